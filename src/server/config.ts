@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Environment → validated configuration. Invalid values stop the start with a clear message. */
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
+    .optional(),
+  DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
+  UPLOAD_MAX_MB: z.coerce.number().min(0.01).max(100).default(10),
+  COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).default('0'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** 32-byte master key for PII encryption; undefined means "use (or create) the key file in dataDir". */
+  dataKey: Buffer | undefined;
+  demo: boolean;
+  logLevel: string;
+  sessionIdleMinutes: number;
+  uploadMaxBytes: number;
+  cookieSecure: boolean;
+  /** Start background jobs (pg-boss). Tests turn this off unless they test jobs. */
+  jobs: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const truthy = (v: string) => v === '1' || v === 'true';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
+  const parsed = ZEnv.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置无效 / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    dataKey: e.DATA_KEY ? decodeKey(e.DATA_KEY) : undefined,
+    demo: truthy(e.DEMO) && !argv.includes('--no-demo'),
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    cookieSecure: truthy(e.COOKIE_SECURE),
+    jobs: true,
+  };
+}
+
+export function decodeKey(text: string): Buffer {
+  return /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+}

@@ -1,0 +1,7 @@
+// All tables, for drizzle-kit and the typed client. Modules add their `*.table.ts` here.
+export * from '../platform/audit/audit.table.ts';
+export * from '../platform/auth/auth.table.ts';
+export * from '../platform/files/files.table.ts';
+export * from '../platform/notify/notify.table.ts';
+export * from '../platform/orgs/orgs.table.ts';
+export * from '../platform/workflow/workflow.table.ts';

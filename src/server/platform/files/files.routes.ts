@@ -1,0 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+// Placeholder until this piece is written (same session).
+export const fileRoutes: FastifyPluginAsyncZod = async () => {};

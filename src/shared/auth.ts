@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { mobilePattern, ZPassword } from './common.ts';
+import { orgTypes } from './orgs.ts';
+
+export const roles = [
+  'admin',
+  'cadre',
+  'reviewer',
+  'representative',
+  'worker',
+  'donor',
+  'partner',
+  'auditor',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: '管理员',
+  cadre: '工会干部',
+  reviewer: '审核员',
+  representative: '会员代表',
+  worker: '职工',
+  donor: '爱心人士',
+  partner: '合作单位',
+  auditor: '审计员',
+};
+
+export const ZLoginInput = z.object({
+  username: z.string().trim().min(1, '请输入账号').max(64),
+  password: z.string().min(1, '请输入密码').max(128),
+});
+export type TLoginInput = z.infer<typeof ZLoginInput>;
+
+export const ZMembership = z.object({
+  id: z.number().int(),
+  role: z.enum(roles),
+  org: z.object({ id: z.number().int(), name: z.string(), type: z.enum(orgTypes), path: z.string() }),
+});
+export type TMembership = z.infer<typeof ZMembership>;
+
+export const ZMe = z.object({
+  user: z.object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    phone: z.string().nullable().describe('masked, e.g. 138****5678'),
+    mustChangePassword: z.boolean(),
+  }),
+  memberships: z.array(ZMembership),
+  /** The membership the session acts in. */
+  active: ZMembership.nullable(),
+  csrfToken: z.string().describe('send as the x-csrf-token header on every write'),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+export const ZSwitchMembershipInput = z.object({ membershipId: z.number().int().positive() });
+
+export const ZChangePasswordInput = z.object({
+  oldPassword: z.string().min(1, '请输入原密码'),
+  newPassword: ZPassword,
+});
+
+export const ZMobile = z.string().trim().regex(mobilePattern, '请输入正确的 11 位手机号');
+
+export const ZSendCodeInput = z.object({ mobile: ZMobile, purpose: z.enum(['register']) });
+
+export const ZRegisterInput = z.object({
+  mobile: ZMobile,
+  code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字'),
+  password: ZPassword,
+  displayName: z.string().trim().min(1, '请输入姓名').max(40),
+  /** Self-registration is open to workers and donors only. */
+  role: z.enum(['worker', 'donor']),
+  /** The union the worker belongs to, or the union whose community a donor joins. */
+  orgId: z.number().int().positive(),
+});
+export type TRegisterInput = z.infer<typeof ZRegisterInput>;
