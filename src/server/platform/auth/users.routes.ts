@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { pageOf } from '../../../shared/common.ts';
 import {
@@ -16,7 +15,7 @@ import {
   ZUserStateInput,
 } from '../../../shared/users.ts';
 import { badRequest } from '../errors.ts';
-import { ctxOf } from '../http/http.ts';
+import { ctxOf, sendXlsx, todayStamp, XLSX } from '../http/http.ts';
 import {
   addMembership,
   createUser,
@@ -34,22 +33,6 @@ import {
 } from './users.service.ts';
 
 const tags = ['用户管理 users'];
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Send an .xlsx download; the Chinese filename goes in `filename*` per RFC 5987, ASCII in `filename`. */
-function sendXlsx(reply: FastifyReply, buffer: Buffer, asciiName: string, chineseName: string) {
-  return reply
-    .header('content-type', XLSX)
-    .header(
-      'content-disposition',
-      `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(chineseName)}`,
-    )
-    .header('cache-control', 'no-store')
-    .send(buffer);
-}
-
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -82,7 +65,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const buffer = await exportUsers(ctxOf(req), req.query);
-      return sendXlsx(reply, buffer, `users-${today()}.xlsx`, `用户列表-${today()}.xlsx`);
+      return sendXlsx(reply, buffer, `users-${todayStamp()}.xlsx`, `用户列表-${todayStamp()}.xlsx`);
     },
   );
   app.post(

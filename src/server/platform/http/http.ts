@@ -110,3 +110,21 @@ export function registerErrorHandler(app: FastifyInstance): void {
     });
   });
 }
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Send an .xlsx download; the Chinese filename goes in `filename*` per RFC 5987, ASCII in `filename`. */
+export function sendXlsx(reply: FastifyReply, buffer: Buffer, asciiName: string, chineseName: string) {
+  return reply
+    .header('content-type', XLSX)
+    .header(
+      'content-disposition',
+      `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(chineseName)}`,
+    )
+    .header('cache-control', 'no-store')
+    .send(buffer);
+}
+
+/** Today in China Standard Time as YYYYMMDD, for export file names. */
+export const todayStamp = () =>
+  new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
