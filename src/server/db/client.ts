@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -58,6 +58,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
         // One app instance migrates at a time.
         const client = await pool.connect();
         try {
+          // A restricted app role (docs/deployment.md) cannot create the journal schema: when every
+          // migration is applied already, skip the migrator, which would try to.
+          if (await journalIsCurrent(client)) return;
           await client.query('select pg_advisory_lock(727274)');
           await migrateNodePg(drizzleNodePg(client, { schema }), { migrationsFolder });
         } finally {
@@ -95,4 +98,15 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 export async function sqlRows<T = Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+/** True when the database has applied as many migrations as the journal in `drizzle/` lists. */
+async function journalIsCurrent(client: pg.PoolClient): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  const exists = await client.query("select to_regclass('drizzle.__drizzle_migrations') as t");
+  if (!exists.rows[0]?.t) return false;
+  const applied = await client.query('select count(*)::int as n from drizzle.__drizzle_migrations');
+  return (applied.rows[0]?.n ?? 0) >= journal.entries.length;
 }

@@ -64,14 +64,16 @@ export async function login(ctx: Ctx, input: TLoginInput, userAgent: string | nu
     });
   }
   const user = await findUserForLogin(ctx, input.username);
-  const fail = async (reason: string, userId?: number) => {
+  // Failures of a known account land in its home org, so that org's admins and auditors see them.
+  const fail = async (reason: string, known?: { id: number; orgId: number }) => {
     await recordAudit(ctx, {
       action: 'auth.login',
       result: 'failure',
       actorName: input.username.slice(0, 64),
-      actorUserId: userId ?? null,
-      entityType: userId ? 'user' : null,
-      entityId: userId ?? null,
+      actorUserId: known?.id ?? null,
+      entityType: known ? 'user' : null,
+      entityId: known?.id ?? null,
+      orgId: known?.orgId ?? null,
       detail: { reason },
     });
   };
@@ -81,7 +83,7 @@ export async function login(ctx: Ctx, input: TLoginInput, userAgent: string | nu
     throw unauthorized('账号或密码错误', 'INVALID_CREDENTIALS');
   }
   if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-    await fail('locked', user.id);
+    await fail('locked', user);
     const seconds = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
     throw tooMany(
       'ACCOUNT_LOCKED',
@@ -103,7 +105,7 @@ export async function login(ctx: Ctx, input: TLoginInput, userAgent: string | nu
       })
       .where(eq(users.id, user.id))
       .returning({ failedLogins: users.failedLogins });
-    await fail('wrong_password', user.id);
+    await fail('wrong_password', user);
     const left = MAX_FAILED_LOGINS - (after?.failedLogins ?? 0);
     if (left <= 0) {
       throw tooMany('ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定 ${LOCK_MINUTES} 分钟`, {
@@ -113,7 +115,7 @@ export async function login(ctx: Ctx, input: TLoginInput, userAgent: string | nu
     throw unauthorized(`账号或密码错误，再错 ${left} 次将锁定 ${LOCK_MINUTES} 分钟`, 'INVALID_CREDENTIALS');
   }
   if (user.state !== 'active') {
-    await fail('disabled', user.id);
+    await fail('disabled', user);
     throw forbidden('账号已停用，请联系所在工会管理员', 'ACCOUNT_DISABLED');
   }
   const first = await firstMembershipId(ctx.db, user.id);
@@ -136,7 +138,6 @@ export async function login(ctx: Ctx, input: TLoginInput, userAgent: string | nu
       entityType: 'user',
       entityId: user.id,
       orgId: user.orgId,
-      orgPath: null,
     });
     return { ...session, userId: user.id };
   });
