@@ -24,6 +24,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { type ActingMembership, type Ctx, withTx } from '../context.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.ts';
 import { readSheetRows, type SheetColumn, type SheetRow, writeSheet } from '../excel/excel.ts';
+import { notify } from '../notify/notify.service.ts';
 import { findOrg } from '../orgs/orgs.service.ts';
 import { orgs } from '../orgs/orgs.table.ts';
 import { maskMobile } from '../pii/pii.ts';
@@ -475,6 +476,12 @@ export async function resetPassword(ctx: Ctx, id: number, input: TResetPasswordI
       orgId: row.user.orgId,
       orgPath: row.orgPath,
     });
+    await notify(tx, {
+      userIds: [id],
+      kind: 'account.passwordReset',
+      title: '您的登录密码已被管理员重置',
+      body: '请使用管理员告知的新密码登录，登录后需立即修改密码。如非本人申请，请联系所在工会。',
+    });
   });
   return present(ctx, id);
 }
@@ -501,6 +508,12 @@ export async function addMembership(ctx: Ctx, id: number, input: TAddMembershipI
       orgId: row.user.orgId,
       orgPath: row.orgPath,
       detail: { membershipId: added.id, orgId: org.id, role: input.role },
+    });
+    await notify(tx, {
+      userIds: [id],
+      kind: 'account.roleAdded',
+      title: `您已获得「${org.name}」的「${roleLabels[input.role]}」角色`,
+      body: '可在右上角切换身份后使用该角色的功能。',
     });
   });
   return present(ctx, id);
