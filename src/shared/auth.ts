@@ -49,6 +49,8 @@ export const ZMe = z.object({
   memberships: z.array(ZMembership),
   /** The membership the session acts in. */
   active: ZMembership.nullable(),
+  /** Actions the active role may perform (within its org subtree), e.g. `user.create`. */
+  permissions: z.array(z.string()),
   csrfToken: z.string().describe('send as the x-csrf-token header on every write'),
 });
 export type TMe = z.infer<typeof ZMe>;

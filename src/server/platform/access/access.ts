@@ -17,6 +17,11 @@ export function grant(role: Role, actions: readonly string[]): void {
   grants.set(role, set);
 }
 
+/** Everything a role may do, sorted: the client shows menus and buttons from it. */
+export function actionsOf(role: Role): string[] {
+  return [...(grants.get(role) ?? [])].sort();
+}
+
 export function roleMay(role: Role, action: string): boolean {
   return grants.get(role)?.has(action) ?? false;
 }

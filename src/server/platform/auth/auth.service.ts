@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Role, TLoginInput, TMe, TMembership, TRegisterInput } from '../../../shared/auth.ts';
 import type { OrgType } from '../../../shared/orgs.ts';
 import type { DbOrTx } from '../../db/client.ts';
+import { actionsOf } from '../access/access.ts';
 import { auditLog } from '../audit/audit.table.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { type Ctx, withTx } from '../context.ts';
@@ -186,6 +187,7 @@ export async function me(ctx: Ctx): Promise<TMe> {
   const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
   if (!user) throw unauthorized();
   const all = await listMemberships(ctx.db, actor.userId);
+  const active = all.find((m) => m.id === actor.membership?.id) ?? null;
   return {
     user: {
       id: user.id,
@@ -195,7 +197,8 @@ export async function me(ctx: Ctx): Promise<TMe> {
       mustChangePassword: user.mustChangePassword,
     },
     memberships: all,
-    active: all.find((m) => m.id === actor.membership?.id) ?? null,
+    active,
+    permissions: active ? actionsOf(active.role) : [],
     csrfToken: actor.csrfToken,
   };
 }

@@ -51,6 +51,10 @@ describe('login, me, logout', () => {
     const me = await agentFrom(t, res).get('/api/v1/auth/me');
     expect(me.statusCode).toBe(200);
     expect(me.json().user.id).toBe(user.id);
+    // The client builds menus from these: a cadre sees users but may not create them or read the audit log.
+    expect(me.json().permissions).toContain('user.view');
+    expect(me.json().permissions).not.toContain('user.create');
+    expect(me.json().permissions).not.toContain('audit.view');
     const [session] = await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id));
     expect(session?.id).not.toBe(cookie?.value); // only the hash is stored
   });
