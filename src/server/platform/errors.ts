@@ -30,6 +30,9 @@ export const notFound = (message = '记录不存在或无权查看', code = 'NOT
 export const conflict = (code: string, message: string, details?: unknown) =>
   new AppError(409, code, message, details);
 export const tooLarge = (message: string) => new AppError(413, 'PAYLOAD_TOO_LARGE', message);
+/** Content whose type (checked from the bytes) is not accepted. */
+export const unsupportedMediaType = (message: string, code = 'UNSUPPORTED_FILE_TYPE') =>
+  new AppError(415, code, message);
 export const tooMany = (code: string, message: string, details?: unknown) =>
   new AppError(429, code, message, details);
 
