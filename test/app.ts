@@ -57,7 +57,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     jobs: false,
   };
   const sender = new MemorySender();
-  const app = await buildApp({ config, database, dataKey: randomBytes(32), sender, logger: false });
+  const app = await buildApp({
+    config,
+    database,
+    dataKey: randomBytes(32),
+    sender,
+    logger: false,
+    serveWeb: false,
+  });
   await app.ready();
   return {
     app,

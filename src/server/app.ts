@@ -19,6 +19,7 @@ import { userRoutes } from './platform/auth/users.routes.ts';
 import type { Deps } from './platform/context.ts';
 import { fileRoutes } from './platform/files/files.routes.ts';
 import { registerErrorHandler, registerSessionHook } from './platform/http/http.ts';
+import { registerWeb } from './platform/http/web.ts';
 import { notificationRoutes } from './platform/notify/notify.routes.ts';
 import { LoggingSender, type MessageSender } from './platform/notify/sender.ts';
 import { orgRoutes } from './platform/orgs/orgs.routes.ts';
@@ -34,6 +35,8 @@ export interface AppOptions {
   dataKey: Buffer;
   sender?: MessageSender;
   logger?: boolean;
+  /** Serve the built web UI from dist/web (default true; API tests turn it off). */
+  serveWeb?: boolean;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -106,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fileRoutes, { prefix: '/api/v1/files' });
   await app.register(notificationRoutes, { prefix: '/api/v1/notifications' });
   for (const m of modules) await app.register(m.routes, { prefix: `/api/v1/${m.name}` });
+  if (opts.serveWeb !== false) await registerWeb(app);
 
   return app;
 }

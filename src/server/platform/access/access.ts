@@ -49,14 +49,12 @@ grant('admin', [
   'user.import',
   'audit.view',
   'audit.export',
-  'file.upload',
-  'file.view',
   'timeline.view',
 ]);
-grant('cadre', ['org.view', 'user.view', 'file.upload', 'file.view', 'timeline.view']);
-grant('reviewer', ['org.view', 'file.view', 'timeline.view']);
+grant('cadre', ['org.view', 'user.view', 'timeline.view']);
+grant('reviewer', ['org.view', 'timeline.view']);
 grant('representative', ['org.view']);
-grant('auditor', ['org.view', 'user.view', 'audit.view', 'audit.export', 'file.view', 'timeline.view']);
+grant('auditor', ['org.view', 'user.view', 'audit.view', 'audit.export', 'timeline.view']);
 allowInStates('org.update', ['active']);
 allowInStates('org.move', ['active']);
 

@@ -105,7 +105,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     },
   );
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({
+    const isPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !/\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
+    if (isPage && request.server.spaFallback) return request.server.spaFallback(request, reply);
+    return reply.status(404).send({
       error: { code: 'ROUTE_NOT_FOUND', message: `没有这个接口：${request.method} ${request.url}` },
     });
   });

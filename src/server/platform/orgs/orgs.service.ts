@@ -47,7 +47,7 @@ registerEntityKind({
   viewAction: 'org.view',
   attachAction: 'org.update',
   async load(db, id) {
-    if (!/^\d+$/.test(id)) return null;
+    if (!/^[1-9]\d{0,9}$/.test(id)) return null;
     const [row] = await db
       .select()
       .from(orgs)
