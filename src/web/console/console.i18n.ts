@@ -1,0 +1,95 @@
+/**
+ * Strings of the console shell. Pages with many strings keep theirs next to them
+ * (`pages/*.i18n.ts`) and are merged here.
+ */
+const shell = {
+  'zh-CN': {
+    menu: { workbench: '首页', orgs: '组织架构', users: '用户管理', audit: '审计日志' },
+    layout: {
+      menu: '主菜单',
+      skip: '跳到正文',
+      switchOrg: '切换组织身份',
+      switched: '已切换到 {{org}}',
+      noRole: '尚未分配组织身份',
+      changePassword: '修改密码',
+      mustChange: '管理员已重置您的密码，请先设置新密码再继续使用。',
+    },
+    login: {
+      subtitle: '工会干部、管理员登录',
+      username: '账号或手机号',
+      failedTitle: '登录失败',
+      lockedTitle: '账号已临时锁定',
+      toH5: '职工 / 爱心人士请用手机版 →',
+    },
+    bell: { title: '消息通知', empty: '没有新消息', readAll: '全部已读', aria: '消息通知，{{count}} 条未读' },
+    workbench: {
+      hello: '您好，{{name}}',
+      acting: '当前身份：{{org}} · {{role}}',
+      orgs: '下辖组织',
+      users: '账号数',
+      auditToday: '今日审计记录',
+      unread: '未读消息',
+      todo: '待我处理',
+      todoEmpty: '暂无待办事项。各项服务上线后，需要您处理的申请会显示在这里。',
+    },
+    error: {
+      home: '回到首页',
+      '403': { title: '无权访问', text: '您当前的角色不能查看这个页面。如需开通，请联系所在工会的管理员。' },
+      '404': { title: '页面不存在', text: '您要找的页面不存在，或者已经被移走了。' },
+      '500': { title: '出错了', text: '服务器暂时无法响应，请稍后再试。问题持续时请联系管理员。' },
+    },
+  },
+  'en-US': {
+    menu: { workbench: 'Home', orgs: 'Organisations', users: 'Users', audit: 'Audit log' },
+    layout: {
+      menu: 'Main menu',
+      skip: 'Skip to content',
+      switchOrg: 'Switch organisation',
+      switched: 'Now acting in {{org}}',
+      noRole: 'No organisation role yet',
+      changePassword: 'Change password',
+      mustChange: 'An administrator reset your password. Please set a new one to continue.',
+    },
+    login: {
+      subtitle: 'Sign-in for union cadres and administrators',
+      username: 'Account or mobile',
+      failedTitle: 'Sign-in failed',
+      lockedTitle: 'Account temporarily locked',
+      toH5: 'Workers and donors: use the mobile site →',
+    },
+    bell: {
+      title: 'Notifications',
+      empty: 'No new messages',
+      readAll: 'Mark all read',
+      aria: 'Notifications, {{count}} unread',
+    },
+    workbench: {
+      hello: 'Hello, {{name}}',
+      acting: 'Acting as: {{org}} · {{role}}',
+      orgs: 'Organisations',
+      users: 'Accounts',
+      auditToday: 'Audit events today',
+      unread: 'Unread messages',
+      todo: 'Waiting for me',
+      todoEmpty: 'Nothing to do yet. Requests that need you will appear here once services go live.',
+    },
+    error: {
+      home: 'Back to home',
+      '403': {
+        title: 'Not allowed',
+        text: 'Your current role cannot open this page. Ask your union administrator.',
+      },
+      '404': { title: 'Page not found', text: 'The page does not exist or has moved.' },
+      '500': { title: 'Something went wrong', text: 'The server is not responding. Please try again later.' },
+    },
+  },
+};
+
+import { auditStrings } from './pages/audit.i18n.ts';
+import { orgStrings } from './pages/orgs.i18n.ts';
+import { userStrings } from './pages/users.i18n.ts';
+
+export const consoleStrings = {
+  'zh-CN': { ...shell['zh-CN'], ...orgStrings['zh-CN'], ...userStrings['zh-CN'], ...auditStrings['zh-CN'] },
+  'en-US': { ...shell['en-US'], ...orgStrings['en-US'], ...userStrings['en-US'], ...auditStrings['en-US'] },
+};

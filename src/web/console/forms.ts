@@ -1,0 +1,23 @@
+import type { FormInstance } from 'antd';
+import { ApiError } from '../shared/api.ts';
+
+/**
+ * Put the server's field errors next to the fields they belong to. The server names fields like
+ * `body.username`; the form's names are the part after the location. Returns true when at least
+ * one field matched (the caller then skips the generic message).
+ */
+export function showFieldErrors(form: FormInstance, error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
+  const fields = error.fieldIssues
+    .map((i) => ({ name: i.field.replace(/^(body|querystring|params)\./, ''), errors: [i.message] }))
+    .filter((f) => known.has(f.name.split('.')[0] ?? ''));
+  if (fields.length === 0) return false;
+  form.setFields(fields.map((f) => ({ name: f.name.split('.'), errors: f.errors })));
+  return true;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return '操作失败，请稍后再试';
+}
