@@ -1,0 +1,87 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleLogin, openSite, type Site } from './harness.ts';
+
+let site: Site;
+let ctx: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+async function freshPage(kind: 'desktop' | 'phone' = 'desktop', lang: 'zh-CN' | 'en-US' = 'zh-CN') {
+  await ctx?.close();
+  ctx = await site.context(kind, lang);
+  page = await ctx.newPage();
+  return page;
+}
+
+describe('console sign-in', () => {
+  it('signs the demo admin in to the workbench with the menu of an admin', async () => {
+    await freshPage();
+    await page.goto(`${site.baseUrl}/`);
+    // Signed out: sent to the login page.
+    await page.waitForURL(/\/login/);
+    await site.shot(page, 'console-login');
+    await consoleLogin(page, site.baseUrl, 'gx_admin');
+    await expect.poll(() => page.getByText('您好，韦管理').isVisible()).toBe(true);
+    for (const item of ['首页', '组织架构', '用户管理', '审计日志']) {
+      expect(await page.getByRole('menuitem', { name: item }).isVisible()).toBe(true);
+    }
+    await site.shot(page, 'console-workbench');
+  });
+
+  it('says plainly when the password is wrong, with the tries left', async () => {
+    await freshPage();
+    await consoleLogin(page, site.baseUrl, 'bs_cadre', 'Wrong-pass-1');
+    const alert = page.getByTestId('login-error');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('账号或密码错误，再错 4 次将锁定 15 分钟');
+    await site.shot(page, 'console-login-wrong-password');
+  });
+
+  it('says the account is locked after five wrong passwords, even with the right one', async () => {
+    await freshPage();
+    for (let i = 0; i < 5; i++) {
+      await consoleLogin(page, site.baseUrl, 'yj_reviewer', `Wrong-pass-${i}`);
+      await page.getByTestId('login-error').waitFor();
+    }
+    await consoleLogin(page, site.baseUrl, 'yj_reviewer');
+    await expect.poll(async () => page.getByTestId('login-error').textContent()).toContain('账号已锁定');
+    expect(await page.getByText('账号已临时锁定').isVisible()).toBe(true);
+    await site.shot(page, 'console-login-locked');
+  });
+
+  it('a cadre sees no audit menu and a plain 403 page when opening it directly', async () => {
+    await freshPage();
+    await consoleLogin(page, site.baseUrl, 'bs_cadre');
+    await page.getByText('您好，黄干事').waitFor();
+    expect(await page.getByRole('menuitem', { name: '审计日志' }).count()).toBe(0);
+    await page.goto(`${site.baseUrl}/audit`);
+    await page.getByText('无权访问', { exact: true }).waitFor();
+    await page.goto(`${site.baseUrl}/no-such-page`);
+    await page.getByText('页面不存在', { exact: true }).waitFor();
+    await site.shot(page, 'console-404');
+  });
+});
+
+describe('language', () => {
+  it('switches to English from the user menu and remembers it after a reload', async () => {
+    await freshPage();
+    await consoleLogin(page, site.baseUrl, 'gx_admin');
+    await page.getByText('您好，韦管理').waitFor();
+    await page.getByTestId('user-menu').click();
+    await page.getByText('语言').hover();
+    await page.getByText('English').click();
+    await page.getByText('Hello, 韦管理').waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Organisations' }).isVisible()).toBe(true);
+    await page.reload();
+    await page.getByText('Hello, 韦管理').waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+    await site.shot(page, 'console-workbench-en');
+  });
+});

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { openDatabase } from '../src/server/db/client.ts';
+import { DEMO_PASSWORD, seedDemo } from '../src/server/demo/seed.ts';
+import { MemorySender } from '../src/server/platform/notify/sender.ts';
+
+export { DEMO_PASSWORD };
+
+/** Debian's Chromium; never a downloaded browser. `CHROMIUM_PATH` overrides. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const screenshotDir = path.resolve('test-results/screenshots');
+
+export interface Site {
+  app: FastifyInstance;
+  baseUrl: string;
+  sender: MemorySender;
+  browser: Browser;
+  /** A fresh browser context (own cookies and storage) with a desktop or phone viewport. */
+  context(kind?: 'desktop' | 'phone', lang?: 'zh-CN' | 'en-US'): Promise<BrowserContext>;
+  /** Save a screenshot under test-results/screenshots. */
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server (in memory PGlite, demo data, a sender that keeps SMS codes) on a free port,
+ * serving the built web, and a headless Chromium.
+ */
+export async function openSite(): Promise<Site> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'niangjia-e2e-'));
+  const database = await openDatabase({});
+  await database.migrate();
+  const config = { ...loadConfig({ DEMO: '1', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), jobs: false };
+  const sender = new MemorySender();
+  const app = await buildApp({ config, database, dataKey: randomBytes(32), sender, logger: false });
+  await seedDemo(app.deps);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    sender,
+    browser,
+    async context(kind = 'desktop', lang = 'zh-CN') {
+      const ctx = await browser.newContext(
+        kind === 'phone'
+          ? {
+              viewport: { width: 390, height: 844 },
+              deviceScaleFactor: 2,
+              isMobile: true,
+              hasTouch: true,
+              locale: lang,
+            }
+          : { viewport: { width: 1440, height: 900 }, locale: lang },
+      );
+      if (lang !== 'zh-CN') await ctx.addInitScript((l) => localStorage.setItem('nj.lang', l), lang);
+      return ctx;
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sign in on the console's login page. */
+export async function consoleLogin(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('账号或手机号').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
