@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Page functions run in the browser.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
