@@ -39,8 +39,12 @@ async function main() {
     );
   }
   const jobs = config.jobs ? await startJobs(app.deps) : undefined;
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
     await app.close();
+    // After the server: requests finish first; jobs wait for running handlers.
     await jobs?.stop();
     await database.close();
     process.exit(0);

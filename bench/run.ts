@@ -1,0 +1,205 @@
+/**
+ * Load benchmarks against PostgreSQL: `npm run bench [-- <scenario> …]`. See bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/server/app.ts';
+import { loadConfig } from '../src/server/config.ts';
+import { type Database, openDatabase } from '../src/server/db/client.ts';
+import { ensureDatabase } from './db.ts';
+import { runLoad } from './load.ts';
+import { allScenarios, type BenchContext, type ScenarioResult } from './scenarios.ts';
+import { BENCH_PASSWORD, type SeedInfo, seedBench } from './seed.ts';
+
+// Scenario files register themselves on import; a module adds its own file here.
+import './platform.scenarios.ts';
+
+const env = process.env;
+const DATABASE_URL = env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/niangjia_bench';
+
+function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`${name} must be an integer between ${min} and ${max}`);
+    process.exit(1);
+  }
+  return n;
+}
+
+function usage(exitCode: number): never {
+  const list = allScenarios()
+    .map((s) => `  ${s.name.padEnd(12)} ${s.description}`)
+    .join('\n');
+  (exitCode === 0 ? console.log : console.error)(
+    `usage: npm run bench [-- <scenario> …]   (no scenario: all of them)\n\nscenarios:\n${list}\n\n` +
+      'env: BENCH_DATABASE_URL, BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20),\n' +
+      '     BENCH_USERS (default 100000), BENCH_RESEED=1 (drop and reseed the bench database)',
+  );
+  process.exit(exitCode);
+}
+
+const fmt = (n: number | null, digits: number) =>
+  n == null
+    ? '—'
+    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function printTable(rows: { name: string; result: ScenarioResult }[]) {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'note'];
+  const body = rows.map(({ name, result: r }) => [
+    name,
+    fmt(r.reqPerSec, 0),
+    fmt(r.p50Ms, 1),
+    fmt(r.p99Ms, 1),
+    String(r.errors),
+    r.note ?? '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(
+    `|${widths.map((w, i) => (i >= 1 && i <= 4 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
+  );
+  for (const row of body) console.log(line(row));
+}
+
+async function main() {
+  const args = process.argv.slice(2).filter((a) => a !== '--');
+  if (args.includes('--help') || args.includes('-h') || args.includes('--list')) usage(0);
+  const known = new Map(allScenarios().map((s) => [s.name, s]));
+  const unknown = args.filter((a) => !known.has(a));
+  if (unknown.length) {
+    console.error(`unknown scenario: ${unknown.join(', ')}\n`);
+    usage(1);
+  }
+  const selected = args.length
+    ? args.map((a) => known.get(a)).filter((s) => s !== undefined)
+    : [...known.values()];
+
+  const duration = intEnv('BENCH_DURATION', 10, 1, 3600);
+  const connections = intEnv('BENCH_CONNECTIONS', 20, 1, 1000);
+  const users = intEnv('BENCH_USERS', 100_000, 1, 999_999);
+  console.log(
+    `niangjia bench — ${new Date().toISOString()} — ${os.cpus().length} CPU (${os.cpus()[0]?.model.trim() ?? '?'}), ` +
+      `node ${process.version}\ndatabase ${DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}, ` +
+      `${connections} connections, ${duration} s per scenario`,
+  );
+
+  let database: Database | undefined;
+  let app: FastifyInstance | undefined;
+  let baseUrl = '';
+  let seed: SeedInfo | undefined;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'niangjia-bench-'));
+
+  if (selected.some((s) => s.usesApp !== false)) {
+    const created = await ensureDatabase(DATABASE_URL, env.BENCH_RESEED === '1');
+    console.log(`[db] ${created === 'created' ? 'created' : 'using'} ${DATABASE_URL.replace(/^.*\//, '')}`);
+    database = await openDatabase({ databaseUrl: DATABASE_URL, poolSize: 10 });
+    await database.migrate();
+    seed = await seedBench(DATABASE_URL, users);
+    console.log(
+      `[seed] ${seed.orgs.toLocaleString('en-US')} orgs, ${seed.users.toLocaleString('en-US')} accounts`,
+    );
+    const config = {
+      ...loadConfig({ DEMO: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL }),
+      jobs: false,
+    };
+    app = await buildApp({ config, database, dataKey: randomBytes(32), logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('app did not bind a TCP port');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    console.log(`[app] listening at ${baseUrl}`);
+  }
+
+  const appOnly = <T>(what: string, value: T | undefined): T => {
+    if (value === undefined) throw new Error(`${what} is not available to a scenario with usesApp: false`);
+    return value;
+  };
+  const ctx: BenchContext = {
+    get baseUrl() {
+      return appOnly('baseUrl', baseUrl || undefined);
+    },
+    get app() {
+      return appOnly('app', app);
+    },
+    get database() {
+      return appOnly('database', database);
+    },
+    get seed() {
+      return appOnly('seed', seed);
+    },
+    databaseUrl: DATABASE_URL,
+    duration,
+    connections,
+    async login(username, password = BENCH_PASSWORD) {
+      const res = await fetch(`${ctx.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      const body = await res.text();
+      if (!res.ok) throw new Error(`login as ${username} failed: ${res.status} ${body.slice(0, 200)}`);
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const csrf = (JSON.parse(body) as { csrfToken?: string }).csrfToken ?? '';
+      return { cookie, csrf };
+    },
+    load: (opts) => runLoad({ baseUrl: ctx.baseUrl, duration, connections }, opts),
+  };
+
+  const results: { name: string; result: ScenarioResult }[] = [];
+  let failed = false;
+  for (const scenario of selected) {
+    console.log(`\n[${scenario.name}] ${scenario.description}`);
+    try {
+      const state = scenario.setup ? await scenario.setup(ctx) : undefined;
+      const result = await scenario.run(ctx, state);
+      results.push({ name: scenario.name, result });
+      console.log(
+        `[${scenario.name}] ${fmt(result.reqPerSec, 0)} req/s, p50 ${fmt(result.p50Ms, 1)} ms, ` +
+          `p99 ${fmt(result.p99Ms, 1)} ms, ${result.errors} errors`,
+      );
+    } catch (e) {
+      failed = true;
+      const message = e instanceof Error ? e.message : String(e);
+      console.error(`[${scenario.name}] failed: ${message}`);
+      results.push({
+        name: scenario.name,
+        result: {
+          reqPerSec: 0,
+          p50Ms: null,
+          p99Ms: null,
+          errors: 0,
+          note: `FAILED: ${message.split('\n')[0]}`,
+        },
+      });
+    }
+  }
+
+  await app?.close();
+  await database?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+
+  console.log('');
+  if (seed) {
+    console.log(
+      `data: ${seed.orgs.toLocaleString('en-US')} orgs, ${seed.users.toLocaleString('en-US')} accounts` +
+        (seed.skipped ? ' (already seeded)' : `, seeded in ${seed.seconds.toFixed(1)} s`),
+    );
+  }
+  printTable(results);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
