@@ -1,0 +1,27 @@
+import type { FormRule } from 'antd';
+import type { TFunction } from 'i18next';
+import { passwordOk } from './model.ts';
+
+/** The password policy as form rules (≥ 8 characters, two kinds of letters, digits, symbols). */
+export function passwordRules(t: TFunction, field: string): FormRule[] {
+  return [
+    { required: true, message: t('msg.required', { field }) },
+    {
+      validator: async (_, v: string | undefined) => {
+        if (v && !passwordOk(v)) throw new Error(t('msg.passwordRule'));
+      },
+    },
+  ];
+}
+
+/** "Same as the password field" for a confirmation input. */
+export function confirmRules(t: TFunction, field: string, passwordField: string): FormRule[] {
+  return [
+    { required: true, message: t('msg.required', { field }) },
+    ({ getFieldValue }) => ({
+      validator: async (_, v: string | undefined) => {
+        if (v && v !== getFieldValue(passwordField)) throw new Error(t('msg.passwordMismatch'));
+      },
+    }),
+  ];
+}
