@@ -1,6 +1,9 @@
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+// Chinese month and weekday names for every date picker.
+import 'dayjs/locale/zh-cn';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
@@ -23,6 +26,7 @@ const theme = {
 
 export function App() {
   const { i18n } = useTranslation();
+  dayjs.locale(i18n.language === 'en-US' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={theme}>
       <AntApp>

@@ -76,6 +76,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
       <Sider
         breakpoint="lg"
         collapsedWidth={0}
+        zeroWidthTriggerStyle={{ top: 10 }}
         collapsed={collapsed}
         onCollapse={setCollapsed}
         width={208}

@@ -1,7 +1,5 @@
 import { DatePicker, Grid } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-// Registers Chinese month and week names; antd's zh_CN locale picks them up.
-import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 
 export type DayRange = [Dayjs | null, Dayjs | null] | null;
