@@ -1,0 +1,127 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../shared/api.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { Spinner, usePageTitle } from '../components.tsx';
+import { IconBell, IconClock } from '../icons.tsx';
+import { notificationsKey, useLatestNotifications, useSignedInMe } from '../session.tsx';
+
+function greetingKey(hour: number): string {
+  if (hour < 12) return 'home.morning';
+  if (hour < 18) return 'home.afternoon';
+  return 'home.evening';
+}
+
+export function HomePage() {
+  const { t } = useTranslation();
+  usePageTitle(t('home.title'));
+  const me = useSignedInMe();
+  const membership = me.active;
+
+  return (
+    <main className="h5-page">
+      <header className="h5-hero">
+        <h1 className="h5-hero-title">
+          {t(greetingKey(new Date().getHours()), { name: me.user.displayName })}
+        </h1>
+        <p className="h5-hero-org">{membership ? membership.org.name : t('home.noOrg')}</p>
+        {membership ? <span className="h5-chip h5-chip-light">{t(`role.${membership.role}`)}</span> : null}
+      </header>
+
+      <div className="h5-stack">
+        <section className="h5-card h5-soon" aria-labelledby="soon-title">
+          <span className="h5-soon-icon" aria-hidden="true">
+            <IconClock />
+          </span>
+          <div>
+            <h2 id="soon-title" className="h5-card-title">
+              {t('home.soonTitle')}
+            </h2>
+            <p className="h5-card-text">{t('home.soonBody')}</p>
+            <Link to="/services" className="h5-link-arrow">
+              {t('home.soonAction')}
+            </Link>
+          </div>
+        </section>
+
+        <Messages />
+      </div>
+    </main>
+  );
+}
+
+function Messages() {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const { data, isPending, isError, refetch } = useLatestNotifications();
+  const markAll = useMutation({
+    mutationFn: () => api.post('/api/v1/notifications/read-all'),
+    onSuccess: () => client.invalidateQueries({ queryKey: notificationsKey }),
+  });
+
+  return (
+    <section className="h5-card" aria-labelledby="messages-title" aria-busy={isPending}>
+      <div className="h5-card-head">
+        <h2 id="messages-title" className="h5-card-title">
+          <IconBell />
+          {t('home.messages')}
+        </h2>
+        {data ? (
+          <span className={`h5-chip${data.unreadCount > 0 ? ' h5-chip-red' : ''}`} data-testid="h5-unread">
+            {data.unreadCount > 0 ? t('home.unread', { count: data.unreadCount }) : t('home.allRead')}
+          </span>
+        ) : null}
+      </div>
+      {isPending ? (
+        <Spinner />
+      ) : isError ? (
+        <div className="h5-empty h5-empty-inline">
+          <p className="h5-muted">{t('ui.loadFailed')}</p>
+          <button type="button" className="h5-btn h5-btn-outline" onClick={() => void refetch()}>
+            {t('ui.retry')}
+          </button>
+        </div>
+      ) : data.items.length === 0 ? (
+        <div className="h5-empty h5-empty-inline">
+          <p className="h5-empty-title">{t('home.noMessages')}</p>
+          <p className="h5-muted">{t('home.noMessagesHint')}</p>
+        </div>
+      ) : (
+        <>
+          <ul className="h5-messages">
+            {data.items.map((n) => (
+              <li key={n.id} className={n.readAt ? 'h5-message' : 'h5-message is-unread'}>
+                <p className="h5-message-title">
+                  {n.readAt ? null : (
+                    <span className="h5-dot">
+                      <span className="h5-sr-only">{t('home.unreadDot')}: </span>
+                    </span>
+                  )}
+                  {n.title}
+                </p>
+                {n.body ? <p className="h5-message-body">{n.body}</p> : null}
+                <p className="h5-message-time">
+                  <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, i18n.language)}</time>
+                </p>
+              </li>
+            ))}
+          </ul>
+          {data.total > data.items.length ? (
+            <p className="h5-muted h5-small">{t('home.moreMessages', { count: data.total })}</p>
+          ) : null}
+          {data.unreadCount > 0 ? (
+            <button
+              type="button"
+              className="h5-btn h5-btn-outline h5-btn-block"
+              onClick={() => markAll.mutate()}
+              disabled={markAll.isPending}
+            >
+              {t('home.markAllRead')}
+            </button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
