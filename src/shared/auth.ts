@@ -2,17 +2,9 @@ import { z } from 'zod';
 import { mobilePattern, ZPassword } from './common.ts';
 import { orgTypes } from './orgs.ts';
 
-export const roles = [
-  'admin',
-  'cadre',
-  'reviewer',
-  'representative',
-  'worker',
-  'donor',
-  'partner',
-  'auditor',
-] as const;
-export type Role = (typeof roles)[number];
+export { type Role, roles } from './rules.ts';
+
+import { type Role, roles } from './rules.ts';
 
 export const roleLabels: Record<Role, string> = {
   admin: '管理员',

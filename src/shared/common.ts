@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordHasTwoKinds, passwordRuleMessage } from './rules.ts';
 
 /** The one error shape every endpoint returns. */
 export const ZApiError = z.object({
@@ -28,13 +29,10 @@ export const ZIdParam = z.object({ id: z.coerce.number().int().positive() });
 
 export const ZOk = z.object({ ok: z.literal(true) });
 
-/** Mainland mobile number: 11 digits starting 1[3-9]. */
-export const mobilePattern = /^1[3-9]\d{9}$/;
+export { mobilePattern } from './rules.ts';
 
 export const ZPassword = z
   .string()
-  .min(8, '密码至少 8 位')
-  .max(128, '密码最多 128 位')
-  .refine((p) => [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= 2, {
-    message: '密码需包含字母、数字、符号中的至少两类',
-  });
+  .min(PASSWORD_MIN, `密码至少 ${PASSWORD_MIN} 位`)
+  .max(PASSWORD_MAX, `密码最多 ${PASSWORD_MAX} 位`)
+  .refine(passwordHasTwoKinds, { message: passwordRuleMessage });

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { roles, ZMobile } from './auth.ts';
 import { ZPassword } from './common.ts';
 
-/** Account states; the lifecycle is `platform/auth/users.flow.ts`. */
-export const userStates = ['active', 'disabled'] as const;
-export type UserState = (typeof userStates)[number];
+import { type UserState, usernamePattern, userStates } from './rules.ts';
+
+export { type UserState, userStates };
 
 export const userStateLabels: Record<UserState, string> = {
   active: '正常',
@@ -19,7 +19,7 @@ export const ZUsername = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9_]{3,32}$/, '登录名为 3–32 位字母、数字或下划线，或 11 位手机号');
+  .regex(usernamePattern, '登录名为 3–32 位字母、数字或下划线，或 11 位手机号');
 
 export const ZDisplayName = z.string().trim().min(1, '请输入姓名').max(40, '姓名最多 40 个字');
 

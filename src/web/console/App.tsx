@@ -28,7 +28,11 @@ export function App() {
   const { i18n } = useTranslation();
   dayjs.locale(i18n.language === 'en-US' ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={theme}>
+    <ConfigProvider
+      locale={i18n.language === 'en-US' ? enUS : zhCN}
+      theme={theme}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <Routes>
           <Route path="/login" element={<LoginPage />} />

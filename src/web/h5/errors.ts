@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { mobilePattern, passwordOk } from '../../shared/rules.ts';
 import { ApiError } from '../shared/api.ts';
 
 export interface ErrorView {
@@ -76,10 +77,6 @@ export function describeError(e: unknown, t: TFunction, lang: string): ErrorView
   return { message: zh ? e.message : englishMessage(e, t), locked: lockCodes.has(e.code), fields };
 }
 
-/** The server's password rule (ZPassword): 8–128 characters, at least two kinds of character. */
-export function passwordOk(p: string): boolean {
-  if (p.length < 8 || p.length > 128) return false;
-  return [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= 2;
-}
-
-export const mobileOk = (m: string) => /^1[3-9]\d{9}$/.test(m);
+/** The server's own rules, from the zod-free shared module. */
+export { passwordOk };
+export const mobileOk = (m: string) => mobilePattern.test(m);

@@ -60,7 +60,7 @@ export function ChangePasswordModal({
       {forced ? (
         <Alert type="warning" showIcon title={t('layout.mustChange')} style={{ marginBottom: 16 }} />
       ) : null}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark>
+      <Form form={form} name="changePassword" layout="vertical" onFinish={submit} requiredMark>
         <Form.Item name="oldPassword" label={t('field.oldPassword')} rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>

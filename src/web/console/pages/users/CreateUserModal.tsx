@@ -7,14 +7,7 @@ import type { TCreateUserInput, TUser } from '../../../../shared/users.ts';
 import { api } from '../../../shared/api.ts';
 import { errorMessage, showFieldErrors } from '../../forms.ts';
 import { useSession } from '../../session.tsx';
-import {
-  mobilePattern,
-  randomPassword,
-  roleList,
-  usernamePattern,
-  usersKey,
-  withFieldHints,
-} from './model.ts';
+import { mobilePattern, randomPassword, roleList, usernameOk, usersKey, withFieldHints } from './model.ts';
 import { OrgSelect } from './OrgSelect.tsx';
 import { passwordRules } from './passwordRules.ts';
 
@@ -96,7 +89,11 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
           extra={t('users.hint.username')}
           rules={[
             required(t('users.field.username')),
-            { pattern: usernamePattern, message: t('users.hint.username') },
+            {
+              validator: async (_, v: string | undefined) => {
+                if (v && !usernameOk(v)) throw new Error(t('users.hint.username'));
+              },
+            },
           ]}
         >
           <Input autoComplete="off" maxLength={32} />

@@ -1,38 +1,26 @@
-/**
- * Client-side helpers of the users page. The lists mirror `src/shared` without importing it at
- * runtime (that would pull zod into the console bundle); `Record<…>` keeps them exhaustive.
- */
-import type { Role } from '../../../../shared/auth.ts';
-import type { TUser, UserState } from '../../../../shared/users.ts';
+/** Client-side helpers of the users page; the rules come from the zod-free `src/shared/rules.ts`. */
+import {
+  mobilePattern,
+  passwordOk,
+  type Role,
+  roles,
+  type UserState,
+  usernamePattern,
+  userStates,
+} from '../../../../shared/rules.ts';
+import type { TUser } from '../../../../shared/users.ts';
 import { ApiError } from '../../../shared/api.ts';
 
-const roleSet: Record<Role, true> = {
-  admin: true,
-  cadre: true,
-  reviewer: true,
-  representative: true,
-  worker: true,
-  donor: true,
-  partner: true,
-  auditor: true,
-};
-export const roleList = Object.keys(roleSet) as Role[];
-export const isRole = (v: string | null): v is Role => v !== null && v in roleSet;
+export const roleList: readonly Role[] = roles;
+export const isRole = (v: string | null): v is Role => v !== null && (roles as readonly string[]).includes(v);
 
-const stateSet: Record<UserState, true> = { active: true, disabled: true };
-export const stateList = Object.keys(stateSet) as UserState[];
-export const isUserState = (v: string | null): v is UserState => v !== null && v in stateSet;
+export const stateList: readonly UserState[] = userStates;
+export const isUserState = (v: string | null): v is UserState =>
+  v !== null && (userStates as readonly string[]).includes(v);
 
-/** Same rules as `ZUsername`, `mobilePattern` and `ZPassword` in src/shared. */
-export const usernamePattern = /^[a-zA-Z0-9_]{3,32}$/;
-export const mobilePattern = /^1[3-9]\d{9}$/;
-export function passwordOk(p: string): boolean {
-  return (
-    p.length >= 8 &&
-    p.length <= 128 &&
-    [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= 2
-  );
-}
+/** Login names are stored lower-cased; the form accepts either case. */
+export const usernameOk = (v: string) => usernamePattern.test(v.trim().toLowerCase());
+export { mobilePattern, passwordOk };
 
 /** A random password that passes the rule: 12 characters of letters and digits, at least one of each. */
 export function randomPassword(): string {

@@ -1,0 +1,39 @@
+/**
+ * Constants and rules the server's zod contracts and the web share at runtime. Free of zod, so the
+ * browser bundles can import them without carrying the validation library.
+ */
+
+export const roles = [
+  'admin',
+  'cadre',
+  'reviewer',
+  'representative',
+  'worker',
+  'donor',
+  'partner',
+  'auditor',
+] as const;
+export type Role = (typeof roles)[number];
+
+/** Account states; the lifecycle is `platform/auth/users.flow.ts`. */
+export const userStates = ['active', 'disabled'] as const;
+export type UserState = (typeof userStates)[number];
+
+/** Mainland mobile number: 11 digits starting 1[3-9]. */
+export const mobilePattern = /^1[3-9]\d{9}$/;
+
+/** Login name: 3–32 letters, digits or underscores (stored lower-cased); a mobile number fits too. */
+export const usernamePattern = /^[a-z0-9_]{3,32}$/;
+
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 128;
+export const passwordRuleMessage = '密码需包含字母、数字、符号中的至少两类';
+
+/** At least two kinds among lower-case, upper-case, digits and symbols. */
+export function passwordHasTwoKinds(p: string): boolean {
+  return [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(p)).length >= 2;
+}
+
+export function passwordOk(p: string): boolean {
+  return p.length >= PASSWORD_MIN && p.length <= PASSWORD_MAX && passwordHasTwoKinds(p);
+}
