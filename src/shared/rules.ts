@@ -37,3 +37,35 @@ export function passwordHasTwoKinds(p: string): boolean {
 export function passwordOk(p: string): boolean {
   return p.length >= PASSWORD_MIN && p.length <= PASSWORD_MAX && passwordHasTwoKinds(p);
 }
+
+export const orgTypes = [
+  'national',
+  'provincial',
+  'municipal',
+  'county',
+  'township',
+  'grassroots',
+  'industry',
+  'donor',
+  'supplier',
+  'logistics',
+  'courier',
+  'governance',
+] as const;
+export type OrgType = (typeof orgTypes)[number];
+
+/** Chinese names of org types. */
+export const orgTypeLabels: Record<OrgType, string> = {
+  national: '全国总工会',
+  provincial: '省总工会',
+  municipal: '市总工会',
+  county: '县(区)总工会',
+  township: '乡镇(街道)总工会',
+  grassroots: '基层工会',
+  industry: '产业工会',
+  donor: '爱心企业',
+  supplier: '供应商',
+  logistics: '物流企业',
+  courier: '快递企业',
+  governance: '基层治理平台',
+};

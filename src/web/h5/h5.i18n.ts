@@ -1,3 +1,4 @@
+import { orgTypeLabels } from '../../shared/rules.ts';
 /**
  * The worker H5's own strings. Top-level keys must not reuse the shared ones (app, role, action,
  * field, msg, lang): initI18n merges at the top level, so a clash would hide the shared strings.
@@ -69,20 +70,7 @@ export const h5Strings = {
       haveAccount: '已有账号？',
       login: '去登录',
     },
-    orgType: {
-      national: '全国总工会',
-      provincial: '省总工会',
-      municipal: '市总工会',
-      county: '县(区)总工会',
-      township: '乡镇(街道)总工会',
-      grassroots: '基层工会',
-      industry: '产业工会',
-      donor: '爱心企业',
-      supplier: '供应商',
-      logistics: '物流企业',
-      courier: '快递企业',
-      governance: '基层治理平台',
-    },
+    orgType: orgTypeLabels,
     home: {
       title: '首页',
       morning: '早上好，{{name}}',

@@ -1,20 +1,5 @@
-import type { OrgState, OrgType } from '../../../shared/orgs.ts';
-
-/** Chinese org type names, as in `orgTypeLabels` of src/shared/orgs.ts. */
-const typeZh = {
-  national: '全国总工会',
-  provincial: '省总工会',
-  municipal: '市总工会',
-  county: '县(区)总工会',
-  township: '乡镇(街道)总工会',
-  grassroots: '基层工会',
-  industry: '产业工会',
-  donor: '爱心企业',
-  supplier: '供应商',
-  logistics: '物流企业',
-  courier: '快递企业',
-  governance: '基层治理平台',
-} satisfies Record<OrgType, string>;
+import type { OrgState } from '../../../shared/orgs.ts';
+import { type OrgType, orgTypeLabels } from '../../../shared/rules.ts';
 
 const typeEn = {
   national: 'National federation',
@@ -45,7 +30,7 @@ export const orgStrings = {
       loadFailed: '组织加载失败',
       notFound: '组织不存在或无权查看',
       readOnly: '您当前的角色只能查看组织架构。',
-      type: typeZh,
+      type: orgTypeLabels,
       state: { active: '正常', inactive: '已停用' } satisfies Record<OrgState, string>,
       field: {
         name: '组织名称',
