@@ -12,7 +12,7 @@ const shell = {
       switched: '已切换到 {{org}}',
       noRole: '尚未分配组织身份',
       changePassword: '修改密码',
-      mustChange: '管理员已重置您的密码，请先设置新密码再继续使用。',
+      mustChange: '这是管理员为您设置的初始密码。为了账号安全，请先设置您自己的新密码再继续使用。',
     },
     login: {
       subtitle: '工会干部、管理员登录',
@@ -48,7 +48,7 @@ const shell = {
       switched: 'Now acting in {{org}}',
       noRole: 'No organisation role yet',
       changePassword: 'Change password',
-      mustChange: 'An administrator reset your password. Please set a new one to continue.',
+      mustChange: 'An administrator set this password for you. Please choose your own to continue.',
     },
     login: {
       subtitle: 'Sign-in for union cadres and administrators',

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSite, type Site } from './harness.ts';
+
+let site: Site;
+
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('worker H5 on a phone', () => {
+  it('a worker registers with mobile, SMS code and password, lands on 首页, signs out and back in', async () => {
+    const ctx = await site.context('phone');
+    const page = await ctx.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(`${site.baseUrl}/m/`);
+    await page.waitForURL(/\/m\/login/);
+    await site.shot(page, 'h5-login');
+    // The phone never loads the console's bundle (Ant Design).
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.some((u) => /\/assets\/console-/.test(u))).toBe(false);
+
+    await page.getByTestId('h5-register-link').click();
+    await page.locator('#mobile').fill('13977770001');
+    await page.getByTestId('h5-send-code').click();
+    await expect.poll(() => site.sender.sent.filter((m) => m.to === '13977770001').length).toBe(1);
+    const code = site.sender.sent.find((m) => m.to === '13977770001')?.params.code ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+    await page.locator('#code').fill(code);
+    await page.locator('#displayName').fill('韦小工');
+    // A weak password is refused next to the field before anything is sent.
+    await page.locator('#password').fill('abcdefgh');
+    await page.locator('#confirm').fill('abcdefgh');
+    await page.locator('label[for="role-worker"]').click();
+    await page.locator('#orgSearch').fill('右江');
+    await page.locator('.h5-org-option', { hasText: '右江区总工会' }).first().click();
+    await page.getByTestId('h5-register-submit').click();
+    await page.getByText('至少 8 位，包含字母、数字、符号中的至少两类').first().waitFor();
+    await site.shot(page, 'h5-register-error');
+    await page.locator('#password').fill('Worker-pass-1');
+    await page.locator('#confirm').fill('Worker-pass-1');
+    await page.getByTestId('h5-register-submit').click();
+
+    await page.getByTestId('h5-tabbar').waitFor();
+    expect(await page.getByText('韦小工').first().isVisible()).toBe(true);
+    const noSideScroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(noSideScroll).toBe(true);
+    await site.shot(page, 'h5-home');
+
+    await page.getByTestId('h5-tabbar').getByText('我的').click();
+    await page.getByText('右江区总工会').first().waitFor();
+    await site.shot(page, 'h5-me');
+    await page.getByTestId('h5-logout').click();
+    await page.waitForURL(/\/m\/login/);
+    await page.locator('#username').fill('13977770001');
+    await page.locator('#password').fill('Worker-pass-1');
+    await page.getByTestId('h5-login-submit').click();
+    await page.getByTestId('h5-tabbar').waitFor();
+    await ctx.close();
+  });
+
+  it('shows the wrong-password message and switches language, remembered', async () => {
+    const ctx = await site.context('phone');
+    const page = await ctx.newPage();
+    await page.goto(`${site.baseUrl}/m/login`);
+    await page.locator('#username').fill('13900000003');
+    await page.locator('#password').fill('Wrong-pass-1');
+    await page.getByTestId('h5-login-submit').click();
+    const error = page.getByTestId('h5-login-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('账号或密码错误');
+    await page.getByTestId('h5-lang-login').getByText('English').click();
+    await page.getByTestId('h5-login-submit').filter({ hasText: 'Sign in' }).waitFor();
+    await page.reload();
+    await page.getByTestId('h5-login-submit').filter({ hasText: 'Sign in' }).waitFor();
+    await site.shot(page, 'h5-login-en');
+    await ctx.close();
+  });
+});
