@@ -9,7 +9,7 @@ export default defineConfig({
     // One browser at a time: the machine has two cores.
     maxWorkers: 1,
     fileParallelism: false,
-    testTimeout: 60_000,
+    testTimeout: 180_000,
     hookTimeout: 120_000,
   },
 });

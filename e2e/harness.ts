@@ -68,6 +68,8 @@ export async function openSite(): Promise<Site> {
           : { viewport: { width: 1440, height: 900 }, locale: lang },
       );
       if (lang !== 'zh-CN') await ctx.addInitScript((l) => localStorage.setItem('nj.lang', l), lang);
+      // A busy two-core machine can be slow to hash passwords and render; wait longer than the default.
+      ctx.setDefaultTimeout(45_000);
       return ctx;
     },
     async shot(page, name) {

@@ -1,17 +1,8 @@
 import { z } from 'zod';
 
-import { type OrgType, orgTypeLabels, orgTypes } from './rules.ts';
+import { type OrgType, orgTypeLabels, orgTypes, partnerOrgTypes } from './rules.ts';
 
-export { type OrgType, orgTypeLabels, orgTypes };
-
-/** Outside partners: they see only records explicitly assigned to them, and have no child unions. */
-export const partnerOrgTypes: readonly OrgType[] = [
-  'donor',
-  'supplier',
-  'logistics',
-  'courier',
-  'governance',
-];
+export { type OrgType, orgTypeLabels, orgTypes, partnerOrgTypes };
 
 export const orgStates = ['active', 'inactive'] as const;
 export type OrgState = (typeof orgStates)[number];

@@ -69,3 +69,12 @@ export const orgTypeLabels: Record<OrgType, string> = {
   courier: '快递企业',
   governance: '基层治理平台',
 };
+
+/** Outside partners: they see only records explicitly assigned to them, and have no child unions. */
+export const partnerOrgTypes: readonly OrgType[] = [
+  'donor',
+  'supplier',
+  'logistics',
+  'courier',
+  'governance',
+];

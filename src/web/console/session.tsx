@@ -1,7 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext } from 'react';
 import type { TMe } from '../../shared/auth.ts';
-import { ApiError, authApi, onUnauthorized } from '../shared/api.ts';
+import { meQueryKey, useMe as useSharedMe, useSignOutOn401 } from '../shared/session.ts';
 
 export interface Session {
   me: TMe;
@@ -18,25 +18,12 @@ export function useSession(): Session {
   return s;
 }
 
-export const meQueryKey = ['auth', 'me'] as const;
+export { meQueryKey };
 
-/** Loads /auth/me once; null while signed out. */
+/** Loads /auth/me once (null while signed out); any later 401 signs the page out. */
 export function useMe() {
-  const client = useQueryClient();
-  const query = useQuery({
-    queryKey: meQueryKey,
-    queryFn: async () => {
-      try {
-        return await authApi.me();
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-    staleTime: 60_000,
-  });
-  useEffect(() => onUnauthorized(() => client.setQueryData(meQueryKey, null)), [client]);
-  return query;
+  useSignOutOn401();
+  return useSharedMe();
 }
 
 export function SessionProvider({ me, children }: { me: TMe; children: ReactNode }) {

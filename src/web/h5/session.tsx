@@ -1,41 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { createContext, type ReactNode, useContext, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { TMe } from '../../shared/auth.ts';
 import type { ZNotificationPage } from '../../shared/notifications.ts';
-import { ApiError, api, authApi, onUnauthorized } from '../shared/api.ts';
+import { api, authApi } from '../shared/api.ts';
+import { meQueryKey, useMe, useSignOutOn401 } from '../shared/session.ts';
 
-export const meQueryKey = ['auth', 'me'] as const;
-
-/** Loads /auth/me once; null while signed out. */
-export function useMe() {
-  return useQuery<TMe | null>({
-    queryKey: meQueryKey,
-    queryFn: async () => {
-      try {
-        return await authApi.me();
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-    staleTime: 60_000,
-  });
-}
-
-/** Any 401 (session expired, signed out elsewhere) signs this page out; the gate then shows 登录. */
-export function useSignOutOn401() {
-  const client = useQueryClient();
-  useEffect(
-    () =>
-      onUnauthorized(() => {
-        client.setQueryData(meQueryKey, null);
-        client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
-      }),
-    [client],
-  );
-}
+export { meQueryKey, useMe, useSignOutOn401 };
 
 const MeContext = createContext<TMe | null>(null);
 

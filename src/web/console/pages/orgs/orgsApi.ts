@@ -1,4 +1,5 @@
-import type { OrgType, TOrg } from '../../../../shared/orgs.ts';
+import type { TOrg } from '../../../../shared/orgs.ts';
+import { type OrgType, orgTypes, partnerOrgTypes } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 
 export interface Page<T> {
@@ -43,28 +44,10 @@ export const orgsApi = {
 };
 
 /** Types a new org may have (the national federation is only ever the root). */
-export const childTypes = [
-  'provincial',
-  'municipal',
-  'county',
-  'township',
-  'grassroots',
-  'industry',
-  'donor',
-  'supplier',
-  'logistics',
-  'courier',
-  'governance',
-] as const satisfies readonly OrgType[];
-// Fails to compile when src/shared/orgs.ts gains a type this list lacks.
-const _allChildTypes: Exclude<OrgType, 'national' | (typeof childTypes)[number]> extends never
-  ? true
-  : never = true;
-void _allChildTypes;
+export const childTypes: readonly OrgType[] = orgTypes.filter((t) => t !== 'national');
 
 /** Outside partners have no child orgs (as `partnerOrgTypes` in src/shared/orgs.ts). */
-const partnerTypes: readonly OrgType[] = ['donor', 'supplier', 'logistics', 'courier', 'governance'];
-export const isPartner = (type: OrgType) => partnerTypes.includes(type);
+export const isPartner = (type: OrgType) => partnerOrgTypes.includes(type);
 
 /** The usual type one level down, preselected in the create form. */
 export function suggestedChildType(parent: OrgType): OrgType {
