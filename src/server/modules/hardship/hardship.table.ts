@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { users } from '../../platform/auth/auth.table.ts';
+import { orgs } from '../../platform/orgs/orgs.table.ts';
+
+/** A household member as stored: the ID number is only here masked; the full ones are in `members_id_enc`. */
+export interface StoredMember {
+  name: string;
+  relation: string;
+  idCardMasked: string | null;
+  health: string | null;
+  annualIncomeFen: number | null;
+  schoolOrEmployer: string | null;
+}
+
+export interface StoredMeasure {
+  type: string;
+  responsible: string;
+  targetDate: string | null;
+  status: string;
+  result: string | null;
+}
+
+/** 困难职工档案, one per household (一户一档). Lifecycle: hardship.flow.ts. */
+export const hardshipArchives = pgTable(
+  'hardship_archives',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    /** Copy of the org's path for one-prefix subtree queries; re-pathed when orgs move. */
+    orgPath: text('org_path').notNull(),
+    state: text('state').notNull(),
+    /** window (窗口受理 by a cadre) or self (the worker's own application). */
+    channel: text('channel').notNull().default('window'),
+    name: text('name').notNull(),
+    /** AES-256-GCM ciphertext of the 18-digit ID number (platform/pii). */
+    idCardEnc: text('id_card_enc').notNull(),
+    /** HMAC blind index of the ID number: exact search and the one-active-archive rule. */
+    idCardHash: text('id_card_hash').notNull(),
+    /** Masked ID kept in clear so lists need no decryption. */
+    idCardMasked: text('id_card_masked').notNull(),
+    /** Derived from the ID number. */
+    sex: text('sex').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    mobileEnc: text('mobile_enc'),
+    mobileHash: text('mobile_hash'),
+    ethnicity: text('ethnicity'),
+    health: text('health').notNull(),
+    disabilityCategory: text('disability_category'),
+    workStatus: text('work_status').notNull(),
+    employer: text('employer'),
+    employerUnion: text('employer_union'),
+    addressEnc: text('address_enc'),
+    members: jsonb('members').$type<StoredMember[]>().notNull().default([]),
+    /** Encrypted JSON array of the members' full ID numbers, index-aligned with `members`. */
+    membersIdEnc: text('members_id_enc'),
+    bankName: text('bank_name'),
+    bankAccountEnc: text('bank_account_enc'),
+    bankAccountLast4: text('bank_account_last4'),
+    /** 结对帮扶责任人 (current); history in hardship_helper_changes. */
+    helperUserId: integer('helper_user_id').references(() => users.id),
+    mainCause: text('main_cause').notNull(),
+    secondaryCauses: jsonb('secondary_causes').$type<string[]>().notNull().default([]),
+    causeOtherText: text('cause_other_text'),
+    annualIncomeFen: integer('annual_income_fen').notNull(),
+    medicalExpenseFen: integer('medical_expense_fen').notNull().default(0),
+    schoolingExpenseFen: integer('schooling_expense_fen').notNull().default(0),
+    householdSize: integer('household_size').notNull(),
+    /** Computed at each write: annual income ÷ 12 ÷ household size, in fen. */
+    perCapitaMonthlyFen: integer('per_capita_monthly_fen').notNull(),
+    /** The 低保 standard the suggestion was computed with (fen/month). */
+    dibaoMonthlyFen: integer('dibao_monthly_fen').notNull(),
+    suggestedCategory: text('suggested_category'),
+    /** The category the cadre confirmed (may override the suggestion, then with a reason). */
+    category: text('category'),
+    categoryReason: text('category_reason'),
+    housingType: text('housing_type'),
+    housingAreaM2: doublePrecision('housing_area_m2'),
+    housingCondition: text('housing_condition'),
+    /** 解困脱困计划 */
+    plan: jsonb('plan').$type<StoredMeasure[]>().notNull().default([]),
+    publicityStart: date('publicity_start', { mode: 'string' }),
+    publicityEnd: date('publicity_end', { mode: 'string' }),
+    rejectReason: text('reject_reason'),
+    exitReason: text('exit_reason'),
+    exitNote: text('exit_note'),
+    createdBy: integer('created_by').references(() => users.id),
+    filedAt: timestamp('filed_at', { withTimezone: true }),
+    exitedAt: timestamp('exited_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // 一个身份证号在全平台至多一份有效档案（驳回、解档的不算）。
+    uniqueIndex('hardship_archives_active_id_uq')
+      .on(t.idCardHash)
+      .where(sql`state not in ('rejected', 'exited')`),
+    index('hardship_archives_id_hash_idx').on(t.idCardHash),
+    index('hardship_archives_mobile_hash_idx').on(t.mobileHash),
+    index('hardship_archives_path_idx').using('btree', t.orgPath.op('text_pattern_ops'), t.state),
+    index('hardship_archives_helper_idx').on(t.helperUserId),
+    check(
+      'hardship_archives_state_check',
+      sql`${t.state} in ('applied', 'accepted', 'reviewing', 'reviewed', 'publicizing', 'filed', 'rejected', 'exited')`,
+    ),
+  ],
+);
+
+/** 入户核查 visit records. */
+export const hardshipVisits = pgTable(
+  'hardship_visits',
+  {
+    id: serial('id').primaryKey(),
+    archiveId: integer('archive_id')
+      .notNull()
+      .references(() => hardshipArchives.id),
+    visitDate: date('visit_date', { mode: 'string' }).notNull(),
+    visitors: text('visitors').notNull(),
+    findings: text('findings').notNull(),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    recordedByName: text('recorded_by_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('hardship_visits_archive_idx').on(t.archiveId, t.id)],
+);
+
+/** Every change of an archive's paired helper (the first assignment included). */
+export const hardshipHelperChanges = pgTable(
+  'hardship_helper_changes',
+  {
+    id: serial('id').primaryKey(),
+    archiveId: integer('archive_id')
+      .notNull()
+      .references(() => hardshipArchives.id),
+    helperUserId: integer('helper_user_id').references(() => users.id),
+    reason: text('reason'),
+    changedBy: integer('changed_by').references(() => users.id),
+    changedByName: text('changed_by_name'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('hardship_helper_changes_archive_idx').on(t.archiveId, t.id)],
+);
+
+/** Per-org settings; an org without a row inherits its nearest ancestor's, else the default. */
+export const hardshipOrgSettings = pgTable('hardship_org_settings', {
+  orgId: integer('org_id')
+    .primaryKey()
+    .references(() => orgs.id),
+  /** Local 低保 standard, fen per person per month. */
+  dibaoMonthlyFen: integer('dibao_monthly_fen').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
