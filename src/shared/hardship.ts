@@ -366,6 +366,8 @@ export const ZHouseholdMember = z.object({
   health: z.enum(healthStatuses).nullable(),
   annualIncomeFen: z.number().int().nullable(),
   schoolOrEmployer: z.string().nullable(),
+  /** The member has an active hardship archive of their own (anywhere on the platform). */
+  archived: z.boolean(),
 });
 
 export const ZArchive = z.object({

@@ -12,6 +12,7 @@ import { defineFlow } from '../../platform/workflow/workflow.ts';
  * - 审核员 (reviewer) checks the verified case (审核) and passes or rejects it; after publicity a
  *   reviewer or an admin approves filing (审批建档). The cadre who gathered the facts never signs
  *   the approval off alone.
+ * - Re-entry (返困) of an exited archive is filed by a cadre like a new application.
  * - 管理员 (admin) of the union may do every step (small unions have one person doing it all).
  * Business preconditions (a visit before review, publicity over before approval, a confirmed
  * category) are checked by hardship.service before `apply`.
@@ -38,6 +39,7 @@ export const archiveFlow = defineFlow({
     approve: '审批建档',
     reject: '驳回',
     exit: '脱困解档',
+    reenter: '返困重新申请',
   },
   transitions: [
     { from: ['applied'], event: 'accept', to: 'accepted', roles: ['cadre', 'admin'] },
@@ -53,6 +55,9 @@ export const archiveFlow = defineFlow({
       roles: ['reviewer', 'admin'],
     },
     { from: ['filed'], event: 'exit', to: 'exited', roles: ['cadre', 'admin'] },
+    // 返困: an exited family falls back into hardship; the same archive (its history, helper and
+    // visits) goes through acceptance, verification, review and publicity again.
+    { from: ['exited'], event: 'reenter', to: 'applied', roles: ['cadre', 'admin'] },
   ],
 });
 

@@ -45,6 +45,7 @@ const noteSteps: { event: ArchiveEvent; summary: string }[] = [
   { event: 'submit', summary: '入户核查完成，提交审核（须已有核查记录）' },
   { event: 'pass', summary: '审核通过（审核员）' },
   { event: 'approve', summary: '审批建档（公示期满，审核员或管理员）' },
+  { event: 'reenter', summary: '返困：已解档的职工重新申请（同一档案重新走受理、核查、审核、公示）' },
 ];
 
 export const hardshipRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -111,6 +111,7 @@ registerAuditLabels({
   'hardship.archive.approve': '审批建档',
   'hardship.archive.reject': '驳回困难职工申请',
   'hardship.archive.exit': '困难职工脱困解档',
+  'hardship.archive.reenter': '困难职工返困重新申请',
   'hardship.archive.visit': '记录入户核查',
   'hardship.archive.assignHelper': '变更结对帮扶责任人',
   'hardship.viewPii': '查看困难职工敏感信息',
@@ -299,8 +300,34 @@ async function helperOf(ctx: Ctx, userId: number | null) {
   };
 }
 
+/** Which household members hold an active archive of their own, by member index. */
+async function archivedMembers(ctx: Ctx, a: ArchiveRow): Promise<boolean[]> {
+  if (!a.membersIdEnc) return a.members.map(() => false);
+  const vault = ctx.deps.vault;
+  const ids: (string | null)[] = JSON.parse(vault.decrypt(a.membersIdEnc));
+  const hashes = ids.map((id) => (id ? vault.blindIndex('idcard', id) : null));
+  const wanted = hashes.filter((h): h is string => h !== null);
+  if (wanted.length === 0) return a.members.map(() => false);
+  const hits = await ctx.db
+    .select({ hash: hardshipArchives.idCardHash })
+    .from(hardshipArchives)
+    .where(
+      and(
+        inArray(hardshipArchives.idCardHash, wanted),
+        sql`${hardshipArchives.state} not in ('rejected', 'exited')`,
+        sql`${hardshipArchives.id} <> ${a.id}`,
+      ),
+    );
+  const found = new Set(hits.map((h) => h.hash));
+  return a.members.map((_, i) => {
+    const h = hashes[i];
+    return h ? found.has(h) : false;
+  });
+}
+
 async function toArchive(ctx: Ctx, { a, orgName }: Loaded): Promise<TArchive> {
   const vault = ctx.deps.vault;
+  const flags = await archivedMembers(ctx, a);
   return {
     id: a.id,
     state: a.state as TArchive['state'],
@@ -319,13 +346,14 @@ async function toArchive(ctx: Ctx, { a, orgName }: Loaded): Promise<TArchive> {
       employer: a.employer,
       employerUnion: a.employerUnion,
       address: a.addressEnc ? maskAddress(vault.decrypt(a.addressEnc)) : null,
-      members: a.members.map((m) => ({
+      members: a.members.map((m, i) => ({
         name: m.name,
         relation: m.relation,
         idCard: m.idCardMasked,
         health: m.health as TArchive['basic']['members'][number]['health'],
         annualIncomeFen: m.annualIncomeFen,
         schoolOrEmployer: m.schoolOrEmployer,
+        archived: flags[i] ?? false,
       })),
       bankName: a.bankName,
       bankAccount: a.bankAccountLast4 ? `****${a.bankAccountLast4}` : null,
@@ -702,51 +730,75 @@ export async function advanceArchive(
       : event === 'publicize'
         ? [`公示期 ${input.start} 至 ${input.end}`, input.note].filter(Boolean).join('；')
         : input.note;
-  await ctx.deps.database.db.transaction(async (tx) => {
-    const t = withTx(ctx, tx);
-    await apply(t, archiveFlow, { id, event, note, orgPath: a.orgPath, orgId: a.orgId });
-    const set: Partial<typeof hardshipArchives.$inferInsert> = {};
-    if (event === 'submit') {
-      const [visits] = await tx
-        .select({ n: count() })
-        .from(hardshipVisits)
-        .where(eq(hardshipVisits.archiveId, id));
-      if ((visits?.n ?? 0) === 0) throw conflict('VISIT_REQUIRED', '请先记录入户核查情况，再提交审核');
-    }
-    if (event === 'publicize') {
-      set.publicityStart = input.start ?? null;
-      set.publicityEnd = input.end ?? null;
-    }
-    if (event === 'approve') {
-      const [now] = await tx
-        .select({ category: hardshipArchives.category, end: hardshipArchives.publicityEnd })
-        .from(hardshipArchives)
-        .where(eq(hardshipArchives.id, id));
-      if (!now?.category) throw conflict('CATEGORY_REQUIRED', '请先在收入情况中确认困难类别，再审批建档');
-      if (now.end && now.end >= todayCst()) {
-        throw conflict('PUBLICITY_NOT_OVER', `公示期至 ${now.end}，期满后方可审批建档`);
-      }
-      set.filedAt = new Date();
-    }
-    if (event === 'reject') set.rejectReason = input.reason ?? null;
-    if (event === 'exit') {
-      set.exitReason = input.exitReason ?? null;
-      set.exitNote = input.note ?? null;
-      set.exitedAt = new Date();
-    }
-    if (Object.keys(set).length > 0)
-      await tx.update(hardshipArchives).set(set).where(eq(hardshipArchives.id, id));
-    if ((event === 'approve' || event === 'reject') && a.createdBy && a.createdBy !== actor.userId) {
-      await notify(tx, {
-        userIds: [a.createdBy],
-        kind: `hardship.${event}`,
-        title: event === 'approve' ? `${a.name} 的困难职工档案已审批建档` : `${a.name} 的困难职工申请被驳回`,
-        body: event === 'reject' ? `驳回理由：${input.reason ?? ''}` : '',
-        link: `/console/hardship/${id}`,
-      });
-    }
-  });
+  try {
+    await runStep();
+  } catch (e) {
+    // 返困 while the same ID already has another active archive: the partial unique index refuses.
+    if (isUniqueViolation(e)) throw duplicate(await activeHolder(ctx.db, a.idCardHash));
+    throw e;
+  }
   return present(ctx, id);
+
+  async function runStep() {
+    await ctx.deps.database.db.transaction(async (tx) => {
+      const t = withTx(ctx, tx);
+      await apply(t, archiveFlow, { id, event, note, orgPath: a.orgPath, orgId: a.orgId });
+      const set: Partial<typeof hardshipArchives.$inferInsert> = {};
+      if (event === 'submit') {
+        const [visits] = await tx
+          .select({ n: count() })
+          .from(hardshipVisits)
+          .where(eq(hardshipVisits.archiveId, id));
+        if ((visits?.n ?? 0) === 0) throw conflict('VISIT_REQUIRED', '请先记录入户核查情况，再提交审核');
+      }
+      if (event === 'publicize') {
+        set.publicityStart = input.start ?? null;
+        set.publicityEnd = input.end ?? null;
+      }
+      if (event === 'approve') {
+        const [now] = await tx
+          .select({ category: hardshipArchives.category, end: hardshipArchives.publicityEnd })
+          .from(hardshipArchives)
+          .where(eq(hardshipArchives.id, id));
+        if (!now?.category) throw conflict('CATEGORY_REQUIRED', '请先在收入情况中确认困难类别，再审批建档');
+        if (now.end && now.end >= todayCst()) {
+          throw conflict('PUBLICITY_NOT_OVER', `公示期至 ${now.end}，期满后方可审批建档`);
+        }
+        set.filedAt = new Date();
+      }
+      if (event === 'reject') set.rejectReason = input.reason ?? null;
+      if (event === 'reenter') {
+        // A new cycle: the previous exit, publicity and confirmed category are history (timeline).
+        Object.assign(set, {
+          exitReason: null,
+          exitNote: null,
+          exitedAt: null,
+          publicityStart: null,
+          publicityEnd: null,
+          filedAt: null,
+          category: null,
+          categoryReason: null,
+        });
+      }
+      if (event === 'exit') {
+        set.exitReason = input.exitReason ?? null;
+        set.exitNote = input.note ?? null;
+        set.exitedAt = new Date();
+      }
+      if (Object.keys(set).length > 0)
+        await tx.update(hardshipArchives).set(set).where(eq(hardshipArchives.id, id));
+      if ((event === 'approve' || event === 'reject') && a.createdBy && a.createdBy !== actor.userId) {
+        await notify(tx, {
+          userIds: [a.createdBy],
+          kind: `hardship.${event}`,
+          title:
+            event === 'approve' ? `${a.name} 的困难职工档案已审批建档` : `${a.name} 的困难职工申请被驳回`,
+          body: event === 'reject' ? `驳回理由：${input.reason ?? ''}` : '',
+          link: `/console/hardship/${id}`,
+        });
+      }
+    });
+  }
 }
 
 /** 入户核查: record a home visit while the case is being verified (accepted or under review). */

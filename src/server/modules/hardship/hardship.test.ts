@@ -468,6 +468,51 @@ describe('lifecycle', () => {
   });
 });
 
+describe('返困 and household members', () => {
+  it('an exited archive re-enters as a new application, unless the ID is on file elsewhere', async () => {
+    const a = await toPublicizing();
+    expect((await step(reviewer, a.id, 'approve')).statusCode).toBe(200);
+    expect((await step(cadre, a.id, 'exit', { reason: 'movedOut' })).statusCode).toBe(200);
+    // While exited, the same person may be filed by the union they moved to.
+    const elsewhere = await create(
+      shCadre,
+      { orgId: scene.unionB.id },
+      { idCard: (await cadre.get(`${BASE}/${a.id}/pii`)).json().idCard },
+    );
+    const refused = await step(cadre, a.id, 'reenter', { note: '返困' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('DUPLICATE_ARCHIVE');
+    expect(refused.json().error.message).toContain('上海某基层工会');
+    expect((await step(shCadre, elsewhere.id, 'reject', { reason: '已迁回原籍' })).statusCode).toBe(200);
+    const back = await step(cadre, a.id, 'reenter', { note: '丈夫再次失业' });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ state: 'applied', exit: null, publicity: null, filedAt: null });
+    expect(back.json().income.category).toBeNull();
+    expect((await step(cadre, a.id, 'accept')).statusCode).toBe(200);
+  });
+
+  it('flags household members who hold an archive of their own', async () => {
+    const spouseId = nextId('female');
+    await create(cadre, {}, { idCard: spouseId, name: '罗美玲' });
+    const a = await create(
+      cadre,
+      {},
+      {
+        members: [
+          { name: '罗美玲', relation: '配偶', idCard: spouseId },
+          { name: '黄小明', relation: '子女', idCard: nextId() },
+          { name: '黄奶奶', relation: '母亲' },
+        ],
+      },
+    );
+    expect(a.basic.members.map((m) => m.archived)).toEqual([true, false, false]);
+    expect(a.basic.members[0]?.idCard).toBe(`4510**********${spouseId.slice(-4)}`);
+    const pii = await cadre.get(`${BASE}/${a.id}/pii`);
+    expect(pii.json().members[0]).toEqual({ name: '罗美玲', idCard: spouseId });
+    expect(pii.json().members[2]).toEqual({ name: '黄奶奶', idCard: null });
+  });
+});
+
 describe('paired helper', () => {
   it('assigns and changes the helper with history, and notifies them', async () => {
     const a = await create(cadre, { helperUserId: helperUser.id });
