@@ -273,6 +273,16 @@ export const ZCreateArchiveInput = z.object({
 });
 export type TCreateArchiveInput = z.infer<typeof ZCreateArchiveInput>;
 
+/** A worker's own application (自主申请) on the H5: to their own union, without helper, plan or category. */
+export const ZSelfApplyInput = z.object({
+  basic: ZBasicInput,
+  causes: ZCausesInput,
+  income: ZIncomeInput.omit({ category: true, categoryReason: true }),
+  housing: ZHousingInput.nullable().optional(),
+  note: ZText(500).optional(),
+});
+export type TSelfApplyInput = z.infer<typeof ZSelfApplyInput>;
+
 /** Replace whole sections; omit a section to leave it as it is. */
 export const ZUpdateArchiveInput = z
   .object({

@@ -14,6 +14,7 @@ import {
   ZListArchivesQuery,
   ZPublicizeInput,
   ZRejectInput,
+  ZSelfApplyInput,
   ZSetDibaoInput,
   ZTransitionNote,
   ZUpdateArchiveInput,
@@ -25,12 +26,14 @@ import type { ArchiveEvent } from './hardship.flow.ts';
 import {
   addVisit,
   advanceArchive,
+  applyForSelf,
   assignHelper,
   fileArchive,
   getArchive,
   getDibao,
   listArchives,
   listHelperChanges,
+  listMyArchives,
   listVisits,
   revealArchivePii,
   setDibao,
@@ -215,6 +218,29 @@ export const hardshipRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => assignHelper(ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/my/applications',
+    {
+      schema: {
+        tags,
+        summary: '职工自主申请困难职工建档（向本人所在工会提交）',
+        body: ZSelfApplyInput,
+        response: { 201: ZArchive },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await applyForSelf(ctxOf(req), req.body)),
+  );
+  app.get(
+    '/my/archives',
+    {
+      schema: {
+        tags,
+        summary: '我的困难职工申请与档案（职工本人，脱敏）',
+        response: { 200: z.object({ items: z.array(ZArchive) }) },
+      },
+    },
+    async (req) => ({ items: await listMyArchives(ctxOf(req)) }),
   );
   app.get(
     '/settings/dibao',

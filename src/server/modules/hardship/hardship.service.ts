@@ -15,6 +15,7 @@ import {
   type TArchivePii,
   type TCreateArchiveInput,
   type TListArchivesQuery,
+  type TSelfApplyInput,
   type TUpdateArchiveInput,
   type TVisit,
 } from '../../../shared/hardship.ts';
@@ -75,6 +76,8 @@ grant('admin', [
   'hardship.settings',
 ]);
 grant('auditor', ['hardship.view']);
+// Workers apply for themselves and follow their own applications, nothing else.
+grant('worker', ['hardship.apply', 'hardship.viewOwn']);
 allowInStates('hardship.update', activeStates);
 allowInStates('hardship.assignHelper', activeStates);
 // Home visits belong to the verification step.
@@ -409,11 +412,51 @@ async function present(ctx: Ctx, id: number): Promise<TArchive> {
  * the org that holds it).
  */
 export async function fileArchive(ctx: Ctx, input: TCreateArchiveInput): Promise<TArchive> {
-  const actor = requireActor(ctx);
   authorize(ctx, 'hardship.create');
   const org = await findOrg(ctx.db, input.orgId);
   if (!org) throw notFound('组织不存在或无权查看');
   authorize(ctx, 'hardship.create', { orgPath: org.path });
+  return insertArchive(ctx, org, input, 'window');
+}
+
+/**
+ * 自主申请: a worker applies for their own household on the H5, to the union they belong to (the
+ * org of their acting membership). No helper, plan or category: the cadre adds those on acceptance.
+ */
+export async function applyForSelf(ctx: Ctx, input: TSelfApplyInput): Promise<TArchive> {
+  const m = authorize(ctx, 'hardship.apply');
+  const org = await findOrg(ctx.db, m.orgId);
+  if (!org) throw notFound('组织不存在');
+  return insertArchive(
+    ctx,
+    org,
+    { ...input, orgId: org.id, plan: [], helperUserId: null, income: { ...input.income, category: null } },
+    'self',
+  );
+}
+
+/** The archives a worker applied for themselves, as they see them (masked), newest first. */
+export async function listMyArchives(ctx: Ctx): Promise<TArchive[]> {
+  authorize(ctx, 'hardship.viewOwn');
+  const actor = requireActor(ctx);
+  const rows = await ctx.db
+    .select({ a: hardshipArchives, orgName: orgs.name })
+    .from(hardshipArchives)
+    .innerJoin(orgs, eq(orgs.id, hardshipArchives.orgId))
+    .where(and(eq(hardshipArchives.createdBy, actor.userId), eq(hardshipArchives.channel, 'self')))
+    .orderBy(desc(hardshipArchives.id));
+  return Promise.all(rows.map((r) => toArchive(ctx, r)));
+}
+
+type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrg>>>;
+
+async function insertArchive(
+  ctx: Ctx,
+  org: OrgRow,
+  input: TCreateArchiveInput,
+  channel: 'window' | 'self',
+): Promise<TArchive> {
+  const actor = requireActor(ctx);
   if (org.state !== 'active') throw conflict('ORG_INACTIVE', `组织「${org.name}」已停用，不能在其中建档`);
 
   const id = checkIdCard(input.basic.idCard);
@@ -441,7 +484,7 @@ export async function fileArchive(ctx: Ctx, input: TCreateArchiveInput): Promise
           orgId: org.id,
           orgPath: org.path,
           state: 'applied',
-          channel: 'window',
+          channel,
           name: b.name,
           idCardEnc: vault.encrypt(id.value),
           idCardHash,
@@ -496,14 +539,20 @@ export async function fileArchive(ctx: Ctx, input: TCreateArchiveInput): Promise
           changedByName: actor.displayName,
         });
       }
-      await recordCreated(t, archiveFlow.entityType, row.id, 'applied', input.note ?? '窗口受理');
+      await recordCreated(
+        t,
+        archiveFlow.entityType,
+        row.id,
+        'applied',
+        input.note ?? (channel === 'self' ? '职工自主申请' : '窗口受理'),
+      );
       await recordAudit(t, {
         action: 'hardship.archive.create',
         entityType: archiveFlow.entityType,
         entityId: row.id,
         orgId: org.id,
         orgPath: org.path,
-        detail: { channel: 'window', suggestedCategory: assessed.suggestedCategory },
+        detail: { channel, suggestedCategory: assessed.suggestedCategory },
       });
       return row.id;
     });

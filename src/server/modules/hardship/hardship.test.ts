@@ -468,6 +468,37 @@ describe('lifecycle', () => {
   });
 });
 
+describe('self-application by a worker', () => {
+  it('a worker applies to their own union and follows it; cadres take it from there', async () => {
+    const workerUser = await buildUser(t, { org: scene.unionA, role: 'worker' });
+    const worker = await loginAs(t, workerUser);
+    const { orgId: _o, plan: _p, ...body } = archiveBody();
+    const res = await worker.post('/api/v1/hardship/my/applications', {
+      ...body,
+      income: { annualIncomeFen: 1_000_000, householdSize: 2 },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const a = res.json() as TArchive;
+    expect(a).toMatchObject({ state: 'applied', channel: 'self', org: { id: scene.unionA.id } });
+    expect(a.helper).toBeNull();
+    const mine = await worker.get('/api/v1/hardship/my/archives');
+    expect(mine.json().items.map((x: TArchive) => x.id)).toEqual([a.id]);
+    expect(mine.body).not.toContain(body.basic.idCard);
+    // The worker sees nothing else and cannot work the case.
+    expect((await worker.get(BASE)).statusCode).toBe(403);
+    expect((await worker.get(`${BASE}/${a.id}`)).statusCode).toBe(403);
+    expect((await worker.post(BASE, archiveBody())).statusCode).toBe(403);
+    expect((await step(worker, a.id, 'accept')).statusCode).toBe(403);
+    expect(
+      (await cadre.get(`${BASE}?state=applied&pageSize=100`)).json().items.map((x: TArchiveListItem) => x.id),
+    ).toContain(a.id);
+    expect((await step(cadre, a.id, 'accept')).statusCode).toBe(200);
+    expect((await worker.get('/api/v1/hardship/my/archives')).json().items[0].state).toBe('accepted');
+    // Cadres do not use the worker's endpoint.
+    expect((await cadre.post('/api/v1/hardship/my/applications', body)).statusCode).toBe(403);
+  });
+});
+
 describe('返困 and household members', () => {
   it('an exited archive re-enters as a new application, unless the ID is on file elsewhere', async () => {
     const a = await toPublicizing();
