@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Role } from '../../shared/auth.ts';
 import type { OrgType } from '../../shared/orgs.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { seedHardshipDemo } from '../modules/hardship/hardship.demo.ts';
 import { auditLog } from '../platform/audit/audit.table.ts';
 import { memberships, users } from '../platform/auth/auth.table.ts';
 import { hashPassword } from '../platform/auth/password.ts';
@@ -238,5 +239,7 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
       detail: { orgs: ids.size, accounts: demoAccounts.length },
     });
   });
+  // Module demo data goes through the modules' own use cases, after the orgs and accounts exist.
+  await seedHardshipDemo(deps);
   return true;
 }
