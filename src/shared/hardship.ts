@@ -467,3 +467,14 @@ export const ZArchivePii = z.object({
   members: z.array(z.object({ name: z.string(), idCard: z.string().nullable() })),
 });
 export type TArchivePii = z.infer<typeof ZArchivePii>;
+
+/** One line of a public notice (公示): nothing that identifies the person beyond a masked name. */
+export const ZPublicNotice = z.object({
+  name: z.string().describe('masked, e.g. 黄*英'),
+  orgName: z.string(),
+  category: z.enum(hardshipCategories).nullable(),
+  start: z.string(),
+  end: z.string(),
+});
+export type TPublicNotice = z.infer<typeof ZPublicNotice>;
+export const ZPublicNoticeQuery = z.object({ orgId: ZIntId });

@@ -13,6 +13,8 @@ import {
   ZHelperChange,
   ZListArchivesQuery,
   ZPublicizeInput,
+  ZPublicNotice,
+  ZPublicNoticeQuery,
   ZRejectInput,
   ZSelfApplyInput,
   ZSetDibaoInput,
@@ -34,6 +36,7 @@ import {
   listArchives,
   listHelperChanges,
   listMyArchives,
+  listPublicNotices,
   listVisits,
   revealArchivePii,
   setDibao,
@@ -241,6 +244,18 @@ export const hardshipRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => ({ items: await listMyArchives(ctxOf(req)) }),
+  );
+  app.get(
+    '/public/notices',
+    {
+      schema: {
+        tags,
+        summary: '困难职工建档公示（公开，无需登录；仅显示脱敏姓名、所属工会和困难类别）',
+        querystring: ZPublicNoticeQuery,
+        response: { 200: z.object({ items: z.array(ZPublicNotice) }) },
+      },
+    },
+    async (req) => ({ items: await listPublicNotices(req.server.deps.database.db, req.query.orgId) }),
   );
   app.get(
     '/settings/dibao',

@@ -15,6 +15,7 @@ import {
   type TArchivePii,
   type TCreateArchiveInput,
   type TListArchivesQuery,
+  type TPublicNotice,
   type TSelfApplyInput,
   type TUpdateArchiveInput,
   type TVisit,
@@ -37,7 +38,13 @@ import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { notify } from '../../platform/notify/notify.service.ts';
 import { findOrg, registerOrgPathCopy } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
-import { checkIdCard, idCardProblemMessages, maskIdCard, maskMobile } from '../../platform/pii/pii.ts';
+import {
+  checkIdCard,
+  idCardProblemMessages,
+  maskIdCard,
+  maskMobile,
+  maskName,
+} from '../../platform/pii/pii.ts';
 import { apply, recordCreated } from '../../platform/workflow/workflow.ts';
 import { type ArchiveEvent, archiveFlow } from './hardship.flow.ts';
 import {
@@ -999,4 +1006,42 @@ export async function setDibao(ctx: Ctx, input: { orgId: number; dibaoMonthlyFen
     });
   });
   return getDibao(ctx, org.id);
+}
+
+/**
+ * 公示: the archives of an org's subtree whose publicity period is running today, for the public
+ * notice board. No login; only the masked name, the org and the category — never an ID number,
+ * address or income.
+ */
+export async function listPublicNotices(db: DbOrTx, orgId: number): Promise<TPublicNotice[]> {
+  const org = await findOrg(db, orgId);
+  if (org?.state !== 'active') throw notFound('组织不存在');
+  const today = todayCst();
+  const rows = await db
+    .select({
+      name: hardshipArchives.name,
+      orgName: orgs.name,
+      category: hardshipArchives.category,
+      suggested: hardshipArchives.suggestedCategory,
+      start: hardshipArchives.publicityStart,
+      end: hardshipArchives.publicityEnd,
+    })
+    .from(hardshipArchives)
+    .innerJoin(orgs, eq(orgs.id, hardshipArchives.orgId))
+    .where(
+      and(
+        inSubtree(hardshipArchives.orgPath, org.path),
+        eq(hardshipArchives.state, 'publicizing'),
+        sql`${hardshipArchives.publicityStart} <= ${today} and ${hardshipArchives.publicityEnd} >= ${today}`,
+      ),
+    )
+    .orderBy(asc(hardshipArchives.publicityStart), asc(hardshipArchives.id))
+    .limit(500);
+  return rows.map((r) => ({
+    name: maskName(r.name),
+    orgName: r.orgName,
+    category: (r.category ?? r.suggested) as HardshipCategory | null,
+    start: r.start ?? '',
+    end: r.end ?? '',
+  }));
 }

@@ -499,6 +499,47 @@ describe('self-application by a worker', () => {
   });
 });
 
+describe('public notice (公示)', () => {
+  it('shows archives in a running publicity period with masked name, org and category only, no login', async () => {
+    const a = await create(cadre, {}, { name: '欧阳春花' });
+    await step(cadre, a.id, 'accept');
+    await cadre.post(`${BASE}/${a.id}/visits`, {
+      visitDate: '2026-02-01',
+      visitors: '王干部',
+      findings: '属实',
+    });
+    await step(cadre, a.id, 'submit');
+    await step(reviewer, a.id, 'pass');
+    expect(
+      (await step(cadre, a.id, 'publicize', { start: '2026-01-01', end: '2999-12-31' })).statusCode,
+    ).toBe(200);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/hardship/public/notices?orgId=${scene.yj.id}`,
+    });
+    expect(res.statusCode).toBe(200);
+    const mine = res.json().items.filter((n: { name: string }) => n.name === '欧阳**');
+    expect(mine).toEqual([
+      {
+        name: '欧阳**',
+        orgName: '右江区某基层工会',
+        category: 'deep',
+        start: '2026-01-01',
+        end: '2999-12-31',
+      },
+    ]);
+    expect(res.body).not.toContain('欧阳春花');
+    expect(res.body).not.toContain('4510');
+    expect(res.body).not.toContain('向阳路');
+    // Another province's notice board does not list it.
+    const sh = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/hardship/public/notices?orgId=${scene.sh.id}`,
+    });
+    expect(sh.json().items).toEqual([]);
+  });
+});
+
 describe('返困 and household members', () => {
   it('an exited archive re-enters as a new application, unless the ID is on file elsewhere', async () => {
     const a = await toPublicizing();
