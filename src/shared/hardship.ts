@@ -304,6 +304,8 @@ export const ZListArchivesQuery = ZPageQuery.extend({
   category: z.enum(hardshipCategories).optional(),
   mainCause: z.enum(hardshipCauses).optional(),
   helperUserId: ZIntId.optional(),
+  /** Filed archives whose yearly review is overdue, or due within 30 days. */
+  reviewDue: z.enum(['overdue', 'within30']).optional(),
   /** Name (contains), or an exact 18-digit ID number or 11-digit mobile (blind index). */
   q: z.string().trim().max(40).optional(),
 });
@@ -435,6 +437,8 @@ export const ZArchive = z.object({
   rejectReason: z.string().nullable(),
   exit: z.object({ reason: z.enum(exitReasons), note: z.string().nullable() }).nullable(),
   filedAt: z.iso.datetime().nullable(),
+  /** Next yearly review (年度复核) of a filed archive. */
+  reviewDue: z.string().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -452,6 +456,7 @@ export const ZArchiveListItem = z.object({
   suggestedCategory: z.enum(hardshipCategories).nullable(),
   perCapitaMonthlyFen: z.number().int(),
   helperName: z.string().nullable(),
+  reviewDue: z.string().nullable(),
   updatedAt: z.iso.datetime(),
 });
 export type TArchiveListItem = z.infer<typeof ZArchiveListItem>;

@@ -141,6 +141,12 @@ const ID_FIELD = 'basic.idCard';
 /** Today in China Standard Time (UTC+8, no daylight saving) as YYYY-MM-DD. */
 const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
+/** The same calendar day a year later (29 Feb → 1 Mar). */
+export function aYearAfter(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
+}
+
 /** `广西百色市右江区****`: the first 6 characters, the rest hidden. */
 export function maskAddress(address: string): string {
   const chars = [...address];
@@ -399,6 +405,7 @@ async function toArchive(ctx: Ctx, { a, orgName }: Loaded): Promise<TArchive> {
       ? { reason: a.exitReason as NonNullable<TArchive['exit']>['reason'], note: a.exitNote }
       : null,
     filedAt: a.filedAt?.toISOString() ?? null,
+    reviewDue: a.reviewDue,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
   };
@@ -717,6 +724,15 @@ export async function listArchives(ctx: Ctx, q: TListArchivesQuery) {
   if (q.category) conds.push(eq(hardshipArchives.category, q.category));
   if (q.mainCause) conds.push(eq(hardshipArchives.mainCause, q.mainCause));
   if (q.helperUserId) conds.push(eq(hardshipArchives.helperUserId, q.helperUserId));
+  if (q.reviewDue) {
+    const today = todayCst();
+    conds.push(eq(hardshipArchives.state, 'filed'));
+    conds.push(
+      q.reviewDue === 'overdue'
+        ? sql`${hardshipArchives.reviewDue} < ${today}`
+        : sql`${hardshipArchives.reviewDue} between ${today} and ${sql`${today}::date + 30`}`,
+    );
+  }
   const text = q.q?.trim();
   if (text) {
     const asId = checkIdCard(text);
@@ -751,6 +767,7 @@ export async function listArchives(ctx: Ctx, q: TListArchivesQuery) {
     suggestedCategory: a.suggestedCategory as HardshipCategory | null,
     perCapitaMonthlyFen: a.perCapitaMonthlyFen,
     helperName,
+    reviewDue: a.reviewDue,
     updatedAt: a.updatedAt.toISOString(),
   }));
   return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
@@ -821,6 +838,7 @@ export async function advanceArchive(
           throw conflict('PUBLICITY_NOT_OVER', `公示期至 ${now.end}，期满后方可审批建档`);
         }
         set.filedAt = new Date();
+        set.reviewDue = aYearAfter(todayCst());
       }
       if (event === 'reject') set.rejectReason = input.reason ?? null;
       if (event === 'reenter') {
@@ -840,6 +858,7 @@ export async function advanceArchive(
         set.exitReason = input.exitReason ?? null;
         set.exitNote = input.note ?? null;
         set.exitedAt = new Date();
+        set.reviewDue = null;
       }
       if (Object.keys(set).length > 0)
         await tx.update(hardshipArchives).set(set).where(eq(hardshipArchives.id, id));

@@ -101,6 +101,8 @@ export const hardshipArchives = pgTable(
     createdBy: integer('created_by').references(() => users.id),
     filedAt: timestamp('filed_at', { withTimezone: true }),
     exitedAt: timestamp('exited_at', { withTimezone: true }),
+    /** Next yearly review (年度复核) of a filed archive: a year after filing; null when not on file. */
+    reviewDue: date('review_due', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -113,6 +115,7 @@ export const hardshipArchives = pgTable(
     index('hardship_archives_mobile_hash_idx').on(t.mobileHash),
     index('hardship_archives_path_idx').using('btree', t.orgPath.op('text_pattern_ops'), t.state),
     index('hardship_archives_helper_idx').on(t.helperUserId),
+    index('hardship_archives_review_due_idx').on(t.reviewDue).where(sql`state = 'filed'`),
     check(
       'hardship_archives_state_check',
       sql`${t.state} in ('applied', 'accepted', 'reviewing', 'reviewed', 'publicizing', 'filed', 'rejected', 'exited')`,

@@ -12,6 +12,7 @@ import {
 import type { TArchive, TArchiveListItem } from '../../../shared/hardship.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 import { idCardCheckChar } from '../../platform/pii/pii.ts';
+import { aYearAfter } from './hardship.service.ts';
 
 let t: TestApp;
 let scene: Awaited<ReturnType<typeof buildScene>>;
@@ -191,6 +192,11 @@ describe('filing an archive', () => {
       archiveBody({ causes: { main: 'other', secondary: [], otherText: '房屋失火' } }),
     );
     expect(ok.statusCode).toBe(201);
+  });
+
+  it('computes the yearly review date, leap days included', () => {
+    expect(aYearAfter('2026-11-25')).toBe('2027-11-25');
+    expect(aYearAfter('2028-02-29')).toBe('2029-03-01');
   });
 
   it('suggests the category from per-capita income, rigid expenses and cause; overriding needs a reason', async () => {
@@ -381,10 +387,28 @@ describe('lifecycle', () => {
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().state).toBe('filed');
     expect(approved.json().filedAt).not.toBeNull();
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(approved.json().reviewDue).toBe(aYearAfter(today));
+    // The yearly review list: due within 30 days, or overdue.
+    await t.database.db.execute(`update hardship_archives set review_due = '2026-01-01' where id = ${a.id}`);
+    const overdue = await cadre.get(`${BASE}?reviewDue=overdue&pageSize=100`);
+    expect(overdue.json().items.map((i: TArchiveListItem) => i.id)).toContain(a.id);
+    expect(
+      (await cadre.get(`${BASE}?reviewDue=within30&pageSize=100`))
+        .json()
+        .items.map((i: TArchiveListItem) => i.id),
+    ).not.toContain(a.id);
+    await t.database.db.execute(`update hardship_archives set review_due = '${today}' where id = ${a.id}`);
+    expect(
+      (await cadre.get(`${BASE}?reviewDue=within30&pageSize=100`))
+        .json()
+        .items.map((i: TArchiveListItem) => i.id),
+    ).toContain(a.id);
     const exited = await step(cadre, a.id, 'exit', { reason: 'incomeMet', note: '再就业，月收入 3500 元' });
     expect(exited.statusCode, exited.body).toBe(200);
     expect(exited.json().state).toBe('exited');
     expect(exited.json().exit).toEqual({ reason: 'incomeMet', note: '再就业，月收入 3500 元' });
+    expect(exited.json().reviewDue).toBeNull();
 
     const tl = await cadre.get(`/api/v1/timeline/hardship.archive/${a.id}`);
     expect(tl.statusCode).toBe(200);

@@ -1,0 +1,2 @@
+ALTER TABLE "hardship_archives" ADD COLUMN "review_due" date;--> statement-breakpoint
+CREATE INDEX "hardship_archives_review_due_idx" ON "hardship_archives" USING btree ("review_due") WHERE state = 'filed';
