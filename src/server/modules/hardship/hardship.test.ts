@@ -523,6 +523,41 @@ describe('self-application by a worker', () => {
   });
 });
 
+describe('documents and visit photos', () => {
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  function upload(agent: Agent, id: number, filename: string, content: Buffer) {
+    const boundary = `----hardship${seq++}`;
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+        'Content-Type: application/octet-stream\r\n\r\n',
+    );
+    return agent.inject({
+      method: 'POST',
+      url: `/api/v1/files?entityType=hardship.archive&entityId=${id}`,
+      payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+  }
+
+  it('attaches scanned documents and visit photos to an archive, within the org subtree only', async () => {
+    const a = await create();
+    expect((await upload(cadre, a.id, '申请表扫描件.pdf', PDF)).statusCode).toBe(201);
+    expect((await upload(cadre, a.id, '入户照片.png', PNG)).statusCode).toBe(201);
+    const list = await reviewer.get(`/api/v1/files?entityType=hardship.archive&entityId=${a.id}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items).toHaveLength(2);
+    expect((await upload(shCadre, a.id, 'x.png', PNG)).statusCode).toBe(404);
+    expect((await shCadre.get(`/api/v1/files?entityType=hardship.archive&entityId=${a.id}`)).statusCode).toBe(
+      404,
+    );
+    expect((await upload(auditor, a.id, 'x.png', PNG)).statusCode).toBe(403);
+  });
+});
+
 describe('public notice (公示)', () => {
   it('shows archives in a running publicity period with masked name, org and category only, no login', async () => {
     const a = await create(cadre, {}, { name: '欧阳春花' });
