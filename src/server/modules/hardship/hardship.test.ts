@@ -558,6 +558,20 @@ describe('documents and visit photos', () => {
   });
 });
 
+describe('API document', () => {
+  it('documents every hardship endpoint with a Chinese summary', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = res.json().paths as Record<string, Record<string, { summary?: string }>>;
+    const mine = Object.entries(paths).filter(([p]) => p.startsWith('/api/v1/hardship/'));
+    expect(mine.length).toBeGreaterThanOrEqual(15);
+    for (const [p, ops] of mine) {
+      for (const op of Object.values(ops)) expect(op.summary, p).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect(paths['/api/v1/hardship/archives/{id}/approve']).toBeDefined();
+  });
+});
+
 describe('public notice (公示)', () => {
   it('shows archives in a running publicity period with masked name, org and category only, no login', async () => {
     const a = await create(cadre, {}, { name: '欧阳春花' });
