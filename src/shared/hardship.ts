@@ -483,3 +483,13 @@ export const ZPublicNotice = z.object({
 });
 export type TPublicNotice = z.infer<typeof ZPublicNotice>;
 export const ZPublicNoticeQuery = z.object({ orgId: ZIntId });
+
+/** One step of a worker's own application as they see it (no staff names). */
+export const ZMyProgressStep = z.object({
+  event: z.string(),
+  label: z.string(),
+  state: z.enum(archiveStates),
+  note: z.string().nullable(),
+  at: z.iso.datetime(),
+});
+export type TMyProgressStep = z.infer<typeof ZMyProgressStep>;

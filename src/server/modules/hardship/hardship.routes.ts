@@ -12,6 +12,7 @@ import {
   ZExitInput,
   ZHelperChange,
   ZListArchivesQuery,
+  ZMyProgressStep,
   ZPublicizeInput,
   ZPublicNotice,
   ZPublicNoticeQuery,
@@ -38,6 +39,7 @@ import {
   listMyArchives,
   listPublicNotices,
   listVisits,
+  myArchiveProgress,
   revealArchivePii,
   setDibao,
   updateArchive,
@@ -244,6 +246,18 @@ export const hardshipRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => ({ items: await listMyArchives(ctxOf(req)) }),
+  );
+  app.get(
+    '/my/archives/:id/progress',
+    {
+      schema: {
+        tags,
+        summary: '我的申请办理进度（职工本人）',
+        params: ZArchiveIdParam,
+        response: { 200: z.object({ items: z.array(ZMyProgressStep) }) },
+      },
+    },
+    async (req) => ({ items: await myArchiveProgress(ctxOf(req), req.params.id) }),
   );
   app.get(
     '/public/notices',

@@ -15,6 +15,7 @@ import {
   type TArchivePii,
   type TCreateArchiveInput,
   type TListArchivesQuery,
+  type TMyProgressStep,
   type TPublicNotice,
   type TSelfApplyInput,
   type TUpdateArchiveInput,
@@ -45,6 +46,7 @@ import {
   maskMobile,
   maskName,
 } from '../../platform/pii/pii.ts';
+import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { apply, recordCreated } from '../../platform/workflow/workflow.ts';
 import { type ArchiveEvent, archiveFlow } from './hardship.flow.ts';
 import {
@@ -460,6 +462,41 @@ export async function listMyArchives(ctx: Ctx): Promise<TArchive[]> {
     .where(and(eq(hardshipArchives.createdBy, actor.userId), eq(hardshipArchives.channel, 'self')))
     .orderBy(desc(hardshipArchives.id));
   return Promise.all(rows.map((r) => toArchive(ctx, r)));
+}
+
+/**
+ * The progress of the worker's own application (申请 → 受理 → … → 在档), read from its timeline.
+ * Staff names are left out; 404 for anything that is not the caller's own application.
+ */
+export async function myArchiveProgress(ctx: Ctx, id: number): Promise<TMyProgressStep[]> {
+  authorize(ctx, 'hardship.viewOwn');
+  const actor = requireActor(ctx);
+  const [own] = await ctx.db
+    .select({ id: hardshipArchives.id })
+    .from(hardshipArchives)
+    .where(
+      and(
+        eq(hardshipArchives.id, id),
+        eq(hardshipArchives.createdBy, actor.userId),
+        eq(hardshipArchives.channel, 'self'),
+      ),
+    );
+  if (!own) throw notFound('申请不存在');
+  const rows = await ctx.db
+    .select()
+    .from(timelineEvents)
+    .where(
+      and(eq(timelineEvents.entityType, archiveFlow.entityType), eq(timelineEvents.entityId, String(id))),
+    )
+    .orderBy(asc(timelineEvents.id));
+  const labels: Record<string, string> = { create: '提交申请', ...archiveFlow.eventLabels };
+  return rows.map((r) => ({
+    event: r.event,
+    label: labels[r.event] ?? r.event,
+    state: r.toState as ArchiveState,
+    note: r.note,
+    at: r.at.toISOString(),
+  }));
 }
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrg>>>;

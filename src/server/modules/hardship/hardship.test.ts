@@ -518,6 +518,16 @@ describe('self-application by a worker', () => {
     ).toContain(a.id);
     expect((await step(cadre, a.id, 'accept')).statusCode).toBe(200);
     expect((await worker.get('/api/v1/hardship/my/archives')).json().items[0].state).toBe('accepted');
+    const progress = await worker.get(`/api/v1/hardship/my/archives/${a.id}/progress`);
+    expect(progress.statusCode).toBe(200);
+    expect(progress.json().items.map((p: { label: string; state: string }) => [p.label, p.state])).toEqual([
+      ['提交申请', 'applied'],
+      ['受理', 'accepted'],
+    ]);
+    expect(progress.body).not.toContain('王干部');
+    // Only their own: a cadre-filed archive in the same union is not theirs.
+    const other = await create();
+    expect((await worker.get(`/api/v1/hardship/my/archives/${other.id}/progress`)).statusCode).toBe(404);
     // Cadres do not use the worker's endpoint.
     expect((await cadre.post('/api/v1/hardship/my/applications', body)).statusCode).toBe(403);
   });
