@@ -18,6 +18,8 @@ import { SessionProvider, useMe } from './session.tsx';
 const OrgsPage = lazy(() => import('./pages/OrgsPage.tsx'));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+const HardshipPage = lazy(() => import('./pages/HardshipPage.tsx'));
+const HardshipDetailPage = lazy(() => import('./pages/HardshipDetailPage.tsx'));
 
 /** The union's red, with focus rings kept visible for keyboard users. */
 const theme = {
@@ -85,6 +87,22 @@ function SignedIn() {
               element={
                 <RequirePermission action="audit.view">
                   <AuditPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="hardship"
+              element={
+                <RequirePermission action="hardship.view">
+                  <HardshipPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="hardship/:id"
+              element={
+                <RequirePermission action="hardship.view">
+                  <HardshipDetailPage />
                 </RequirePermission>
               }
             />

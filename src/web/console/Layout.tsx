@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   DownOutlined,
   GlobalOutlined,
+  HeartOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -28,6 +29,7 @@ const menu = [
   { key: '/', icon: <HomeOutlined />, label: 'menu.workbench', action: null },
   { key: '/orgs', icon: <ApartmentOutlined />, label: 'menu.orgs', action: 'org.view' },
   { key: '/users', icon: <TeamOutlined />, label: 'menu.users', action: 'user.view' },
+  { key: '/hardship', icon: <HeartOutlined />, label: 'menu.hardship', action: 'hardship.view' },
   { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit', action: 'audit.view' },
 ] as const;
 

@@ -4,7 +4,7 @@
  */
 const shell = {
   'zh-CN': {
-    menu: { workbench: '首页', orgs: '组织架构', users: '用户管理', audit: '审计日志' },
+    menu: { workbench: '首页', orgs: '组织架构', users: '用户管理', hardship: '困难帮扶', audit: '审计日志' },
     layout: {
       menu: '主菜单',
       skip: '跳到正文',
@@ -40,7 +40,13 @@ const shell = {
     },
   },
   'en-US': {
-    menu: { workbench: 'Home', orgs: 'Organisations', users: 'Users', audit: 'Audit log' },
+    menu: {
+      workbench: 'Home',
+      orgs: 'Organisations',
+      users: 'Users',
+      hardship: 'Hardship assistance',
+      audit: 'Audit log',
+    },
     layout: {
       menu: 'Main menu',
       skip: 'Skip to content',
@@ -86,10 +92,23 @@ const shell = {
 };
 
 import { auditStrings } from './pages/audit.i18n.ts';
+import { hardshipStrings } from './pages/hardship.i18n.ts';
 import { orgStrings } from './pages/orgs.i18n.ts';
 import { userStrings } from './pages/users.i18n.ts';
 
 export const consoleStrings = {
-  'zh-CN': { ...shell['zh-CN'], ...orgStrings['zh-CN'], ...userStrings['zh-CN'], ...auditStrings['zh-CN'] },
-  'en-US': { ...shell['en-US'], ...orgStrings['en-US'], ...userStrings['en-US'], ...auditStrings['en-US'] },
+  'zh-CN': {
+    ...shell['zh-CN'],
+    ...orgStrings['zh-CN'],
+    ...userStrings['zh-CN'],
+    ...auditStrings['zh-CN'],
+    ...hardshipStrings['zh-CN'],
+  },
+  'en-US': {
+    ...shell['en-US'],
+    ...orgStrings['en-US'],
+    ...userStrings['en-US'],
+    ...auditStrings['en-US'],
+    ...hardshipStrings['en-US'],
+  },
 };

@@ -1,0 +1,354 @@
+import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../../shared/api.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { errorMessage } from '../forms.ts';
+import { useSession } from '../session.tsx';
+import { CreateArchiveModal } from './hardship/CreateArchiveModal.tsx';
+import {
+  type ArchivePage,
+  type ArchiveState,
+  archiveStates,
+  categoryColor,
+  type HardshipCategory,
+  type HardshipCause,
+  hardshipCategories,
+  hardshipCauses,
+  hardshipKey,
+  isCategory,
+  isCause,
+  isState,
+  stateColor,
+  type TArchiveListItem,
+  useLabels,
+} from './hardship/model.ts';
+import { OrgSelect } from './users/OrgSelect.tsx';
+import './hardship/hardship.css';
+
+const PAGE_SIZES = [10, 20, 50, 100];
+
+interface Filters {
+  orgId?: number | undefined;
+  state?: ArchiveState | undefined;
+  category?: HardshipCategory | undefined;
+  mainCause?: HardshipCause | undefined;
+  q?: string | undefined;
+}
+
+/** Filters and paging as kept in the URL (`?orgId=&state=&category=&mainCause=&q=&page=&pageSize=`). */
+function readParams(params: URLSearchParams) {
+  const orgId = Number(params.get('orgId'));
+  const state = params.get('state');
+  const category = params.get('category');
+  const mainCause = params.get('mainCause');
+  const q = params.get('q')?.trim();
+  const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
+  const size = Number(params.get('pageSize'));
+  const filters: Filters = {
+    orgId: Number.isInteger(orgId) && orgId > 0 ? orgId : undefined,
+    state: isState(state) ? state : undefined,
+    category: isCategory(category) ? category : undefined,
+    mainCause: isCause(mainCause) ? mainCause : undefined,
+    q: q ? q.slice(0, 40) : undefined,
+  };
+  return { filters, page, pageSize: PAGE_SIZES.includes(size) ? size : 20 };
+}
+
+/** 困难帮扶: the hardship archives of the caller's subtree. */
+export default function HardshipPage() {
+  const { t, i18n } = useTranslation();
+  const { can } = useSession();
+  const label = useLabels();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const [params, setParams] = useSearchParams();
+  const { filters, page, pageSize } = readParams(params);
+  const [form] = Form.useForm<Filters>();
+  const [creating, setCreating] = useState(false);
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+
+  const search = params.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the URL string stands for the filters
+  useEffect(() => {
+    form.setFieldsValue({
+      orgId: undefined,
+      state: undefined,
+      category: undefined,
+      mainCause: undefined,
+      q: undefined,
+      ...filters,
+    });
+  }, [search, form]);
+
+  const list = useQuery({
+    queryKey: [...hardshipKey, 'list', filters, page, pageSize],
+    queryFn: () => api.get<ArchivePage>('/api/v1/hardship/archives', { ...filters, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
+
+  const apply = (next: Filters, nextPage = 1, nextSize = pageSize) => {
+    const p = new URLSearchParams();
+    if (next.orgId !== undefined) p.set('orgId', String(next.orgId));
+    if (next.state) p.set('state', next.state);
+    if (next.category) p.set('category', next.category);
+    if (next.mainCause) p.set('mainCause', next.mainCause);
+    const q = next.q?.trim();
+    if (q) p.set('q', q);
+    if (nextPage > 1) p.set('page', String(nextPage));
+    if (nextSize !== 20) p.set('pageSize', String(nextSize));
+    setParams(p);
+  };
+
+  const reset = () => {
+    form.resetFields();
+    apply({});
+  };
+
+  const columns: TableColumnsType<TArchiveListItem> = [
+    {
+      key: 'name',
+      title: t('hardship.col.name'),
+      width: 100,
+      render: (_, a) => <Link to={`/hardship/${a.id}`}>{a.name}</Link>,
+    },
+    {
+      key: 'idCard',
+      title: t('hardship.col.idCard'),
+      width: 170,
+      render: (_, a) => <span className="nj-hs-mono">{a.idCard}</span>,
+    },
+    { key: 'org', title: t('hardship.col.org'), width: 180, render: (_, a) => a.org.name },
+    {
+      key: 'category',
+      title: t('hardship.col.category'),
+      width: 120,
+      render: (_, a) =>
+        a.category ? (
+          <Tag color={categoryColor[a.category]} style={{ marginInlineEnd: 0 }}>
+            {label('category', a.category)}
+          </Tag>
+        ) : (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {a.suggestedCategory
+              ? t('hardship.suggested', { label: label('category', a.suggestedCategory) })
+              : t('hardship.unconfirmed')}
+          </Typography.Text>
+        ),
+    },
+    {
+      key: 'mainCause',
+      title: t('hardship.col.mainCause'),
+      width: 140,
+      render: (_, a) => label('cause', a.mainCause),
+    },
+    {
+      key: 'state',
+      title: t('hardship.col.state'),
+      width: 150,
+      render: (_, a) => (
+        <Tag color={stateColor[a.state]} style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
+          {label('state', a.state)}
+        </Tag>
+      ),
+    },
+    {
+      key: 'helper',
+      title: t('hardship.col.helper'),
+      width: 120,
+      render: (_, a) => a.helperName ?? <Typography.Text type="secondary">—</Typography.Text>,
+    },
+    {
+      key: 'updated',
+      title: t('hardship.col.updated'),
+      width: 180,
+      render: (_, a) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.updatedAt, i18n.language)}</span>
+      ),
+    },
+    {
+      key: 'actions',
+      title: t('hardship.col.actions'),
+      width: 70,
+      fixed: screens.md ? ('right' as const) : undefined,
+      render: (_, a) => (
+        <Link to={`/hardship/${a.id}`} aria-label={`${t('hardship.open')} ${a.name}`}>
+          {t('hardship.open')}
+        </Link>
+      ),
+    },
+  ];
+
+  const data = list.data;
+
+  return (
+    <div className="nj-hs">
+      <Typography.Title level={2} style={{ fontSize: 20, marginBottom: 4 }}>
+        {t('hardship.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('hardship.subtitle')}</Typography.Paragraph>
+
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <search aria-label={t('hardship.filter.aria')}>
+          <Form<Filters>
+            name="hardshipFilter"
+            form={form}
+            layout="inline"
+            className="nj-hs-filter"
+            onFinish={(v) => apply(v)}
+            style={{ rowGap: 12 }}
+          >
+            <Form.Item name="orgId" label={t('hardship.filter.org')}>
+              <OrgSelect
+                allowClear
+                placeholder={t('hardship.filter.orgPlaceholder')}
+                className="nj-hs-f-wide"
+              />
+            </Form.Item>
+            <Form.Item name="state" label={t('hardship.filter.state')}>
+              <Select<ArchiveState>
+                allowClear
+                placeholder={t('hardship.filter.statePlaceholder')}
+                className="nj-hs-f-mid"
+                options={archiveStates.map((s) => ({ value: s, label: label('state', s) }))}
+                popupMatchSelectWidth={false}
+              />
+            </Form.Item>
+            <Form.Item name="category" label={t('hardship.filter.category')}>
+              <Select<HardshipCategory>
+                allowClear
+                placeholder={t('hardship.filter.categoryPlaceholder')}
+                className="nj-hs-f-narrow"
+                options={hardshipCategories.map((c) => ({ value: c, label: label('category', c) }))}
+              />
+            </Form.Item>
+            <Form.Item name="mainCause" label={t('hardship.filter.cause')}>
+              <Select<HardshipCause>
+                allowClear
+                placeholder={t('hardship.filter.causePlaceholder')}
+                className="nj-hs-f-mid"
+                options={hardshipCauses.map((c) => ({ value: c, label: label('cause', c) }))}
+                popupMatchSelectWidth={false}
+              />
+            </Form.Item>
+            <Form.Item name="q" label={t('hardship.filter.q')}>
+              <Input
+                allowClear
+                placeholder={t('hardship.filter.qPlaceholder')}
+                maxLength={40}
+                className="nj-hs-f-wide"
+                data-testid="hardship-search"
+              />
+            </Form.Item>
+            <Form.Item style={{ marginInlineEnd: 0 }}>
+              <Space>
+                <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                  {t('hardship.filter.query')}
+                </Button>
+                <Button onClick={reset} icon={<ReloadOutlined />}>
+                  {t('hardship.filter.reset')}
+                </Button>
+              </Space>
+            </Form.Item>
+          </Form>
+        </search>
+      </Card>
+
+      <Card size="small" styles={{ body: { padding: screens.sm ? 16 : 12 } }}>
+        <div role="toolbar" aria-label={t('hardship.toolbar.aria')} className="nj-hs-toolbar">
+          <Typography.Text type="secondary" aria-live="polite">
+            {data ? t('hardship.total', { count: data.total }) : ''}
+          </Typography.Text>
+          {can('hardship.create') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="hardship-create"
+            >
+              {t('hardship.create.button')}
+            </Button>
+          ) : null}
+        </div>
+
+        {list.isError && !data ? (
+          <Alert
+            type="error"
+            showIcon
+            title={t('hardship.loadFailed')}
+            description={errorMessage(list.error)}
+            action={
+              <Space wrap>
+                <Button size="small" onClick={() => void list.refetch()}>
+                  {t('action.retry')}
+                </Button>
+                {filtered ? (
+                  <Button size="small" onClick={reset}>
+                    {t('hardship.clearFilters')}
+                  </Button>
+                ) : null}
+              </Space>
+            }
+          />
+        ) : (
+          <Table<TArchiveListItem>
+            data-testid="hardship-table"
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={list.isFetching}
+            scroll={{ x: 1230 }}
+            locale={{
+              emptyText: list.isPending ? (
+                <div style={{ height: 120 }} />
+              ) : (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={filtered ? t('hardship.emptyFiltered') : t('hardship.empty')}
+                >
+                  {filtered ? <Button onClick={reset}>{t('hardship.clearFilters')}</Button> : null}
+                </Empty>
+              ),
+            }}
+            pagination={{
+              current: data?.page ?? page,
+              pageSize: data?.pageSize ?? pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: PAGE_SIZES,
+              onChange: (p, size) => apply(filters, size !== pageSize ? 1 : p, size),
+              size: screens.sm ? 'medium' : 'small',
+            }}
+          />
+        )}
+      </Card>
+
+      <CreateArchiveModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(a) => {
+          setCreating(false);
+          navigate(`/hardship/${a.id}`);
+        }}
+      />
+    </div>
+  );
+}
