@@ -512,6 +512,9 @@ async function insertArchive(
 
   const id = checkIdCard(input.basic.idCard);
   if (!id.ok) throw invalidField(ID_FIELD, idCardProblemMessages[id.problem]);
+  if (input.basic.health === 'disabled' && !input.basic.disabilityCategory) {
+    throw invalidField('basic.disabilityCategory', '健康状况为残疾时请选择残疾类别');
+  }
   const members = prepareMembers(ctx, input.basic.members);
   if (input.helperUserId) await checkHelper(ctx, input.helperUserId, 'helperUserId');
 
@@ -661,7 +664,9 @@ export async function updateArchive(ctx: Ctx, id: number, input: TUpdateArchiveI
     if (b.ethnicity !== undefined) set.ethnicity = b.ethnicity;
     if (b.health !== undefined) set.health = b.health;
     if (b.disabilityCategory !== undefined) set.disabilityCategory = b.disabilityCategory;
+    const disability = b.disabilityCategory !== undefined ? b.disabilityCategory : a.disabilityCategory;
     if ((b.health ?? a.health) !== 'disabled') set.disabilityCategory = null;
+    else if (!disability) throw invalidField('basic.disabilityCategory', '健康状况为残疾时请选择残疾类别');
     if (b.workStatus !== undefined) set.workStatus = b.workStatus;
     if (b.employer !== undefined) set.employer = b.employer;
     if (b.employerUnion !== undefined) set.employerUnion = b.employerUnion;

@@ -176,6 +176,9 @@ describe('filing an archive', () => {
     );
     expect(member.statusCode).toBe(400);
     expect(member.json().error.details[0].field).toBe('basic.members.0.idCard');
+    const disabled = await cadre.post(BASE, archiveBody({}, { health: 'disabled' }));
+    expect(disabled.statusCode).toBe(400);
+    expect(disabled.json().error.details[0].field).toBe('basic.disabilityCategory');
   });
 
   it('rejects bad causes: main repeated as secondary, more than three, 其他 without text', async () => {
@@ -290,6 +293,10 @@ describe('filing an archive', () => {
     expect(b.housing).toEqual({ type: 'owned', areaM2: 60, condition: '危房' });
     expect(b.plan[0]?.status).toBe('ongoing');
     expect((await cadre.patch(`${BASE}/${a.id}`, {})).statusCode).toBe(400);
+    const noCategory = await cadre.patch(`${BASE}/${a.id}`, { basic: { disabilityCategory: null } });
+    expect(noCategory.statusCode).toBe(400);
+    const healthy = await cadre.patch(`${BASE}/${a.id}`, { basic: { health: 'healthy' } });
+    expect(healthy.json().basic.disabilityCategory).toBeNull();
     // Auditors read, never write.
     expect((await auditor.patch(`${BASE}/${a.id}`, { housing: null })).statusCode).toBe(403);
   });
