@@ -6,6 +6,7 @@ import {
   Card,
   Descriptions,
   Empty,
+  Grid,
   Skeleton,
   Space,
   Tabs,
@@ -113,6 +114,7 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
   const label = useLabels();
   const [params, setParams] = useSearchParams();
   const [event, setEvent] = useState<ArchiveEvent | null>(null);
+  const screens = Grid.useBreakpoint();
   const visitCount = useVisitCount(a.id);
   const tabParam = params.get('tab');
   const tab: TabKey = (tabKeys as readonly string[]).includes(tabParam ?? '')
@@ -170,7 +172,7 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
   return (
     <div className="nj-hs">
       {back}
-      <Card style={{ marginTop: 12 }}>
+      <Card style={{ marginTop: 12 }} styles={{ body: { padding: screens.sm ? 24 : 14 } }}>
         <div className="nj-hs-head">
           <div style={{ minWidth: 0 }}>
             <Space size={8} wrap align="center">
@@ -191,30 +193,32 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
               <span className="nj-hs-mono">{a.basic.idCard}</span>
             </Typography.Paragraph>
           </div>
-          <section aria-label={t('hardship.detail.actionsAria')} className="nj-hs-actions">
-            {events.map((e) => {
-              const reason = blocked(e);
-              const button = (
-                <Button
-                  key={e}
-                  type={e === 'reject' || e === 'exit' ? 'default' : 'primary'}
-                  danger={e === 'reject'}
-                  disabled={reason !== null}
-                  onClick={() => setEvent(e)}
-                  data-testid={`hardship-action-${e}`}
-                >
-                  {label('event', e)}
-                </Button>
-              );
-              return reason ? (
-                <Tooltip key={e} title={reason}>
-                  <span>{button}</span>
-                </Tooltip>
-              ) : (
-                button
-              );
-            })}
-          </section>
+          {events.length > 0 ? (
+            <section aria-label={t('hardship.detail.actionsAria')} className="nj-hs-actions">
+              {events.map((e) => {
+                const reason = blocked(e);
+                const button = (
+                  <Button
+                    key={e}
+                    type={e === 'reject' || e === 'exit' ? 'default' : 'primary'}
+                    danger={e === 'reject'}
+                    disabled={reason !== null}
+                    onClick={() => setEvent(e)}
+                    data-testid={`hardship-action-${e}`}
+                  >
+                    {label('event', e)}
+                  </Button>
+                );
+                return reason ? (
+                  <Tooltip key={e} title={reason}>
+                    <span>{button}</span>
+                  </Tooltip>
+                ) : (
+                  button
+                );
+              })}
+            </section>
+          ) : null}
         </div>
 
         {a.publicity || a.rejectReason || a.exit || a.filedAt ? (

@@ -1,5 +1,11 @@
 /** The six sections of an archive (一户一档), each with its editor when the archive may change. */
-import { DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  EyeInvisibleOutlined,
+  EyeOutlined,
+  PlusOutlined,
+} from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import {
   Alert,
@@ -22,7 +28,12 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { housingTypes, measureStatuses, type TArchivePii } from '../../../../shared/hardship.ts';
+import {
+  housingTypes,
+  measureStatuses,
+  suggestCategory,
+  type TArchivePii,
+} from '../../../../shared/hardship.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { errorMessage } from '../../forms.ts';
@@ -89,7 +100,11 @@ export function BasicSection({ archive, editable, canReveal }: SectionProps & { 
   return (
     <>
       <EditBar onEdit={editable ? () => setEditing(true) : undefined} testid="hardship-edit-basic">
-        {canReveal ? (
+        {canReveal && full ? (
+          <Button icon={<EyeInvisibleOutlined />} onClick={() => pii.reset()} data-testid="hardship-hide">
+            {t('hardship.pii.hide')}
+          </Button>
+        ) : canReveal ? (
           <Button icon={<EyeOutlined />} onClick={() => setRevealing(true)} data-testid="hardship-reveal">
             {t('hardship.pii.button')}
           </Button>
@@ -393,7 +408,30 @@ export function IncomeSection({ archive, editable }: SectionProps) {
                 name={['income', 'categoryReason']}
                 label={t('hardship.field.categoryReason')}
                 extra={t('hardship.hint.categoryReason')}
-                rules={[{ max: 500 }]}
+                dependencies={[
+                  ['income', 'category'],
+                  ['income', 'annualIncomeFen'],
+                  ['income', 'householdSize'],
+                ]}
+                rules={[
+                  { max: 500 },
+                  ({ getFieldValue }) => ({
+                    validator: async (_, v: string | null | undefined) => {
+                      const category = getFieldValue(['income', 'category']) as HardshipCategory | null;
+                      const size = getFieldValue(['income', 'householdSize']) as number | null;
+                      if (!category || !size || v?.trim()) return;
+                      const suggested = suggestCategory({
+                        annualIncomeFen: toFen(getFieldValue(['income', 'annualIncomeFen'])),
+                        medicalExpenseFen: toFen(getFieldValue(['income', 'medicalExpenseFen'])),
+                        schoolingExpenseFen: toFen(getFieldValue(['income', 'schoolingExpenseFen'])),
+                        householdSize: size,
+                        mainCause: archive.causes.main,
+                        dibaoMonthlyFen: i.dibaoMonthlyFen,
+                      });
+                      if (category !== suggested) throw new Error(t('hardship.hint.categoryReason'));
+                    },
+                  }),
+                ]}
               >
                 <Input.TextArea rows={2} maxLength={500} />
               </Form.Item>
