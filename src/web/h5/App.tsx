@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import { FullPageSpinner } from './components.tsx';
@@ -10,6 +10,9 @@ import { PasswordPage } from './pages/PasswordPage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
 import { ServicesPage } from './pages/ServicesPage.tsx';
 import { MeProvider, useLatestNotifications, useMe, useSignOutOn401 } from './session.tsx';
+
+/** 困难帮扶 is loaded on first visit, so the first load stays small. */
+const HardshipRoutes = lazy(() => import('./pages/hardship/HardshipRoutes.tsx'));
 
 export function App() {
   useSignOutOn401();
@@ -82,6 +85,14 @@ function SignedIn() {
           <Route path="services" element={<ServicesPage />} />
           <Route path="me" element={<MePage />} />
           <Route path="me/password" element={<PasswordPage />} />
+          <Route
+            path="hardship/*"
+            element={
+              <Suspense fallback={<FullPageSpinner />}>
+                <HardshipRoutes />
+              </Suspense>
+            }
+          />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
         {onPasswordPage ? null : <TabBar />}

@@ -1,11 +1,16 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { usePageTitle } from '../components.tsx';
 import { IconBox, IconChat, IconHandHeart, IconStar, IconThumb, IconTruck } from '../icons.tsx';
+import { useSignedInMe } from '../session.tsx';
 
-/** The services the platform will offer; none is open yet, and none pretends to be. */
-const services: { key: string; icon: ReactNode }[] = [
-  { key: 'hardship', icon: <IconHandHeart /> },
+/**
+ * The services the platform offers. 困难帮扶 is open to workers (their own applications); the
+ * others are not built yet, and none pretends to be.
+ */
+const services: { key: string; icon: ReactNode; to?: string }[] = [
+  { key: 'hardship', icon: <IconHandHeart />, to: '/hardship' },
   { key: 'wish', icon: <IconStar /> },
   { key: 'delivery', icon: <IconTruck /> },
   { key: 'discuss', icon: <IconChat /> },
@@ -16,21 +21,39 @@ const services: { key: string; icon: ReactNode }[] = [
 export function ServicesPage() {
   const { t } = useTranslation();
   usePageTitle(t('services.title'));
+  const worker = useSignedInMe().active?.role === 'worker';
   return (
     <main className="h5-page">
       <header className="h5-page-head">
         <h1>{t('services.title')}</h1>
-        <p className="h5-muted">{t('services.intro')}</p>
+        <p className="h5-muted">{worker ? t('services.introOpen') : t('services.intro')}</p>
       </header>
       <ul className="h5-services">
-        {services.map((s) => (
-          <li key={s.key} className="h5-service" aria-disabled="true" data-service={s.key}>
-            <span className="h5-service-icon">{s.icon}</span>
-            <span className="h5-service-name">{t(`services.${s.key}`)}</span>
-            <span className="h5-service-desc">{t(`services.${s.key}Desc`)}</span>
-            <span className="h5-chip">{t('services.soon')}</span>
-          </li>
-        ))}
+        {services.map((s) => {
+          const inner = (chip: ReactNode) => (
+            <>
+              <span className="h5-service-icon">{s.icon}</span>
+              <span className="h5-service-name">{t(`services.${s.key}`)}</span>
+              <span className="h5-service-desc">{t(`services.${s.key}Desc`)}</span>
+              {chip}
+            </>
+          );
+          if (s.to && worker)
+            return (
+              <li key={s.key} className="h5-service-item" data-service={s.key}>
+                <Link to={s.to} className="h5-service is-open" data-testid={`h5-service-${s.key}`}>
+                  {inner(<span className="h5-chip h5-chip-red">{t('services.open')}</span>)}
+                </Link>
+              </li>
+            );
+          return (
+            <li key={s.key} className="h5-service" aria-disabled="true" data-service={s.key}>
+              {inner(
+                <span className="h5-chip">{t(s.to ? 'services.workersOnlyChip' : 'services.soon')}</span>,
+              )}
+            </li>
+          );
+        })}
       </ul>
     </main>
   );

@@ -1,0 +1,176 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { TArchive, TMyProgressStep } from '../../../../shared/hardship.ts';
+import { api } from '../../../shared/api.ts';
+
+/** The worker's own applications and archives (masked), newest first. */
+export const myArchivesKey = ['hardship', 'my', 'archives'] as const;
+
+export function useMyArchives(enabled = true) {
+  return useQuery({
+    queryKey: myArchivesKey,
+    queryFn: () => api.get<{ items: TArchive[] }>('/api/v1/hardship/my/archives'),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+export function useMyProgress(id: number) {
+  return useQuery({
+    queryKey: ['hardship', 'my', 'progress', id],
+    queryFn: () => api.get<{ items: TMyProgressStep[] }>(`/api/v1/hardship/my/archives/${id}/progress`),
+    staleTime: 30_000,
+  });
+}
+
+/** States in which the platform counts the archive as active (one per ID number). */
+export const isActive = (a: Pick<TArchive, 'state'>) => a.state !== 'rejected' && a.state !== 'exited';
+
+/** Chip tone per state. */
+export function stateTone(state: TArchive['state']): string {
+  if (state === 'filed') return 'is-filed';
+  if (state === 'rejected') return 'is-rejected';
+  if (state === 'exited') return 'is-exited';
+  return 'is-pending';
+}
+
+/** Fen (the server's unit) to a yuan figure for formatYuan. */
+export const fenToYuan = (fen: number) => fen / 100;
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/** GB 11643: 17 digits and a check character (digit or X). */
+export function idCardProblem(raw: string): 'required' | 'format' | 'checksum' | null {
+  const v = raw.trim().toUpperCase();
+  if (!v) return 'required';
+  if (!/^\d{17}[\dX]$/.test(v)) return 'format';
+  const sum = ID_WEIGHTS.reduce((s, w, i) => s + w * Number(v[i]), 0);
+  return ID_CHECK[sum % 11] === v[17] ? null : 'checksum';
+}
+
+/** "24000" or "24,000.50" → fen; null when it is not an amount. */
+export function yuanToFen(raw: string): number | null {
+  const v = raw.replace(/[,，\s]/g, '');
+  if (!/^\d{1,9}(\.\d{1,2})?$/.test(v)) return null;
+  const [whole = '0', frac = ''] = v.split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+interface BaseProps {
+  id: string;
+  label: ReactNode;
+  error?: string | undefined;
+  hint?: ReactNode;
+  required?: boolean;
+}
+
+function Describe({ id, error, hint }: { id: string; error?: string | undefined; hint?: ReactNode }) {
+  return (
+    <>
+      {error ? (
+        <p className="h5-field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p className="h5-field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+const describedBy = (id: string, error?: string, hint?: ReactNode) =>
+  [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+
+/** A native <select>: the phone's own picker, big and familiar. */
+export function SelectField({
+  id,
+  label,
+  error,
+  hint,
+  value,
+  onValue,
+  options,
+  placeholder,
+  required,
+  ...rest
+}: BaseProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'value' | 'onChange'> & {
+    value: string;
+    onValue: (v: string) => void;
+    options: { value: string; label: string }[];
+    placeholder: string;
+  }) {
+  return (
+    <div className={`h5-field${error ? ' is-invalid' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required ? <RequiredMark /> : null}
+      </label>
+      <div className="h5-input-row h5-select-row">
+        <select
+          {...rest}
+          id={id}
+          name={id}
+          value={value}
+          onChange={(e) => onValue(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-required={required || undefined}
+          aria-describedby={describedBy(id, error, hint)}
+        >
+          <option value="">{placeholder}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Describe id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+export function TextAreaField({
+  id,
+  label,
+  error,
+  hint,
+  value,
+  onValue,
+  ...rest
+}: BaseProps &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'value' | 'onChange'> & {
+    value: string;
+    onValue: (v: string) => void;
+  }) {
+  return (
+    <div className={`h5-field${error ? ' is-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        {...rest}
+        id={id}
+        name={id}
+        className="h5-textarea"
+        value={value}
+        onChange={(e) => onValue(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+      />
+      <Describe id={id} error={error} hint={hint} />
+    </div>
+  );
+}
+
+/** The red asterisk of a required field; screen readers hear "required" from aria-required. */
+export function RequiredMark() {
+  return (
+    <span className="h5-req" aria-hidden="true">
+      {' '}
+      *
+    </span>
+  );
+}
