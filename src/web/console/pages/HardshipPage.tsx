@@ -4,6 +4,7 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Empty,
   Form,
   Grid,
@@ -50,6 +51,7 @@ interface Filters {
   state?: ArchiveState | undefined;
   category?: HardshipCategory | undefined;
   mainCause?: HardshipCause | undefined;
+  helperUserId?: number | undefined;
   q?: string | undefined;
 }
 
@@ -59,6 +61,7 @@ function readParams(params: URLSearchParams) {
   const state = params.get('state');
   const category = params.get('category');
   const mainCause = params.get('mainCause');
+  const helper = Number(params.get('helperUserId'));
   const q = params.get('q')?.trim();
   const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
   const size = Number(params.get('pageSize'));
@@ -67,6 +70,7 @@ function readParams(params: URLSearchParams) {
     state: isState(state) ? state : undefined,
     category: isCategory(category) ? category : undefined,
     mainCause: isCause(mainCause) ? mainCause : undefined,
+    helperUserId: Number.isInteger(helper) && helper > 0 ? helper : undefined,
     q: q ? q.slice(0, 40) : undefined,
   };
   return { filters, page, pageSize: PAGE_SIZES.includes(size) ? size : 20 };
@@ -75,7 +79,7 @@ function readParams(params: URLSearchParams) {
 /** 困难帮扶: the hardship archives of the caller's subtree. */
 export default function HardshipPage() {
   const { t, i18n } = useTranslation();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const label = useLabels();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
@@ -93,6 +97,7 @@ export default function HardshipPage() {
       state: undefined,
       category: undefined,
       mainCause: undefined,
+      helperUserId: undefined,
       q: undefined,
       ...filters,
     });
@@ -110,6 +115,7 @@ export default function HardshipPage() {
     if (next.state) p.set('state', next.state);
     if (next.category) p.set('category', next.category);
     if (next.mainCause) p.set('mainCause', next.mainCause);
+    if (next.helperUserId) p.set('helperUserId', String(next.helperUserId));
     const q = next.q?.trim();
     if (q) p.set('q', q);
     if (nextPage > 1) p.set('page', String(nextPage));
@@ -256,6 +262,14 @@ export default function HardshipPage() {
                 className="nj-hs-f-wide"
                 data-testid="hardship-search"
               />
+            </Form.Item>
+            <Form.Item
+              name="helperUserId"
+              valuePropName="checked"
+              getValueProps={(v: number | undefined) => ({ checked: v !== undefined })}
+              normalize={(checked: boolean) => (checked ? me.user.id : undefined)}
+            >
+              <Checkbox data-testid="hardship-mine">{t('hardship.filter.mine')}</Checkbox>
             </Form.Item>
             <Form.Item style={{ marginInlineEnd: 0 }}>
               <Space>
