@@ -36,9 +36,11 @@ export function HomePage() {
           </span>
           <div>
             <h2 id="soon-title" className="h5-card-title">
-              {t('home.soonTitle')}
+              {membership?.role === 'worker' ? t('home.soonTitleWorker') : t('home.soonTitle')}
             </h2>
-            <p className="h5-card-text">{t('home.soonBody')}</p>
+            <p className="h5-card-text">
+              {membership?.role === 'worker' ? t('home.soonBodyWorker') : t('home.soonBody')}
+            </p>
             <Link to="/services" className="h5-link-arrow">
               {t('home.soonAction')}
             </Link>

@@ -127,13 +127,13 @@ function Detail({ archive: a }: { archive: TArchive }) {
                   </span>
                 </p>
                 <p className="h5-muted h5-hs-plan-meta">
-                  {t('hardship.planResponsible')}: {m.responsible}
-                  {m.targetDate ? ` · ${t('hardship.planTarget')}: ${formatDate(m.targetDate, lang)}` : null}
+                  {t('hardship.planResponsibleIs', { name: m.responsible })}
+                  {m.targetDate
+                    ? ` · ${t('hardship.planTargetIs', { date: formatDate(m.targetDate, lang) })}`
+                    : null}
                 </p>
                 {m.result ? (
-                  <p className="h5-hs-plan-result">
-                    {t('hardship.planResult')}: {m.result}
-                  </p>
+                  <p className="h5-hs-plan-result">{t('hardship.planResultIs', { result: m.result })}</p>
                 ) : null}
               </li>
             ))}
