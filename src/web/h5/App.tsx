@@ -1,4 +1,4 @@
-import { lazy, type ReactNode, Suspense } from 'react';
+import { Component, lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Route, Routes, useLocation, useSearchParams } from 'react-router';
 import { FullPageSpinner } from './components.tsx';
@@ -65,6 +65,20 @@ function LoadError({ onRetry }: { onRetry: () => void }) {
   );
 }
 
+/**
+ * A lazy page whose script cannot be fetched (offline, or a new release replaced the file the cached
+ * page asks for) shows the load-error screen; retrying reloads the page to get the current files.
+ */
+class ChunkBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <LoadError onRetry={() => window.location.reload()} /> : this.props.children;
+  }
+}
+
 function SignedIn() {
   const { data: me, isPending, error, refetch } = useMe();
   const location = useLocation();
@@ -88,9 +102,11 @@ function SignedIn() {
           <Route
             path="hardship/*"
             element={
-              <Suspense fallback={<FullPageSpinner />}>
-                <HardshipRoutes />
-              </Suspense>
+              <ChunkBoundary>
+                <Suspense fallback={<FullPageSpinner />}>
+                  <HardshipRoutes />
+                </Suspense>
+              </ChunkBoundary>
             }
           />
           <Route path="*" element={<Navigate to="/" replace />} />
