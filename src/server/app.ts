@@ -109,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fileRoutes, { prefix: '/api/v1/files' });
   await app.register(notificationRoutes, { prefix: '/api/v1/notifications' });
   for (const m of modules) await app.register(m.routes, { prefix: `/api/v1/${m.name}` });
+  for (const m of modules) if (m.publicRoutes) await app.register(m.publicRoutes);
   if (opts.serveWeb !== false) await registerWeb(app);
 
   return app;

@@ -19,6 +19,8 @@ const ZEnv = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
   UPLOAD_MAX_MB: z.coerce.number().min(0.01).max(100).default(10),
   COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).default('0'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  UNION_HOTLINE: z.string().trim().min(1).max(40).default('12351'),
 });
 
 export interface Config {
@@ -33,6 +35,10 @@ export interface Config {
   sessionIdleMinutes: number;
   uploadMaxBytes: number;
   cookieSecure: boolean;
+  /** Absolute base URL of the site (e.g. https://nj.example.cn) for links printed on QR codes; else the request's host. */
+  publicUrl: string | undefined;
+  /** Hotline shown on public QR pages when the union has none of its own (default 12351, 职工服务热线). */
+  unionHotline: string;
   /** Start background jobs (pg-boss). Tests turn this off unless they test jobs. */
   jobs: boolean;
 }
@@ -59,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     cookieSecure: truthy(e.COOKIE_SECURE),
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    unionHotline: e.UNION_HOTLINE,
     jobs: true,
   };
 }

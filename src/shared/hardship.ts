@@ -493,3 +493,26 @@ export const ZMyProgressStep = z.object({
   at: z.iso.datetime(),
 });
 export type TMyProgressStep = z.infer<typeof ZMyProgressStep>;
+
+// ---------------------------------------------------------------- personal QR (个人二维码)
+
+/** An archive's personal QR code: the public page's absolute URL and the QR image as SVG. */
+export const ZArchiveQr = z.object({
+  url: z.string(),
+  svg: z.string(),
+  createdAt: z.string(),
+});
+export type TArchiveQr = z.infer<typeof ZArchiveQr>;
+
+/** Printable cards: chosen archive ids (`1,2,3`) or every filed archive of an org's subtree. */
+export const ZQrCardsQuery = z
+  .object({
+    ids: z
+      .string()
+      .regex(/^\d{1,10}(,\d{1,10})*$/, '档案编号以逗号分隔')
+      .transform((s) => s.split(',').map(Number))
+      .optional(),
+    orgId: ZIntId.optional(),
+  })
+  .refine((q) => q.ids !== undefined || q.orgId !== undefined, { message: '请选择档案或组织' });
+export type TQrCardsQuery = z.infer<typeof ZQrCardsQuery>;

@@ -1,11 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hardshipRoutes } from './hardship/hardship.routes.ts';
+import { qrPublicRoutes } from './hardship/qr.routes.ts';
 
 /** A business module (hardship, wishes, supplies, …): its routes are mounted at `/api/v1/<name>`. */
 export interface ModuleDefinition {
   name: string;
   routes: FastifyPluginAsyncZod;
+  /** Public pages outside `/api` (e.g. `/q/<token>`), mounted at the root without a session. */
+  publicRoutes?: FastifyPluginAsyncZod;
 }
 
 /** The registration point: each module adds itself here. */
-export const modules: ModuleDefinition[] = [{ name: 'hardship', routes: hardshipRoutes }];
+export const modules: ModuleDefinition[] = [
+  { name: 'hardship', routes: hardshipRoutes, publicRoutes: qrPublicRoutes },
+];

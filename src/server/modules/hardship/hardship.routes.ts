@@ -44,6 +44,7 @@ import {
   setDibao,
   updateArchive,
 } from './hardship.service.ts';
+import { qrApiRoutes } from './qr.routes.ts';
 
 const tags = ['困难职工帮扶 hardship'];
 
@@ -295,4 +296,5 @@ export const hardshipRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => setDibao(ctxOf(req), req.body),
   );
+  await app.register(qrApiRoutes);
 };

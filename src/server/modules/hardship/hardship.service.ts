@@ -56,6 +56,7 @@ import {
   hardshipVisits,
   type StoredMember,
 } from './hardship.table.ts';
+import { issueToken } from './qr.service.ts';
 
 // ---------------------------------------------------------------- access
 
@@ -881,6 +882,8 @@ export async function advanceArchive(
         }
         set.filedAt = new Date();
         set.reviewDue = aYearAfter(todayCst());
+        // 个人二维码: a filed archive gets its token (a re-filed one keeps the one it had).
+        await issueToken(t, id);
       }
       if (event === 'reject') set.rejectReason = input.reason ?? null;
       if (event === 'reenter') {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   check,
   date,
   doublePrecision,
@@ -167,3 +168,54 @@ export const hardshipOrgSettings = pgTable('hardship_org_settings', {
   dibaoMonthlyFen: integer('dibao_monthly_fen').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * 个人二维码 tokens. The token itself is never stored in clear: `token_hash` (sha256, hex) finds it
+ * from `/q/<token>`, `token_enc` (platform/pii encryption) lets staff print it again. At most one
+ * active token per archive; a rotation marks the old one `replaced` and points it at its successor.
+ */
+export const hardshipQrTokens = pgTable(
+  'hardship_qr_tokens',
+  {
+    id: serial('id').primaryKey(),
+    archiveId: integer('archive_id')
+      .notNull()
+      .references(() => hardshipArchives.id),
+    tokenHash: text('token_hash').notNull(),
+    tokenEnc: text('token_enc').notNull(),
+    state: text('state').notNull().default('active'),
+    replacedById: integer('replaced_by_id').references((): AnyPgColumn => hardshipQrTokens.id),
+    /** Verification lockout: failures since the last success (reset after 15 quiet minutes). */
+    verifyFailures: integer('verify_failures').notNull().default(0),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('hardship_qr_tokens_hash_uq').on(t.tokenHash),
+    uniqueIndex('hardship_qr_tokens_active_uq').on(t.archiveId).where(sql`state = 'active'`),
+    index('hardship_qr_tokens_archive_idx').on(t.archiveId, t.id),
+    check('hardship_qr_tokens_state_check', sql`${t.state} in ('active', 'replaced')`),
+  ],
+);
+
+/** Every attempt to verify a QR page with the last 6 characters of the ID number. */
+export const hardshipQrAttempts = pgTable(
+  'hardship_qr_attempts',
+  {
+    id: serial('id').primaryKey(),
+    tokenId: integer('token_id')
+      .notNull()
+      .references(() => hardshipQrTokens.id),
+    /** ok, wrong, or locked (refused without checking). */
+    outcome: text('outcome').notNull(),
+    ip: text('ip'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('hardship_qr_attempts_token_idx').on(t.tokenId, t.at),
+    check('hardship_qr_attempts_outcome_check', sql`${t.outcome} in ('ok', 'wrong', 'locked')`),
+  ],
+);

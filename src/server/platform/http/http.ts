@@ -33,6 +33,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerSessionHook(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
+    // Public pages (the personal QR page `/q/…`) act for nobody: no session, so no CSRF check.
+    if (request.url.startsWith('/q/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const deps = request.server.deps;
