@@ -267,7 +267,7 @@ export function HardshipApplyPage() {
   );
   const opt = (label: string) => (
     <>
-      {label} <span className="h5-opt">（{t('hardship.form.optional')}）</span>
+      {label} <span className="h5-opt">{t('hardship.form.optional')}</span>
     </>
   );
   const org = me.active?.org.name ?? '';
