@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSite, type Site } from './harness.ts';
+import { DEMO_PASSWORD, openSite, type Site } from './harness.ts';
 
 let site: Site;
 
@@ -79,6 +79,24 @@ describe('worker H5 on a phone', () => {
     await page.reload();
     await page.getByTestId('h5-login-submit').filter({ hasText: 'Sign in' }).waitFor();
     await site.shot(page, 'h5-login-en');
+    await ctx.close();
+  });
+
+  it('a demo worker follows their hardship application from 服务 → 困难帮扶', async () => {
+    const ctx = await site.context('phone');
+    const page = await ctx.newPage();
+    await page.goto(`${site.baseUrl}/m/login`);
+    await page.locator('#username').fill('13900000003');
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.getByTestId('h5-login-submit').click();
+    await page.getByTestId('h5-tabbar').getByText('服务').click();
+    await page.getByTestId('h5-service-hardship').click();
+    await page.getByTestId('h5-hardship-list').waitFor();
+    await page.getByText('我的帮扶申请').waitFor();
+    await page.getByTestId('h5-hardship-item').first().click();
+    await page.getByTestId('h5-hardship-timeline').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await site.shot(page, 'h5-hardship-progress');
     await ctx.close();
   });
 });

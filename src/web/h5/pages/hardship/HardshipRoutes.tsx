@@ -10,6 +10,9 @@ import { HardshipApplyPage } from './HardshipApplyPage.tsx';
 import { HardshipDetailPage } from './HardshipDetailPage.tsx';
 import { HardshipListPage } from './HardshipListPage.tsx';
 import './hardship.css';
+import { registerHardshipStrings } from './hardship.i18n.ts';
+
+registerHardshipStrings();
 
 export default function HardshipRoutes() {
   const me = useSignedInMe();
