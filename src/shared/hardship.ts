@@ -516,3 +516,74 @@ export const ZQrCardsQuery = z
   })
   .refine((q) => q.ids !== undefined || q.orgId !== undefined, { message: '请选择档案或组织' });
 export type TQrCardsQuery = z.infer<typeof ZQrCardsQuery>;
+
+// ---------------------------------------------------------------- assistance (帮扶救助)
+
+export const { values: assistanceTypes, labels: assistanceTypeLabels } = labelled(
+  ['living', 'medical', 'schooling', 'employment', 'housing', 'socialInsurance', 'warmth', 'other'] as const,
+  {
+    living: '生活救助',
+    medical: '医疗救助',
+    schooling: '助学（金秋助学）',
+    employment: '就业帮扶',
+    housing: '住房',
+    socialInsurance: '社保',
+    warmth: '送温暖慰问',
+    other: '其他',
+  },
+);
+export type AssistanceType = (typeof assistanceTypes)[number];
+
+const assistanceFields = {
+  type: z.enum(assistanceTypes),
+  /** Cash, exact in fen; null when only items were given. */
+  amountFen: ZFen.nullable().optional(),
+  /** Items given (e.g. 米 1 袋、油 1 桶). */
+  items: ZText(200).nullable().optional(),
+  date: ZDate,
+  /** The giving org (in the caller's subtree); the caller's own org when omitted. */
+  givingOrgId: z.number().int().positive().optional(),
+  note: ZText(500).nullable().optional(),
+};
+const cashOrItems = (v: { amountFen?: number | null | undefined; items?: string | null | undefined }) =>
+  v.amountFen != null || Boolean(v.items);
+const cashOrItemsMessage = { message: '请填写发放金额或物品', path: ['amountFen'] };
+
+export const ZAssistanceInput = z.object(assistanceFields).refine(cashOrItems, cashOrItemsMessage);
+export type TAssistanceInput = z.infer<typeof ZAssistanceInput>;
+
+/** 送温暖 campaigns: one assistance to many archives at once (all or nothing). */
+export const ZBulkAssistanceInput = z
+  .object({
+    ...assistanceFields,
+    archiveIds: z
+      .array(z.number().int().positive())
+      .min(1, '请选择档案')
+      .max(2000, '一次最多 2000 份档案')
+      .refine((ids) => new Set(ids).size === ids.length, '档案不能重复'),
+  })
+  .refine(cashOrItems, cashOrItemsMessage);
+export type TBulkAssistanceInput = z.infer<typeof ZBulkAssistanceInput>;
+
+export const ZAssistance = z.object({
+  id: z.number(),
+  archiveId: z.number(),
+  type: z.enum(assistanceTypes),
+  amountFen: z.number().nullable(),
+  items: z.string().nullable(),
+  date: z.string(),
+  givingOrg: z.object({ id: z.number(), name: z.string() }),
+  note: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TAssistance = z.infer<typeof ZAssistance>;
+
+export const ZAssistanceList = z.object({
+  items: z.array(ZAssistance),
+  /** All of the archive's assistance: count and cash total (fen). */
+  total: z.object({ count: z.number(), amountFen: z.number() }),
+  /** Per calendar year, newest first. */
+  byYear: z.array(z.object({ year: z.number(), count: z.number(), amountFen: z.number() })),
+});
+export type TAssistanceList = z.infer<typeof ZAssistanceList>;

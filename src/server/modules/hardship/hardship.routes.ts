@@ -25,6 +25,7 @@ import {
   ZVisitInput,
 } from '../../../shared/hardship.ts';
 import { ctxOf } from '../../platform/http/http.ts';
+import { assistanceRoutes } from './assistance.routes.ts';
 import type { ArchiveEvent } from './hardship.flow.ts';
 import {
   addVisit,
@@ -297,4 +298,5 @@ export const hardshipRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => setDibao(ctxOf(req), req.body),
   );
   await app.register(qrApiRoutes);
+  await app.register(assistanceRoutes);
 };

@@ -219,3 +219,38 @@ export const hardshipQrAttempts = pgTable(
     check('hardship_qr_attempts_outcome_check', sql`${t.outcome} in ('ok', 'wrong', 'locked')`),
   ],
 );
+
+/** 帮扶救助: cash (exact, in fen) and/or items given to a household, by an org, on a date. */
+export const hardshipAssistance = pgTable(
+  'hardship_assistance',
+  {
+    id: serial('id').primaryKey(),
+    archiveId: integer('archive_id')
+      .notNull()
+      .references(() => hardshipArchives.id),
+    /** AssistanceType from src/shared/hardship.ts. */
+    type: text('type').notNull(),
+    amountFen: integer('amount_fen'),
+    items: text('items'),
+    date: date('date', { mode: 'string' }).notNull(),
+    givingOrgId: integer('giving_org_id')
+      .notNull()
+      .references(() => orgs.id),
+    note: text('note'),
+    /** Set for records entered together in one 送温暖 campaign (bulk entry). */
+    batchId: text('batch_id'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdByName: text('created_by_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('hardship_assistance_archive_idx').on(t.archiveId, t.date),
+    index('hardship_assistance_date_idx').on(t.date, t.type),
+    check(
+      'hardship_assistance_type_check',
+      sql`${t.type} in ('living', 'medical', 'schooling', 'employment', 'housing', 'socialInsurance', 'warmth', 'other')`,
+    ),
+    check('hardship_assistance_amount_check', sql`${t.amountFen} is null or ${t.amountFen} >= 0`),
+    check('hardship_assistance_given_check', sql`${t.amountFen} is not null or ${t.items} is not null`),
+  ],
+);

@@ -18,6 +18,7 @@ import { findOrg } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { maskName } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
+import { assistanceForQrPage } from './assistance.service.ts';
 import { archiveFlow } from './hardship.flow.ts';
 import { hardshipArchives, hardshipQrAttempts, hardshipQrTokens } from './hardship.table.ts';
 import {
@@ -265,14 +266,6 @@ export interface HtmlPage {
   html: string;
 }
 
-/** Assistance for the verified page; set by the assistance records when they are installed. */
-let assistanceSource:
-  | ((db: DbOrTx, archiveId: number) => Promise<{ items: QrVerified['assistance']; totalFen: number }>)
-  | null = null;
-export function setQrAssistanceSource(source: typeof assistanceSource): void {
-  assistanceSource = source;
-}
-
 async function findByToken(db: DbOrTx, token: string) {
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const [row] = await db
@@ -360,11 +353,17 @@ async function verifiedRecords(ctx: Ctx, f: Found): Promise<QrVerified> {
     )
     .orderBy(asc(timelineEvents.id));
   const labels: Record<string, string> = { create: '提交申请', ...archiveFlow.eventLabels };
-  const assistance = assistanceSource ? await assistanceSource(ctx.db, f.archiveId) : null;
+  const assistance = await assistanceForQrPage(ctx.db, f.archiveId);
   return {
     history: events.map((e) => ({ date: cstDate(e.at), label: labels[e.event] ?? e.event })),
-    assistance: assistance?.items ?? [],
-    assistanceTotal: assistance ? yuan(assistance.totalFen) : null,
+    assistance: assistance.rows.map((r) => ({
+      date: r.date,
+      type: r.typeLabel,
+      amount: r.amountFen == null ? null : yuan(r.amountFen),
+      items: r.items,
+      org: r.orgName,
+    })),
+    assistanceTotal: yuan(assistance.totalFen),
     plan: f.plan.map((m) => ({
       type: m.type,
       targetDate: m.targetDate,
