@@ -35,6 +35,7 @@ import {
   todayCst,
   useLabels,
 } from './hardship/model.ts';
+import { QrButton } from './hardship/QrPanel.tsx';
 import {
   BasicSection,
   CausesSection,
@@ -193,6 +194,7 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
               <span className="nj-hs-mono">{a.basic.idCard}</span>
             </Typography.Paragraph>
           </div>
+          {a.state === 'filed' ? <QrButton archiveId={a.id} /> : null}
           {events.length > 0 ? (
             <section aria-label={t('hardship.detail.actionsAria')} className="nj-hs-actions">
               {events.map((e) => {

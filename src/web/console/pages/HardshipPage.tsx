@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, PrinterOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -41,6 +41,7 @@ import {
   type TArchiveListItem,
   useLabels,
 } from './hardship/model.ts';
+import { openQrCards } from './hardship/QrPanel.tsx';
 import { OrgSelect } from './users/OrgSelect.tsx';
 import './hardship/hardship.css';
 
@@ -298,6 +299,15 @@ export default function HardshipPage() {
               data-testid="hardship-create"
             >
               {t('hardship.create.button')}
+            </Button>
+          ) : null}
+          {can('hardship.qrPrint') && me.active ? (
+            <Button
+              icon={<PrinterOutlined />}
+              onClick={() => openQrCards({ orgId: filters.orgId ?? me.active?.org.id ?? 0 })}
+              data-testid="hardship-qr-print-all"
+            >
+              {t('hardship.qr.printAll')}
             </Button>
           ) : null}
         </div>

@@ -6,6 +6,16 @@
 export const hardshipStrings = {
   'zh-CN': {
     hardship: {
+      qr: {
+        button: '个人二维码',
+        title: '个人二维码',
+        hint: '扫码可查看帮扶状态；本人输入身份证号后 6 位可查看办理记录。',
+        print: '打印二维码卡片',
+        printAll: '打印在档二维码卡片',
+        rotate: '更换二维码',
+        rotateConfirm: '更换后旧二维码将失效，页面会提示已更换。确定更换？',
+        rotated: '已更换二维码，请重新打印卡片',
+      },
       title: '困难职工帮扶',
       subtitle: '本级及下级工会的困难职工档案（一户一档）：受理、入户核查、审核、公示、建档与解档。',
       filter: {
@@ -204,6 +214,16 @@ export const hardshipStrings = {
   },
   'en-US': {
     hardship: {
+      qr: {
+        button: 'Personal QR',
+        title: 'Personal QR code',
+        hint: 'Scanning shows the aid status; the holder sees the history after entering the last 6 ID digits.',
+        print: 'Print QR card',
+        printAll: 'Print QR cards of filed archives',
+        rotate: 'Replace QR code',
+        rotateConfirm: 'The old code will stop working and say it was replaced. Replace it?',
+        rotated: 'QR code replaced; print a new card',
+      },
       title: 'Hardship assistance',
       subtitle: 'Hardship archives (one per household) of your union and its sub-unions.',
       filter: {

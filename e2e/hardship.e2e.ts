@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TArchivePii } from '../src/shared/hardship.ts';
+import { consoleLogin, openSite, type Site } from './harness.ts';
+
+let site: Site;
+
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('困难帮扶 personal QR', () => {
+  it('a cadre opens a filed archive, prints its QR card, and a phone opens the QR page and verifies', async () => {
+    const desk = await site.context('desktop');
+    const page = await desk.newPage();
+    await consoleLogin(page, site.baseUrl, 'bs_cadre');
+    await page.getByText('您好，黄干事').waitFor();
+    await page.getByRole('menuitem', { name: '困难帮扶' }).click();
+    await page.getByTestId('hardship-table').waitFor();
+    await page.goto(`${site.baseUrl}/hardship?state=filed`);
+    await page.getByTestId('hardship-table').locator('a[href^="/hardship/"]').first().click();
+    await page.getByTestId('hardship-qr').click();
+    const urlText = (await page.getByTestId('hardship-qr-url').textContent()) ?? '';
+    expect(urlText).toMatch(/\/q\/[A-Za-z0-9_-]{22,}$/);
+    await site.shot(page, 'hardship-qr-dialog');
+
+    // The card sheet opens in a new tab and prints to an A4 PDF.
+    const [sheet] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.getByTestId('hardship-qr-print').click(),
+    ]);
+    await sheet.waitForLoadState();
+    expect(await sheet.locator('svg').count()).toBeGreaterThanOrEqual(1);
+    expect(await sheet.content()).toContain('右江区');
+    const pdf = await sheet.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    await site.shot(sheet, 'hardship-qr-cards');
+
+    // The holder's ID suffix, read as the cadre (an audited view).
+    const archiveId = Number(new URL(page.url()).pathname.split('/').pop());
+    const pii = (await (
+      await page.request.get(`${site.baseUrl}/api/v1/hardship/archives/${archiveId}/pii`)
+    ).json()) as TArchivePii;
+    const suffix = pii.idCard.slice(-6);
+
+    const phone = await site.context('phone');
+    const mobile = await phone.newPage();
+    await mobile.goto(urlText);
+    await mobile.getByText('档案状态').first().waitFor();
+    const html = await mobile.content();
+    expect(html).not.toContain(pii.idCard);
+    expect(html).not.toContain('<script');
+    await site.shot(mobile, 'hardship-qr-page');
+    await mobile.locator('#digits').fill(suffix);
+    await mobile.getByRole('button', { name: '查看' }).click();
+    await mobile.getByText('已验证本人身份').waitFor();
+    expect(await mobile.getByRole('heading', { name: '办理记录' }).isVisible()).toBe(true);
+    expect(await mobile.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await site.shot(mobile, 'hardship-qr-verified');
+    await phone.close();
+    await desk.close();
+  });
+});
