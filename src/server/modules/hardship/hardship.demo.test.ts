@@ -34,6 +34,10 @@ describe('hardship demo data', () => {
     const filed = items.find((i) => i.state === 'filed');
     const tl = await cadre.get(`/api/v1/timeline/hardship.archive/${filed?.id}`);
     expect(tl.json().items.map((e: { event: string }) => e.event)).toContain('approve');
+    const aid = await cadre.get(`/api/v1/hardship/archives/${filed?.id}/assistance`);
+    expect(aid.json().total.count).toBe(2);
+    const qr = await cadre.get(`/api/v1/hardship/archives/${filed?.id}/qr`);
+    expect(qr.statusCode).toBe(200);
     const worker = await login('13900000003');
     expect((await worker.get('/api/v1/hardship/my/archives')).json().items).toHaveLength(1);
     const sh = await login('sh_med_cadre');

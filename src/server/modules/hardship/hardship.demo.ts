@@ -6,6 +6,7 @@ import { memberships, users } from '../../platform/auth/auth.table.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { idCardCheckChar } from '../../platform/pii/pii.ts';
+import { addAssistance } from './assistance.service.ts';
 import type { ArchiveEvent } from './hardship.flow.ts';
 import { addVisit, advanceArchive, applyForSelf, fileArchive, updateArchive } from './hardship.service.ts';
 
@@ -285,6 +286,20 @@ export async function seedHardshipDemo(deps: Deps): Promise<number> {
         },
       });
       await go(reviewer, a.id, 'approve', { note: '经公示无异议，同意建档' });
+      // 帮扶救助 history, so the archive detail and the verified QR page show some.
+      await addAssistance(cadre, a.id, {
+        type: 'living',
+        amountFen: 100_000 + d.order * 1_000,
+        date: dayOffset(-20),
+        note: '生活救助（演示）',
+      });
+      await addAssistance(cadre, a.id, {
+        type: 'warmth',
+        amountFen: 50_000,
+        items: '大米 1 袋、食用油 1 桶',
+        date: dayOffset(-3),
+        note: '元旦春节送温暖（演示）',
+      });
     }
     if (d.until === 'rejected')
       await go(reviewer, a.id, 'reject', { reason: '核查发现家庭人均收入高于当地低保标准两倍' });

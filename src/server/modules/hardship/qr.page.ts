@@ -57,7 +57,7 @@ export interface QrPageModel {
 export interface QrVerified {
   history: { date: string; label: string }[];
   assistance: { date: string; type: string; amount: string | null; items: string | null; org: string }[];
-  /** Null when assistance records are not available on this server. */
+  /** Cash total of all the household's assistance, formatted; null hides the assistance section. */
   assistanceTotal: string | null;
   plan: { type: string; targetDate: string | null; status: string; result: string | null }[];
 }
