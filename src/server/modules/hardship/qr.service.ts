@@ -158,6 +158,13 @@ export async function rotateArchiveQr(ctx: Ctx, id: number, baseUrl: string): Pr
   const a = await loadScoped(ctx, id, 'hardship.qrRotate');
   const vault = ctx.deps.vault;
   await ctx.deps.database.db.transaction(async (tx) => {
+    // Rotations of one archive queue on its row, so each sees the token the previous one made.
+    const [still] = await tx
+      .select({ state: hardshipArchives.state })
+      .from(hardshipArchives)
+      .where(eq(hardshipArchives.id, id))
+      .for('update');
+    if (still?.state !== 'filed') throw conflict('INVALID_STATE', '该记录当前状态不允许此操作');
     const [old] = await tx
       .select({ id: hardshipQrTokens.id })
       .from(hardshipQrTokens)

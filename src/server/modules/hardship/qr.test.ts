@@ -346,6 +346,36 @@ describe('rotation', () => {
   });
 });
 
+describe('races', () => {
+  it('concurrent rotations each replace the token before them: one active token, an unbroken chain', async () => {
+    const { a } = await filed();
+    const first = tokenOf(await qrOf(cadre, a.id));
+    const results = await Promise.all([1, 2, 3].map(() => cadre.post(`${BASE}/${a.id}/qr/rotate`)));
+    for (const r of results) expect(r.statusCode, r.body).toBe(200);
+    const rows = await t.database.db
+      .select()
+      .from(hardshipQrTokens)
+      .where(eq(hardshipQrTokens.archiveId, a.id));
+    expect(rows).toHaveLength(4);
+    expect(rows.filter((r) => r.state === 'active')).toHaveLength(1);
+    // Follow the chain from the first token: every replaced token points at the next one.
+    let cur = rows.find((r) => r.tokenHash === hashQrToken(first));
+    for (let i = 0; i < 3; i++) {
+      expect(cur?.state).toBe('replaced');
+      cur = rows.find((r) => r.id === cur?.replacedById);
+    }
+    expect(cur?.state).toBe('active');
+  });
+
+  it('concurrent wrong tries lock after exactly 5', async () => {
+    const { a, idCard } = await filed();
+    const token = tokenOf(await qrOf(cadre, a.id));
+    const results = await Promise.all(Array.from({ length: 8 }, () => verify(token, wrongFor(idCard))));
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([403, 403, 403, 403, 429, 429, 429, 429]);
+  });
+});
+
 describe('auditing the public page', () => {
   it('records every view and every verification, without an actor, with the IP', async () => {
     const { a, idCard } = await filed();
