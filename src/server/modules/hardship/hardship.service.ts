@@ -914,7 +914,8 @@ export async function advanceArchive(
           title:
             event === 'approve' ? `${a.name} 的困难职工档案已审批建档` : `${a.name} 的困难职工申请被驳回`,
           body: event === 'reject' ? `驳回理由：${input.reason ?? ''}` : '',
-          link: `/console/hardship/${id}`,
+          // A worker's own application opens on the H5; a cadre's filing in the console.
+          link: a.channel === 'self' ? `/m/hardship/${id}` : `/hardship/${id}`,
         });
       }
     });
@@ -1010,7 +1011,7 @@ export async function assignHelper(
       userIds: [input.userId],
       kind: 'hardship.helperAssigned',
       title: `您已被指定为 ${a.name} 的结对帮扶责任人`,
-      link: `/console/hardship/${id}`,
+      link: `/hardship/${id}`,
     });
   });
   return present(ctx, id);
