@@ -6,6 +6,7 @@ import { ctxOf } from '../../platform/http/http.ts';
 import { pageHeaders } from './qr.page.ts';
 import {
   getArchiveQr,
+  getMyArchiveQr,
   type HtmlPage,
   printQrCards,
   rotateArchiveQr,
@@ -35,6 +36,18 @@ export const qrApiRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => getArchiveQr(ctxOf(req), req.params.id, baseUrlOf(req)),
+  );
+  app.get(
+    '/my/archives/:id/qr',
+    {
+      schema: {
+        tags,
+        summary: '我的个人二维码（职工本人；档案审批建档后才有）',
+        params: ZArchiveIdParam,
+        response: { 200: ZArchiveQr },
+      },
+    },
+    async (req) => getMyArchiveQr(ctxOf(req), req.params.id, baseUrlOf(req)),
   );
   app.post(
     '/archives/:id/qr/rotate',

@@ -41,6 +41,7 @@ registerAuditLabels({
   'hardship.qr.verify': '二维码页面身份验证',
   'hardship.qr.rotate': '更换困难职工二维码',
   'hardship.qr.print': '打印困难职工二维码卡片',
+  'hardship.qr.own': '职工本人查看个人二维码',
 });
 
 /** Wrong tries before verification of a token is locked, and for how long. */
@@ -150,6 +151,42 @@ export async function getArchiveQr(ctx: Ctx, id: number, baseUrl: string): Promi
   const a = await loadScoped(ctx, id, 'hardship.view');
   if (a.state === 'filed') await ensureTokens(ctx, [id]);
   return presentQr(ctx, id, baseUrl);
+}
+
+/**
+ * `GET /my/archives/:id/qr`: the worker's own QR code, for the archive they applied for themselves
+ * (the same ownership rule as `/my/archives`); 404 for anything else, 409 until it is filed.
+ */
+export async function getMyArchiveQr(ctx: Ctx, id: number, baseUrl: string): Promise<ArchiveQr> {
+  authorize(ctx, 'hardship.viewOwn');
+  const actor = requireActor(ctx);
+  const [a] = await ctx.db
+    .select({
+      id: hardshipArchives.id,
+      orgId: hardshipArchives.orgId,
+      orgPath: hardshipArchives.orgPath,
+      state: hardshipArchives.state,
+    })
+    .from(hardshipArchives)
+    .where(
+      and(
+        eq(hardshipArchives.id, id),
+        eq(hardshipArchives.createdBy, actor.userId),
+        eq(hardshipArchives.channel, 'self'),
+      ),
+    );
+  if (!a) throw notFound('申请不存在');
+  if (a.state !== 'filed') throw conflict('QR_NOT_AVAILABLE', '档案审批建档后才有个人二维码');
+  await ensureTokens(ctx, [id]);
+  const qr = await presentQr(ctx, id, baseUrl);
+  await recordAudit(ctx, {
+    action: 'hardship.qr.own',
+    entityType: archiveFlow.entityType,
+    entityId: id,
+    orgId: a.orgId,
+    orgPath: a.orgPath,
+  });
+  return qr;
 }
 
 /** Replace an archive's token: the old one then shows "replaced" and whom to call. */

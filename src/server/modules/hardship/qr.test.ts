@@ -439,3 +439,92 @@ describe('printable QR cards', () => {
     expect((await cadre.get('/api/v1/hardship/qr-cards')).statusCode).toBe(400);
   });
 });
+
+describe("the worker's own QR code", () => {
+  const MY = '/api/v1/hardship/my/archives';
+
+  /** A worker's self-application, worked by the cadres up to just before filing, or all the way. */
+  async function ownApplication(worker: Agent, file: boolean): Promise<TArchive> {
+    const res = await worker.post('/api/v1/hardship/my/applications', {
+      basic: {
+        name: NAME,
+        idCard: nextId(),
+        mobile: MOBILE,
+        health: 'chronic',
+        workStatus: 'laidOff',
+        address: '广西百色市右江区向阳路12号3栋',
+        members: [],
+      },
+      causes: { main: 'laidOff', secondary: [] },
+      income: { annualIncomeFen: 1_000_000, medicalExpenseFen: 0, schoolingExpenseFen: 0, householdSize: 2 },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = (res.json() as TArchive).id;
+    if (!file) return res.json() as TArchive;
+    await step(cadre, id, 'accept');
+    const c = await cadre.patch(`${BASE}/${id}`, {
+      income: {
+        annualIncomeFen: 1_000_000,
+        householdSize: 2,
+        category: 'deep',
+        categoryReason: '本人下岗，家中无其他收入',
+      },
+    });
+    expect(c.statusCode, c.body).toBe(200);
+    const v = await cadre.post(`${BASE}/${id}/visits`, {
+      visitDate: '2026-01-05',
+      visitors: '王干部',
+      findings: '家中两口人，本人下岗。',
+    });
+    expect(v.statusCode, v.body).toBe(201);
+    await step(cadre, id, 'submit');
+    await step(reviewer, id, 'pass');
+    await step(cadre, id, 'publicize', { start: '2026-01-10', end: '2026-01-16' });
+    const a = await step(reviewer, id, 'approve');
+    expect(a.state).toBe('filed');
+    return a;
+  }
+
+  it('is shown to the worker who applied, the same code the cadres print, and audited', async () => {
+    const user = await buildUser(t, { org: scene.unionA, role: 'worker' });
+    const worker = await loginAs(t, user);
+    const a = await ownApplication(worker, true);
+    const res = await worker.get(`${MY}/${a.id}/qr`);
+    expect(res.statusCode, res.body).toBe(200);
+    const mine = res.json() as TArchiveQr;
+    expect(mine.svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    expect(mine).toEqual(await qrOf(cadre, a.id));
+    expect((await view(tokenOf(mine))).statusCode).toBe(200);
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'hardship.qr.own'), eq(auditLog.entityId, String(a.id))));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ actorUserId: user.id, result: 'success' });
+  });
+
+  it("is 404 for another worker's archive and for a cadre's filing, 409 before filing, 401 anonymous", async () => {
+    const owner = await loginAs(t, await buildUser(t, { org: scene.unionA, role: 'worker' }));
+    const other = await loginAs(t, await buildUser(t, { org: scene.unionA, role: 'worker' }));
+    const a = await ownApplication(owner, true);
+    const r404 = await other.get(`${MY}/${a.id}/qr`);
+    expect(r404.statusCode).toBe(404);
+    expect(r404.body).not.toContain('/q/');
+    const { a: staffFiled } = await filed();
+    expect((await owner.get(`${MY}/${staffFiled.id}/qr`)).statusCode).toBe(404);
+    expect((await owner.get(`${MY}/999999/qr`)).statusCode).toBe(404);
+
+    const pending = await ownApplication(owner, false);
+    const r409 = await owner.get(`${MY}/${pending.id}/qr`);
+    expect(r409.statusCode).toBe(409);
+    expect(r409.json()).toMatchObject({ error: { code: 'QR_NOT_AVAILABLE' } });
+    const tokens = await t.database.db
+      .select()
+      .from(hardshipQrTokens)
+      .where(eq(hardshipQrTokens.archiveId, pending.id));
+    expect(tokens).toHaveLength(0);
+
+    const anon = await t.app.inject({ method: 'GET', url: `${MY}/${a.id}/qr` });
+    expect(anon.statusCode).toBe(401);
+  });
+});

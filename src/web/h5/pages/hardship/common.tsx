@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
-import type { TArchive, TMyProgressStep } from '../../../../shared/hardship.ts';
+import type { TArchive, TArchiveQr, TMyProgressStep } from '../../../../shared/hardship.ts';
 import { api } from '../../../shared/api.ts';
 
 /** The worker's own applications and archives (masked), newest first. */
@@ -20,6 +20,15 @@ export function useMyProgress(id: number) {
     queryKey: ['hardship', 'my', 'progress', id],
     queryFn: () => api.get<{ items: TMyProgressStep[] }>(`/api/v1/hardship/my/archives/${id}/progress`),
     staleTime: 30_000,
+  });
+}
+
+/** The worker's personal QR code (URL and server-made SVG) of their own filed archive. */
+export function useMyQr(id: number) {
+  return useQuery({
+    queryKey: ['hardship', 'my', 'qr', id],
+    queryFn: () => api.get<TArchiveQr>(`/api/v1/hardship/my/archives/${id}/qr`),
+    staleTime: 60_000,
   });
 }
 
