@@ -1,17 +1,14 @@
 import { PlusOutlined, PrinterOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  Alert,
   Button,
   Card,
   Checkbox,
-  Empty,
   Form,
   Grid,
   Input,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -21,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { errorMessage } from '../forms.ts';
+import { PAGE_SIZES, ServerTable } from '../components/ServerTable.tsx';
 import { useSession } from '../session.tsx';
 import { CreateArchiveModal } from './hardship/CreateArchiveModal.tsx';
 import {
@@ -44,8 +41,6 @@ import {
 import { openQrCards } from './hardship/QrPanel.tsx';
 import { OrgSelect } from './users/OrgSelect.tsx';
 import './hardship/hardship.css';
-
-const PAGE_SIZES = [10, 20, 50, 100];
 
 interface Filters {
   orgId?: number | undefined;
@@ -312,57 +307,23 @@ export default function HardshipPage() {
           ) : null}
         </div>
 
-        {list.isError && !data ? (
-          <Alert
-            type="error"
-            showIcon
-            title={t('hardship.loadFailed')}
-            description={errorMessage(list.error)}
-            action={
-              <Space wrap>
-                <Button size="small" onClick={() => void list.refetch()}>
-                  {t('action.retry')}
-                </Button>
-                {filtered ? (
-                  <Button size="small" onClick={reset}>
-                    {t('hardship.clearFilters')}
-                  </Button>
-                ) : null}
-              </Space>
-            }
-          />
-        ) : (
-          <Table<TArchiveListItem>
-            data-testid="hardship-table"
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={list.isFetching}
-            scroll={{ x: 1230 }}
-            locale={{
-              emptyText: list.isPending ? (
-                <div style={{ height: 120 }} />
-              ) : (
-                <Empty
-                  image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description={filtered ? t('hardship.emptyFiltered') : t('hardship.empty')}
-                >
-                  {filtered ? <Button onClick={reset}>{t('hardship.clearFilters')}</Button> : null}
-                </Empty>
-              ),
-            }}
-            pagination={{
-              current: data?.page ?? page,
-              pageSize: data?.pageSize ?? pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: PAGE_SIZES,
-              onChange: (p, size) => apply(filters, size !== pageSize ? 1 : p, size),
-              size: screens.sm ? 'medium' : 'small',
-            }}
-          />
-        )}
+        <ServerTable<TArchiveListItem>
+          list={list}
+          columns={columns}
+          page={page}
+          pageSize={pageSize}
+          onPage={(p, size) => apply(filters, p, size)}
+          filtered={filtered}
+          onClearFilters={reset}
+          scrollX={1230}
+          testId="hardship-table"
+          text={{
+            loadFailed: t('hardship.loadFailed'),
+            empty: t('hardship.empty'),
+            emptyFiltered: t('hardship.emptyFiltered'),
+            clearFilters: t('hardship.clearFilters'),
+          }}
+        />
       </Card>
 
       <CreateArchiveModal

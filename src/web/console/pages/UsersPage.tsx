@@ -1,19 +1,16 @@
 import { ExportOutlined, PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
   ConfigProvider,
-  Empty,
   Form,
   Grid,
   Input,
   Popconfirm,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Tooltip,
@@ -26,6 +23,7 @@ import type { Role } from '../../../shared/auth.ts';
 import type { TUser, TUserMembership, UserState } from '../../../shared/users.ts';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { PAGE_SIZES, ServerTable } from '../components/ServerTable.tsx';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { AddRoleModal } from './users/AddRoleModal.tsx';
@@ -45,8 +43,6 @@ import { OrgSelect } from './users/OrgSelect.tsx';
 import { PhoneCell } from './users/PhoneCell.tsx';
 import { ResetPasswordModal } from './users/ResetPasswordModal.tsx';
 import './users/users.css';
-
-const PAGE_SIZES = [10, 20, 50, 100];
 
 interface FilterValues {
   orgId?: number | undefined;
@@ -431,57 +427,23 @@ export default function UsersPage() {
             </Space>
           </div>
 
-          {list.isError && !data ? (
-            <Alert
-              type="error"
-              showIcon
-              title={t('users.loadFailed')}
-              description={errorMessage(list.error)}
-              action={
-                <Space wrap>
-                  <Button size="small" onClick={() => void list.refetch()}>
-                    {t('action.retry')}
-                  </Button>
-                  {filtered ? (
-                    <Button size="small" onClick={reset}>
-                      {t('users.clearFilters')}
-                    </Button>
-                  ) : null}
-                </Space>
-              }
-            />
-          ) : (
-            <Table<TUser>
-              data-testid="users-table"
-              rowKey="id"
-              size="middle"
-              columns={columns}
-              dataSource={data?.items ?? []}
-              loading={list.isFetching}
-              scroll={{ x: 1130 }}
-              locale={{
-                emptyText: list.isPending ? (
-                  <div style={{ height: 120 }} />
-                ) : (
-                  <Empty
-                    image={Empty.PRESENTED_IMAGE_SIMPLE}
-                    description={filtered ? t('users.emptyFiltered') : t('users.empty')}
-                  >
-                    {filtered ? <Button onClick={reset}>{t('users.clearFilters')}</Button> : null}
-                  </Empty>
-                ),
-              }}
-              pagination={{
-                current: data?.page ?? page,
-                pageSize: data?.pageSize ?? pageSize,
-                total: data?.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: PAGE_SIZES,
-                onChange: (p, size) => apply(filters, size !== pageSize ? 1 : p, size),
-                size: screens.sm ? 'medium' : 'small',
-              }}
-            />
-          )}
+          <ServerTable<TUser>
+            list={list}
+            columns={columns}
+            page={page}
+            pageSize={pageSize}
+            onPage={(p, size) => apply(filters, p, size)}
+            filtered={filtered}
+            onClearFilters={reset}
+            scrollX={1130}
+            testId="users-table"
+            text={{
+              loadFailed: t('users.loadFailed'),
+              empty: t('users.empty'),
+              emptyFiltered: t('users.emptyFiltered'),
+              clearFilters: t('users.clearFilters'),
+            }}
+          />
         </Card>
 
         <CreateUserModal open={creating} onClose={() => setCreating(false)} />

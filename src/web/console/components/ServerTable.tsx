@@ -1,0 +1,99 @@
+import { Alert, Button, Empty, Grid, Space, Table, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../forms.ts';
+
+export const PAGE_SIZES = [10, 20, 50, 100];
+
+export interface PageData<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** What the table needs from the list query (a TanStack Query result fits). */
+export interface ListQuery<T> {
+  data: PageData<T> | undefined;
+  error: unknown;
+  isError: boolean;
+  isPending: boolean;
+  isFetching: boolean;
+  refetch: () => unknown;
+}
+
+/**
+ * A server-paginated list: the load-failure alert with retry, the table scrolling inside its card
+ * on narrow screens, and empty states that offer to clear the filters.
+ */
+export function ServerTable<T extends { id: number }>(props: {
+  list: ListQuery<T>;
+  columns: TableColumnsType<T>;
+  page: number;
+  pageSize: number;
+  onPage: (page: number, pageSize: number) => void;
+  /** Filters are active: empty states offer to clear them. */
+  filtered: boolean;
+  onClearFilters: () => void;
+  scrollX: number;
+  testId: string;
+  text: { loadFailed: string; empty: string; emptyFiltered: string; clearFilters: string };
+}) {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  const { list, text, filtered } = props;
+  const data = list.data;
+  if (list.isError && !data) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={text.loadFailed}
+        description={errorMessage(list.error)}
+        action={
+          <Space wrap>
+            <Button size="small" onClick={() => void list.refetch()}>
+              {t('action.retry')}
+            </Button>
+            {filtered ? (
+              <Button size="small" onClick={props.onClearFilters}>
+                {text.clearFilters}
+              </Button>
+            ) : null}
+          </Space>
+        }
+      />
+    );
+  }
+  return (
+    <Table<T>
+      data-testid={props.testId}
+      rowKey="id"
+      size="middle"
+      columns={props.columns}
+      dataSource={data?.items ?? []}
+      loading={list.isFetching}
+      scroll={{ x: props.scrollX }}
+      locale={{
+        emptyText: list.isPending ? (
+          <div style={{ height: 120 }} />
+        ) : (
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={filtered ? text.emptyFiltered : text.empty}
+          >
+            {filtered ? <Button onClick={props.onClearFilters}>{text.clearFilters}</Button> : null}
+          </Empty>
+        ),
+      }}
+      pagination={{
+        current: data?.page ?? props.page,
+        pageSize: data?.pageSize ?? props.pageSize,
+        total: data?.total ?? 0,
+        showSizeChanger: true,
+        pageSizeOptions: PAGE_SIZES,
+        onChange: (p, size) => props.onPage(size !== props.pageSize ? 1 : p, size),
+        size: screens.sm ? 'medium' : 'small',
+      }}
+    />
+  );
+}
