@@ -46,6 +46,7 @@ import {
   updateArchive,
 } from './hardship.service.ts';
 import { qrApiRoutes } from './qr.routes.ts';
+import './review.jobs.ts';
 
 const tags = ['困难职工帮扶 hardship'];
 

@@ -104,6 +104,8 @@ export const hardshipArchives = pgTable(
     exitedAt: timestamp('exited_at', { withTimezone: true }),
     /** Next yearly review (年度复核) of a filed archive: a year after filing; null when not on file. */
     reviewDue: date('review_due', { mode: 'string' }),
+    /** The `review_due` the paired helper was last reminded of (review.jobs.ts); a new due date reminds again. */
+    reviewRemindedFor: date('review_reminded_for', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

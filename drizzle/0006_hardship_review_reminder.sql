@@ -1,0 +1,1 @@
+ALTER TABLE "hardship_archives" ADD COLUMN "review_reminded_for" date;
