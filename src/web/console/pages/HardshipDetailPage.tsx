@@ -23,6 +23,7 @@ import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { ActionModal } from './hardship/ActionModal.tsx';
 import { HelperSection, TimelineSection, useVisitCount, VisitsSection } from './hardship/activity.tsx';
+import { DocumentsSection } from './hardship/DocumentsSection.tsx';
 import {
   type ArchiveEvent,
   archiveKey,
@@ -45,7 +46,17 @@ import {
 } from './hardship/sections.tsx';
 import './hardship/hardship.css';
 
-const tabKeys = ['basic', 'helper', 'causes', 'income', 'housing', 'plan', 'visits', 'timeline'] as const;
+const tabKeys = [
+  'basic',
+  'helper',
+  'causes',
+  'income',
+  'housing',
+  'plan',
+  'visits',
+  'docs',
+  'timeline',
+] as const;
 type TabKey = (typeof tabKeys)[number];
 
 /** 困难职工档案详情: the six sections, visits, timeline and the lifecycle steps open to the caller. */
@@ -166,6 +177,11 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
       key: 'visits',
       label: visitCount ? `${t('hardship.tab.visits')} (${visitCount})` : t('hardship.tab.visits'),
       children: <VisitsSection archive={a} canVisit={canVisitIn(a.state) && can('hardship.visit')} />,
+    },
+    {
+      key: 'docs',
+      label: t('hardship.tab.docs'),
+      children: <DocumentsSection archiveId={a.id} canUpload={can('hardship.update')} />,
     },
     { key: 'timeline', label: t('hardship.tab.timeline'), children: <TimelineSection archive={a} /> },
   ];
