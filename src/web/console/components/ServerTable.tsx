@@ -3,6 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../forms.ts';
 
 export const PAGE_SIZES = [10, 20, 50, 100];
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** A list's filters and page as URL search params: empty values left out, text trimmed, defaults omitted. */
+export function listSearchParams(
+  filters: Record<string, string | number | boolean | undefined>,
+  page: number,
+  pageSize: number,
+): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    const text = typeof value === 'string' ? value.trim() : value;
+    if (text !== undefined && text !== '' && text !== false) p.set(key, String(text));
+  }
+  if (page > 1) p.set('page', String(page));
+  if (pageSize !== DEFAULT_PAGE_SIZE) p.set('pageSize', String(pageSize));
+  return p;
+}
 
 export interface PageData<T> {
   items: T[];

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { PAGE_SIZES, ServerTable } from '../components/ServerTable.tsx';
+import { listSearchParams, PAGE_SIZES, ServerTable } from '../components/ServerTable.tsx';
 import { useSession } from '../session.tsx';
 import { CreateArchiveModal } from './hardship/CreateArchiveModal.tsx';
 import {
@@ -105,19 +105,8 @@ export default function HardshipPage() {
     placeholderData: keepPreviousData,
   });
 
-  const apply = (next: Filters, nextPage = 1, nextSize = pageSize) => {
-    const p = new URLSearchParams();
-    if (next.orgId !== undefined) p.set('orgId', String(next.orgId));
-    if (next.state) p.set('state', next.state);
-    if (next.category) p.set('category', next.category);
-    if (next.mainCause) p.set('mainCause', next.mainCause);
-    if (next.helperUserId) p.set('helperUserId', String(next.helperUserId));
-    const q = next.q?.trim();
-    if (q) p.set('q', q);
-    if (nextPage > 1) p.set('page', String(nextPage));
-    if (nextSize !== 20) p.set('pageSize', String(nextSize));
-    setParams(p);
-  };
+  const apply = (next: Filters, nextPage = 1, nextSize = pageSize) =>
+    setParams(listSearchParams({ ...next }, nextPage, nextSize));
 
   const reset = () => {
     form.resetFields();
@@ -286,25 +275,27 @@ export default function HardshipPage() {
           <Typography.Text type="secondary" aria-live="polite">
             {data ? t('hardship.total', { count: data.total }) : ''}
           </Typography.Text>
-          {can('hardship.create') ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCreating(true)}
-              data-testid="hardship-create"
-            >
-              {t('hardship.create.button')}
-            </Button>
-          ) : null}
-          {can('hardship.qrPrint') && me.active ? (
-            <Button
-              icon={<PrinterOutlined />}
-              onClick={() => openQrCards({ orgId: filters.orgId ?? me.active?.org.id ?? 0 })}
-              data-testid="hardship-qr-print-all"
-            >
-              {t('hardship.qr.printAll')}
-            </Button>
-          ) : null}
+          <Space wrap>
+            {can('hardship.create') ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="hardship-create"
+              >
+                {t('hardship.create.button')}
+              </Button>
+            ) : null}
+            {can('hardship.qrPrint') && me.active ? (
+              <Button
+                icon={<PrinterOutlined />}
+                onClick={() => openQrCards({ orgId: filters.orgId ?? me.active?.org.id ?? 0 })}
+                data-testid="hardship-qr-print-all"
+              >
+                {t('hardship.qr.printAll')}
+              </Button>
+            ) : null}
+          </Space>
         </div>
 
         <ServerTable<TArchiveListItem>

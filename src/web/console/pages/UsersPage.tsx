@@ -23,7 +23,7 @@ import type { Role } from '../../../shared/auth.ts';
 import type { TUser, TUserMembership, UserState } from '../../../shared/users.ts';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { PAGE_SIZES, ServerTable } from '../components/ServerTable.tsx';
+import { listSearchParams, PAGE_SIZES, ServerTable } from '../components/ServerTable.tsx';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { AddRoleModal } from './users/AddRoleModal.tsx';
@@ -100,17 +100,8 @@ export default function UsersPage() {
     placeholderData: keepPreviousData,
   });
 
-  const apply = (next: UserFilters, nextPage = 1, nextSize = pageSize) => {
-    const p = new URLSearchParams();
-    if (next.orgId !== undefined) p.set('orgId', String(next.orgId));
-    if (next.role) p.set('role', next.role);
-    if (next.state) p.set('state', next.state);
-    const q = next.q?.trim();
-    if (q) p.set('q', q);
-    if (nextPage > 1) p.set('page', String(nextPage));
-    if (nextSize !== 20) p.set('pageSize', String(nextSize));
-    setParams(p);
-  };
+  const apply = (next: UserFilters, nextPage = 1, nextSize = pageSize) =>
+    setParams(listSearchParams({ ...next }, nextPage, nextSize));
 
   const open = (kind: Dialog, user: TUser) => {
     setTarget(user);
