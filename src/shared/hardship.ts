@@ -303,6 +303,8 @@ export const ZListArchivesQuery = ZPageQuery.extend({
   state: z.enum(archiveStates).optional(),
   category: z.enum(hardshipCategories).optional(),
   mainCause: z.enum(hardshipCauses).optional(),
+  /** 次要致困原因: archives listing this cause among their secondary ones. */
+  secondaryCause: z.enum(hardshipCauses).optional(),
   helperUserId: ZIntId.optional(),
   /** Filed archives whose yearly review is overdue, or due within 30 days. */
   reviewDue: z.enum(['overdue', 'within30']).optional(),

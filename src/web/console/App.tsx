@@ -20,6 +20,8 @@ const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const HardshipPage = lazy(() => import('./pages/HardshipPage.tsx'));
 const HardshipDetailPage = lazy(() => import('./pages/HardshipDetailPage.tsx'));
+const HardshipStatsPage = lazy(() => import('./pages/HardshipStatsPage.tsx'));
+const HardshipTransfersPage = lazy(() => import('./pages/HardshipTransfersPage.tsx'));
 
 /** The union's red, with focus rings kept visible for keyboard users. */
 const theme = {
@@ -95,6 +97,22 @@ function SignedIn() {
               element={
                 <RequirePermission action="hardship.view">
                   <HardshipPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="hardship/transfers"
+              element={
+                <RequirePermission action="hardship.view">
+                  <HardshipTransfersPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="stats/hardship"
+              element={
+                <RequirePermission action="hardship.view">
+                  <HardshipStatsPage />
                 </RequirePermission>
               }
             />

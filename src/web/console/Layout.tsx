@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   DownOutlined,
   GlobalOutlined,
   HeartOutlined,
@@ -30,6 +31,12 @@ const menu = [
   { key: '/orgs', icon: <ApartmentOutlined />, label: 'menu.orgs', action: 'org.view' },
   { key: '/users', icon: <TeamOutlined />, label: 'menu.users', action: 'user.view' },
   { key: '/hardship', icon: <HeartOutlined />, label: 'menu.hardship', action: 'hardship.view' },
+  {
+    key: '/stats/hardship',
+    icon: <BarChartOutlined />,
+    label: 'menu.hardshipStats',
+    action: 'hardship.view',
+  },
   { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit', action: 'audit.view' },
 ] as const;
 

@@ -4,7 +4,14 @@
  */
 const shell = {
   'zh-CN': {
-    menu: { workbench: '首页', orgs: '组织架构', users: '用户管理', hardship: '困难帮扶', audit: '审计日志' },
+    menu: {
+      workbench: '首页',
+      orgs: '组织架构',
+      users: '用户管理',
+      hardship: '困难帮扶',
+      hardshipStats: '帮扶统计',
+      audit: '审计日志',
+    },
     layout: {
       menu: '主菜单',
       skip: '跳到正文',
@@ -45,6 +52,7 @@ const shell = {
       orgs: 'Organisations',
       users: 'Users',
       hardship: 'Hardship assistance',
+      hardshipStats: 'Assistance statistics',
       audit: 'Audit log',
     },
     layout: {

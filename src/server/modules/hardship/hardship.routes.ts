@@ -45,7 +45,10 @@ import {
   setDibao,
   updateArchive,
 } from './hardship.service.ts';
+import { importRoutes } from './import.routes.ts';
 import { qrApiRoutes } from './qr.routes.ts';
+import { statsRoutes } from './stats.routes.ts';
+import { transferRoutes } from './transfer.routes.ts';
 import './review.jobs.ts';
 
 const tags = ['困难职工帮扶 hardship'];
@@ -300,4 +303,7 @@ export const hardshipRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   await app.register(qrApiRoutes);
   await app.register(assistanceRoutes);
+  await app.register(transferRoutes);
+  await app.register(importRoutes);
+  await app.register(statsRoutes);
 };

@@ -766,6 +766,9 @@ export async function listArchives(ctx: Ctx, q: TListArchivesQuery) {
   if (q.state) conds.push(eq(hardshipArchives.state, q.state));
   if (q.category) conds.push(eq(hardshipArchives.category, q.category));
   if (q.mainCause) conds.push(eq(hardshipArchives.mainCause, q.mainCause));
+  if (q.secondaryCause) {
+    conds.push(sql`${hardshipArchives.secondaryCauses} @> ${JSON.stringify([q.secondaryCause])}::jsonb`);
+  }
   if (q.helperUserId) conds.push(eq(hardshipArchives.helperUserId, q.helperUserId));
   if (q.reviewDue) {
     const today = todayCst();

@@ -118,6 +118,8 @@ export const hardshipArchives = pgTable(
     index('hardship_archives_mobile_hash_idx').on(t.mobileHash),
     index('hardship_archives_path_idx').using('btree', t.orgPath.op('text_pattern_ops'), t.state),
     index('hardship_archives_helper_idx').on(t.helperUserId),
+    // 次要致困原因 filter: `secondary_causes @> '["x"]'`.
+    index('hardship_archives_secondary_causes_idx').using('gin', t.secondaryCauses.op('jsonb_path_ops')),
     index('hardship_archives_review_due_idx').on(t.reviewDue).where(sql`state = 'filed'`),
     check(
       'hardship_archives_state_check',
@@ -254,5 +256,84 @@ export const hardshipAssistance = pgTable(
     ),
     check('hardship_assistance_amount_check', sql`${t.amountFen} is null or ${t.amountFen} >= 0`),
     check('hardship_assistance_given_check', sql`${t.amountFen} is not null or ${t.items} is not null`),
+  ],
+);
+
+/**
+ * 档案移交 (行走式数据链): a cadre of the holding org proposes moving an archive to another org
+ * anywhere on the platform; a cadre of the receiving org accepts (the archive's org changes) or
+ * declines. At most one pending transfer per archive.
+ */
+export const hardshipTransfers = pgTable(
+  'hardship_transfers',
+  {
+    id: serial('id').primaryKey(),
+    archiveId: integer('archive_id')
+      .notNull()
+      .references(() => hardshipArchives.id),
+    fromOrgId: integer('from_org_id')
+      .notNull()
+      .references(() => orgs.id),
+    fromOrgPath: text('from_org_path').notNull(),
+    toOrgId: integer('to_org_id')
+      .notNull()
+      .references(() => orgs.id),
+    toOrgPath: text('to_org_path').notNull(),
+    /** pending → accepted | declined | cancelled */
+    state: text('state').notNull().default('pending'),
+    reason: text('reason').notNull(),
+    requestedBy: integer('requested_by').references(() => users.id),
+    requestedByName: text('requested_by_name'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedByName: text('decided_by_name'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    uniqueIndex('hardship_transfers_pending_uq').on(t.archiveId).where(sql`state = 'pending'`),
+    index('hardship_transfers_archive_idx').on(t.archiveId, t.id),
+    index('hardship_transfers_to_idx')
+      .using('btree', t.toOrgPath.op('text_pattern_ops'))
+      .where(sql`state = 'pending'`),
+    check(
+      'hardship_transfers_state_check',
+      sql`${t.state} in ('pending', 'accepted', 'declined', 'cancelled')`,
+    ),
+  ],
+);
+
+/**
+ * Excel 批量导入 runs: the uploaded workbook is a stored file, a job streams it row by row and keeps
+ * the counters here for the progress bar; rows that fail go to an error workbook (another file).
+ */
+export const hardshipImports = pgTable(
+  'hardship_imports',
+  {
+    id: serial('id').primaryKey(),
+    orgId: integer('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    orgPath: text('org_path').notNull(),
+    /** queued → running → done | failed */
+    state: text('state').notNull().default('queued'),
+    sourceFileId: text('source_file_id').notNull(),
+    originalName: text('original_name').notNull(),
+    /** Data rows read so far (header excluded). */
+    processedRows: integer('processed_rows').notNull().default(0),
+    importedRows: integer('imported_rows').notNull().default(0),
+    failedRows: integer('failed_rows').notNull().default(0),
+    errorFileId: text('error_file_id'),
+    /** Why the whole run failed (not a workbook, no header …). */
+    failure: text('failure'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdByName: text('created_by_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('hardship_imports_path_idx').using('btree', t.orgPath.op('text_pattern_ops'), t.id),
+    check('hardship_imports_state_check', sql`${t.state} in ('queued', 'running', 'done', 'failed')`),
   ],
 );

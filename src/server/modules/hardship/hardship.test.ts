@@ -350,6 +350,12 @@ describe('reading', () => {
     const applied = await cadre.get(`${BASE}?state=applied&mainCause=laidOff&pageSize=100`);
     expect(applied.json().items.every((i: TArchiveListItem) => i.state === 'applied')).toBe(true);
     expect(applied.json().total).toBeGreaterThan(0);
+    // 次要致困原因: archives created here list 子女上学 as a secondary cause, none lists 自然灾害.
+    const bySecondary = await cadre.get(`${BASE}?q=${idCard}&secondaryCause=schooling`);
+    expect(bySecondary.json().items.map((i: TArchiveListItem) => i.id)).toEqual([a.id]);
+    const noneSecondary = await cadre.get(`${BASE}?q=${idCard}&secondaryCause=naturalDisaster`);
+    expect(noneSecondary.json().total).toBe(0);
+    expect((await cadre.get(`${BASE}?secondaryCause=bogus`)).statusCode).toBe(400);
     const filed = await cadre.get(`${BASE}?state=filed&orgId=${scene.unionA.id}`);
     expect(filed.statusCode).toBe(200);
     // Another province sees none of them, and cannot list our subtree.

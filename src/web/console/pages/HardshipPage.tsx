@@ -47,16 +47,18 @@ interface Filters {
   state?: ArchiveState | undefined;
   category?: HardshipCategory | undefined;
   mainCause?: HardshipCause | undefined;
+  secondaryCause?: HardshipCause | undefined;
   helperUserId?: number | undefined;
   q?: string | undefined;
 }
 
-/** Filters and paging as kept in the URL (`?orgId=&state=&category=&mainCause=&q=&page=&pageSize=`). */
+/** Filters and paging as kept in the URL (`?orgId=&state=&category=&mainCause=&secondaryCause=&q=&page=&pageSize=`). */
 function readParams(params: URLSearchParams) {
   const orgId = Number(params.get('orgId'));
   const state = params.get('state');
   const category = params.get('category');
   const mainCause = params.get('mainCause');
+  const secondaryCause = params.get('secondaryCause');
   const helper = Number(params.get('helperUserId'));
   const q = params.get('q')?.trim();
   const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
@@ -66,6 +68,7 @@ function readParams(params: URLSearchParams) {
     state: isState(state) ? state : undefined,
     category: isCategory(category) ? category : undefined,
     mainCause: isCause(mainCause) ? mainCause : undefined,
+    secondaryCause: isCause(secondaryCause) ? secondaryCause : undefined,
     helperUserId: Number.isInteger(helper) && helper > 0 ? helper : undefined,
     q: q ? q.slice(0, 40) : undefined,
   };
@@ -93,6 +96,7 @@ export default function HardshipPage() {
       state: undefined,
       category: undefined,
       mainCause: undefined,
+      secondaryCause: undefined,
       helperUserId: undefined,
       q: undefined,
       ...filters,
@@ -231,6 +235,15 @@ export default function HardshipPage() {
               />
             </Form.Item>
             <Form.Item name="mainCause" label={t('hardship.filter.cause')}>
+              <Select<HardshipCause>
+                allowClear
+                placeholder={t('hardship.filter.causePlaceholder')}
+                className="nj-hs-f-mid"
+                options={hardshipCauses.map((c) => ({ value: c, label: label('cause', c) }))}
+                popupMatchSelectWidth={false}
+              />
+            </Form.Item>
+            <Form.Item name="secondaryCause" label={t('hardship.filter.secondaryCause')}>
               <Select<HardshipCause>
                 allowClear
                 placeholder={t('hardship.filter.causePlaceholder')}
