@@ -85,3 +85,28 @@ export async function* readSheetRows(data: Buffer | Readable): AsyncGenerator<Sh
     break; // first sheet only
   }
 }
+
+/** One sheet of a small multi-sheet workbook (reports, dashboards): headers and ready cell values. */
+export interface Sheet {
+  name: string;
+  headers: { header: string; width?: number }[];
+  rows: (string | number | Date | null)[][];
+}
+
+/**
+ * Write several small sheets to one .xlsx buffer (e.g. one per dashboard block). Headers are bold
+ * and frozen as in `writeSheet`; sheet names are cut to Excel's 31 characters.
+ */
+export async function writeSheets(sheets: Sheet[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = sheet.headers.map((c) => ({
+      header: c.header,
+      width: c.width ?? Math.max(10, c.header.length * 2 + 2),
+    }));
+    ws.getRow(1).font = { bold: true };
+    for (const row of sheet.rows) ws.addRow(row);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
