@@ -142,7 +142,7 @@ interface Loaded {
 const ID_FIELD = 'basic.idCard';
 
 /** Today in China Standard Time (UTC+8, no daylight saving) as YYYY-MM-DD. */
-const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+export const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** The same calendar day a year later (29 Feb → 1 Mar). */
 export function aYearAfter(day: string): string {
@@ -158,7 +158,7 @@ export function maskAddress(address: string): string {
   return `${chars.slice(0, keep).join('')}****`;
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 3; depth++) {
     if (typeof e === 'object' && 'code' in e && e.code === '23505') return true;
     e = typeof e === 'object' && 'cause' in e ? e.cause : undefined;
@@ -184,7 +184,10 @@ async function loadArchive(ctx: Ctx, id: number, action: string): Promise<Loaded
 }
 
 /** The 低保 standard of an org: its own setting, else its nearest ancestor's, else the default. */
-async function dibaoFor(db: DbOrTx, orgPath: string): Promise<{ fen: number; fromOrgId: number | null }> {
+export async function dibaoFor(
+  db: DbOrTx,
+  orgPath: string,
+): Promise<{ fen: number; fromOrgId: number | null }> {
   const [row] = await sqlRows<{ org_id: number; dibao_monthly_fen: number }>(
     db,
     sql`select s.org_id, s.dibao_monthly_fen from hardship_org_settings s join orgs o on o.id = s.org_id
@@ -197,7 +200,7 @@ async function dibaoFor(db: DbOrTx, orgPath: string): Promise<{ fen: number; fro
 }
 
 /** The org that holds an active archive for this ID number, if any. */
-async function activeHolder(db: DbOrTx, idCardHash: string): Promise<string | null> {
+export async function activeHolder(db: DbOrTx, idCardHash: string): Promise<string | null> {
   const [hit] = await db
     .select({ orgName: orgs.name })
     .from(hardshipArchives)
@@ -212,7 +215,7 @@ async function activeHolder(db: DbOrTx, idCardHash: string): Promise<string | nu
   return hit?.orgName ?? null;
 }
 
-const duplicate = (orgName: string | null) =>
+export const duplicate = (orgName: string | null) =>
   conflict(
     'DUPLICATE_ARCHIVE',
     orgName
@@ -502,6 +505,92 @@ export async function myArchiveProgress(ctx: Ctx, id: number): Promise<TMyProgre
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrg>>>;
 
+export type ArchiveInsert = typeof hardshipArchives.$inferInsert;
+
+/** A new archive's row, checked and built, not yet written. */
+export interface PreparedArchive {
+  values: ArchiveInsert;
+  idCardHash: string;
+  suggestedCategory: HardshipCategory | null;
+}
+
+/**
+ * The rules of a new archive that need no database, and its row: the ID number (GB 11643; sex and
+ * birth date derived), the disability category, the members' ID numbers, the income assessed
+ * against `dibaoMonthlyFen` and the category check. Throws `invalidField` (the field's path in
+ * {@link TCreateArchiveInput}) on the first problem. Used by 窗口受理, 自主申请 and the Excel import.
+ */
+export function prepareArchive(
+  ctx: Ctx,
+  org: { id: number; path: string },
+  input: TCreateArchiveInput,
+  channel: 'window' | 'self',
+  dibaoMonthlyFen: number,
+): PreparedArchive {
+  const actor = requireActor(ctx);
+  const id = checkIdCard(input.basic.idCard);
+  if (!id.ok) throw invalidField(ID_FIELD, idCardProblemMessages[id.problem]);
+  if (input.basic.health === 'disabled' && !input.basic.disabilityCategory) {
+    throw invalidField('basic.disabilityCategory', '健康状况为残疾时请选择残疾类别');
+  }
+  const members = prepareMembers(ctx, input.basic.members);
+  const assessed = assessIncome({ ...input.income, mainCause: input.causes.main }, dibaoMonthlyFen);
+  checkCategory(input.income.category, input.income.categoryReason, assessed.suggestedCategory);
+
+  const vault = ctx.deps.vault;
+  const idCardHash = vault.blindIndex('idcard', id.value);
+  const b = input.basic;
+  const values: ArchiveInsert = {
+    orgId: org.id,
+    orgPath: org.path,
+    state: 'applied',
+    channel,
+    name: b.name,
+    idCardEnc: vault.encrypt(id.value),
+    idCardHash,
+    idCardMasked: maskIdCard(id.value),
+    sex: id.info.sex,
+    birthDate: id.info.birthDate,
+    mobileEnc: b.mobile ? vault.encrypt(b.mobile) : null,
+    mobileHash: b.mobile ? vault.blindIndex('mobile', b.mobile) : null,
+    ethnicity: b.ethnicity ?? null,
+    health: b.health,
+    disabilityCategory: b.health === 'disabled' ? (b.disabilityCategory ?? null) : null,
+    workStatus: b.workStatus,
+    employer: b.employer ?? null,
+    employerUnion: b.employerUnion ?? null,
+    addressEnc: b.address ? vault.encrypt(b.address) : null,
+    members: members.stored,
+    membersIdEnc: members.idsEnc,
+    bankName: b.bankName ?? null,
+    bankAccountEnc: b.bankAccount ? vault.encrypt(b.bankAccount) : null,
+    bankAccountLast4: bankLast4(b.bankAccount),
+    helperUserId: input.helperUserId ?? null,
+    mainCause: input.causes.main,
+    secondaryCauses: input.causes.secondary,
+    causeOtherText: input.causes.otherText ?? null,
+    annualIncomeFen: input.income.annualIncomeFen,
+    medicalExpenseFen: input.income.medicalExpenseFen,
+    schoolingExpenseFen: input.income.schoolingExpenseFen,
+    householdSize: input.income.householdSize,
+    ...assessed,
+    category: input.income.category ?? null,
+    categoryReason: input.income.categoryReason ?? null,
+    housingType: input.housing?.type ?? null,
+    housingAreaM2: input.housing?.areaM2 ?? null,
+    housingCondition: input.housing?.condition ?? null,
+    plan: input.plan.map((m) => ({
+      type: m.type,
+      responsible: m.responsible,
+      targetDate: m.targetDate ?? null,
+      status: m.status,
+      result: m.result ?? null,
+    })),
+    createdBy: actor.userId,
+  };
+  return { values, idCardHash, suggestedCategory: assessed.suggestedCategory };
+}
+
 async function insertArchive(
   ctx: Ctx,
   org: OrgRow,
@@ -511,78 +600,20 @@ async function insertArchive(
   const actor = requireActor(ctx);
   if (org.state !== 'active') throw conflict('ORG_INACTIVE', `组织「${org.name}」已停用，不能在其中建档`);
 
-  const id = checkIdCard(input.basic.idCard);
-  if (!id.ok) throw invalidField(ID_FIELD, idCardProblemMessages[id.problem]);
-  if (input.basic.health === 'disabled' && !input.basic.disabilityCategory) {
-    throw invalidField('basic.disabilityCategory', '健康状况为残疾时请选择残疾类别');
-  }
-  const members = prepareMembers(ctx, input.basic.members);
+  const dibao = await dibaoFor(ctx.db, org.path);
+  const prepared = prepareArchive(ctx, org, input, channel, dibao.fen);
+  const { idCardHash } = prepared;
   if (input.helperUserId) await checkHelper(ctx, input.helperUserId, 'helperUserId');
-
-  const vault = ctx.deps.vault;
-  const idCardHash = vault.blindIndex('idcard', id.value);
   const holder = await activeHolder(ctx.db, idCardHash);
   if (holder) throw duplicate(holder);
 
-  const dibao = await dibaoFor(ctx.db, org.path);
-  const assessed = assessIncome({ ...input.income, mainCause: input.causes.main }, dibao.fen);
-  checkCategory(input.income.category, input.income.categoryReason, assessed.suggestedCategory);
-
-  const b = input.basic;
   let newId: number;
   try {
     newId = await ctx.deps.database.db.transaction(async (tx) => {
       const t = withTx(ctx, tx);
       const [row] = await tx
         .insert(hardshipArchives)
-        .values({
-          orgId: org.id,
-          orgPath: org.path,
-          state: 'applied',
-          channel,
-          name: b.name,
-          idCardEnc: vault.encrypt(id.value),
-          idCardHash,
-          idCardMasked: maskIdCard(id.value),
-          sex: id.info.sex,
-          birthDate: id.info.birthDate,
-          mobileEnc: b.mobile ? vault.encrypt(b.mobile) : null,
-          mobileHash: b.mobile ? vault.blindIndex('mobile', b.mobile) : null,
-          ethnicity: b.ethnicity ?? null,
-          health: b.health,
-          disabilityCategory: b.health === 'disabled' ? (b.disabilityCategory ?? null) : null,
-          workStatus: b.workStatus,
-          employer: b.employer ?? null,
-          employerUnion: b.employerUnion ?? null,
-          addressEnc: b.address ? vault.encrypt(b.address) : null,
-          members: members.stored,
-          membersIdEnc: members.idsEnc,
-          bankName: b.bankName ?? null,
-          bankAccountEnc: b.bankAccount ? vault.encrypt(b.bankAccount) : null,
-          bankAccountLast4: bankLast4(b.bankAccount),
-          helperUserId: input.helperUserId ?? null,
-          mainCause: input.causes.main,
-          secondaryCauses: input.causes.secondary,
-          causeOtherText: input.causes.otherText ?? null,
-          annualIncomeFen: input.income.annualIncomeFen,
-          medicalExpenseFen: input.income.medicalExpenseFen,
-          schoolingExpenseFen: input.income.schoolingExpenseFen,
-          householdSize: input.income.householdSize,
-          ...assessed,
-          category: input.income.category ?? null,
-          categoryReason: input.income.categoryReason ?? null,
-          housingType: input.housing?.type ?? null,
-          housingAreaM2: input.housing?.areaM2 ?? null,
-          housingCondition: input.housing?.condition ?? null,
-          plan: input.plan.map((m) => ({
-            type: m.type,
-            responsible: m.responsible,
-            targetDate: m.targetDate ?? null,
-            status: m.status,
-            result: m.result ?? null,
-          })),
-          createdBy: actor.userId,
-        })
+        .values(prepared.values)
         .returning({ id: hardshipArchives.id });
       if (!row) throw new Error('insert returned nothing');
       if (input.helperUserId) {
@@ -607,7 +638,7 @@ async function insertArchive(
         entityId: row.id,
         orgId: org.id,
         orgPath: org.path,
-        detail: { channel, suggestedCategory: assessed.suggestedCategory },
+        detail: { channel, suggestedCategory: prepared.suggestedCategory },
       });
       return row.id;
     });
@@ -752,14 +783,20 @@ export async function updateArchive(ctx: Ctx, id: number, input: TUpdateArchiveI
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Archives in the caller's subtree (or a part of it), filtered, most recently changed first. */
-export async function listArchives(ctx: Ctx, q: TListArchivesQuery) {
-  const m = authorize(ctx, 'hardship.view');
+/** The list's filters without paging (also the export's). */
+export type TArchiveFilters = Omit<TListArchivesQuery, 'page' | 'pageSize'>;
+
+/**
+ * The where-clause of the archive list and its export: the caller's subtree (or the part of it
+ * under `orgId`, checked with `action`), then each filter given.
+ */
+export async function archiveFilter(ctx: Ctx, q: TArchiveFilters, action = 'hardship.view'): Promise<SQL> {
+  const m = authorize(ctx, action);
   let rootPath = m.orgPath;
   if (q.orgId !== undefined) {
     const root = await findOrg(ctx.db, q.orgId);
     if (!root) throw notFound('组织不存在或无权查看');
-    authorize(ctx, 'hardship.view', { orgPath: root.path });
+    authorize(ctx, action, { orgPath: root.path });
     rootPath = root.path;
   }
   const conds: SQL[] = [inSubtree(hardshipArchives.orgPath, rootPath)];
@@ -787,7 +824,12 @@ export async function listArchives(ctx: Ctx, q: TListArchivesQuery) {
       conds.push(eq(hardshipArchives.mobileHash, ctx.deps.vault.blindIndex('mobile', text)));
     } else conds.push(ilike(hardshipArchives.name, `%${escapeLike(text)}%`));
   }
-  const where = and(...conds);
+  return and(...conds) as SQL;
+}
+
+/** Archives in the caller's subtree (or a part of it), filtered, most recently changed first. */
+export async function listArchives(ctx: Ctx, q: TListArchivesQuery) {
+  const where = await archiveFilter(ctx, q);
   const helper = aliasedTable(users, 'helper');
   const [rows, [total]] = await Promise.all([
     ctx.db
