@@ -50,6 +50,7 @@ import { qrApiRoutes } from './qr.routes.ts';
 import { statsRoutes } from './stats.routes.ts';
 import { transferRoutes } from './transfer.routes.ts';
 import './review.jobs.ts';
+import './visit-photos.ts';
 
 const tags = ['困难职工帮扶 hardship'];
 

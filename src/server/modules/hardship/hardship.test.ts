@@ -9,7 +9,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../../test/app.ts';
-import type { TArchive, TArchiveListItem } from '../../../shared/hardship.ts';
+import type { TArchive, TArchiveListItem, TVisit } from '../../../shared/hardship.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 import { idCardCheckChar } from '../../platform/pii/pii.ts';
 import { aYearAfter } from './hardship.service.ts';
@@ -552,7 +552,13 @@ describe('documents and visit photos', () => {
     'base64',
   );
   const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-  function upload(agent: Agent, id: number, filename: string, content: Buffer) {
+  function upload(
+    agent: Agent,
+    id: number,
+    filename: string,
+    content: Buffer,
+    entityType = 'hardship.archive',
+  ) {
     const boundary = `----hardship${seq++}`;
     const head = Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
@@ -560,7 +566,7 @@ describe('documents and visit photos', () => {
     );
     return agent.inject({
       method: 'POST',
-      url: `/api/v1/files?entityType=hardship.archive&entityId=${id}`,
+      url: `/api/v1/files?entityType=${entityType}&entityId=${id}`,
       payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
@@ -578,6 +584,45 @@ describe('documents and visit photos', () => {
       404,
     );
     expect((await upload(auditor, a.id, 'x.png', PNG)).statusCode).toBe(403);
+  });
+
+  it('ties photos to one visit record, while the case is being verified, and follows the archive', async () => {
+    const a = await create();
+    await step(cadre, a.id, 'accept');
+    const v1 = (
+      await cadre.post(`${BASE}/${a.id}/visits`, {
+        visitDate: '2026-02-01',
+        visitors: '王干部',
+        findings: '属实',
+      })
+    ).json() as TVisit;
+    const v2 = (
+      await cadre.post(`${BASE}/${a.id}/visits`, {
+        visitDate: '2026-02-03',
+        visitors: '李帮扶',
+        findings: '复看',
+      })
+    ).json() as TVisit;
+    const photo = await upload(cadre, v1.id, '厨房.png', PNG, 'hardship.visit');
+    expect(photo.statusCode, photo.body).toBe(201);
+    const ofV1 = await reviewer.get(`/api/v1/files?entityType=hardship.visit&entityId=${v1.id}`);
+    expect(ofV1.json().items.map((f: { originalName: string }) => f.originalName)).toEqual(['厨房.png']);
+    const ofV2 = await reviewer.get(`/api/v1/files?entityType=hardship.visit&entityId=${v2.id}`);
+    expect(ofV2.json().items).toEqual([]);
+    // Another province neither sees nor adds; an auditor may look but not add; a made-up visit is unknown.
+    expect((await shCadre.get(`/api/v1/files?entityType=hardship.visit&entityId=${v1.id}`)).statusCode).toBe(
+      404,
+    );
+    expect((await upload(shCadre, v1.id, 'x.png', PNG, 'hardship.visit')).statusCode).toBe(404);
+    expect((await upload(auditor, v1.id, 'x.png', PNG, 'hardship.visit')).statusCode).toBe(403);
+    expect((await upload(cadre, 999_999_999, 'x.png', PNG, 'hardship.visit')).statusCode).toBe(404);
+    const fileId = photo.json().id as string;
+    expect((await reviewer.get(`/api/v1/files/${fileId}`)).statusCode).toBe(200);
+    // Once verification is over, the visit record (and its photos) is closed to additions.
+    expect((await step(cadre, a.id, 'submit')).statusCode).toBe(200);
+    expect((await upload(cadre, v2.id, '复看.png', PNG, 'hardship.visit')).statusCode).toBe(201);
+    expect((await step(reviewer, a.id, 'pass')).statusCode).toBe(200);
+    expect((await upload(cadre, v1.id, '补拍.png', PNG, 'hardship.visit')).statusCode).toBe(409);
   });
 });
 

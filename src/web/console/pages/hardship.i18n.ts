@@ -205,6 +205,10 @@ export const hardshipStrings = {
         done: '已记录入户核查',
         notNow: '仅“已受理”或“审核中”的档案可记录入户核查',
         future: '核查日期不能晚于今天',
+        viewPhotos: '查看照片（{{count}} 张）',
+        noPhotos: '无现场照片',
+        addPhoto: '添加照片',
+        photoUploaded: '照片已上传',
       },
       timeline: { empty: '暂无流程记录', loadFailed: '流程记录加载失败' },
       action: {
@@ -429,6 +433,10 @@ export const hardshipStrings = {
         done: 'Home visit recorded',
         notNow: 'Visits can be recorded only while accepted or under review',
         future: 'The visit date cannot be in the future',
+        viewPhotos: 'View photos ({{count}})',
+        noPhotos: 'No photos',
+        addPhoto: 'Add photo',
+        photoUploaded: 'Photo uploaded',
       },
       timeline: { empty: 'No history yet', loadFailed: 'Could not load the history' },
       action: {

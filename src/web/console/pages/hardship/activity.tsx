@@ -29,6 +29,7 @@ import { formatDateTime } from '../../../shared/format.ts';
 import { errorMessage, showFieldErrors } from '../../forms.ts';
 import { requiredRule } from './fields.tsx';
 import { archiveKey, hardshipKey, type TArchive, todayCst, useLabels } from './model.ts';
+import { VisitPhotos } from './VisitPhotos.tsx';
 
 function LoadFailed({ error, onRetry, title }: { error: unknown; onRetry: () => void; title: string }) {
   const { t } = useTranslation();
@@ -304,6 +305,9 @@ export function VisitsSection({ archive, canVisit }: { archive: TArchive; canVis
                       {t('hardship.visits.recordedBy')}：{v.recordedBy ?? '—'} ·{' '}
                       {formatDateTime(v.createdAt, i18n.language)}
                     </Typography.Text>
+                    <div style={{ marginTop: 6 }}>
+                      <VisitPhotos visitId={v.id} canUpload={canVisit} />
+                    </div>
                   </>
                 }
               />
