@@ -8,6 +8,7 @@ import {
   hardshipCategoryLabels,
   measureStatusLabels,
 } from '../../../shared/hardship.ts';
+import { transferEventLabels } from '../../../shared/hardship-transfer.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { allowInStates, authorize, grant, inSubtree, requireActor } from '../../platform/access/access.ts';
 import { recordAudit, registerAuditLabels } from '../../platform/audit/audit.ts';
@@ -396,10 +397,17 @@ async function verifiedRecords(ctx: Ctx, f: Found): Promise<QrVerified> {
       ),
     )
     .orderBy(asc(timelineEvents.id));
-  const labels: Record<string, string> = { create: '提交申请', ...archiveFlow.eventLabels };
+  // Of a transfer (档案移交) the holder sees only that it happened, not proposals that came to nothing.
+  const labels: Record<string, string> = {
+    create: '提交申请',
+    ...archiveFlow.eventLabels,
+    transferAccept: transferEventLabels.transferAccept,
+  };
   const assistance = await assistanceForQrPage(ctx.db, f.archiveId);
   return {
-    history: events.map((e) => ({ date: cstDate(e.at), label: labels[e.event] ?? e.event })),
+    history: events
+      .filter((e) => e.event in labels)
+      .map((e) => ({ date: cstDate(e.at), label: labels[e.event] ?? e.event })),
     assistance: assistance.rows.map((r) => ({
       date: r.date,
       type: r.typeLabel,

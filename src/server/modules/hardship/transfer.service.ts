@@ -492,7 +492,8 @@ export async function listArchiveTransfers(ctx: Ctx, archiveId: number): Promise
  * one), optionally by state; pending first, then newest.
  */
 export async function listTransfers(ctx: Ctx, q: TListTransfersQuery): Promise<TTransferPage> {
-  const m = authorize(ctx, 'hardship.transfer');
+  // Everyone who views archives sees the transfers of their subtree (auditors too); `actions` says who may act.
+  const m = authorize(ctx, 'hardship.view');
   const conds: SQL[] = [
     inSubtree(q.box === 'incoming' ? hardshipTransfers.toOrgPath : hardshipTransfers.fromOrgPath, m.orgPath),
   ];

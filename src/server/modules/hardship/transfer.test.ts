@@ -79,10 +79,14 @@ async function step(agent: Agent, id: number, event: string, body: unknown = {})
   expect(res.statusCode, res.body).toBe(200);
 }
 
+/** The ID number of the archive filed last. */
+let lastIdCard = '';
+
 async function applied(): Promise<number> {
+  lastIdCard = nextId();
   const res = await cadre.post(BASE, {
     orgId: scene.unionA.id,
-    basic: { name: NAME, idCard: nextId(), health: 'healthy', workStatus: 'laidOff', members: [] },
+    basic: { name: NAME, idCard: lastIdCard, health: 'healthy', workStatus: 'laidOff', members: [] },
     causes: { main: 'laidOff', secondary: [] },
     income: { annualIncomeFen: 1_200_000, householdSize: 2, category: 'deep' },
     helperUserId: helper.id,
@@ -146,6 +150,7 @@ const timelineOf = (id: number) =>
 describe('档案移交: the happy path', () => {
   it('moves the archive, its files and its access to the receiving union; history and QR token stay', async () => {
     const id = await filed();
+    const idCard = lastIdCard;
     const assist = await cadre.post(`${BASE}/${id}/assistance`, {
       type: 'living',
       amountFen: 80_000,
@@ -250,6 +255,17 @@ describe('档案移交: the happy path', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(scene.unionB.name);
     expect((await shCadre.get(`${API}/qr-cards?ids=${id}`)).statusCode).toBe(200);
+    // The holder's verified page lists the transfer among their history, in words.
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: `/q/${token}/verify`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ digits: idCard.slice(-6) }).toString(),
+    });
+    expect(verified.statusCode).toBe(200);
+    expect(verified.body).toContain('档案移交完成');
+    expect(verified.body).not.toContain('transfer');
+    expect(verified.body).not.toContain('发起档案移交');
 
     // … and the old union has lost it.
     for (const url of [

@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { transferableStates } from '../../../shared/hardship-transfer.ts';
 import { ApiError, api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { errorMessage } from '../forms.ts';
@@ -44,6 +45,15 @@ import {
   IncomeSection,
   PlanSection,
 } from './hardship/sections.tsx';
+import {
+  DecideTransferModal,
+  PendingTransferBanner,
+  ProposeTransferButton,
+  ProposeTransferModal,
+  type TransferAction,
+  TransferHistory,
+  useArchiveTransfers,
+} from './hardship/TransferParts.tsx';
 import './hardship/hardship.css';
 
 const tabKeys = [
@@ -56,6 +66,7 @@ const tabKeys = [
   'visits',
   'docs',
   'timeline',
+  'transfers',
 ] as const;
 type TabKey = (typeof tabKeys)[number];
 
@@ -126,6 +137,10 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
   const label = useLabels();
   const [params, setParams] = useSearchParams();
   const [event, setEvent] = useState<ArchiveEvent | null>(null);
+  const [proposing, setProposing] = useState(false);
+  const [deciding, setDeciding] = useState<TransferAction | null>(null);
+  const transfers = useArchiveTransfers(a.id);
+  const pending = transfers.data?.items.find((x) => x.state === 'pending') ?? null;
   const screens = Grid.useBreakpoint();
   const visitCount = useVisitCount(a.id);
   const tabParam = params.get('tab');
@@ -136,6 +151,11 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
   const live = isLive(a.state);
   const editable = live && can('hardship.update');
   const events = can('hardship.view') ? eventsFor(a.state, me.active?.role) : [];
+  const transferBlocked = !(transferableStates as readonly string[]).includes(a.state)
+    ? t('hardshipTransfer.propose.notNow')
+    : pending
+      ? t('hardshipTransfer.propose.pendingNow')
+      : null;
 
   /** Why a step cannot be taken yet (the server says the same, this just saves a round trip). */
   const blocked = (e: ArchiveEvent): string | null => {
@@ -184,6 +204,11 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
       children: <DocumentsSection archiveId={a.id} canUpload={can('hardship.update')} />,
     },
     { key: 'timeline', label: t('hardship.tab.timeline'), children: <TimelineSection archive={a} /> },
+    {
+      key: 'transfers',
+      label: t('hardshipTransfer.history.tab'),
+      children: <TransferHistory archiveId={a.id} />,
+    },
   ];
 
   return (
@@ -210,7 +235,12 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
               <span className="nj-hs-mono">{a.basic.idCard}</span>
             </Typography.Paragraph>
           </div>
-          {a.state === 'filed' ? <QrButton archiveId={a.id} /> : null}
+          <Space wrap>
+            {a.state === 'filed' ? <QrButton archiveId={a.id} /> : null}
+            {can('hardship.transfer') && live ? (
+              <ProposeTransferButton disabledReason={transferBlocked} onClick={() => setProposing(true)} />
+            ) : null}
+          </Space>
           {events.length > 0 ? (
             <section aria-label={t('hardship.detail.actionsAria')} className="nj-hs-actions">
               {events.map((e) => {
@@ -262,6 +292,7 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
             ) : null}
           </Descriptions>
         ) : null}
+        {pending ? <PendingTransferBanner transfer={pending} onAction={setDeciding} /> : null}
         {!live ? (
           <Alert type="info" showIcon title={t('hardship.detail.readonly')} style={{ marginBottom: 8 }} />
         ) : null}
@@ -279,6 +310,8 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
         />
       </Card>
       <ActionModal archive={a} event={event} onClose={() => setEvent(null)} />
+      <ProposeTransferModal archive={a} open={proposing} onClose={() => setProposing(false)} />
+      <DecideTransferModal transfer={pending} action={deciding} onClose={() => setDeciding(null)} />
     </div>
   );
 }

@@ -26,6 +26,7 @@ import {
   type TArchiveListItem,
   workStatusLabels,
 } from '../../../../shared/hardship.ts';
+import { transferEventLabels } from '../../../../shared/hardship-transfer.ts';
 import { formatYuan } from '../../../shared/format.ts';
 
 export type { ArchiveState, HardshipCategory, HardshipCause, TArchive, TArchiveListItem };
@@ -70,6 +71,8 @@ const eventLabelsZh: Record<ArchiveEvent | 'create', string> = {
   exit: '脱困解档',
   reenter: '返困重新申请',
   create: '提交建档申请',
+  // 档案移交 steps recorded on the archive's timeline (transfer.service.ts).
+  ...transferEventLabels,
 };
 
 const transitions: { from: ArchiveState[]; event: ArchiveEvent; roles: Role[] }[] = [
