@@ -69,12 +69,12 @@ export default function HardshipTransfersPage() {
       render: (_, tr) =>
         canOpen(tr) ? <Link to={`/hardship/${tr.archiveId}`}>{tr.archiveName}</Link> : tr.archiveName,
     },
-    { key: 'from', title: t('hardshipTransfer.col.from'), width: 170, render: (_, tr) => tr.fromOrg.name },
-    { key: 'to', title: t('hardshipTransfer.col.to'), width: 170, render: (_, tr) => tr.toOrg.name },
+    { key: 'from', title: t('hardshipTransfer.col.from'), width: 150, render: (_, tr) => tr.fromOrg.name },
+    { key: 'to', title: t('hardshipTransfer.col.to'), width: 150, render: (_, tr) => tr.toOrg.name },
     {
       key: 'reason',
       title: t('hardshipTransfer.col.reason'),
-      width: 220,
+      // Takes what the others leave.
       render: (_, tr) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: tr.reason }} style={{ margin: 0 }}>
           {tr.reason}
@@ -90,7 +90,7 @@ export default function HardshipTransfersPage() {
     {
       key: 'requested',
       title: t('hardshipTransfer.col.requested'),
-      width: 170,
+      width: 160,
       render: (_, tr) => (
         <span style={{ whiteSpace: 'nowrap' }}>
           {tr.requestedBy ?? '—'}
@@ -104,7 +104,7 @@ export default function HardshipTransfersPage() {
     {
       key: 'decided',
       title: t('hardshipTransfer.col.decided'),
-      width: 190,
+      width: 170,
       render: (_, tr) =>
         tr.decidedAt ? (
           <span>
@@ -130,7 +130,7 @@ export default function HardshipTransfersPage() {
     {
       key: 'actions',
       title: t('hardshipTransfer.col.actions'),
-      width: 150,
+      width: 140,
       fixed: screens.md ? ('right' as const) : undefined,
       render: (_, tr) => (
         <Space size={4} wrap>
@@ -196,7 +196,7 @@ export default function HardshipTransfersPage() {
           onPage={(p, size) => go({}, p, size)}
           filtered={state !== undefined}
           onClearFilters={() => go({ state: undefined })}
-          scrollX={1090}
+          scrollX={1120}
           testId="transfer-table"
           text={{
             loadFailed: t('hardshipTransfer.loadFailed'),
