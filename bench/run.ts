@@ -16,6 +16,7 @@ import { BENCH_PASSWORD, type SeedInfo, seedBench } from './seed.ts';
 
 // Scenario files register themselves on import; a module adds its own file here.
 import './platform.scenarios.ts';
+import './hardship.scenarios.ts';
 
 const env = process.env;
 const DATABASE_URL = env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/niangjia_bench';
@@ -33,10 +34,11 @@ function intEnv(name: string, fallback: number, min: number, max: number): numbe
 
 function usage(exitCode: number): never {
   const list = allScenarios()
-    .map((s) => `  ${s.name.padEnd(12)} ${s.description}`)
+    .map((s) => `  ${s.name.padEnd(20)} ${s.description}`)
     .join('\n');
   (exitCode === 0 ? console.log : console.error)(
-    `usage: npm run bench [-- <scenario> …]   (no scenario: all of them)\n\nscenarios:\n${list}\n\n` +
+    `usage: npm run bench [-- <scenario or group> …]   (no scenario: all of them; a group such as\n` +
+      `\`hardship\` runs every hardship-… scenario)\n\nscenarios:\n${list}\n\n` +
       'env: BENCH_DATABASE_URL, BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20),\n' +
       '     BENCH_USERS (default 100000), BENCH_RESEED=1 (drop and reseed the bench database)',
   );
@@ -49,21 +51,23 @@ const fmt = (n: number | null, digits: number) =>
     : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function printTable(rows: { name: string; result: ScenarioResult }[]) {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'note'];
-  const body = rows.map(({ name, result: r }) => [
+  const header = ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'note'];
+  const flat = rows.flatMap((row) => [row, ...(row.result.subRows ?? [])]);
+  const body = flat.map(({ name, result: r }) => [
     name,
     fmt(r.reqPerSec, 0),
     fmt(r.p50Ms, 1),
+    fmt(r.p95Ms ?? null, 1),
     fmt(r.p99Ms, 1),
     String(r.errors),
     r.note ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
+    `| ${cells.map((c, i) => (i >= 1 && i <= 5 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
   console.log(line(header));
   console.log(
-    `|${widths.map((w, i) => (i >= 1 && i <= 4 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
+    `|${widths.map((w, i) => (i >= 1 && i <= 5 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
   );
   for (const row of body) console.log(line(row));
 }
@@ -72,13 +76,16 @@ async function main() {
   const args = process.argv.slice(2).filter((a) => a !== '--');
   if (args.includes('--help') || args.includes('-h') || args.includes('--list')) usage(0);
   const known = new Map(allScenarios().map((s) => [s.name, s]));
-  const unknown = args.filter((a) => !known.has(a));
+  // A name that is no scenario selects its group: `hardship` → every `hardship-…` scenario.
+  const expand = (a: string) =>
+    known.has(a) ? [a] : [...known.keys()].filter((name) => name.startsWith(`${a}-`));
+  const unknown = args.filter((a) => expand(a).length === 0);
   if (unknown.length) {
     console.error(`unknown scenario: ${unknown.join(', ')}\n`);
     usage(1);
   }
   const selected = args.length
-    ? args.map((a) => known.get(a)).filter((s) => s !== undefined)
+    ? [...new Set(args.flatMap(expand))].map((a) => known.get(a)).filter((s) => s !== undefined)
     : [...known.values()];
 
   const duration = intEnv('BENCH_DURATION', 10, 1, 3600);
@@ -165,6 +172,7 @@ async function main() {
       results.push({ name: scenario.name, result });
       console.log(
         `[${scenario.name}] ${fmt(result.reqPerSec, 0)} req/s, p50 ${fmt(result.p50Ms, 1)} ms, ` +
+          (result.p95Ms != null ? `p95 ${fmt(result.p95Ms, 1)} ms, ` : '') +
           `p99 ${fmt(result.p99Ms, 1)} ms, ${result.errors} errors`,
       );
     } catch (e) {

@@ -4,12 +4,19 @@ import type { SeedInfo } from './seed.ts';
 
 /** One row of the final table. Latencies in milliseconds. */
 export interface ScenarioResult {
-  reqPerSec: number;
+  /** null when the scenario does not measure a rate (e.g. a timed job). */
+  reqPerSec: number | null;
   p50Ms: number | null;
+  /** Only some scenarios report it (autocannon runs do). */
+  p95Ms?: number | null;
   p99Ms: number | null;
   /** Connection errors, timeouts and non-2xx answers together. */
   errors: number;
   note?: string;
+  /** Mean bytes per response (headers + body), from autocannon's throughput. */
+  bytesPerResponse?: number;
+  /** Further rows printed under this one (e.g. the same scenario at another concurrency). */
+  subRows?: { name: string; result: ScenarioResult }[];
 }
 
 export interface LoadOptions {
@@ -18,6 +25,20 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** JSON-encoded when an object. */
   body?: unknown;
+  /**
+   * Request rotation: each connection cycles through these paths (`path` is still the warm-up
+   * probe). For randomised requests use `setupRequestModule`.
+   */
+  paths?: string[];
+  /**
+   * Absolute path of a CommonJS module exporting autocannon's `setupRequest(req) => req`, run for
+   * every request inside the load worker (a function cannot cross into the worker thread).
+   */
+  setupRequestModule?: string;
+  /** Override BENCH_CONNECTIONS for this run. */
+  connections?: number;
+  /** Override BENCH_DURATION (seconds) for this run. */
+  duration?: number;
 }
 
 /** What a scenario receives: a running app on the seeded bench database, and helpers. */

@@ -121,6 +121,15 @@ export const hardshipArchives = pgTable(
     // 次要致困原因 filter: `secondary_causes @> '["x"]'`.
     index('hardship_archives_secondary_causes_idx').using('gin', t.secondaryCauses.op('jsonb_path_ops')),
     index('hardship_archives_review_due_idx').on(t.reviewDue).where(sql`state = 'filed'`),
+    // Archive list at national scale (bench/hardship): subtree + status + main cause filtered in the
+    // index; and, for large subtrees, status + main cause walked in list order (newest first).
+    index('hardship_archives_path_cause_idx').using(
+      'btree',
+      t.orgPath.op('text_pattern_ops'),
+      t.state,
+      t.mainCause,
+    ),
+    index('hardship_archives_state_cause_updated_idx').on(t.state, t.mainCause, t.updatedAt, t.id),
     check(
       'hardship_archives_state_check',
       sql`${t.state} in ('applied', 'accepted', 'reviewing', 'reviewed', 'publicizing', 'filed', 'rejected', 'exited')`,

@@ -1,0 +1,461 @@
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { startJobs } from '../src/server/platform/jobs/jobs.ts';
+import { hardshipCauses } from '../src/shared/hardship.ts';
+import { type HardshipSeedInfo, qrToken, refreshHardshipSample, seedHardship } from './hardship.seed.ts';
+import { allScenarios, type BenchContext, defineScenario, type ScenarioResult } from './scenarios.ts';
+import { BENCH_ROOT_NAME } from './seed.ts';
+
+/**
+ * 困难职工帮扶 at national scale (issue #4 point 11; goals in DESIGN.md "Quality bars"):
+ * `npm run bench -- hardship` runs every scenario below on 1,000,000 seeded archives.
+ */
+
+const env = process.env;
+const ARCHIVES = Number(env.BENCH_ARCHIVES || 1_000_000);
+const IMPORT_ROWS = Number(env.BENCH_IMPORT_ROWS || 100_000);
+if (!Number.isInteger(ARCHIVES) || ARCHIVES < 1000 || ARCHIVES > 20_000_000) {
+  throw new Error('BENCH_ARCHIVES must be an integer between 1000 and 20000000');
+}
+if (!Number.isInteger(IMPORT_ROWS) || IMPORT_ROWS < 1 || IMPORT_ROWS > 1_000_000) {
+  throw new Error('BENCH_IMPORT_ROWS must be an integer between 1 and 1000000');
+}
+
+/** The province whose admin lists archives (a mid-sized one). */
+const PROVINCE = '广东省总工会';
+
+const GOAL = {
+  qrShareOfPgbench: 0.25,
+  qrP99Ms: 50,
+  qrPageBytes: 30 * 1024,
+  listP95Ms: 100,
+  dashboardMs: 500,
+  importSeconds: 60,
+  importPeakBytes: 1024 ** 3,
+};
+
+const num = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+const mib = (bytes: number) => `${num(bytes / 1024 ** 2)} MiB`;
+
+interface Org {
+  id: number;
+  name: string;
+  path: string;
+}
+
+interface HardshipBench {
+  seed: HardshipSeedInfo;
+  root: Org;
+  province: Org;
+  /** Municipal unions of the province. */
+  cities: Org[];
+}
+
+let prepared: Promise<HardshipBench> | undefined;
+
+/** Seed once per database (skipped when present), then re-encrypt the sample with this run's key. */
+function hardshipData(ctx: BenchContext): Promise<HardshipBench> {
+  prepared ??= (async () => {
+    const seed = await seedHardship(ctx.databaseUrl, ARCHIVES);
+    console.log(
+      `[hardship seed] ${num(seed.archives)} archives (${num(seed.filed)} filed, ${num(seed.tokens)} QR tokens), ` +
+        `~${num(seed.assistance)} assistance records, ~${num(seed.events)} timeline events` +
+        (seed.skipped ? ' (already seeded)' : `, seeded in ${seed.seconds.toFixed(1)} s`),
+    );
+    const started = Date.now();
+    await refreshHardshipSample(ctx.databaseUrl, seed, ctx.app.deps.vault);
+    console.log(`[hardship seed] sample re-encrypted with this run's key (${Date.now() - started} ms)`);
+    const client = new pg.Client({ connectionString: ctx.databaseUrl });
+    await client.connect();
+    try {
+      const orgs = await client.query<Org & { type: string; parent: string | null }>(
+        `select o.id, o.name, o.path, o.type, p.name as parent
+         from orgs o left join orgs p on p.id = o.parent_id
+         where (o.name = $1 and o.parent_id is null) or o.name = $2 or p.name = $2`,
+        [BENCH_ROOT_NAME, PROVINCE],
+      );
+      const root = orgs.rows.find((o) => o.type === 'national');
+      const province = orgs.rows.find((o) => o.name === PROVINCE);
+      if (!root || !province) throw new Error(`bench org ${PROVINCE} missing`);
+      const cities = orgs.rows.filter((o) => o.parent === PROVINCE);
+      return { seed, root, province, cities };
+    } finally {
+      await client.end();
+    }
+  })();
+  return prepared;
+}
+
+const seedNote = (seed: HardshipSeedInfo) =>
+  seed.skipped ? '' : `; seed ${num(seed.archives)} archives in ${seed.seconds.toFixed(0)} s`;
+
+// ---------------------------------------------------------------- QR status page
+
+defineScenario({
+  name: 'hardship-qr',
+  description: 'GET /q/<token> (public QR status page) over every filed archive, then pgbench -S',
+  async setup(ctx) {
+    const data = await hardshipData(ctx);
+    const client = new pg.Client({ connectionString: ctx.databaseUrl });
+    await client.connect();
+    let gs: number[];
+    try {
+      const r = await client.query<{ g: number }>(
+        `select id - $1 as g from hardship_archives where id between $1 + 1 and $1 + $2 and state = 'filed'`,
+        [data.seed.base, data.seed.archives],
+      );
+      gs = r.rows.map((row) => row.g);
+    } finally {
+      await client.end();
+    }
+    if (!gs.length) throw new Error('no filed archive in the seed');
+    // The load worker picks a random filed archive per request and derives its token.
+    const dir = mkdtempSync(path.join(tmpdir(), 'niangjia-bench-qr-'));
+    writeFileSync(path.join(dir, 'filed.json'), JSON.stringify(gs));
+    const module = path.join(dir, 'qr-request.cjs');
+    writeFileSync(
+      module,
+      `'use strict';
+const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
+const G = Int32Array.from(JSON.parse(readFileSync(${JSON.stringify(path.join(dir, 'filed.json'))}, 'utf8')));
+// Same as qrToken() in bench/hardship.seed.ts.
+const token = (g) => createHash('sha256').update('niangjia-bench-qr/' + g, 'utf8').digest('base64url').slice(0, 24);
+module.exports = (req) => ({ ...req, path: '/q/' + token(G[Math.floor(Math.random() * G.length)]) });
+`,
+    );
+    const first = gs[0] ?? 1;
+    if (qrToken(first).length !== 24) throw new Error('unexpected token shape');
+    return { data, dir, module, probe: `/q/${qrToken(first)}`, filed: gs.length };
+  },
+  async run(ctx, s) {
+    try {
+      const page = await fetch(`${ctx.baseUrl}${s.probe}`);
+      const html = await page.text();
+      if (!page.ok || !html.includes('在档')) throw new Error(`QR page answered ${page.status}`);
+      let headerBytes = 17; // status line
+      page.headers.forEach((v, k) => {
+        headerBytes += k.length + v.length + 4;
+      });
+      const bodyBytes = Buffer.byteLength(html);
+      const qr = await ctx.load({ path: s.probe, setupRequestModule: s.module });
+      // pgbench -S right after, in the same run, on the same server (the platform scenario's own code).
+      const pgbench = allScenarios().find((x) => x.name === 'pgbench');
+      const ceiling = pgbench ? await pgbench.run(ctx, undefined) : null;
+      const ratio = ceiling?.reqPerSec && qr.reqPerSec != null ? qr.reqPerSec / ceiling.reqPerSec : null;
+      const p99ok = qr.p99Ms != null && qr.p99Ms <= GOAL.qrP99Ms;
+      const sizeOk = bodyBytes + headerBytes <= GOAL.qrPageBytes;
+      const note =
+        `${num(s.filed)} tokens; ` +
+        (ratio == null
+          ? 'pgbench not run'
+          : `${num(ratio * 100)} % of pgbench -S (goal ≥ 25 % ${mark(ratio >= GOAL.qrShareOfPgbench)})`) +
+        `; p99 ≤ 50 ms ${mark(p99ok)}; page ${num(bodyBytes)} B + ${num(headerBytes)} B headers ` +
+        `(≤ 30 KB ${mark(sizeOk)})${seedNote(s.data.seed)}`;
+      const subRows: ScenarioResult['subRows'] = ceiling
+        ? [{ name: '  pgbench -S (same run)', result: { ...ceiling, note: ceiling.note ?? '' } }]
+        : [];
+      return { ...qr, note, subRows };
+    } finally {
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  },
+});
+
+// ---------------------------------------------------------------- archive list
+
+defineScenario({
+  name: 'hardship-list',
+  description: `GET /api/v1/hardship/archives?state=filed&mainCause=…&orgId=… as the admin of ${PROVINCE}`,
+  async setup(ctx) {
+    const data = await hardshipData(ctx);
+    const session = await ctx.login(`bench_admin_${data.province.id}`);
+    // The province and its cities × every main cause, in a shuffled order.
+    const paths: string[] = [];
+    for (const org of [data.province, ...data.cities]) {
+      for (const cause of hardshipCauses) {
+        paths.push(`/api/v1/hardship/archives?state=filed&mainCause=${cause}&orgId=${org.id}&page=1`);
+      }
+    }
+    for (let i = paths.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [paths[i], paths[j]] = [paths[j] as string, paths[i] as string];
+    }
+    return { data, session, paths };
+  },
+  async run(ctx, s) {
+    const opts = {
+      path: s.paths[0] ?? '',
+      paths: s.paths,
+      headers: { cookie: s.session.cookie },
+    };
+    const probe = await fetch(`${ctx.baseUrl}${opts.path}`, { headers: opts.headers });
+    const page = (await probe.json()) as { items?: unknown[]; total?: number };
+    if (!probe.ok || page.items?.length !== 20)
+      throw new Error(`list answered ${probe.status}, not 20 items`);
+    // One cadre at a time (what a cadre waits for), then BENCH_CONNECTIONS at once.
+    const serial = await ctx.load({ ...opts, connections: 1 });
+    const busy = await ctx.load(opts);
+    const goal = (r: ScenarioResult) => `p95 ≤ 100 ms ${mark(r.p95Ms != null && r.p95Ms <= GOAL.listP95Ms)}`;
+    return {
+      ...serial,
+      note:
+        `1 connection; ${s.paths.length} org × cause queries, page of 20 (e.g. total ${num(page.total ?? 0)}); ` +
+        goal(serial),
+      subRows: [
+        {
+          name: `  hardship-list ×${ctx.connections}`,
+          result: { ...busy, note: `${ctx.connections} connections; ${goal(busy)}` },
+        },
+      ],
+    };
+  },
+});
+
+// ---------------------------------------------------------------- dashboard
+
+const DASHBOARD_RUNS = 5;
+
+async function timeGet(url: string, cookie: string, runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const started = performance.now();
+    const res = await fetch(url, { headers: { cookie } });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${url} answered ${res.status}: ${text.slice(0, 200)}`);
+    // The first request warms the caches and the statement plans: not counted.
+    if (i > 0) times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+const skipped = (note: string): ScenarioResult => ({
+  reqPerSec: null,
+  p50Ms: null,
+  p99Ms: null,
+  errors: 0,
+  note: `skipped: ${note}`,
+});
+
+defineScenario({
+  name: 'hardship-dashboard',
+  description: `GET /api/v1/hardship/stats for the national root and ${PROVINCE}: p50 / max of ${DASHBOARD_RUNS} runs`,
+  async setup(ctx) {
+    const data = await hardshipData(ctx);
+    const national = await ctx.login(ctx.seed.nationalAdminUsername);
+    const province = await ctx.login(`bench_admin_${data.province.id}`);
+    return { data, national, province };
+  },
+  async run(ctx, s) {
+    const probe = await fetch(`${ctx.baseUrl}/api/v1/hardship/stats`, {
+      headers: { cookie: s.national.cookie },
+    });
+    await probe.arrayBuffer();
+    if (probe.status === 404) {
+      console.log('[hardship-dashboard] GET /api/v1/hardship/stats answers 404: not built yet, skipped');
+      return skipped('GET /api/v1/hardship/stats answers 404 (not built yet)');
+    }
+    const rows: { name: string; result: ScenarioResult }[] = [];
+    for (const [label, cookie, org] of [
+      ['national', s.national.cookie, s.data.root],
+      ['province', s.province.cookie, s.data.province],
+    ] as const) {
+      const times = await timeGet(
+        `${ctx.baseUrl}/api/v1/hardship/stats?orgId=${org.id}`,
+        cookie,
+        DASHBOARD_RUNS,
+      );
+      const p50 = times[Math.floor((times.length - 1) / 2)] ?? 0;
+      const max = times[times.length - 1] ?? 0;
+      rows.push({
+        name: label === 'national' ? 'hardship-dashboard' : `  hardship-dashboard ${label}`,
+        result: {
+          reqPerSec: null,
+          p50Ms: p50,
+          p99Ms: max,
+          errors: 0,
+          note: `${org.name}: p50 / max (p99 column) of ${DASHBOARD_RUNS} sequential runs; ≤ 500 ms ${mark(max <= GOAL.dashboardMs)}`,
+        },
+      });
+    }
+    const [first, ...rest] = rows;
+    if (!first) throw new Error('no dashboard measurement');
+    return { ...first.result, subRows: rest };
+  },
+});
+
+// ---------------------------------------------------------------- Excel import
+
+const FIXTURE = path.resolve(import.meta.dirname, '../src/server/modules/hardship/import.fixture.ts');
+
+interface ImportRun {
+  id: number;
+  state: string;
+  processedRows: number;
+  importedRows: number;
+  failedRows: number;
+  failure?: string | null;
+}
+
+defineScenario({
+  name: 'hardship-import',
+  description: `POST a ${num(IMPORT_ROWS)}-row workbook to /api/v1/hardship/archives/imports, wait until done: time and peak RSS`,
+  async setup(ctx) {
+    const data = await hardshipData(ctx);
+    if (!existsSync(FIXTURE))
+      return { data, missing: 'import.fixture.ts (writeImportWorkbook) not there yet' };
+    const fixture = (await import(pathToFileURL(FIXTURE).href)) as {
+      writeImportWorkbook?: (file: string, count: number) => Promise<unknown>;
+    };
+    if (typeof fixture.writeImportWorkbook !== 'function') {
+      return { data, missing: 'import.fixture.ts has no writeImportWorkbook' };
+    }
+    // A grassroots union of the province: the imported archives land there.
+    const client = new pg.Client({ connectionString: ctx.databaseUrl });
+    await client.connect();
+    let target: Org | undefined;
+    try {
+      const r = await client.query<Org>(
+        `select id, name, path from orgs where type = 'grassroots' and path like $1 order by id limit 1`,
+        [`${data.province.path}.%`],
+      );
+      target = r.rows[0];
+    } finally {
+      await client.end();
+    }
+    if (!target) throw new Error(`no grassroots union under ${PROVINCE}`);
+    const dir = mkdtempSync(path.join(tmpdir(), 'niangjia-bench-import-'));
+    const file = path.join(dir, `hardship-import-${IMPORT_ROWS}.xlsx`);
+    const started = Date.now();
+    await fixture.writeImportWorkbook(file, IMPORT_ROWS);
+    console.log(
+      `[hardship-import] wrote ${num(IMPORT_ROWS)} rows (${mib(statSync(file).size)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const session = await ctx.login(`bench_admin_${target.id}`);
+    return { data, dir, file, target, session };
+  },
+  async run(ctx, s) {
+    if ('missing' in s) {
+      console.log(`[hardship-import] ${s.missing}: skipped`);
+      return skipped(s.missing ?? '');
+    }
+    const api = `${ctx.baseUrl}/api/v1/hardship/archives/imports`;
+    const headers = { cookie: s.session.cookie, 'x-csrf-token': s.session.csrf };
+    const client = new pg.Client({ connectionString: ctx.databaseUrl });
+    await client.connect();
+    // Jobs are off in the bench app (run.ts); the import runs as a job, so pg-boss starts here,
+    // in this process, on the app's deps (polling every 0.5 s, no cron schedules).
+    const jobs = await startJobs(ctx.app.deps, { schedule: false, pollingIntervalSeconds: 0.5 });
+    const deps = ctx.app.deps as unknown as Record<string, unknown>;
+    const hadJobs = 'jobs' in deps;
+    const previousJobs = deps.jobs;
+    deps.jobs = jobs;
+    const maxBefore = Number(
+      (await client.query<{ n: number }>('select coalesce(max(id), 0)::int as n from hardship_archives'))
+        .rows[0]?.n ?? 0,
+    );
+    try {
+      global.gc?.();
+      const baseline = process.memoryUsage().rss;
+      let peak = baseline;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 100);
+      const started = performance.now();
+      let run: ImportRun;
+      try {
+        const form = new FormData();
+        form.set('orgId', String(s.target.id));
+        form.set('file', new Blob([await readFile(s.file)]), path.basename(s.file));
+        const res = await fetch(`${api}?orgId=${s.target.id}`, { method: 'POST', headers, body: form });
+        const text = await res.text();
+        if (res.status === 404 && text.includes('ROUTE_NOT_FOUND')) {
+          return skipped('POST /api/v1/hardship/archives/imports answers 404 (not built yet)');
+        }
+        if (!res.ok) throw new Error(`import upload answered ${res.status}: ${text.slice(0, 300)}`);
+        run = JSON.parse(text) as ImportRun;
+        let lastLog = 0;
+        while (run.state === 'queued' || run.state === 'running') {
+          await new Promise((r) => setTimeout(r, 500));
+          const poll = await fetch(`${api}/${run.id}`, { headers });
+          const body = await poll.text();
+          if (!poll.ok) throw new Error(`import progress answered ${poll.status}: ${body.slice(0, 300)}`);
+          run = JSON.parse(body) as ImportRun;
+          if (performance.now() - lastLog > 10_000) {
+            lastLog = performance.now();
+            console.log(
+              `[hardship-import] ${run.state}: ${num(run.processedRows)} / ${num(IMPORT_ROWS)} rows, RSS ${mib(process.memoryUsage().rss)}`,
+            );
+          }
+        }
+      } finally {
+        clearInterval(sampler);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      if (run.state !== 'done') throw new Error(`import ${run.state}: ${run.failure ?? ''}`);
+      const ok = seconds <= GOAL.importSeconds && peak <= GOAL.importPeakBytes;
+      return {
+        reqPerSec: null,
+        p50Ms: null,
+        p99Ms: null,
+        errors: run.failedRows,
+        note:
+          `${num(run.importedRows)} imported, ${num(run.failedRows)} failed in ${seconds.toFixed(1)} s ` +
+          `(${num(run.processedRows / seconds)} rows/s; ≤ 60 s ${mark(seconds <= GOAL.importSeconds)}); ` +
+          `peak RSS ${mib(peak)} (baseline ${mib(baseline)}; ≤ 1 GiB ${mark(peak <= GOAL.importPeakBytes)})` +
+          (ok ? '' : ''),
+      };
+    } finally {
+      if (hadJobs) deps.jobs = previousJobs;
+      else delete deps.jobs;
+      await jobs.stop();
+      // Leave the bench database as seeded: remove what the import created.
+      try {
+        const removed = await removeArchivesAfter(client, maxBefore);
+        if (removed) console.log(`[hardship-import] removed the ${num(removed)} imported archives again`);
+      } catch (e) {
+        console.error(`[hardship-import] could not remove the imported archives: ${String(e)}`);
+      }
+      await client.end();
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  },
+});
+
+/** Delete archives with id > maxId and every row referencing them (found through the FK catalogue). */
+async function removeArchivesAfter(client: pg.Client, maxId: number): Promise<number> {
+  const refs = await client.query<{ table: string; column: string }>(
+    `select c.conrelid::regclass::text as table, a.attname as column
+     from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+     where c.contype = 'f' and c.confrelid = 'hardship_archives'::regclass`,
+  );
+  await client.query('begin');
+  try {
+    // Rows pointing at QR tokens of those archives first (attempts → tokens).
+    await client.query(
+      `delete from hardship_qr_attempts where token_id in
+         (select id from hardship_qr_tokens where archive_id > $1)`,
+      [maxId],
+    );
+    for (const r of refs.rows) {
+      await client.query(`delete from ${r.table} where "${r.column}" > $1`, [maxId]);
+    }
+    await client.query(
+      `delete from timeline_events where entity_type = 'hardship.archive'
+         and entity_id in (select id::text from hardship_archives where id > $1)`,
+      [maxId],
+    );
+    const del = await client.query('delete from hardship_archives where id > $1', [maxId]);
+    await client.query('commit');
+    return del.rowCount ?? 0;
+  } catch (e) {
+    await client.query('rollback').catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,2 @@
+CREATE INDEX "hardship_archives_path_cause_idx" ON "hardship_archives" USING btree ("org_path" text_pattern_ops,"state","main_cause");--> statement-breakpoint
+CREATE INDEX "hardship_archives_state_cause_updated_idx" ON "hardship_archives" USING btree ("state","main_cause","updated_at","id");
