@@ -287,6 +287,20 @@ describe('帮扶统计 GET /hardship/stats', () => {
     expect(s.reviews).toEqual({ overdue: 0, within30: 1 });
   });
 
+  it('counts the whole platform for the top org (no subtree join) with the same figures', async () => {
+    const national = await loginAs(t, await buildUser(t, { org: scene.root, role: 'admin' }));
+    const s = await stats(national, PERIOD);
+    expect(s.totals.total).toBe(7);
+    expect(s.flows.totals).toEqual({ accepted: 4, filed: 4, exited: 2, reentered: 1 });
+    expect(s.assistance.total).toEqual({ count: 4, amountFen: 170_000 });
+    expect(s.rates.coverage).toMatchObject({ numerator: 3, denominator: 4 });
+    // Drill-down per province: 广西 holds all of it, 上海 (no archives) is listed with zeros.
+    expect(s.children.map((c) => [c.org.id, c.total])).toEqual([
+      [scene.gx.id, 7],
+      [scene.sh.id, 0],
+    ]);
+  });
+
   it('defaults to the caller’s org and the last 12 months', async () => {
     const s = await stats(cadre, '');
     const now = todayCst().slice(0, 7);

@@ -139,32 +139,35 @@ export default function HardshipStatsPage() {
     }
   };
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the label helpers change with the language
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the label helpers change with the language (and narrow with the breakpoints)
   const charts = useMemo(() => {
     if (!s) return null;
     const money = (v: unknown) => formatYuan(Number(v));
-    const pie = (data: { name: string; value: number; color: string }[]): ChartOption => {
+    const narrow = !screens.sm;
+    const pie = (
+      data: { name: string; value: number; color: string }[],
+      format: (v: number) => string = String,
+    ): ChartOption => {
       const shown = data.filter((d) => d.value > 0);
       const count = new Map(shown.map((d) => [d.name, d.value]));
       return {
-        tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-        // Counts in the legend, so small slices need no crowded labels.
+        tooltip: { trigger: 'item', valueFormatter: (v) => format(Number(v)) },
+        // Figures in the legend, so small slices need no crowded labels. On a phone the legend
+        // goes under the ring.
         legend: {
-          orient: 'vertical',
-          right: 0,
-          top: 'middle',
+          ...(narrow ? { bottom: 0, left: 'center' } : { orient: 'vertical', right: 0, top: 'middle' }),
           icon: 'circle',
           itemWidth: 10,
           itemHeight: 10,
           itemGap: 10,
-          formatter: (name: string) => `${name}  ${count.get(name) ?? 0}`,
+          formatter: (name: string) => `${name}  ${format(count.get(name) ?? 0)}`,
           textStyle: { fontSize: 12 },
         },
         series: [
           {
             type: 'pie',
-            radius: ['45%', '72%'],
-            center: ['30%', '50%'],
+            radius: narrow ? ['30%', '50%'] : ['40%', '64%'],
+            center: narrow ? ['50%', '30%'] : ['27%', '50%'],
             label: { show: false },
             labelLine: { show: false },
             data: shown.map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
@@ -343,9 +346,10 @@ export default function HardshipStatsPage() {
         value: fenToYuan(s.assistance.byType.find((x) => x.type === type)?.amountFen ?? 0),
         color: palette[i % palette.length] ?? '#1677ff',
       })),
+      (v) => formatYuan(v),
     );
     return { state, category, cause, orgs, orgsHeight, flows, assistance, assistanceTypePie };
-  }, [s, dimension, i18n.language, screens.md]);
+  }, [s, dimension, i18n.language, screens.md, screens.sm, screens.xl]);
 
   const period: [Dayjs, Dayjs] | null = s ? [dayjs(`${s.period.from}-01`), dayjs(`${s.period.to}-01`)] : null;
   const now = currentMonth();
@@ -490,6 +494,7 @@ export default function HardshipStatsPage() {
       {body}
     </Card>
   );
+  const pieHeight = screens.sm ? 280 : 320;
   const hasArchives = (s?.totals.total ?? 0) > 0;
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hardshipStats.chart.empty')} />;
 
@@ -613,7 +618,7 @@ export default function HardshipStatsPage() {
                 hasArchives ? (
                   <Chart
                     option={charts.state}
-                    height={280}
+                    height={pieHeight}
                     label={t('hardshipStats.chart.state')}
                     testId="chart-state"
                   />
@@ -626,7 +631,11 @@ export default function HardshipStatsPage() {
               {chartCard(
                 t('hardshipStats.chart.category'),
                 s.totals.byState.filed > 0 ? (
-                  <Chart option={charts.category} height={280} label={t('hardshipStats.chart.category')} />
+                  <Chart
+                    option={charts.category}
+                    height={pieHeight}
+                    label={t('hardshipStats.chart.category')}
+                  />
                 ) : (
                   empty
                 ),
@@ -757,7 +766,7 @@ export default function HardshipStatsPage() {
                 {s.assistance.total.amountFen > 0 ? (
                   <Chart
                     option={charts.assistanceTypePie}
-                    height={260}
+                    height={pieHeight}
                     label={t('hardshipStats.chart.assistanceType')}
                   />
                 ) : (
