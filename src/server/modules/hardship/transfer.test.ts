@@ -462,6 +462,35 @@ describe('档案移交: who may do what', () => {
     expect((await decide(cadre, tr.id, 'cancel')).statusCode).toBe(200);
   });
 
+  it('auditors read the inbox of their subtree but may do nothing with it', async () => {
+    const auditor = await loginAs(t, await buildUser(t, { org: scene.sh, role: 'auditor' }));
+    const id = await filed();
+    const tr = await proposed(id);
+    const page = (await auditor.get(`${API}/transfers?box=incoming&state=pending`)).json() as TTransferPage;
+    expect(page.items.find((i) => i.id === tr.id)?.actions).toEqual([]);
+    expect((await decide(auditor, tr.id, 'accept')).statusCode).toBe(403);
+    expect((await decide(cadre, tr.id, 'cancel')).statusCode).toBe(200);
+  });
+
+  it('a pending transfer follows its receiving union when the union moves in the tree', async () => {
+    const rootAdmin = await loginAs(t, await buildUser(t, { org: scene.root, role: 'admin' }));
+    const movable = await buildOrg(t, { name: '上海某街道工会', type: 'township', parent: scene.sh });
+    const id = await filed();
+    const tr = (await propose(id, movable.id)).json() as TTransfer;
+    const moved = await rootAdmin.post(`/api/v1/orgs/${movable.id}/move`, { parentId: zj.id });
+    expect(moved.statusCode, moved.body).toBe(200);
+    // Now under 浙江: Shanghai no longer sees it, Zhejiang does and accepts it.
+    const sh = (await shCadre.get(`${API}/transfers?box=incoming`)).json() as TTransferPage;
+    expect(sh.items.map((i) => i.id)).not.toContain(tr.id);
+    expect((await decide(shCadre, tr.id, 'accept')).statusCode).toBe(404);
+    const zjBox = (await zjCadre.get(`${API}/transfers?box=incoming`)).json() as TTransferPage;
+    expect(zjBox.items.find((i) => i.id === tr.id)?.actions).toEqual(['accept', 'decline']);
+    expect((await decide(zjCadre, tr.id, 'accept')).statusCode).toBe(200);
+    const [a] = await t.database.db.select().from(hardshipArchives).where(eq(hardshipArchives.id, id));
+    expect(a?.orgPath).toBe(`${zj.path}.${movable.id}`);
+    expect((await zjCadre.get(`${BASE}/${id}`)).statusCode).toBe(200);
+  });
+
   it('the target picker lists active unions of the whole platform, without partners', async () => {
     const id = await filed();
     const res = await cadre.get(`${API}/transfer-targets?q=${encodeURIComponent('工会')}&archiveId=${id}`);
