@@ -166,8 +166,8 @@ export default function HardshipStatsPage() {
         series: [
           {
             type: 'pie',
-            radius: narrow ? ['30%', '50%'] : ['40%', '64%'],
-            center: narrow ? ['50%', '30%'] : ['27%', '50%'],
+            radius: narrow ? ['30%', '50%'] : ['38%', '60%'],
+            center: narrow ? ['50%', '30%'] : ['25%', '50%'],
             label: { show: false },
             labelLine: { show: false },
             data: shown.map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
