@@ -152,6 +152,9 @@ export const demoAccounts: {
   { username: 'gx_admin', displayName: '韦管理', org: 'gx', role: 'admin' },
   { username: 'bs_cadre', displayName: '黄干事', org: 'bs', role: 'cadre', mobile: '13900000001' },
   { username: 'yj_reviewer', displayName: '农审核', org: 'yj', role: 'reviewer' },
+  // Paired helpers (结对帮扶责任人) and a reviewer for the hardship demo archives.
+  { username: 'yj_cadre', displayName: '覃干事', org: 'yj', role: 'cadre', mobile: '13900000005' },
+  { username: 'hw_cadre', displayName: '罗干事', org: 'yj_sanitation', role: 'cadre', mobile: '13900000006' },
   { username: 'gx_auditor', displayName: '陆审计', org: 'gx', role: 'auditor' },
   {
     username: 'ph_rep',
@@ -170,12 +173,15 @@ export const demoAccounts: {
   { username: 'donor', displayName: '爱心人士蓝女士', org: 'bs', role: 'donor', mobile: '13900000004' },
   { username: 'bs_donor_co', displayName: '百色爱心科技联络人', org: 'bs_donor', role: 'partner' },
   { username: 'sh_med_admin', displayName: '顾主任', org: 'shmed', role: 'admin' },
-  { username: 'sh_med_cadre', displayName: '陈热线', org: 'shmed', role: 'cadre' },
+  { username: 'sh_med_cadre', displayName: '陈热线', org: 'shmed', role: 'cadre', mobile: '13900000007' },
+  { username: 'sh_hosp_cadre', displayName: '周干事', org: 'hosp1', role: 'cadre', mobile: '13900000008' },
   { username: 'sh_logistics', displayName: '申城物流调度', org: 'sh_logistics', role: 'partner' },
   { username: 'sh_supplier', displayName: '申城供应链专员', org: 'sh_supplier', role: 'partner' },
   { username: 'ph_admin', displayName: '平湖管理员', org: 'ph', role: 'admin' },
+  { username: 'ld_cadre', displayName: '钱干事', org: 'ld', role: 'cadre', mobile: '13900000009' },
   { username: 'ld_gov', displayName: '林埭治理平台专员', org: 'ld_gov', role: 'partner' },
-  { username: 'qx_cadre', displayName: '桥西值班员', org: 'qx', role: 'cadre' },
+  { username: 'qx_cadre', displayName: '桥西值班员', org: 'qx', role: 'cadre', mobile: '13900000010' },
+  { username: 'qx_reviewer', displayName: '赵审核', org: 'qx', role: 'reviewer' },
   { username: 'qx_courier', displayName: '桥西快递站长', org: 'qx_courier', role: 'partner' },
 ];
 
