@@ -1,11 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createInflateRaw } from 'node:zlib';
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';
 import { XLSX_MIME } from '../../../shared/files.ts';
 import {
@@ -33,6 +34,7 @@ import {
   type TImportRun,
   templateHeader,
 } from '../../../shared/hardship-import.ts';
+import { type DbOrTx, sqlRows } from '../../db/client.ts';
 import { authorize, grant, inSubtree, isWithin, requireActor } from '../../platform/access/access.ts';
 import { registerEntityKind } from '../../platform/access/entities.ts';
 import { recordAudit, registerAuditLabels } from '../../platform/audit/audit.ts';
@@ -57,8 +59,8 @@ import {
   prepareArchive,
   todayCst,
 } from './hardship.service.ts';
-import { hardshipArchives, hardshipImports } from './hardship.table.ts';
-import { ensureTokens } from './qr.service.ts';
+import { hardshipArchives, hardshipImports, hardshipQrTokens } from './hardship.table.ts';
+import { hashQrToken } from './qr.service.ts';
 
 /**
  * Excel 批量导入 and 导出 of hardship archives (issue #4 point 9).
@@ -687,6 +689,36 @@ async function checkRow(
   }
 }
 
+/**
+ * Insert many rows with one parameter: the batch as a JSON array, expanded by jsonb_to_recordset.
+ * Building a 500-row × 45-column VALUES list through the query builder costs more CPU than the
+ * database spends writing it; this keeps the import's cost in PostgreSQL. Same SQL on PGlite.
+ */
+async function insertRecords(
+  tx: DbOrTx,
+  table: PgTable,
+  rows: Record<string, unknown>[],
+  tail: SQL,
+): Promise<Record<string, unknown>[]> {
+  const first = rows[0];
+  if (!first) return [];
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in first);
+  const records = rows.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, c] of columns) {
+      const v = r[key];
+      out[c.name] = v instanceof Date ? v.toISOString() : (v ?? null);
+    }
+    return out;
+  });
+  const names = columns.map(([, c]) => `"${c.name}"`).join(', ');
+  const defs = columns.map(([, c]) => `"${c.name}" ${c.getSQLType()}`).join(', ');
+  return sqlRows(
+    tx,
+    sql`insert into ${table} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(${sql.raw(defs)}) ${tail}`,
+  );
+}
+
 const describe = (issues: RowIssue[]) => issues.map((i) => `${i.column}：${i.message}`).join('；');
 
 /** The error workbook, opened on the first bad row and streamed to disk. */
@@ -909,19 +941,23 @@ export async function runImport(
       }
       const fresh = candidates.filter((c) => !holders.has(c.idCardHash));
       const insertedHashes = new Set<string>();
-      if (fresh.length > 0 && ctx) {
-        const c = ctx;
+      if (fresh.length > 0) {
         await db.transaction(async (tx) => {
           // The partial unique index settles races with filings made meanwhile: those rows are skipped.
-          const inserted = await tx
-            .insert(hardshipArchives)
-            .values(fresh.map((f) => f.values))
-            .onConflictDoNothing()
-            .returning({ id: hardshipArchives.id, hash: hardshipArchives.idCardHash });
+          const inserted = (
+            await insertRecords(
+              tx,
+              hardshipArchives,
+              fresh.map((f) => f.values),
+              sql`on conflict do nothing returning id, id_card_hash as hash`,
+            )
+          ).map((r) => ({ id: Number(r.id), hash: String(r.hash) }));
           for (const r of inserted) insertedHashes.add(r.hash);
           const rowOf = new Map(fresh.map((f) => [f.idCardHash, f.rowNumber]));
           if (inserted.length > 0) {
-            await tx.insert(timelineEvents).values(
+            await insertRecords(
+              tx,
+              timelineEvents,
               inserted.map((r) => ({
                 entityType: archiveFlow.entityType,
                 entityId: String(r.id),
@@ -933,10 +969,23 @@ export async function runImport(
                 actorRole: actor.membership.role,
                 note: `${IMPORT_EVENT_LABEL}：纸质档案录入在档（导入批次 #${run.id}，第 ${rowOf.get(r.hash)} 行）`,
               })),
+              sql``,
             );
-            await ensureTokens(
-              withTx(c, tx),
-              inserted.map((r) => r.id),
+            // 个人二维码 as on approval (qr.service): 144 random bits, stored as a hash and encrypted.
+            // The archives are new, so none has a token yet.
+            await insertRecords(
+              tx,
+              hardshipQrTokens,
+              inserted.map((r) => {
+                const token = randomBytes(18).toString('base64url');
+                return {
+                  archiveId: r.id,
+                  tokenHash: hashQrToken(token),
+                  tokenEnc: deps.vault.encrypt(token),
+                  createdBy: actor.userId,
+                };
+              }),
+              sql``,
             );
           }
           counts.imported += inserted.length;

@@ -21,6 +21,8 @@ import { formatDateTime } from '../../shared/format.ts';
 import { listSearchParams, PAGE_SIZES, ServerTable } from '../components/ServerTable.tsx';
 import { useSession } from '../session.tsx';
 import { CreateArchiveModal } from './hardship/CreateArchiveModal.tsx';
+import { ExportArchives } from './hardship/ExportArchives.tsx';
+import { ImportArchives } from './hardship/ImportArchives.tsx';
 import {
   type ArchivePage,
   type ArchiveState,
@@ -41,6 +43,9 @@ import {
 import { openQrCards } from './hardship/QrPanel.tsx';
 import { OrgSelect } from './users/OrgSelect.tsx';
 import './hardship/hardship.css';
+import { registerHardshipImportStrings } from './hardship-import.i18n.ts';
+
+registerHardshipImportStrings();
 
 interface Filters {
   orgId?: number | undefined;
@@ -298,6 +303,12 @@ export default function HardshipPage() {
               >
                 {t('hardship.create.button')}
               </Button>
+            ) : null}
+            {can('hardship.import') ? (
+              <ImportArchives orgId={filters.orgId} ownOrgName={me.active?.org.name ?? ''} />
+            ) : null}
+            {can('hardship.view') ? (
+              <ExportArchives filters={{ ...filters }} canUnmask={can('hardship.viewPii')} />
             ) : null}
             {can('hardship.qrPrint') && me.active ? (
               <Button
