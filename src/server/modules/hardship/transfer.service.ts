@@ -527,7 +527,7 @@ export async function searchTransferTargets(
   ctx: Ctx,
   q: { q?: string | undefined; archiveId?: number | undefined },
 ): Promise<TTransferTarget[]> {
-  authorize(ctx, 'hardship.transfer');
+  const m = authorize(ctx, 'hardship.transfer');
   const o = aliasedTable(orgs, 'o');
   const conds: SQL[] = [
     eq(o.state, 'active'),
@@ -539,8 +539,10 @@ export async function searchTransferTargets(
   const text = q.q?.trim();
   if (text) conds.push(sql`${o.name} ilike ${`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (q.archiveId !== undefined) {
+    // Only an archive of the caller's subtree: another's would give away where it is held.
     conds.push(
-      sql`${o.id} <> coalesce((select org_id from ${hardshipArchives} where id = ${q.archiveId}), 0)`,
+      sql`${o.id} <> coalesce((select org_id from ${hardshipArchives} where id = ${q.archiveId}
+        and ${inSubtree(sql`org_path`, m.orgPath)}), 0)`,
     );
   }
   const rows = await ctx.db

@@ -507,6 +507,13 @@ describe('档案移交: who may do what', () => {
     );
     expect(Object.keys(items[0] ?? {}).sort()).toEqual(['id', 'name', 'pathLabel']);
     expect((await reviewer.get(`${API}/transfer-targets?q=x`)).statusCode).toBe(403);
+    // Someone else's archive id changes nothing (it would tell where the archive is held).
+    const other = (
+      await zjCadre.get(`${API}/transfer-targets?q=${encodeURIComponent('工会')}&archiveId=${id}`)
+    ).json() as {
+      items: TTransferTarget[];
+    };
+    expect(other.items.map((i) => i.id)).toContain(scene.unionA.id);
   });
 });
 
