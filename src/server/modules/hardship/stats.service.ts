@@ -114,17 +114,23 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
   const [stockRows, childOrgs, eventRows, assistanceRows, pathOrgs] = await Promise.all([
     aggregate<StockRow>(
       ctx,
+      // Count per org path first (one hash over the rows, parallel on PostgreSQL), then fold the
+      // few thousand org groups into child orgs and the three breakdowns.
       sql`select seg, state, category, main_cause,
             grouping(state, category, main_cause)::int as g,
-            count(*)::int as n,
-            count(*) filter (where state = 'filed')::int as filed,
-            count(*) filter (where state = 'filed' and review_due < ${today})::int as overdue,
-            count(*) filter (where state = 'filed' and review_due between ${today} and ${today}::date + 30)::int as within30
+            sum(n)::int as n, sum(filed)::int as filed, sum(overdue)::int as overdue, sum(within30)::int as within30
           from (
-            select case when a.org_path = ${root.path} then ''
-                        else split_part(substr(a.org_path, ${segStart}), '.', 1) end as seg,
-                   a.state, a.category, a.main_cause, a.review_due
-            from hardship_archives a where ${inRoot}
+            select case when org_path = ${root.path} then ''
+                        else split_part(substr(org_path, ${segStart}), '.', 1) end as seg,
+                   state, category, main_cause, n, filed, overdue, within30
+            from (
+              select a.org_path, a.state, a.category, a.main_cause, count(*) as n,
+                count(*) filter (where a.state = 'filed') as filed,
+                count(*) filter (where a.state = 'filed' and a.review_due < ${today}) as overdue,
+                count(*) filter (where a.state = 'filed' and a.review_due between ${today} and ${today}::date + 30) as within30
+              from hardship_archives a where ${inRoot}
+              group by 1, 2, 3, 4
+            ) per_org
           ) x
           group by grouping sets ((seg, state), (seg, category), (seg, main_cause))`,
     ),
