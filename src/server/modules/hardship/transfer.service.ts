@@ -33,6 +33,7 @@ import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { maskName } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { archiveFlow } from './hardship.flow.ts';
+import { isUniqueViolation } from './hardship.service.ts';
 import { hardshipArchives, hardshipHelperChanges, hardshipTransfers } from './hardship.table.ts';
 
 // Cadres and admins move archives between unions (propose, withdraw, accept, decline).
@@ -72,14 +73,6 @@ const stateWord: Record<TransferState, string> = {
   declined: '被拒绝接收',
   cancelled: '撤回',
 };
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 3; depth++) {
-    if (typeof e === 'object' && 'code' in e && e.code === '23505') return true;
-    e = typeof e === 'object' && 'cause' in e ? e.cause : undefined;
-  }
-  return false;
-}
 
 const pendingExists = () =>
   conflict('TRANSFER_PENDING', '该档案已有一项待接收的移交，请等待对方处理或先撤回');
