@@ -8,6 +8,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -32,6 +33,12 @@ const menu = [
   { key: '/users', icon: <TeamOutlined />, label: 'menu.users', action: 'user.view' },
   { key: '/hardship', icon: <HeartOutlined />, label: 'menu.hardship', action: 'hardship.view' },
   {
+    key: '/hardship/transfers',
+    icon: <SwapOutlined />,
+    label: 'menu.hardshipTransfers',
+    action: 'hardship.view',
+  },
+  {
     key: '/stats/hardship',
     icon: <BarChartOutlined />,
     label: 'menu.hardshipStats',
@@ -53,7 +60,10 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
   const items = menu
     .filter((m) => m.action === null || can(m.action))
     .map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.key}>{t(m.label)}</Link> }));
-  const current = menu.find((m) => m.key !== '/' && location.pathname.startsWith(m.key));
+  // The longest matching entry wins: /hardship/transfers is not /hardship.
+  const current = menu
+    .filter((m) => m.key !== '/' && location.pathname.startsWith(m.key))
+    .sort((a, b) => b.key.length - a.key.length)[0];
 
   const logout = async () => {
     try {
