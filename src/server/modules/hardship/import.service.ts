@@ -843,7 +843,17 @@ export async function runImport(
   const counts = { processed: 0, imported: 0, failed: 0 };
   const errors = new ErrorBook(deps);
   let ctx: Ctx | null = null;
+  // One batch is written while the next is read and checked (the database and this process work
+  // at the same time); never two, so batches land, count and report in file order. Resolves to
+  // the write's error, if any, so a failure waits for the next `settle` instead of going unhandled.
+  let inflight: Promise<unknown> = Promise.resolve(null);
+  const settle = async () => {
+    const err = await inflight;
+    inflight = Promise.resolve(null);
+    if (err) throw err;
+  };
   const finish = async (state: 'done' | 'failed', failure: string | null) => {
+    await inflight;
     let errorFileId: string | null = null;
     const size = await errors.close();
     await db.transaction(async (tx) => {
@@ -1078,7 +1088,13 @@ export async function runImport(
           }
         }
         window.push({ rowNumber: row.rowNumber, cells: row.values, result: entry });
-        if (window.length >= IMPORT_BATCH) await flush();
+        if (window.length >= IMPORT_BATCH) {
+          await settle();
+          inflight = flush().then(
+            () => null,
+            (e: unknown) => e ?? new Error('batch write failed'),
+          );
+        }
       }
     } catch (e) {
       if (e instanceof AppError) throw e;
@@ -1088,6 +1104,7 @@ export async function runImport(
       }
       throw e;
     }
+    await settle();
     await flush();
     if (!headers) return await finish('failed', '文件中没有数据：第 1 行应为表头，数据从第 2 行开始');
     return await finish('done', null);
