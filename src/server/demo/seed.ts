@@ -246,6 +246,8 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     });
   });
   // Module demo data goes through the modules' own use cases, after the orgs and accounts exist.
-  await seedHardshipDemo(deps);
+  const started = performance.now();
+  const hardship = await seedHardshipDemo(deps);
+  deps.log.info({ hardship, ms: Math.round(performance.now() - started) }, 'hardship demo data created');
   return true;
 }

@@ -288,7 +288,10 @@ interface Story {
   /** What the home visit found. */
   why: string;
   path: Path;
-  /** Index into the region's helpers; the paired helper changes half-way when `helper2` is set. */
+  /**
+   * Index into the region's helpers (assigned at filing; for a self-application, at acceptance);
+   * the paired helper changes half-way when `helper2` is set.
+   */
   helper?: number;
   helper2?: number;
   /** A 微心愿 fulfilled (seed 002), recorded as 其他 assistance in kind. */
@@ -520,6 +523,7 @@ const stories: Story[] = [
     home: ['rented', 35, '租住，一家三口'],
     why: '患慢性肾病需定期治疗，自付医疗费用占家庭收入大半',
     path: { to: 'filed', months: 9 },
+    helper: 2,
     self: true,
   },
   {
@@ -1595,8 +1599,8 @@ export function planHardshipDemo(today = todayCst()): HardshipDemoPlan {
         } else {
           step(p.kind, p.day, p.publicity ? { publicity: p.publicity } : {});
         }
-        if (p.kind === 'accept' && story.self)
-          step('helper', p.day, { helper: region.helpers[2] ?? region.helpers[0] ?? '', note: '受理后指定' });
+        if (p.kind === 'accept' && story.self && helper)
+          step('helper', p.day, { helper, note: '受理后指定' });
       }
       return planned[0]?.day ?? lastDay;
     };
@@ -1989,13 +1993,13 @@ async function seedIn(deps: Deps): Promise<HardshipDemoSummary> {
     return ctx.actor.userId;
   };
   /** Plan measures name their responsible person by username; the archive shows the name. */
-  const named = (measures: TCreateArchiveInput['plan']) =>
-    Promise.all(
-      measures.map(async (m) => ({
-        ...m,
-        responsible: (await as(m.responsible)).actor?.displayName ?? m.responsible,
-      })),
-    );
+  const named = async (measures: TCreateArchiveInput['plan']) => {
+    const out: TCreateArchiveInput['plan'] = [];
+    for (const m of measures) {
+      out.push({ ...m, responsible: (await as(m.responsible)).actor?.displayName ?? m.responsible });
+    }
+    return out;
+  };
 
   // Local 低保 standards first: the income assessment at filing reads them.
   for (const region of Object.values(regions)) {
@@ -2123,7 +2127,7 @@ async function seedIn(deps: Deps): Promise<HardshipDemoSummary> {
     switch (s.kind) {
       case 'create': {
         const helperUserId = a.helper ? await userId(a.helper) : null;
-        if (helperUserId) r.helperChanges.push(s.at);
+        if (helperUserId && !a.story.self) r.helperChanges.push(s.at);
         const causes = {
           main: a.story.cause,
           secondary: a.story.secondary ?? [],
@@ -2360,22 +2364,21 @@ async function summarize(deps: Deps, ids: number[]): Promise<HardshipDemoSummary
     ids.map((i) => sql`${i}`),
     sql`, `,
   );
-  const [states, categories, aid] = await Promise.all([
-    sqlRows<{ k: string; n: number }>(
-      db,
-      sql`select state as k, count(*)::int as n from hardship_archives where id in (${list}) group by 1`,
-    ),
-    sqlRows<{ k: string | null; n: number }>(
-      db,
-      sql`select category as k, count(*)::int as n from hardship_archives
-          where id in (${list}) and state = 'filed' group by 1`,
-    ),
-    sqlRows<{ k: AssistanceType; n: number; fen: string | number }>(
-      db,
-      sql`select type as k, count(*)::int as n, coalesce(sum(amount_fen), 0)::bigint as fen
-          from hardship_assistance where archive_id in (${list}) group by 1`,
-    ),
-  ]);
+  // One after the other: inside the seed's transaction there is a single connection.
+  const states = await sqlRows<{ k: string; n: number }>(
+    db,
+    sql`select state as k, count(*)::int as n from hardship_archives where id in (${list}) group by 1`,
+  );
+  const categories = await sqlRows<{ k: string | null; n: number }>(
+    db,
+    sql`select category as k, count(*)::int as n from hardship_archives
+        where id in (${list}) and state = 'filed' group by 1`,
+  );
+  const aid = await sqlRows<{ k: AssistanceType; n: number; fen: string | number }>(
+    db,
+    sql`select type as k, count(*)::int as n, coalesce(sum(amount_fen), 0)::bigint as fen
+        from hardship_assistance where archive_id in (${list}) group by 1`,
+  );
   return {
     archives: ids.length,
     byState: Object.fromEntries(states.map((s) => [s.k, Number(s.n)])),
