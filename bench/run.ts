@@ -40,7 +40,8 @@ function usage(exitCode: number): never {
     `usage: npm run bench [-- <scenario or group> …]   (no scenario: all of them; a group such as\n` +
       `\`hardship\` runs every hardship-… scenario)\n\nscenarios:\n${list}\n\n` +
       'env: BENCH_DATABASE_URL, BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20),\n' +
-      '     BENCH_USERS (default 100000), BENCH_RESEED=1 (drop and reseed the bench database)',
+      '     BENCH_USERS (default 100000), BENCH_RESEED=1 (drop and reseed the bench database),\n' +
+      '     BENCH_ARCHIVES (hardship, default 1000000), BENCH_IMPORT_ROWS (hardship-import, default 100000)',
   );
   process.exit(exitCode);
 }
