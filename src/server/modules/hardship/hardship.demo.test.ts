@@ -212,6 +212,29 @@ describe('hardship demo data', () => {
     expect(a?.bad).toBe(0);
   });
 
+  it('keeps the rules of the lifecycle steps: a visit before review, approval after publicity with a category', async () => {
+    const [r] = await rows<{ noVisit: number; early: number; noCategory: number; openPublicity: number }>(
+      sql`select
+          (select count(*)::int from timeline_events s where s.entity_type = 'hardship.archive' and s.event = 'submit'
+             and not exists (select 1 from hardship_visits v where v.archive_id::text = s.entity_id
+               and v.visit_date <= (s.at at time zone 'Asia/Shanghai')::date)) as "noVisit",
+          (select count(*)::int from hardship_archives where filed_at is not null and publicity_end is not null
+             and publicity_end >= (filed_at at time zone 'Asia/Shanghai')::date) as early,
+          (select count(*)::int from hardship_archives where state in ('filed', 'exited', 'publicizing')
+             and category is null) as "noCategory",
+          (select count(*)::int from hardship_archives where state = 'publicizing'
+             and not (publicity_start <= ${todayCst()} and publicity_end >= ${todayCst()})) as "openPublicity"`,
+    );
+    expect(r).toEqual({ noVisit: 0, early: 0, noCategory: 0, openPublicity: 0 });
+    // The running publicity is on the public notice board.
+    const [bs] = await rows<{ id: number }>(sql`select id from orgs where name = '百色市总工会'`);
+    const notices = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/hardship/public/notices?orgId=${bs?.id}`,
+    });
+    expect(notices.json().items.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('gives every filed archive its QR token, and some reviews are overdue or due within 30 days', async () => {
     const [q] = await rows<{ missing: number }>(
       sql`select count(*)::int as missing from hardship_archives a where a.state = 'filed'

@@ -34,15 +34,26 @@ import { ensureTokens } from './qr.service.ts';
  * 困难职工帮扶 demo data: about fifty invented households across the demo unions of Baise (seed 002),
  * Shanghai's medical union, Pinghu and Qiaoxi, in every lifecycle state, with two years of history.
  *
- * Everything goes through the module's real use cases (filing, the workflow steps, visits, helper
- * changes, assistance and the 送温暖 bulk entry, the 低保 settings), so validation, encryption,
- * timelines, QR tokens, notifications and audit rows are the real ones. Those use cases stamp
- * "now"; so the steps are run in the order of their invented dates, and at the end the invented
- * times are written back with a few batched UPDATEs: timeline events, the archives' created/
- * updated/filed/exited times and review dates, visits, helper changes, assistance records, QR
- * tokens and the hardship notifications. The audit log is append-only and keeps the real time of
- * seeding. Dates are relative to the day the seed runs (the last 24 months), drawn from a seeded
- * PRNG, so a given day always produces the same data.
+ * It goes through the real code: the use cases for the 低保 settings, filing (窗口受理 and the
+ * worker's 自主申请: validation, encryption, blind indexes, the income assessment, helper history),
+ * home visits, helper changes, category confirmation, single assistance and the bulk campaigns
+ * (送温暖, 金秋助学, 生活救助); the lifecycle steps go through the platform workflow engine
+ * (`apply`: legal transitions, who may take them, state compare-and-set, timeline and audit rows)
+ * and the QR tokens through `ensureTokens`. The steps run in the order of their invented dates.
+ * What hardship.service's `advanceArchive` adds around a step is skipped for speed (it re-reads
+ * and presents the whole archive after each of ~300 steps): its preconditions (a visit before
+ * review, publicity over and a confirmed category before approval) hold by construction of the
+ * plan (hardship.demo.test.ts checks them), and the fields it writes (publicity dates, reject and
+ * exit reasons, filed/exited times, review dates, the category a re-entry clears) are written in
+ * the final batch. Notifications of the steps are not sent, except the worker's own approval.
+ *
+ * The code stamps "now": at the end the invented times are written back with a few batched
+ * UPDATEs (timeline events; the archives' created/updated/filed/exited times and review dates;
+ * visits, helper changes, assistance records, QR tokens, notifications). The audit log is
+ * append-only and keeps the real time of seeding. Dates are relative to the day the seed runs
+ * (the last 24 months), drawn from a seeded PRNG, so a given day always gives the same data. The
+ * whole seed is one transaction (the use cases' own become savepoints): all or nothing, and
+ * PGlite on disk flushes once.
  *
  * All names, ID numbers (valid check digits, invented region and birth parts), mobiles, addresses
  * and bank accounts are invented.
