@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -162,12 +163,105 @@ module.exports = (req) => ({ ...req, path: '/q/' + token(G[Math.floor(Math.rando
       const subRows: ScenarioResult['subRows'] = ceiling
         ? [{ name: '  pgbench -S (same run)', result: { ...ceiling, note: ceiling.note ?? '' } }]
         : [];
+      // The page's own two statements straight from pgbench: how much of the gap is the SQL.
+      if (ceiling && env.BENCH_QR_SQL !== '0') {
+        for (const mode of ['simple', 'prepared'] as const) {
+          const r = await pgbenchQrSql(ctx, s.data.seed, mode);
+          if (r) {
+            subRows.push({
+              name: `  pgbench QR SQL, ${mode}`,
+              result: {
+                ...r,
+                note:
+                  `token lookup + audit INSERT per transaction (${mode === 'simple' ? 'as the app sends them' : 'prepared statements'}), ` +
+                  `random g; ${num(((r.reqPerSec ?? 0) / (ceiling.reqPerSec ?? 1)) * 100)} % of pgbench -S`,
+              },
+            });
+          }
+        }
+      }
       return { ...qr, note, subRows };
     } finally {
       rmSync(s.dir, { recursive: true, force: true });
     }
   },
 });
+
+/** pgbench on PATH, BENCH_PGBENCH, or the newest /usr/lib/postgresql/<v>/bin/pgbench (as the pgbench scenario). */
+function findPgbench(): string | null {
+  const candidates = [env.BENCH_PGBENCH, 'pgbench'];
+  try {
+    for (const v of readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))) {
+      candidates.push(`/usr/lib/postgresql/${v}/bin/pgbench`);
+    }
+  } catch {
+    // not a Debian-style install
+  }
+  return candidates.find((c) => c && spawnSync(c, ['--version'], { stdio: 'ignore' }).status === 0) ?? null;
+}
+
+/**
+ * The QR page's two statements (the token lookup of qr.service.ts `findByToken` and the audit row of
+ * the view) as a pgbench script on the bench database: `-M simple` sends them as the app does
+ * (unnamed, planned each time), `-M prepared` as prepared statements. g is random over all seeded
+ * archives (72 % are filed and have a token). Adds audit rows, as real views do.
+ */
+async function pgbenchQrSql(
+  ctx: BenchContext,
+  seed: HardshipSeedInfo,
+  mode: 'simple' | 'prepared',
+): Promise<ScenarioResult | null> {
+  const pgbench = findPgbench();
+  if (!pgbench) return null;
+  const dir = mkdtempSync(path.join(tmpdir(), 'niangjia-bench-qrsql-'));
+  try {
+    const script = path.join(dir, 'qr.sql');
+    writeFileSync(
+      script,
+      `\\set g random(1, ${seed.archives})
+select t.id, t.state, a.id, a.name, a.state, a.category, a.org_id, a.org_path, o.name, a.id_card_enc, a.plan,
+       u.display_name, u.phone_enc
+from hardship_qr_tokens t join hardship_archives a on a.id = t.archive_id join orgs o on o.id = a.org_id
+left join users u on u.id = a.helper_user_id
+where t.token_hash = encode(sha256(convert_to(left(translate(encode(sha256(convert_to('niangjia-bench-qr/' || :g, 'UTF8')), 'base64'), '+/', '-_'), 24), 'UTF8')), 'hex');
+insert into audit_log (action, entity_type, entity_id, org_id, org_path, result, ip, detail)
+values ('hardship.qr.view', 'hardship.archive', ${seed.base} + :g, null, null, 'success', '127.0.0.1', '{"bench": "pgbench"}');
+`,
+    );
+    const u = new URL(ctx.databaseUrl);
+    const out = spawnSync(
+      pgbench,
+      ['-n', '-M', mode, '-f', script, '-c', String(ctx.connections), '-j', '2', '-T', String(ctx.duration)],
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          PGHOST: u.hostname || '127.0.0.1',
+          PGPORT: u.port || '5432',
+          PGUSER: decodeURIComponent(u.username) || 'postgres',
+          PGDATABASE: u.pathname.slice(1),
+          ...(u.password ? { PGPASSWORD: decodeURIComponent(u.password) } : {}),
+        },
+      },
+    );
+    const text = `${out.stdout}${out.stderr}`;
+    const tps = Number(/tps = ([\d.]+)/.exec(text)?.[1] ?? Number.NaN);
+    if (out.status !== 0 || !Number.isFinite(tps)) {
+      console.log(`[hardship-qr] pgbench QR SQL (${mode}) failed: ${text.slice(-300)}`);
+      return null;
+    }
+    const avg = Number(/latency average = ([\d.]+) ms/.exec(text)?.[1] ?? Number.NaN);
+    return {
+      reqPerSec: tps,
+      p50Ms: null,
+      p99Ms: null,
+      errors: Number(/number of failed transactions: (\d+)/.exec(text)?.[1] ?? 0),
+      ...(Number.isFinite(avg) ? { note: `mean ${avg} ms` } : {}),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 // ---------------------------------------------------------------- archive list
 
