@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +25,7 @@ import { readSheetRows, writeSheet } from '../../platform/excel/excel.ts';
 import { findJob } from '../../platform/jobs/registry.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { hardshipArchives, hardshipQrTokens } from './hardship.table.ts';
-import { inventedIdCard, inventedRow } from './import.fixture.ts';
+import { inventedIdCard, inventedRow, writeImportWorkbook } from './import.fixture.ts';
 import './import.jobs.ts';
 import { runImport } from './import.service.ts';
 
@@ -145,6 +147,23 @@ describe('import template', () => {
   it('is refused to roles that cannot import', async () => {
     expect((await reviewer.get(`${BASE}/import-template`)).statusCode).toBe(403);
     expect((await auditor.get(`${BASE}/import-template`)).statusCode).toBe(403);
+  });
+});
+
+describe('reading large workbooks', () => {
+  it('keeps Chinese text intact across the reader’s chunk boundaries', async () => {
+    const file = path.join(t.dataDir, 'many.xlsx');
+    await writeImportWorkbook(file, 3000, { seed: 11 });
+    let i = 0;
+    const garbled: number[] = [];
+    for await (const r of readSheetRows(createReadStream(file))) {
+      const want = inventedRow(i, 11);
+      if (importColumns.some((c) => (r.values[c.header] ?? '') !== want[c.key].trim()))
+        garbled.push(r.rowNumber);
+      i += 1;
+    }
+    expect(i).toBe(3000);
+    expect(garbled).toEqual([]);
   });
 });
 
