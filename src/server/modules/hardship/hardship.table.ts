@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   check,
   date,
   doublePrecision,
@@ -8,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -345,4 +347,69 @@ export const hardshipImports = pgTable(
     index('hardship_imports_path_idx').using('btree', t.orgPath.op('text_pattern_ops'), t.id),
     check('hardship_imports_state_check', sql`${t.state} in ('queued', 'running', 'done', 'failed')`),
   ],
+);
+
+/*
+ * 帮扶统计 rollups (stats.service.ts `refreshHardshipStats`): the dashboard's figures pre-counted per
+ * archive org (not per subtree), recomputed together from the base tables by the
+ * `refresh-hardship-stats` job. The dashboard sums the rows of the orgs in a subtree.
+ */
+
+/** Archive stock per org: `dim` state | category (在档 only; `none` = no category) | cause (在档 only). */
+export const hardshipStatsStock = pgTable(
+  'hardship_stats_stock',
+  {
+    orgId: integer('org_id').notNull(),
+    dim: text('dim').notNull(),
+    key: text('key').notNull(),
+    n: integer('n').notNull(),
+    /** 在档 archives with the yearly review overdue / due within 30 days, on the day of the refresh. */
+    overdue: integer('overdue').notNull().default(0),
+    within30: integer('within30').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.dim, t.key] })],
+);
+
+/** Timeline flows per org and month (Beijing time): 受理 (and how many of those were filed since), 建档, 解档, 返困. */
+export const hardshipStatsMonthly = pgTable(
+  'hardship_stats_monthly',
+  {
+    orgId: integer('org_id').notNull(),
+    /** YYYY-MM */
+    month: text('month').notNull(),
+    accepted: integer('accepted').notNull().default(0),
+    /** Of the acceptances of the month, those followed by an approval before the archive's next acceptance. */
+    acceptedFiled: integer('accepted_filed').notNull().default(0),
+    filed: integer('filed').notNull().default(0),
+    exited: integer('exited').notNull().default(0),
+    reentered: integer('reentered').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.month] }), index('hardship_stats_monthly_month_idx').on(t.month)],
+);
+
+/** Assistance records per org, month and type: count and cash (fen). */
+export const hardshipStatsAssistance = pgTable(
+  'hardship_stats_assistance',
+  {
+    orgId: integer('org_id').notNull(),
+    month: text('month').notNull(),
+    type: text('type').notNull(),
+    n: integer('n').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.month, t.type] }),
+    index('hardship_stats_assistance_month_idx').on(t.month),
+  ],
+);
+
+/** One row (id = 1): when the rollups were last recomputed, and how long it took. */
+export const hardshipStatsMeta = pgTable(
+  'hardship_stats_meta',
+  {
+    id: integer('id').primaryKey().default(1),
+    refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull(),
+    ms: integer('ms').notNull(),
+  },
+  (t) => [check('hardship_stats_meta_one_row', sql`${t.id} = 1`)],
 );
