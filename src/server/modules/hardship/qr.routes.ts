@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZArchiveIdParam, ZArchiveQr, ZQrCardsQuery } from '../../../shared/hardship.ts';
+import { flushAuditBuffer } from '../../platform/audit/audit.ts';
 import { ctxOf } from '../../platform/http/http.ts';
 import { pageHeaders } from './qr.page.ts';
 import {
@@ -85,6 +86,11 @@ const ZTokenParam = z.object({ token: z.string().max(100) });
  * verification form posts urlencoded, parsed here only.
  */
 export const qrPublicRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Page views are audited through a buffer: write what is left when the app closes (after the
+  // last request, before the database is closed).
+  app.addHook('onClose', async (instance) => {
+    await flushAuditBuffer(instance.deps);
+  });
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: 2048 },

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import {
   type ArchiveState,
@@ -9,9 +9,14 @@ import {
   measureStatusLabels,
 } from '../../../shared/hardship.ts';
 import { transferEventLabels } from '../../../shared/hardship-transfer.ts';
-import type { DbOrTx } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { allowInStates, authorize, grant, inSubtree, requireActor } from '../../platform/access/access.ts';
-import { recordAudit, registerAuditLabels } from '../../platform/audit/audit.ts';
+import {
+  type AuditEntry,
+  recordAudit,
+  recordAuditBuffered,
+  registerAuditLabels,
+} from '../../platform/audit/audit.ts';
 import { users } from '../../platform/auth/auth.table.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
@@ -311,9 +316,8 @@ export interface HtmlPage {
   html: string;
 }
 
-async function findByToken(db: DbOrTx, token: string) {
-  if (!TOKEN_SHAPE.test(token)) return undefined;
-  const [row] = await db
+const findByTokenQuery = (db: Db) =>
+  db
     .select({
       tokenId: hardshipQrTokens.id,
       tokenState: hardshipQrTokens.state,
@@ -333,7 +337,20 @@ async function findByToken(db: DbOrTx, token: string) {
     .innerJoin(hardshipArchives, eq(hardshipArchives.id, hardshipQrTokens.archiveId))
     .innerJoin(orgs, eq(orgs.id, hardshipArchives.orgId))
     .leftJoin(users, eq(users.id, hardshipArchives.helperUserId))
-    .where(eq(hardshipQrTokens.tokenHash, hashQrToken(token)));
+    .where(eq(hardshipQrTokens.tokenHash, sql.placeholder('hash')))
+    // Named: node-postgres parses and plans it once per pooled connection, not on every view.
+    .prepare('qr_find_token');
+const findByTokenPrepared = new WeakMap<Db, ReturnType<typeof findByTokenQuery>>();
+
+/** The token's archive for the public page: the hot query, a prepared statement per app database. */
+async function findByToken(db: Db, token: string) {
+  if (!TOKEN_SHAPE.test(token)) return undefined;
+  let query = findByTokenPrepared.get(db);
+  if (!query) {
+    query = findByTokenQuery(db);
+    findByTokenPrepared.set(db, query);
+  }
+  const [row] = await query.execute({ hash: hashQrToken(token) });
   return row;
 }
 type Found = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
@@ -354,35 +371,50 @@ function pageModel(ctx: Ctx, token: string, f: Found): QrPageModel {
   };
 }
 
+const publicEntry = (
+  f: Found,
+  action: string,
+  result: 'success' | 'failure',
+  detail: Record<string, unknown>,
+): AuditEntry => ({
+  action,
+  entityType: archiveFlow.entityType,
+  entityId: f.archiveId,
+  orgId: f.orgId,
+  orgPath: f.orgPath,
+  result,
+  actorName: null,
+  actorUserId: null,
+  detail: { tokenId: f.tokenId, ...detail },
+});
+
+/** Verification attempts and lockouts: written before the answer, in the caller's transaction if any. */
 const auditPublic = (
   ctx: Ctx,
   f: Found,
   action: string,
   result: 'success' | 'failure',
   detail: Record<string, unknown>,
-) =>
-  recordAudit(ctx, {
-    action,
-    entityType: archiveFlow.entityType,
-    entityId: f.archiveId,
-    orgId: f.orgId,
-    orgPath: f.orgPath,
-    result,
-    actorName: null,
-    actorUserId: null,
-    detail: { tokenId: f.tokenId, ...detail },
-  });
+) => recordAudit(ctx, publicEntry(f, action, result, detail));
+
+/**
+ * Plain views of the page: audited, every one, but buffered (see `recordAuditBuffered`) so the
+ * page does not wait for the WAL flush of its audit row. A crash can lose the last fraction of a
+ * second of view records, never a write, a verification attempt or a lockout.
+ */
+const auditView = (ctx: Ctx, f: Found, result: 'success' | 'failure', detail: Record<string, unknown>) =>
+  recordAuditBuffered(ctx, publicEntry(f, 'hardship.qr.view', result, detail));
 
 /** `GET /q/<token>`: the public status page (no login); every view is audited. */
 export async function viewQrPage(ctx: Ctx, token: string): Promise<HtmlPage> {
-  const f = await findByToken(ctx.db, token);
+  const f = await findByToken(ctx.deps.database.db, token);
   if (!f) return { status: 404, html: renderNotFoundPage(ctx.deps.config.unionHotline) };
   const model = pageModel(ctx, token, f);
   if (f.tokenState !== 'active') {
-    await auditPublic(ctx, f, 'hardship.qr.view', 'failure', { replaced: true });
+    auditView(ctx, f, 'failure', { replaced: true });
     return { status: 410, html: renderReplacedPage(model) };
   }
-  await auditPublic(ctx, f, 'hardship.qr.view', 'success', {});
+  auditView(ctx, f, 'success', {});
   return { status: 200, html: renderQrPage(model) };
 }
 
@@ -438,7 +470,7 @@ function sameLast6(idCard: string, typed: string): boolean {
  * attempt is recorded and audited.
  */
 export async function verifyQrPage(ctx: Ctx, token: string, digits: string): Promise<HtmlPage> {
-  const f = await findByToken(ctx.db, token);
+  const f = await findByToken(ctx.deps.database.db, token);
   if (!f) return { status: 404, html: renderNotFoundPage(ctx.deps.config.unionHotline) };
   const model = pageModel(ctx, token, f);
   if (f.tokenState !== 'active') {

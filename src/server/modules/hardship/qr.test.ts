@@ -11,6 +11,7 @@ import {
 } from '../../../../test/app.ts';
 import type { TArchive, TArchiveQr } from '../../../shared/hardship.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
+import { AUDIT_BUFFER_MAX_ROWS, flushAuditBuffer, recordAuditBuffered } from '../../platform/audit/audit.ts';
 import { idCardCheckChar } from '../../platform/pii/pii.ts';
 import { hardshipQrAttempts, hardshipQrTokens } from './hardship.table.ts';
 import { hashQrToken } from './qr.service.ts';
@@ -384,6 +385,7 @@ describe('auditing the public page', () => {
     await view(token);
     await verify(token, wrongFor(idCard));
     await verify(token, idCard.slice(-6));
+    await flushAuditBuffer(t.app.deps);
     const rows = await t.database.db
       .select()
       .from(auditLog)
@@ -398,6 +400,108 @@ describe('auditing the public page', () => {
       expect(r.ip).toBeTruthy();
       expect(r.orgId).toBe(scene.unionA.id);
     }
+  });
+});
+
+describe('buffered audit of page views', () => {
+  it('a view is in the audit log after the flush, with the time of the view; auditors see it at once', async () => {
+    const { a } = await filed();
+    const token = tokenOf(await qrOf(cadre, a.id));
+    const before = new Date();
+    expect((await view(token)).statusCode).toBe(200);
+    const viewedBy = new Date();
+    await flushAuditBuffer(t.app.deps);
+    const rows = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'hardship.qr.view'), eq(auditLog.entityId, String(a.id))));
+    expect(rows).toHaveLength(1);
+    const at = rows[0]?.at.getTime() ?? 0;
+    expect(at).toBeGreaterThanOrEqual(before.getTime() - 1);
+    expect(at).toBeLessThanOrEqual(viewedBy.getTime() + 1);
+    expect(rows[0]?.detail).toMatchObject({ tokenId: expect.any(Number) });
+    // The log viewer writes buffered rows before it reads: a second view shows up without a flush.
+    expect((await view(token)).statusCode).toBe(200);
+    const res = await auditor.get(`/api/v1/audit?action=hardship.qr.view&entityId=${a.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as { total: number }).total).toBe(2);
+  });
+
+  it('views of a replaced token are audited as failures through the buffer too', async () => {
+    const { a } = await filed();
+    const old = tokenOf(await qrOf(cadre, a.id));
+    expect((await cadre.post(`${BASE}/${a.id}/qr/rotate`, {})).statusCode).toBe(200);
+    expect((await view(old)).statusCode).toBe(410);
+    await flushAuditBuffer(t.app.deps);
+    const rows = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'hardship.qr.view'), eq(auditLog.entityId, String(a.id))));
+    expect(rows.map((r) => [r.result, r.detail?.replaced])).toEqual([['failure', true]]);
+  });
+
+  it('verification attempts and the lockout are written before the answer, without a flush', async () => {
+    const { a, idCard } = await filed();
+    const token = tokenOf(await qrOf(cadre, a.id));
+    const verifies = async () =>
+      (
+        await t.database.db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'hardship.qr.verify'), eq(auditLog.entityId, String(a.id))))
+      ).map((r) => r.detail?.outcome);
+    expect((await verify(token, wrongFor(idCard))).statusCode).toBe(403);
+    expect(await verifies()).toEqual(['wrong']);
+    for (let i = 0; i < 3; i++) await verify(token, wrongFor(idCard));
+    expect((await verify(token, wrongFor(idCard))).statusCode).toBe(429);
+    expect(await verifies()).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'locked']);
+    expect((await verify(token, idCard.slice(-6))).statusCode).toBe(429);
+    expect((await verifies()).at(-1)).toBe('refusedWhileLocked');
+  });
+
+  it('closing the app writes the buffered view records', async () => {
+    const other = await createTestApp();
+    try {
+      const ctx = { db: other.database.db, actor: null, ip: '10.9.8.7', deps: other.app.deps };
+      for (let i = 0; i < 3; i++) {
+        recordAuditBuffered(ctx, {
+          action: 'hardship.qr.view',
+          entityType: 'hardship.archive',
+          entityId: 100 + i,
+          orgId: null,
+          orgPath: null,
+          actorName: null,
+          actorUserId: null,
+        });
+      }
+      await other.app.close();
+      const rows = await other.database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'hardship.qr.view'));
+      expect(rows.map((r) => [r.entityId, r.ip]).sort()).toEqual([
+        ['100', '10.9.8.7'],
+        ['101', '10.9.8.7'],
+        ['102', '10.9.8.7'],
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('more rows than one batch holds all arrive, each once', async () => {
+    const ctx = { db: t.database.db, actor: null, ip: '10.9.8.6', deps: t.app.deps };
+    const n = AUDIT_BUFFER_MAX_ROWS * 2 + 7;
+    for (let i = 0; i < n; i++) {
+      recordAuditBuffered(ctx, { action: 'test.bufferedBatch', entityId: i, orgId: null, orgPath: null });
+    }
+    await flushAuditBuffer(t.app.deps);
+    const rows = await t.database.db
+      .select({ entityId: auditLog.entityId })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'test.bufferedBatch'));
+    expect(new Set(rows.map((r) => r.entityId)).size).toBe(n);
+    expect(rows).toHaveLength(n);
   });
 });
 

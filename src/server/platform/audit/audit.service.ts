@@ -11,7 +11,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { type SheetColumn, writeSheet } from '../excel/excel.ts';
 import { orgs } from '../orgs/orgs.table.ts';
 import { auditLog } from './audit.table.ts';
-import { auditActionLabel, auditActions, recordAudit } from './audit.ts';
+import { auditActionLabel, auditActions, flushAuditBuffer, recordAudit } from './audit.ts';
 
 /** Exports larger than this must be narrowed by date or filter first. */
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
@@ -87,6 +87,8 @@ function toEntry(r: EntryRow): TAuditEntry {
 /** The audit log of the caller's subtree, newest first. */
 export async function listAudit(ctx: Ctx, q: TAuditQuery) {
   const m = authorize(ctx, 'audit.view');
+  // Buffered view records (recordAuditBuffered) are written first, so the list is complete.
+  await flushAuditBuffer(ctx.deps);
   const where = await auditWhere(ctx, m, q);
   const [rows, [total]] = await Promise.all([
     ctx.db
@@ -108,6 +110,7 @@ const cst = (d: string) =>
 /** The filtered log as an .xlsx; the export itself is audited. */
 export async function exportAudit(ctx: Ctx, q: TAuditFilter): Promise<Buffer> {
   const m = authorize(ctx, 'audit.export');
+  await flushAuditBuffer(ctx.deps);
   const where = await auditWhere(ctx, m, q);
   const [total] = await ctx.db.select({ n: count() }).from(auditLog).where(where);
   const n = total?.n ?? 0;

@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Ctx } from '../context.ts';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
+import type { Database } from '../../db/client.ts';
+import type { Ctx, Deps } from '../context.ts';
 import { auditLog } from './audit.table.ts';
 
 export type AuditResult = 'success' | 'failure' | 'denied';
@@ -18,11 +20,9 @@ export interface AuditEntry {
   actorUserId?: number | null;
 }
 
-/**
- * Append one audit row in the caller's transaction, so a write and its audit land together.
- * Record every write, every view of unmasked personal data, every export and every login.
- */
-export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+type AuditRow = PgInsertValue<typeof auditLog>;
+
+function auditRow(ctx: Ctx, entry: AuditEntry): AuditRow {
   const actor = ctx.actor;
   const orgId = entry.orgId === undefined ? (actor?.membership?.orgId ?? null) : entry.orgId;
   let orgPath: string | SQL | null;
@@ -30,7 +30,7 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
   else if (orgId == null) orgPath = null;
   else if (entry.orgId === undefined && actor?.membership) orgPath = actor.membership.orgPath;
   else orgPath = sql`(select path from orgs where id = ${orgId})`;
-  await ctx.db.insert(auditLog).values({
+  return {
     actorUserId: entry.actorUserId ?? actor?.userId ?? null,
     actorName: entry.actorName ?? actor?.username ?? null,
     action: entry.action,
@@ -41,7 +41,96 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
     result: entry.result ?? 'success',
     ip: ctx.ip,
     detail: entry.detail ?? null,
-  });
+  };
+}
+
+/**
+ * Append one audit row in the caller's transaction, so a write and its audit land together.
+ * Record every write, every view of unmasked personal data, every export and every login.
+ */
+export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await ctx.db.insert(auditLog).values(auditRow(ctx, entry));
+}
+
+// ---------------------------------------------------------------- buffered view records
+
+/** A buffer is written when it holds this many rows, or this long after its first row. */
+export const AUDIT_BUFFER_MAX_ROWS = 200;
+export const AUDIT_BUFFER_MAX_MS = 200;
+
+interface AuditBuffer {
+  rows: AuditRow[];
+  timer: NodeJS.Timeout | null;
+  /** Writes run one after another; this settles when the last one queued has. */
+  writing: Promise<void>;
+}
+
+/** One buffer per database (that is, per app). */
+const buffers = new WeakMap<Database, AuditBuffer>();
+
+/**
+ * Record a low-value, read-only event — today only views of the public QR status page — without
+ * holding the response until its row is written: rows are collected and written in one multi-row
+ * INSERT every AUDIT_BUFFER_MAX_MS or AUDIT_BUFFER_MAX_ROWS rows, and on app close
+ * (`flushAuditBuffer`, hooked into the app's onClose), and before the audit log is listed or
+ * exported. The row's time is the time of the event, not of the write.
+ *
+ * The trade-off: a crash (or kill -9) of the process can lose the view records of the last fraction
+ * of a second; it never loses a write or its audit, which always go through `recordAudit` in the
+ * writing transaction. Never use this for writes, logins, exports, verification attempts or
+ * lockouts. The audit log stays append-only: this only INSERTs.
+ */
+export function recordAuditBuffered(ctx: Ctx, entry: AuditEntry): void {
+  const row = { ...auditRow(ctx, entry), at: new Date() };
+  const database = ctx.deps.database;
+  let buf = buffers.get(database);
+  if (!buf) {
+    buf = { rows: [], timer: null, writing: Promise.resolve() };
+    buffers.set(database, buf);
+  }
+  buf.rows.push(row);
+  if (buf.rows.length >= AUDIT_BUFFER_MAX_ROWS) void flushAuditBuffer(ctx.deps);
+  else if (!buf.timer) {
+    buf.timer = setTimeout(() => void flushAuditBuffer(ctx.deps), AUDIT_BUFFER_MAX_MS);
+    // A pending flush alone does not keep the process alive; close flushes explicitly.
+    buf.timer.unref();
+  }
+}
+
+/** Write every buffered audit row of this app now; resolves when they (and earlier batches) are written. */
+export function flushAuditBuffer(deps: Pick<Deps, 'database' | 'log'>): Promise<void> {
+  const buf = buffers.get(deps.database);
+  if (!buf) return Promise.resolve();
+  if (buf.timer) {
+    clearTimeout(buf.timer);
+    buf.timer = null;
+  }
+  const rows = buf.rows.splice(0);
+  if (rows.length > 0) buf.writing = buf.writing.then(() => writeRows(deps, rows));
+  return buf.writing;
+}
+
+async function writeRows(deps: Pick<Deps, 'database' | 'log'>, rows: AuditRow[]): Promise<void> {
+  const db = deps.database.db;
+  try {
+    await db.insert(auditLog).values(rows);
+  } catch (batchError) {
+    // One bad row must not cost the others their record: write them one by one.
+    let lost = 0;
+    for (const row of rows) {
+      try {
+        await db.insert(auditLog).values(row);
+      } catch {
+        lost++;
+      }
+    }
+    if (lost > 0) {
+      deps.log.error(
+        { err: batchError, lost, actions: [...new Set(rows.map((r) => r.action))] },
+        '审计记录写入失败 / buffered audit rows could not be written',
+      );
+    }
+  }
 }
 
 /** Chinese names of audit actions, for the log viewer and exports. Modules add theirs at import time. */
