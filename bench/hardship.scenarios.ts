@@ -7,6 +7,7 @@ import pg from 'pg';
 import { writeImportWorkbook } from '../src/server/modules/hardship/import.fixture.ts';
 import { hardshipImportJob } from '../src/server/modules/hardship/import.jobs.ts';
 import { readSheetRows } from '../src/server/platform/excel/excel.ts';
+import { registeredJobs } from '../src/server/platform/jobs/registry.ts';
 import { hardshipCauses } from '../src/shared/hardship.ts';
 import { type HardshipSeedInfo, qrToken, refreshHardshipSample, seedHardship } from './hardship.seed.ts';
 import { allScenarios, type BenchContext, defineScenario, type ScenarioResult } from './scenarios.ts';
@@ -357,6 +358,27 @@ defineScenario({
       return skipped('GET /api/v1/hardship/stats answers 404 (not built yet)');
     }
     const rows: { name: string; result: ScenarioResult }[] = [];
+    // Pre-aggregated figures (rollup tables refreshed by a job), when the module has them: the seed
+    // bypasses the app, so refresh them once before timing, and time that too.
+    const refresh = registeredJobs().find((j) => j.name.includes('hardship-stats'));
+    if (refresh) {
+      const started = performance.now();
+      const out = (await refresh.handler(ctx.app.deps, {})) as { skipped?: boolean } | null;
+      const ms = performance.now() - started;
+      console.log(`[hardship-dashboard] job ${refresh.name} refreshed the rollups in ${num(ms / 1000, 1)} s`);
+      rows.push({
+        name: `  job ${refresh.name}`,
+        result: {
+          reqPerSec: null,
+          p50Ms: ms,
+          p99Ms: null,
+          errors: 0,
+          note:
+            `one run of the rollup refresh over ${num(s.data.seed.archives)} archives (p50 column = its time)` +
+            (out?.skipped ? '; skipped by the job: the rollups were fresh' : ''),
+        },
+      });
+    }
     for (const [label, cookie, org] of [
       ['national', s.national.cookie, s.data.root],
       ['province', s.province.cookie, s.data.province],
@@ -379,9 +401,9 @@ defineScenario({
         },
       });
     }
-    const [first, ...rest] = rows;
-    if (!first) throw new Error('no dashboard measurement');
-    return { ...first.result, subRows: rest };
+    const national = rows.find((r) => r.name === 'hardship-dashboard');
+    if (!national) throw new Error('no dashboard measurement');
+    return { ...national.result, subRows: rows.filter((r) => r !== national) };
   },
 });
 
