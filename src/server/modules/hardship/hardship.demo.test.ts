@@ -87,6 +87,23 @@ describe('hardship demo data', () => {
     expect((await allArchives('qx_cadre')).length).toBeGreaterThanOrEqual(5);
   });
 
+  it("has one household moving from 右江区 to 林埭镇 waiting in the receiving union's inbox", async () => {
+    const ld = await login('ld_cadre');
+    const incoming = await ld.get('/api/v1/hardship/transfers?box=incoming&state=pending');
+    expect(incoming.statusCode).toBe(200);
+    const items = incoming.json().items as {
+      state: string;
+      fromOrg: { name: string };
+      toOrg: { name: string };
+    }[];
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ state: 'pending', toOrg: { name: '林埭镇总工会' } });
+    expect(items[0]?.fromOrg.name.startsWith('右江区')).toBe(true);
+    const yj = await login('yj_cadre');
+    const outgoing = await yj.get('/api/v1/hardship/transfers?box=outgoing&state=pending');
+    expect(outgoing.json().items).toHaveLength(1);
+  });
+
   it('fills the six sections, with helpers, visits, rejections, every exit reason and re-entries', async () => {
     const cadre = await login('bs_cadre');
     const baise = await allArchives('bs_cadre');

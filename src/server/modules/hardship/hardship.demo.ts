@@ -29,6 +29,7 @@ import {
 } from './hardship.service.ts';
 import { hardshipArchives } from './hardship.table.ts';
 import { ensureTokens } from './qr.service.ts';
+import { proposeTransfer } from './transfer.service.ts';
 
 /**
  * 困难职工帮扶 demo data: about fifty invented households across the demo unions of Baise (seed 002),
@@ -2235,6 +2236,27 @@ async function seedIn(deps: Deps): Promise<HardshipDemoSummary> {
   }
 
   await backdate(deps, running, visits, aids, batches);
+
+  // 档案移交 (行走式数据链): one filed 右江区 household has moved to 平湖 and waits in 林埭镇's inbox.
+  const mover = running.find(
+    (r) =>
+      r.plan.story.region === 'bs' && !r.plan.story.self && r.state === 'filed' && r.orgPath !== org(YJ).path,
+  );
+  if (mover) {
+    await proposeTransfer(await as('yj_cadre'), mover.id, {
+      toOrgId: org(LD).id,
+      reason: '职工随配偶迁居浙江平湖，已在林埭镇示范纺织有限公司就业，档案随人移交林埭镇总工会。',
+    });
+    // Proposed two days ago in the morning, like every other demo step dated in the past.
+    const proposed = at(addDays(plan.today, -2), 9, 40);
+    await db.execute(
+      sql`update hardship_transfers set requested_at = ${proposed.toISOString()}::timestamptz where archive_id = ${mover.id} and state = 'pending'`,
+    );
+    await db.execute(
+      sql`update timeline_events set at = ${proposed.toISOString()}::timestamptz
+          where entity_type = 'hardship.archive' and entity_id = ${String(mover.id)} and event = 'transferPropose'`,
+    );
+  }
   return summarize(
     deps,
     running.map((r) => r.id),
