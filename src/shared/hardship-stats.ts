@@ -9,7 +9,7 @@ import {
 
 /**
  * 帮扶统计 dashboard (issue #4 point 10): the query and the figures the console charts and the
- * Excel export share. Stocks (archives by state, category, cause; reviews due) are as of today;
+ * Excel export share. Stocks (archives by state, category, cause; reviews due) are as of `asOf`;
  * flows (filings, exits, re-entries, assistance) are counted within the chosen months, in Beijing time.
  */
 
@@ -116,7 +116,10 @@ export const ZHardshipStats = z.object({
   org: ZOrgRef,
   path: z.array(ZOrgRef),
   period: z.object({ from: z.string(), to: z.string(), months: z.array(z.string()) }),
-  /** The day stocks are counted on (Beijing time). */
+  /**
+   * When the figures were summed (ISO instant): the dashboard reads rollups refreshed by a job every
+   * 10 minutes (or by an admin's 刷新), so they may be minutes old.
+   */
   asOf: z.string(),
   totals: ZArchiveBreakdown,
   /** The root's own archives (本级, when any) and each direct child org's subtree, largest first. */
@@ -160,3 +163,17 @@ export function addMonths(month: string, n: number): string {
   const i = monthIndex(month) + n;
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
+
+/** POST /stats/refresh: the rollups were recomputed now. */
+export const ZHardshipStatsRefresh = z.object({
+  orgId: z.number().int().positive().max(2_147_483_647).optional(),
+});
+export type THardshipStatsRefresh = z.infer<typeof ZHardshipStatsRefresh>;
+
+export const ZHardshipStatsRefreshed = z.object({
+  /** The new `asOf` (ISO instant). */
+  asOf: z.string(),
+  /** How long the recomputation took. */
+  ms: z.number().int(),
+});
+export type THardshipStatsRefreshed = z.infer<typeof ZHardshipStatsRefreshed>;

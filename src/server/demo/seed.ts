@@ -3,6 +3,7 @@ import type { Role } from '../../shared/auth.ts';
 import type { OrgType } from '../../shared/orgs.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { seedHardshipDemo } from '../modules/hardship/hardship.demo.ts';
+import { refreshHardshipStats } from '../modules/hardship/stats.service.ts';
 import { auditLog } from '../platform/audit/audit.table.ts';
 import { memberships, users } from '../platform/auth/auth.table.ts';
 import { hashPassword } from '../platform/auth/password.ts';
@@ -249,5 +250,6 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   const started = performance.now();
   const hardship = await seedHardshipDemo(deps);
   deps.log.info({ hardship, ms: Math.round(performance.now() - started) }, 'hardship demo data created');
+  await refreshHardshipStats(deps);
   return true;
 }

@@ -4,6 +4,7 @@ import type { Deps } from '../../platform/context.ts';
 import { JOBS_SCHEMA } from '../../platform/jobs/jobs.ts';
 import { defineJob } from '../../platform/jobs/registry.ts';
 import { runImport } from './import.service.ts';
+import { queueStatsRefresh } from './stats.jobs.ts';
 
 export interface ImportJobData {
   importId: number;
@@ -26,6 +27,7 @@ export const hardshipImportJob = defineJob<ImportJobData>({
   async handler(deps, data) {
     const result = await runImport(deps, data);
     deps.log.info({ job: IMPORT_JOB, importId: data.importId, ...result }, 'hardship import finished');
+    await queueStatsRefresh(deps);
     return result;
   },
 });

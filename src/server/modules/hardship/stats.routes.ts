@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ZHardshipStats, ZHardshipStatsQuery } from '../../../shared/hardship-stats.ts';
+import {
+  ZHardshipStats,
+  ZHardshipStatsQuery,
+  ZHardshipStatsRefresh,
+  ZHardshipStatsRefreshed,
+} from '../../../shared/hardship-stats.ts';
 import { ctxOf, sendXlsx, todayStamp, XLSX } from '../../platform/http/http.ts';
-import { exportHardshipStats, getHardshipStats } from './stats.service.ts';
+import { exportHardshipStats, getHardshipStats, refreshHardshipStatsNow } from './stats.service.ts';
+import './stats.jobs.ts';
 
 const tags = ['困难职工帮扶 hardship'];
 
@@ -19,6 +25,18 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => getHardshipStats(ctxOf(req), req.query),
+  );
+  app.post(
+    '/stats/refresh',
+    {
+      schema: {
+        tags,
+        summary: '刷新帮扶统计：立即重新汇总统计数据（管理员；平时由定时任务每 10 分钟汇总一次）',
+        body: ZHardshipStatsRefresh,
+        response: { 200: ZHardshipStatsRefreshed },
+      },
+    },
+    async (req) => refreshHardshipStatsNow(ctxOf(req), req.body.orgId),
   );
   app.get(
     '/stats/export',

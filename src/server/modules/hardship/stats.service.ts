@@ -1,4 +1,4 @@
-import { asc, inArray, type SQL, sql } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
 import {
   type ArchiveState,
   type AssistanceType,
@@ -26,15 +26,17 @@ import {
 } from '../../../shared/hardship-stats.ts';
 import { partnerOrgTypes } from '../../../shared/orgs.ts';
 import { sqlRows } from '../../db/client.ts';
-import { authorize, inSubtree } from '../../platform/access/access.ts';
+import { authorize, grant, inSubtree } from '../../platform/access/access.ts';
 import { recordAudit, registerAuditLabels } from '../../platform/audit/audit.ts';
-import type { Ctx } from '../../platform/context.ts';
+import type { Ctx, Deps } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { type Sheet, writeSheets } from '../../platform/excel/excel.ts';
 import { findOrg } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
+import { hardshipStatsMeta } from './hardship.table.ts';
 
-registerAuditLabels({ 'hardship.stats.export': '导出帮扶统计' });
+registerAuditLabels({ 'hardship.stats.export': '导出帮扶统计', 'hardship.stats.refresh': '刷新帮扶统计' });
+grant('admin', ['hardship.statsRefresh']);
 
 /** Beijing time: the day stocks are counted on and the month the default period ends with. */
 const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -43,7 +45,7 @@ const monthStart = (month: string) => `${month}-01T00:00:00+08:00`;
 
 export const RATE_DEFINITIONS = {
   coverage:
-    '覆盖率 = 统计期内受理的申请中已审批建档的户数 ÷ 统计期内受理的申请户数（按档案计；受理后至今任何时候审批建档即计入）',
+    '覆盖率 = 统计期内受理的申请中已审批建档的户次 ÷ 统计期内受理的申请户次（按每次受理计；受理后至今、再次受理前审批建档即计入）',
   exitRate: '解档率 = 统计期内脱困解档户次 ÷（期初在档户数 + 统计期内新建档户次）',
   reentryRate: '返困率 = 统计期内返困户次 ÷（期初已解档户数 + 统计期内解档户次）',
 } as const;
@@ -68,131 +70,218 @@ const rate = (numerator: number, denominator: number, definition: string): TRate
 
 interface StockRow {
   seg: string;
-  state: string | null;
-  category: string | null;
-  main_cause: string | null;
-  /** GROUPING(state, category, main_cause): 3 = by state, 5 = by category, 6 = by main cause. */
-  g: number;
+  dim: 'state' | 'category' | 'cause';
+  key: string;
   n: number;
-  filed: number;
   overdue: number;
   within30: number;
 }
 
+interface MonthRow {
+  month: string;
+  accepted: number;
+  accepted_filed: number;
+  filed: number;
+  exited: number;
+  reentered: number;
+}
+
 /** The root org of the counted subtree: the caller's own, or one inside it (else 404). */
-async function resolveRoot(ctx: Ctx, orgId: number | undefined) {
-  const m = authorize(ctx, 'hardship.view');
+async function resolveRoot(ctx: Ctx, orgId: number | undefined, action = 'hardship.view') {
+  const m = authorize(ctx, action);
   const root = await findOrg(ctx.db, orgId ?? m.orgId);
   if (!root) throw notFound('组织不存在或无权查看');
-  authorize(ctx, 'hardship.view', { orgPath: root.path });
+  authorize(ctx, action, { orgPath: root.path });
   return { m, root };
 }
 
+/** Rollups older than this are recomputed on the next dashboard request (the job runs every 10 minutes). */
+export const STATS_MAX_AGE_MS = 60 * 60_000;
+
 /**
- * 帮扶统计: the figures of the dashboard for the caller's subtree or a part of it. Every figure is
- * one SQL aggregate over the org-path prefix index (archives), joined to the timeline (filings,
- * exits, re-entries) or to the assistance records; nothing is counted row by row here.
+ * Recompute every rollup from the base tables in one transaction (readers keep the previous
+ * figures until it commits; concurrent refreshes queue on an advisory lock). Stocks are counted per
+ * archive org, flows per org and Beijing-time month from the timeline, assistance per org, month
+ * and type. With `ifMissing`, nothing is done when rollups exist (the first dashboard request).
+ */
+export async function refreshHardshipStats(
+  deps: Pick<Deps, 'database'>,
+  opts: { ifMissing?: boolean } = {},
+): Promise<{ refreshedAt: Date; ms: number; skipped: boolean }> {
+  const started = performance.now();
+  return deps.database.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${STATS_LOCK})`);
+    if (opts.ifMissing) {
+      const [meta] = await tx.select().from(hardshipStatsMeta).limit(1);
+      if (meta) return { refreshedAt: meta.refreshedAt, ms: meta.ms, skipped: true };
+    }
+    await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    const today = todayCst();
+    await tx.execute(sql`delete from hardship_stats_stock`);
+    await tx.execute(sql`delete from hardship_stats_monthly`);
+    await tx.execute(sql`delete from hardship_stats_assistance`);
+    await tx.execute(sql`
+      insert into hardship_stats_stock (org_id, dim, key, n, overdue, within30)
+      select org_id, dim, key, n, overdue, within30 from (
+        select org_id,
+          case when grouping(state) = 0 then 'state' when grouping(cat) = 0 then 'category' else 'cause' end as dim,
+          coalesce(case when grouping(state) = 0 then state end, case when grouping(cat) = 0 then cat end, cause) as key,
+          count(*)::int as n,
+          count(*) filter (where od)::int as overdue,
+          count(*) filter (where w30)::int as within30
+        from (
+          select a.org_id, a.state,
+            case when a.state = 'filed' then coalesce(a.category, 'none') end as cat,
+            case when a.state = 'filed' then a.main_cause end as cause,
+            a.state = 'filed' and a.review_due < ${today}::date as od,
+            a.state = 'filed' and a.review_due between ${today}::date and ${today}::date + 30 as w30
+          from hardship_archives a
+        ) a
+        group by grouping sets ((org_id, state), (org_id, cat), (org_id, cause))
+      ) x
+      where key is not null`);
+    // Acceptances are numbered per archive (k-th application); an application counts as filed when
+    // an approval follows it before the archive's next acceptance.
+    await tx.execute(sql`
+      insert into hardship_stats_monthly (org_id, month, accepted, accepted_filed, filed, exited, reentered)
+      with ev as materialized (
+        select a.org_id, e.id, e.entity_id, e.event, e.at
+        from timeline_events e join hardship_archives a on e.entity_id = a.id::text
+        where e.entity_type = 'hardship.archive' and e.event in ('accept', 'approve', 'exit', 'reenter')
+      ),
+      apps as (
+        select org_id, min(at) filter (where event = 'accept') as accepted_at, bool_or(event = 'approve') as filed
+        from (
+          select org_id, entity_id, event, at,
+            count(*) filter (where event = 'accept') over (partition by entity_id order by at, id) as k
+          from ev where event in ('accept', 'approve')
+        ) x
+        where k > 0
+        group by org_id, entity_id, k
+      )
+      select org_id, month, sum(accepted)::int, sum(accepted_filed)::int, sum(filed)::int, sum(exited)::int,
+        sum(reentered)::int
+      from (
+        select org_id, to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM') as month,
+          count(*) filter (where event = 'accept') as accepted, 0 as accepted_filed,
+          count(*) filter (where event = 'approve') as filed,
+          count(*) filter (where event = 'exit') as exited,
+          count(*) filter (where event = 'reenter') as reentered
+        from ev group by 1, 2
+        union all
+        select org_id, to_char(accepted_at at time zone 'Asia/Shanghai', 'YYYY-MM'), 0,
+          count(*) filter (where filed), 0, 0, 0
+        from apps group by 1, 2
+      ) u
+      group by 1, 2`);
+    await tx.execute(sql`
+      insert into hardship_stats_assistance (org_id, month, type, n, amount_fen)
+      select a.org_id, to_char(s.date, 'YYYY-MM'), s.type, count(*)::int, coalesce(sum(s.amount_fen), 0)::bigint
+      from hardship_assistance s join hardship_archives a on a.id = s.archive_id
+      group by 1, 2, 3`);
+    const refreshedAt = new Date();
+    const ms = Math.round(performance.now() - started);
+    await tx
+      .insert(hardshipStatsMeta)
+      .values({ id: 1, refreshedAt, ms })
+      .onConflictDoUpdate({ target: hardshipStatsMeta.id, set: { refreshedAt, ms } });
+    return { refreshedAt, ms, skipped: false };
+  });
+}
+
+/** Advisory lock key of the rollup refresh (any constant unique in the app). */
+const STATS_LOCK = 4_209_117;
+
+/**
+ * 帮扶统计: the figures of the dashboard for the caller's subtree or a part of it, summed from the
+ * rollups (see {@link refreshHardshipStats}) of the orgs in the subtree — a few thousand rows at
+ * most per block. The figures are as of `asOf`, the last refresh (minutes old at most when the
+ * job runs); rollups never computed, or older than an hour, are recomputed first.
  */
 export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promise<THardshipStats> {
   const { m, root } = await resolveRoot(ctx, q.orgId);
+  const [fresh] = await ctx.db.select().from(hardshipStatsMeta).limit(1);
+  if (!fresh || Date.now() - fresh.refreshedAt.getTime() > STATS_MAX_AGE_MS) {
+    await refreshHardshipStats(ctx.deps, { ifMissing: !fresh });
+  }
   const today = todayCst();
   const to = q.to ?? (q.from ? addMonths(q.from, 11) : today.slice(0, 7));
   const from = q.from ?? addMonths(to, -11);
   const months = monthsBetween(from, to);
-  const fromTs = monthStart(from);
-  const endTs = monthStart(addMonths(to, 1));
-  const endDate = `${addMonths(to, 1)}-01`;
-  const inRoot = inSubtree(sql`a.org_path`, root.path);
   const segStart = root.path.length + 2;
-  // The platform's only top org sees every archive: the timeline and assistance need no join then.
-  const everything = root.parentId === null && (await countTopOrgs(ctx)) === 1;
-  const eventsInScope = everything
-    ? sql`select e.entity_id, e.event, e.at from timeline_events e`
-    : sql`select e.entity_id, e.event, e.at from timeline_events e
-          join hardship_archives a on e.entity_id = a.id::text and ${inRoot}`;
+  const scope = sql`r.org_id in (select o.id from orgs o where ${inSubtree(sql`o.path`, root.path)})`;
 
-  const [stockRows, childOrgs, eventRows, assistanceRows, pathOrgs] = await Promise.all([
-    aggregate<StockRow>(
-      ctx,
-      // Count per org path first (one hash over the rows, parallel on PostgreSQL), then fold the
-      // few thousand org groups into child orgs and the three breakdowns.
-      sql`select seg, state, category, main_cause,
-            grouping(state, category, main_cause)::int as g,
-            sum(n)::int as n, sum(filed)::int as filed, sum(overdue)::int as overdue, sum(within30)::int as within30
-          from (
-            select case when org_path = ${root.path} then ''
-                        else split_part(substr(org_path, ${segStart}), '.', 1) end as seg,
-                   state, category, main_cause, n, filed, overdue, within30
-            from (
-              select a.org_path, a.state, a.category, a.main_cause, count(*) as n,
-                count(*) filter (where a.state = 'filed') as filed,
-                count(*) filter (where a.state = 'filed' and a.review_due < ${today}) as overdue,
-                count(*) filter (where a.state = 'filed' and a.review_due between ${today} and ${today}::date + 30) as within30
-              from hardship_archives a where ${inRoot}
-              group by 1, 2, 3, 4
-            ) per_org
-          ) x
-          group by grouping sets ((seg, state), (seg, category), (seg, main_cause))`,
-    ),
-    sqlRows<{ id: number; name: string; type: string; state: string; has_children: boolean }>(
-      ctx.db,
-      sql`select o.id, o.name, o.type, o.state,
-            exists (select 1 from orgs c where c.parent_id = o.id) as has_children
-          from orgs o where o.parent_id = ${root.id} order by o.id`,
-    ),
-    // Filings, exits and re-entries are timeline events (a re-entry clears the archive's dates).
-    // One pass over the period's events gives the monthly counts (kind 'm') and the acceptance
-    // cohort of the coverage rate (kind 'c': accepted in the period, and of them filed since).
-    aggregate<{ kind: 'm' | 'c'; month: string | null; event: string | null; n: number; filed: number }>(
-      ctx,
-      sql`with ev as materialized (
-            ${eventsInScope}
-            where e.entity_type = 'hardship.archive'
-              and e.event in ('accept', 'approve', 'exit', 'reenter')
-              and e.at >= ${fromTs}::timestamptz
-          )
-          select 'm' as kind, to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, event,
-                 count(*)::int as n, 0 as filed
-          from ev group by 2, 3
-          union all
-          select 'c', null, null, count(*)::int, count(*) filter (where approved_at >= accepted_at)::int
-          from (
-            select entity_id,
-              min(at) filter (where event = 'accept' and at < ${endTs}::timestamptz) as accepted_at,
-              max(at) filter (where event = 'approve') as approved_at
-            from ev where event in ('accept', 'approve')
-            group by entity_id
-          ) x
-          where accepted_at is not null`,
-    ),
-    aggregate<{ month: string; type: AssistanceType; n: number; fen: string | number }>(
-      ctx,
-      sql`select to_char(s.date, 'YYYY-MM') as month, s.type, count(*)::int as n,
-            coalesce(sum(s.amount_fen), 0)::bigint as fen
-          from hardship_assistance s
-          ${everything ? sql`` : sql`join hardship_archives a on a.id = s.archive_id and ${inRoot}`}
-          where s.date >= ${`${from}-01`}::date and s.date < ${endDate}::date
-          group by 1, 2`,
-    ),
+  // One repeatable-read snapshot: every block comes from the same refresh.
+  const { meta, stockRows, childOrgs, monthRows, assistanceRows } = await ctx.deps.database.db.transaction(
+    async (tx) => {
+      await tx.execute(sql`set local jit = off`);
+      const [meta] = await tx.select().from(hardshipStatsMeta).limit(1);
+      const stockRows = await sqlRows<StockRow>(
+        tx,
+        sql`select case when o.path = ${root.path} then ''
+                    else split_part(substr(o.path, ${segStart}), '.', 1) end as seg,
+              r.dim, r.key, sum(r.n)::int as n, sum(r.overdue)::int as overdue, sum(r.within30)::int as within30
+            from hardship_stats_stock r join orgs o on o.id = r.org_id
+            where ${inSubtree(sql`o.path`, root.path)}
+            group by 1, 2, 3`,
+      );
+      const childOrgs = await sqlRows<{
+        id: number;
+        name: string;
+        type: string;
+        state: string;
+        has_children: boolean;
+      }>(
+        tx,
+        sql`select o.id, o.name, o.type, o.state,
+              exists (select 1 from orgs c where c.parent_id = o.id) as has_children
+            from orgs o where o.parent_id = ${root.id} order by o.id`,
+      );
+      // From the period's first month on: the period's flows, and those since its start (to roll
+      // the stocks back to it).
+      const monthRows = await sqlRows<MonthRow>(
+        tx,
+        sql`select r.month, sum(r.accepted)::int as accepted, sum(r.accepted_filed)::int as accepted_filed,
+              sum(r.filed)::int as filed, sum(r.exited)::int as exited, sum(r.reentered)::int as reentered
+            from hardship_stats_monthly r
+            where r.month >= ${from} and ${scope}
+            group by 1`,
+      );
+      const assistanceRows = await sqlRows<{
+        month: string;
+        type: AssistanceType;
+        n: number;
+        fen: string | number;
+      }>(
+        tx,
+        sql`select r.month, r.type, sum(r.n)::int as n, sum(r.amount_fen)::bigint as fen
+            from hardship_stats_assistance r
+            where r.month >= ${from} and r.month <= ${to} and ${scope}
+            group by 1, 2`,
+      );
+      return { meta, stockRows, childOrgs, monthRows, assistanceRows };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+  const pathOrgs =
     pathIds(m.orgPath, root.path).length > 1
-      ? ctx.db
+      ? await ctx.db
           .select({ id: orgs.id, name: orgs.name, depth: orgs.depth })
           .from(orgs)
           .where(inArray(orgs.id, pathIds(m.orgPath, root.path)))
           .orderBy(asc(orgs.depth))
-      : Promise.resolve([{ id: root.id, name: root.name, depth: root.depth }]),
-  ]);
-  const cohort = eventRows.find((r) => r.kind === 'c');
+      : [{ id: root.id, name: root.name, depth: root.depth }];
 
-  // ---- stocks: fold the grouping-set rows (a few per child) into breakdowns
+  // ---- stocks: fold the rollup rows (a few per child) into breakdowns
   const totals = emptyBreakdown();
   const bySeg = new Map<string, TArchiveBreakdown>();
   const reviews = { overdue: 0, within30: 0 };
   for (const r of stockRows) {
     const b = bySeg.get(r.seg) ?? emptyBreakdown();
     bySeg.set(r.seg, b);
-    if (r.g === 3 && r.state) {
-      const s = r.state as ArchiveState;
+    if (r.dim === 'state' && (archiveStates as readonly string[]).includes(r.key)) {
+      const s = r.key as ArchiveState;
       b.byState[s] += r.n;
       totals.byState[s] += r.n;
       b.total += r.n;
@@ -201,14 +290,14 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
       totals.overdueReviews += r.overdue;
       reviews.overdue += r.overdue;
       reviews.within30 += r.within30;
-    } else if (r.g === 5 && r.filed > 0) {
-      const c = (r.category ?? 'none') as StatsCategoryKey;
-      b.byCategory[c] += r.filed;
-      totals.byCategory[c] += r.filed;
-    } else if (r.g === 6 && r.filed > 0 && r.main_cause) {
-      const c = r.main_cause as HardshipCause;
-      b.byMainCause[c] += r.filed;
-      totals.byMainCause[c] += r.filed;
+    } else if (r.dim === 'category' && (statsCategoryKeys as readonly string[]).includes(r.key)) {
+      const c = r.key as StatsCategoryKey;
+      b.byCategory[c] += r.n;
+      totals.byCategory[c] += r.n;
+    } else if (r.dim === 'cause' && (hardshipCauses as readonly string[]).includes(r.key)) {
+      const c = r.key as HardshipCause;
+      b.byMainCause[c] += r.n;
+      totals.byMainCause[c] += r.n;
     }
   }
   const children: TChildBreakdown[] = [];
@@ -227,18 +316,24 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
   }
   children.sort((x, y) => Number(y.self) - Number(x.self) || y.total - x.total || x.org.id - y.org.id);
 
-  // ---- flows per month, and since the period's start (to roll the stocks back to it)
+  // ---- flows per month, and since the period's start
   const flowMonths = new Map<string, TFlowMonth>(
     months.map((month) => [month, { month, accepted: 0, filed: 0, exited: 0, reentered: 0 }]),
   );
-  const since = { approve: 0, exit: 0, reenter: 0 };
-  const key = { accept: 'accepted', approve: 'filed', exit: 'exited', reenter: 'reentered' } as const;
-  for (const r of eventRows) {
-    if (r.kind !== 'm' || !r.month) continue;
-    const ev = r.event as keyof typeof key;
-    if (ev !== 'accept') since[ev] += r.n;
+  const since = { filed: 0, exited: 0, reentered: 0 };
+  const cohort = { accepted: 0, filed: 0 };
+  for (const r of monthRows) {
+    since.filed += r.filed;
+    since.exited += r.exited;
+    since.reentered += r.reentered;
     const fm = flowMonths.get(r.month);
-    if (fm) fm[key[ev]] += r.n;
+    if (!fm) continue;
+    fm.accepted += r.accepted;
+    fm.filed += r.filed;
+    fm.exited += r.exited;
+    fm.reentered += r.reentered;
+    cohort.accepted += r.accepted;
+    cohort.filed += r.accepted_filed;
   }
   const byMonth = [...flowMonths.values()];
   const flowTotals = { accepted: 0, filed: 0, exited: 0, reentered: 0 };
@@ -248,8 +343,8 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
     flowTotals.exited += fm.exited;
     flowTotals.reentered += fm.reentered;
   }
-  const filedAtStart = Math.max(0, totals.byState.filed - since.approve + since.exit);
-  const exitedAtStart = Math.max(0, totals.byState.exited - since.exit + since.reenter);
+  const filedAtStart = Math.max(0, totals.byState.filed - since.filed + since.exited);
+  const exitedAtStart = Math.max(0, totals.byState.exited - since.exited + since.reentered);
 
   // ---- assistance
   const amountByType = zeroCounts(assistanceTypes);
@@ -261,6 +356,7 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
     ]),
   );
   for (const r of assistanceRows) {
+    if (!(assistanceTypes as readonly string[]).includes(r.type)) continue;
     const fen = Number(r.fen);
     amountByType[r.type] += fen;
     countByType[r.type] += r.n;
@@ -281,7 +377,7 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
     org: { id: root.id, name: root.name },
     path: pathOrgs.map((o) => ({ id: o.id, name: o.name })),
     period: { from, to, months },
-    asOf: today,
+    asOf: (meta?.refreshedAt ?? new Date()).toISOString(),
     totals,
     children,
     flows: { totals: flowTotals, byMonth },
@@ -294,7 +390,7 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
       byMonth: [...assistMonths.values()],
     },
     rates: {
-      coverage: rate(cohort?.filed ?? 0, cohort?.n ?? 0, RATE_DEFINITIONS.coverage),
+      coverage: rate(cohort.filed, cohort.accepted, RATE_DEFINITIONS.coverage),
       exitRate: rate(flowTotals.exited, filedAtStart + flowTotals.filed, RATE_DEFINITIONS.exitRate),
       reentryRate: rate(
         flowTotals.reentered,
@@ -307,29 +403,20 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
 }
 
 /**
- * Run one dashboard aggregate in its own short read-only transaction with JIT compilation off (on
- * PostgreSQL it spent ≈0.5 s emitting code for these one-pass GROUP BYs, more than it saved) and
- * room for the hash aggregates. Each aggregate has its own transaction, so on a pool they run side
- * by side.
+ * 刷新: an admin recomputes the rollups now (for the whole platform: they are one set) instead of
+ * waiting for the job. Checked against the org the admin is looking at; audited.
  */
-async function aggregate<T>(ctx: Ctx, query: SQL): Promise<T[]> {
-  return ctx.deps.database.db.transaction(
-    async (tx) => {
-      await tx.execute(sql`set local jit = off`);
-      // The acceptance cohort groups the period's events per archive: keep that hash in memory.
-      await tx.execute(sql`set local work_mem = '64MB'`);
-      return sqlRows<T>(tx, query);
-    },
-    { accessMode: 'read only' },
-  );
-}
-
-async function countTopOrgs(ctx: Ctx): Promise<number> {
-  const [row] = await sqlRows<{ n: number }>(
-    ctx.db,
-    sql`select count(*)::int as n from orgs where parent_id is null`,
-  );
-  return row?.n ?? 0;
+export async function refreshHardshipStatsNow(ctx: Ctx, orgId: number | undefined) {
+  const { root } = await resolveRoot(ctx, orgId, 'hardship.statsRefresh');
+  const r = await refreshHardshipStats(ctx.deps);
+  await recordAudit(ctx, {
+    action: 'hardship.stats.refresh',
+    entityType: 'org',
+    entityId: root.id,
+    orgId: root.id,
+    detail: { ms: r.ms },
+  });
+  return { asOf: r.refreshedAt.toISOString(), ms: r.ms };
 }
 
 /** Org ids from the caller's org down to the root (paths are dot-joined ids). */
@@ -341,6 +428,9 @@ function pathIds(callerPath: string, rootPath: string): number[] {
     .map(Number);
 }
 
+/** An instant as Beijing time, `YYYY-MM-DD HH:MM`. */
+const cstTime = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 const yuan = (fen: number) => Math.round(fen) / 100;
 const percent = (r: TRate) => (r.value === null ? '—' : `${(r.value * 100).toFixed(1)}%`);
 
@@ -373,7 +463,7 @@ export async function exportHardshipStats(ctx: Ctx, q: THardshipStatsQuery) {
       rows: [
         ['统计范围', s.org.name, '本组织及全部下级组织'],
         ['统计期', periodText, '按北京时间的自然月'],
-        ['存量截至', s.asOf, '档案状态、类别、复核为当日数据'],
+        ['数据更新于', cstTime(s.asOf), '统计数据定时汇总（约每 10 分钟），档案状态、类别、复核为该时刻数据'],
         ['在档户数', s.totals.byState.filed, '当前状态为在档的档案'],
         ['本期新建档', s.flows.totals.filed, '统计期内审批建档的户次（返困后再次建档另计）'],
         ['本期解档', s.flows.totals.exited, '统计期内脱困解档的户次'],

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -26,6 +26,7 @@ let reviewer: Agent;
 let auditor: Agent;
 let shCadre: Agent;
 let worker: Agent;
+let admin: Agent;
 
 const BASE = '/api/v1/hardship/archives';
 const STATS = '/api/v1/hardship/stats';
@@ -104,6 +105,13 @@ async function assist(id: number, type: string, date: string, amountFen: number 
   expect(res.statusCode, res.body).toBe(201);
 }
 
+/** 刷新: recompute the rollups now (the dashboard reads them). */
+async function refresh(agent: Agent = admin, body: unknown = {}) {
+  const res = await agent.post(`${STATS}/refresh`, body);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { asOf: string; ms: number };
+}
+
 async function stats(agent: Agent, query: string): Promise<THardshipStats> {
   const res = await agent.get(`${STATS}?${query}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -129,6 +137,7 @@ beforeAll(async () => {
   auditor = await loginAs(t, await buildUser(t, { org: scene.yj, role: 'auditor' }));
   shCadre = await loginAs(t, await buildUser(t, { org: scene.sh, role: 'cadre' }));
   worker = await loginAs(t, await buildUser(t, { org: scene.unionA, role: 'worker' }));
+  admin = await loginAs(t, await buildUser(t, { org: scene.yj, role: 'admin' }));
 
   const A = scene.unionA;
   a1 = await filed(A, 'laidOff', 'deep');
@@ -251,7 +260,7 @@ describe('帮扶统计 GET /hardship/stats', () => {
       amountFenByType: { living: 50_000, medical: 100_000 },
     });
 
-    // Coverage: accepted in 2026 A1, A2, C1, C2 (A3 in 2025); filed since: A1, A2, C1.
+    // Coverage: acceptances in 2026 A1, A2, C1, C2 (A3 in 2025); filed since: A1, A2, C1.
     expect(s.rates.coverage).toMatchObject({ value: 0.75, numerator: 3, denominator: 4 });
     expect(s.rates.coverage.definition).toContain('受理');
     // On file at 1 Jan 2026: none; filed in the period 4 (A3, A1, A2, C1); exited 2.
@@ -287,7 +296,7 @@ describe('帮扶统计 GET /hardship/stats', () => {
     expect(s.reviews).toEqual({ overdue: 0, within30: 1 });
   });
 
-  it('counts the whole platform for the top org (no subtree join) with the same figures', async () => {
+  it('counts the whole platform for the top org with the same figures', async () => {
     const national = await loginAs(t, await buildUser(t, { org: scene.root, role: 'admin' }));
     const s = await stats(national, PERIOD);
     expect(s.totals.total).toBe(7);
@@ -308,7 +317,9 @@ describe('帮扶统计 GET /hardship/stats', () => {
     expect(s.period.to).toBe(now);
     expect(s.period.months).toHaveLength(12);
     expect(s.period.months.at(-1)).toBe(now);
-    expect(s.asOf).toBe(todayCst());
+    // The figures are as of the last refresh of the rollups: computed on the first request here.
+    expect(Date.now() - Date.parse(s.asOf)).toBeGreaterThanOrEqual(0);
+    expect(Date.now() - Date.parse(s.asOf)).toBeLessThan(3_600_000);
   });
 
   it('refuses other orgs’ subtrees (404), roles without the right (403) and bad queries (400)', async () => {
@@ -399,14 +410,65 @@ describe('帮扶统计 GET /hardship/stats', () => {
       .set({ orgId: scene.unionA.id, orgPath: scene.unionA.path })
       .where(eq(hardshipArchives.id, c1));
     try {
+      await refresh();
       const s = await stats(cadre, `orgId=${scene.unionA.id}&${PERIOD}`);
       expect(s.totals.byState.filed).toBe(2);
       expect(s.flows.totals.filed).toBe(4);
+      expect(s.assistance.total).toEqual({ count: 4, amountFen: 170_000 });
     } finally {
       await t.database.db
         .update(hardshipArchives)
         .set({ orgId: unionC.id, orgPath: unionC.path })
         .where(eq(hardshipArchives.id, c1));
+      await refresh();
     }
+    const back = await stats(cadre, `orgId=${scene.unionA.id}&${PERIOD}`);
+    expect(back.totals.byState.filed).toBe(1);
+  });
+
+  it('refreshes on request (admins, own subtree only, audited): figures show a change made after the last refresh', async () => {
+    const before = await stats(cadre, PERIOD);
+    await assist(c1, 'medical', '2026-08-08', 12_300);
+    // The dashboard reads the rollups: the new record is not counted until the next refresh.
+    const stale = await stats(cadre, PERIOD);
+    expect(stale.assistance.total).toEqual(before.assistance.total);
+    expect(stale.asOf).toBe(before.asOf);
+
+    const r = await refresh(admin, { orgId: unionC.id });
+    expect(Date.parse(r.asOf)).toBeGreaterThan(Date.parse(before.asOf));
+    const after = await stats(cadre, PERIOD);
+    expect(after.asOf).toBe(r.asOf);
+    expect(after.assistance.total).toEqual({ count: 5, amountFen: 182_300 });
+    expect(after.assistance.byMonth.find((m) => m.month === '2026-08')).toMatchObject({
+      count: 1,
+      amountFen: 12_300,
+      amountFenByType: { medical: 12_300 },
+    });
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'hardship.stats.refresh'))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(audit).toMatchObject({ entityType: 'org', entityId: String(unionC.id) });
+
+    // Not an admin: 403; another province's admin, or above one's own org: 404; bad body: 400.
+    expect((await cadre.post(`${STATS}/refresh`, {})).statusCode).toBe(403);
+    expect((await auditor.post(`${STATS}/refresh`, {})).statusCode).toBe(403);
+    const shAdmin = await loginAs(t, await buildUser(t, { org: scene.sh, role: 'admin' }));
+    expect((await shAdmin.post(`${STATS}/refresh`, { orgId: scene.yj.id })).statusCode).toBe(404);
+    expect((await admin.post(`${STATS}/refresh`, { orgId: scene.gx.id })).statusCode).toBe(404);
+    expect((await admin.post(`${STATS}/refresh`, { orgId: 'abc' })).statusCode).toBe(400);
+    expect((await stats(cadre, PERIOD)).asOf).toBe(r.asOf);
+  });
+
+  it('two refreshes at once both finish, one after the other, with the same figures', async () => {
+    const [x, y] = await Promise.all([refresh(), refresh()]);
+    expect(x.asOf).not.toBe(y.asOf);
+    const s = await stats(cadre, PERIOD);
+    expect([x.asOf, y.asOf]).toContain(s.asOf);
+    expect(s.totals.total).toBe(7);
+    expect(s.assistance.total).toEqual({ count: 5, amountFen: 182_300 });
+    expect(s.flows.totals).toEqual({ accepted: 4, filed: 4, exited: 2, reentered: 1 });
   });
 });
