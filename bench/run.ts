@@ -107,7 +107,8 @@ async function main() {
   if (selected.some((s) => s.usesApp !== false)) {
     const created = await ensureDatabase(DATABASE_URL, env.BENCH_RESEED === '1');
     console.log(`[db] ${created === 'created' ? 'created' : 'using'} ${DATABASE_URL.replace(/^.*\//, '')}`);
-    database = await openDatabase({ databaseUrl: DATABASE_URL, poolSize: 10 });
+    // A pool as large as the load: each connection of the load generator can have a query running.
+    database = await openDatabase({ databaseUrl: DATABASE_URL, poolSize: Math.max(10, connections) });
     await database.migrate();
     seed = await seedBench(DATABASE_URL, users);
     console.log(

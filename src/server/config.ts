@@ -10,6 +10,8 @@ const ZEnv = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** Most PostgreSQL connections this process opens (ignored with PGlite). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DATA_KEY: z
     .string()
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
@@ -28,6 +30,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Size of the PostgreSQL connection pool (DATABASE_POOL_SIZE, default 10). */
+  databasePoolSize: number;
   /** 32-byte master key for PII encryption; undefined means "use (or create) the key file in dataDir". */
   dataKey: Buffer | undefined;
   demo: boolean;
@@ -59,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataKey: e.DATA_KEY ? decodeKey(e.DATA_KEY) : undefined,
     demo: truthy(e.DEMO) && !argv.includes('--no-demo'),
     logLevel: e.LOG_LEVEL,

@@ -22,7 +22,7 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { findOrg } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
-import { maskName } from '../../platform/pii/pii.ts';
+import { maskName, type PiiVault } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { assistanceForQrPage } from './assistance.service.ts';
 import { archiveFlow } from './hardship.flow.ts';
@@ -355,6 +355,33 @@ async function findByToken(db: Db, token: string) {
 }
 type Found = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
 
+/**
+ * Helpers' work phones as decrypted for the page, keyed by their ciphertext: a changed phone is a
+ * new ciphertext (fresh IV), so the cache never shows an old number. At most HELPER_PHONES per key.
+ */
+const HELPER_PHONES = 5000;
+const helperPhones = new WeakMap<PiiVault, Map<string, string>>();
+function helperPhone(vault: PiiVault, enc: string): string {
+  let cache = helperPhones.get(vault);
+  if (!cache) {
+    cache = new Map();
+    helperPhones.set(vault, cache);
+  }
+  const hit = cache.get(enc);
+  if (hit !== undefined) {
+    cache.delete(enc);
+    cache.set(enc, hit);
+    return hit;
+  }
+  const phone = vault.decrypt(enc);
+  cache.set(enc, phone);
+  if (cache.size > HELPER_PHONES) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  return phone;
+}
+
 function pageModel(ctx: Ctx, token: string, f: Found): QrPageModel {
   return {
     token,
@@ -365,7 +392,7 @@ function pageModel(ctx: Ctx, token: string, f: Found): QrPageModel {
     orgName: f.orgName,
     // The paired helper is union staff: their name and work phone are the point of the page.
     helper: f.helperName
-      ? { name: f.helperName, phone: f.helperPhoneEnc ? ctx.deps.vault.decrypt(f.helperPhoneEnc) : null }
+      ? { name: f.helperName, phone: f.helperPhoneEnc ? helperPhone(ctx.deps.vault, f.helperPhoneEnc) : null }
       : null,
     hotline: ctx.deps.config.unionHotline,
   };

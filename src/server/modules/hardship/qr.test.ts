@@ -12,6 +12,7 @@ import {
 import type { TArchive, TArchiveQr } from '../../../shared/hardship.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 import { AUDIT_BUFFER_MAX_ROWS, flushAuditBuffer, recordAuditBuffered } from '../../platform/audit/audit.ts';
+import { users } from '../../platform/auth/auth.table.ts';
 import { idCardCheckChar } from '../../platform/pii/pii.ts';
 import { hardshipQrAttempts, hardshipQrTokens } from './hardship.table.ts';
 import { hashQrToken } from './qr.service.ts';
@@ -457,6 +458,26 @@ describe('buffered audit of page views', () => {
     expect(await verifies()).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'locked']);
     expect((await verify(token, idCard.slice(-6))).statusCode).toBe(429);
     expect((await verifies()).at(-1)).toBe('refusedWhileLocked');
+  });
+
+  it('shows the helper’s current work phone after it changes (the decrypted phone is cached per ciphertext)', async () => {
+    const { a } = await filed();
+    const token = tokenOf(await qrOf(cadre, a.id));
+    expect((await view(token)).body).toContain('13907760001');
+    const setPhone = (phone: string) =>
+      t.database.db
+        .update(users)
+        .set({ phoneEnc: t.app.deps.vault.encrypt(phone) })
+        .where(eq(users.id, helper.id));
+    await setPhone('13907769999');
+    try {
+      const html = (await view(token)).body;
+      expect(html).toContain('13907769999');
+      expect(html).not.toContain('13907760001');
+    } finally {
+      await setPhone('13907760001');
+    }
+    expect((await view(token)).body).toContain('13907760001');
   });
 
   it('closing the app writes the buffered view records', async () => {
