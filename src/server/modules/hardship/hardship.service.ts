@@ -21,6 +21,7 @@ import {
   type TUpdateArchiveInput,
   type TVisit,
 } from '../../../shared/hardship.ts';
+import { transferEventLabels } from '../../../shared/hardship-transfer.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { sqlRows } from '../../db/client.ts';
 import {
@@ -493,14 +494,21 @@ export async function myArchiveProgress(ctx: Ctx, id: number): Promise<TMyProgre
       and(eq(timelineEvents.entityType, archiveFlow.entityType), eq(timelineEvents.entityId, String(id))),
     )
     .orderBy(asc(timelineEvents.id));
-  const labels: Record<string, string> = { create: '提交申请', ...archiveFlow.eventLabels };
-  return rows.map((r) => ({
-    event: r.event,
-    label: labels[r.event] ?? r.event,
-    state: r.toState as ArchiveState,
-    note: r.note,
-    at: r.at.toISOString(),
-  }));
+  // Of a transfer (档案移交) the worker sees only that it happened, as on their QR page.
+  const labels: Record<string, string> = {
+    create: '提交申请',
+    ...archiveFlow.eventLabels,
+    transferAccept: transferEventLabels.transferAccept,
+  };
+  return rows
+    .filter((r) => r.event in labels)
+    .map((r) => ({
+      event: r.event,
+      label: labels[r.event] ?? r.event,
+      state: r.toState as ArchiveState,
+      note: r.note,
+      at: r.at.toISOString(),
+    }));
 }
 
 type OrgRow = NonNullable<Awaited<ReturnType<typeof findOrg>>>;

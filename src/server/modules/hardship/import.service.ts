@@ -4,7 +4,6 @@ import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import { and, asc, desc, eq, getTableColumns, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -76,43 +75,6 @@ import { hashQrToken } from './qr.service.ts';
  * go to an error workbook (the file's columns + 错误原因) written with the streaming writer.
  * Memory stays flat: one batch of rows, the ID numbers' blind indexes seen so far, small caches.
  */
-
-// ---------------------------------------------------------------- ExcelJS UTF-8 fix
-
-/**
- * ExcelJS 4.4's streaming reader decodes each chunk of a part's XML on its own (utils/parse-sax:
- * `TextDecoder.decode(chunk)` without `stream`), so a Chinese character split across two chunks
- * becomes U+FFFD — about one cell in a thousand of a large import would be silently corrupted.
- * Hand the parser text decoded across chunk boundaries instead (parse-sax passes strings through).
- * Applies to every streaming read (readSheetRows), once. Belongs in platform/excel.
- */
-async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text) yield text;
-  }
-  const rest = decoder.end();
-  if (rest) yield rest;
-}
-type ReaderInternals = {
-  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  __njUtf8?: boolean;
-};
-const readerProto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
-if (!readerProto.__njUtf8) {
-  const parseWorksheet = readerProto._parseWorksheet;
-  const parseSharedStrings = readerProto._parseSharedStrings;
-  readerProto._parseWorksheet = function (iterator, sheetNo) {
-    return parseWorksheet.call(this, utf8Text(iterator), sheetNo);
-  };
-  readerProto._parseSharedStrings = function (entry) {
-    entry.setEncoding('utf8');
-    return parseSharedStrings.call(this, entry);
-  };
-  readerProto.__njUtf8 = true;
-}
 
 // ---------------------------------------------------------------- access
 

@@ -1,4 +1,5 @@
 import { Readable, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 
 export interface SheetColumn<T> {
@@ -36,6 +37,43 @@ export async function writeSheet<T>(
   ws.commit();
   await wb.commit();
   return Buffer.concat(chunks);
+}
+
+// ---------------------------------------------------------------- ExcelJS UTF-8 fix
+
+/**
+ * ExcelJS 4.4's streaming reader decodes each chunk of a part's XML on its own (utils/parse-sax:
+ * `TextDecoder.decode(chunk)` without `stream`), so a Chinese character split across two chunks
+ * becomes U+FFFD — about one cell in a thousand of a large import would be silently corrupted.
+ * Hand the parser text decoded across chunk boundaries instead (parse-sax passes strings through).
+ * Applies to every streaming read (readSheetRows), once.
+ */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+type ReaderInternals = {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  __njUtf8?: boolean;
+};
+const readerProto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+if (!readerProto.__njUtf8) {
+  const parseWorksheet = readerProto._parseWorksheet;
+  const parseSharedStrings = readerProto._parseSharedStrings;
+  readerProto._parseWorksheet = function (iterator, sheetNo) {
+    return parseWorksheet.call(this, utf8Text(iterator), sheetNo);
+  };
+  readerProto._parseSharedStrings = function (entry) {
+    entry.setEncoding('utf8');
+    return parseSharedStrings.call(this, entry);
+  };
+  readerProto.__njUtf8 = true;
 }
 
 export interface SheetRow {

@@ -477,6 +477,7 @@ export const hardshipStrings = {
           exit: 'Exit (out of hardship)',
           reenter: 'Re-enter (back in hardship)',
           create: 'Application filed',
+          import: 'Filed by Excel import',
         },
         sex: { male: 'Male', female: 'Female' },
         health: {

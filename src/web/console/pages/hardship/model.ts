@@ -61,7 +61,7 @@ export type ArchiveEvent =
   | 'exit'
   | 'reenter';
 
-const eventLabelsZh: Record<ArchiveEvent | 'create', string> = {
+const eventLabelsZh: Record<ArchiveEvent | 'create' | 'import', string> = {
   accept: '受理',
   submit: '入户核查完成，提交审核',
   pass: '审核通过',
@@ -71,6 +71,8 @@ const eventLabelsZh: Record<ArchiveEvent | 'create', string> = {
   exit: '脱困解档',
   reenter: '返困重新申请',
   create: '提交建档申请',
+  // Excel 批量导入 (import.service.ts): the archive came in already on file.
+  import: '批量导入建档',
   // 档案移交 steps recorded on the archive's timeline (transfer.service.ts).
   ...transferEventLabels,
 };
