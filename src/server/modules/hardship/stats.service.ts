@@ -26,7 +26,7 @@ import {
 } from '../../../shared/hardship-stats.ts';
 import { partnerOrgTypes } from '../../../shared/orgs.ts';
 import { sqlRows } from '../../db/client.ts';
-import { authorize, grant, inSubtree } from '../../platform/access/access.ts';
+import { authorize, grant } from '../../platform/access/access.ts';
 import { recordAudit, registerAuditLabels } from '../../platform/audit/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -40,8 +40,6 @@ grant('admin', ['hardship.statsRefresh']);
 
 /** Beijing time: the day stocks are counted on and the month the default period ends with. */
 const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-/** Midnight Beijing time at the start of a month, as a timestamptz literal. */
-const monthStart = (month: string) => `${month}-01T00:00:00+08:00`;
 
 export const RATE_DEFINITIONS = {
   coverage:
@@ -109,7 +107,7 @@ export async function refreshHardshipStats(
   opts: { ifMissing?: boolean } = {},
 ): Promise<{ refreshedAt: Date; ms: number; skipped: boolean }> {
   const started = performance.now();
-  return deps.database.db.transaction(async (tx) => {
+  const result = await deps.database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${STATS_LOCK})`);
     if (opts.ifMissing) {
       const [meta] = await tx.select().from(hardshipStatsMeta).limit(1);
@@ -123,7 +121,7 @@ export async function refreshHardshipStats(
     await tx.execute(sql`delete from hardship_stats_assistance`);
     await tx.execute(sql`
       insert into hardship_stats_stock (org_id, dim, key, n, overdue, within30)
-      select org_id, dim, key, n, overdue, within30 from (
+      select anc.id, p.dim, p.key, sum(p.n)::int, sum(p.overdue)::int, sum(p.within30)::int from (
         select org_id,
           case when grouping(state) = 0 then 'state' when grouping(cat) = 0 then 'category' else 'cause' end as dim,
           coalesce(case when grouping(state) = 0 then state end, case when grouping(cat) = 0 then cat end, cause) as key,
@@ -139,8 +137,10 @@ export async function refreshHardshipStats(
           from hardship_archives a
         ) a
         group by grouping sets ((org_id, state), (org_id, cat), (org_id, cause))
-      ) x
-      where key is not null`);
+      ) p
+      ${toAncestors}
+      where p.key is not null
+      group by 1, 2, 3`);
     // Acceptances are numbered per archive (k-th application); an application counts as filed when
     // an approval follows it before the archive's next acceptance.
     await tx.execute(sql`
@@ -160,8 +160,8 @@ export async function refreshHardshipStats(
         where k > 0
         group by org_id, entity_id, k
       )
-      select org_id, month, sum(accepted)::int, sum(accepted_filed)::int, sum(filed)::int, sum(exited)::int,
-        sum(reentered)::int
+      select anc.id, p.month, sum(p.accepted)::int, sum(p.accepted_filed)::int, sum(p.filed)::int,
+        sum(p.exited)::int, sum(p.reentered)::int
       from (
         select org_id, to_char(at at time zone 'Asia/Shanghai', 'YYYY-MM') as month,
           count(*) filter (where event = 'accept') as accepted, 0 as accepted_filed,
@@ -173,12 +173,18 @@ export async function refreshHardshipStats(
         select org_id, to_char(accepted_at at time zone 'Asia/Shanghai', 'YYYY-MM'), 0,
           count(*) filter (where filed), 0, 0, 0
         from apps group by 1, 2
-      ) u
+      ) p
+      ${toAncestors}
       group by 1, 2`);
     await tx.execute(sql`
       insert into hardship_stats_assistance (org_id, month, type, n, amount_fen)
-      select a.org_id, to_char(s.date, 'YYYY-MM'), s.type, count(*)::int, coalesce(sum(s.amount_fen), 0)::bigint
-      from hardship_assistance s join hardship_archives a on a.id = s.archive_id
+      select anc.id, p.month, p.type, sum(p.n)::int, sum(p.fen)::bigint from (
+        select a.org_id, to_char(s.date, 'YYYY-MM') as month, s.type, count(*) as n,
+          coalesce(sum(s.amount_fen), 0) as fen
+        from hardship_assistance s join hardship_archives a on a.id = s.archive_id
+        group by 1, 2, 3
+      ) p
+      ${toAncestors}
       group by 1, 2, 3`);
     const refreshedAt = new Date();
     const ms = Math.round(performance.now() - started);
@@ -188,7 +194,21 @@ export async function refreshHardshipStats(
       .onConflictDoUpdate({ target: hardshipStatsMeta.id, set: { refreshedAt, ms } });
     return { refreshedAt, ms, skipped: false };
   });
+  if (!result.skipped) {
+    // Each refresh replaces every row: reclaim the old ones now and give the planner fresh counts.
+    await deps.database.db
+      .execute(sql`vacuum (analyze) hardship_stats_stock, hardship_stats_monthly, hardship_stats_assistance`)
+      .catch(() => {});
+  }
+  return result;
 }
+
+/**
+ * Count each per-org row (alias `p`, column `org_id`) for the org and every org above it: the
+ * rollups are kept per subtree root, so a dashboard reads the rows of one org (and its children).
+ */
+const toAncestors = sql`join orgs o on o.id = p.org_id
+      cross join lateral unnest(string_to_array(o.path, '.')::int[]) as anc(id)`;
 
 /** Advisory lock key of the rollup refresh (any constant unique in the app). */
 const STATS_LOCK = 4_209_117;
@@ -209,22 +229,19 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
   const to = q.to ?? (q.from ? addMonths(q.from, 11) : today.slice(0, 7));
   const from = q.from ?? addMonths(to, -11);
   const months = monthsBetween(from, to);
-  const segStart = root.path.length + 2;
-  const scope = sql`r.org_id in (select o.id from orgs o where ${inSubtree(sql`o.path`, root.path)})`;
 
-  // One repeatable-read snapshot: every block comes from the same refresh.
+  // One repeatable-read snapshot: every block comes from the same refresh. The rollups are kept
+  // per subtree root: the root's rows, and its children's for the drill-down, a few hundred rows.
   const { meta, stockRows, childOrgs, monthRows, assistanceRows } = await ctx.deps.database.db.transaction(
     async (tx) => {
       await tx.execute(sql`set local jit = off`);
       const [meta] = await tx.select().from(hardshipStatsMeta).limit(1);
       const stockRows = await sqlRows<StockRow>(
         tx,
-        sql`select case when o.path = ${root.path} then ''
-                    else split_part(substr(o.path, ${segStart}), '.', 1) end as seg,
-              r.dim, r.key, sum(r.n)::int as n, sum(r.overdue)::int as overdue, sum(r.within30)::int as within30
-            from hardship_stats_stock r join orgs o on o.id = r.org_id
-            where ${inSubtree(sql`o.path`, root.path)}
-            group by 1, 2, 3`,
+        sql`select case when r.org_id = ${root.id} then '' else r.org_id::text end as seg,
+              r.dim, r.key, r.n, r.overdue, r.within30
+            from hardship_stats_stock r
+            where r.org_id = ${root.id} or r.org_id in (select c.id from orgs c where c.parent_id = ${root.id})`,
       );
       const childOrgs = await sqlRows<{
         id: number;
@@ -242,11 +259,9 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
       // the stocks back to it).
       const monthRows = await sqlRows<MonthRow>(
         tx,
-        sql`select r.month, sum(r.accepted)::int as accepted, sum(r.accepted_filed)::int as accepted_filed,
-              sum(r.filed)::int as filed, sum(r.exited)::int as exited, sum(r.reentered)::int as reentered
+        sql`select r.month, r.accepted, r.accepted_filed, r.filed, r.exited, r.reentered
             from hardship_stats_monthly r
-            where r.month >= ${from} and ${scope}
-            group by 1`,
+            where r.org_id = ${root.id} and r.month >= ${from}`,
       );
       const assistanceRows = await sqlRows<{
         month: string;
@@ -255,10 +270,9 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
         fen: string | number;
       }>(
         tx,
-        sql`select r.month, r.type, sum(r.n)::int as n, sum(r.amount_fen)::bigint as fen
+        sql`select r.month, r.type, r.n, r.amount_fen as fen
             from hardship_stats_assistance r
-            where r.month >= ${from} and r.month <= ${to} and ${scope}
-            group by 1, 2`,
+            where r.org_id = ${root.id} and r.month >= ${from} and r.month <= ${to}`,
       );
       return { meta, stockRows, childOrgs, monthRows, assistanceRows };
     },
@@ -273,36 +287,41 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
           .orderBy(asc(orgs.depth))
       : [{ id: root.id, name: root.name, depth: root.depth }];
 
-  // ---- stocks: fold the rollup rows (a few per child) into breakdowns
+  // ---- stocks: the root's rows are the totals, each child's its subtree; 本级 = root − children
   const totals = emptyBreakdown();
   const bySeg = new Map<string, TArchiveBreakdown>();
   const reviews = { overdue: 0, within30: 0 };
-  for (const r of stockRows) {
-    const b = bySeg.get(r.seg) ?? emptyBreakdown();
-    bySeg.set(r.seg, b);
+  const add = (b: TArchiveBreakdown, r: StockRow, sign: 1 | -1) => {
+    const n = sign * r.n;
     if (r.dim === 'state' && (archiveStates as readonly string[]).includes(r.key)) {
-      const s = r.key as ArchiveState;
-      b.byState[s] += r.n;
-      totals.byState[s] += r.n;
-      b.total += r.n;
-      totals.total += r.n;
-      b.overdueReviews += r.overdue;
-      totals.overdueReviews += r.overdue;
-      reviews.overdue += r.overdue;
-      reviews.within30 += r.within30;
+      b.byState[r.key as ArchiveState] += n;
+      b.total += n;
+      b.overdueReviews += sign * r.overdue;
     } else if (r.dim === 'category' && (statsCategoryKeys as readonly string[]).includes(r.key)) {
-      const c = r.key as StatsCategoryKey;
-      b.byCategory[c] += r.n;
-      totals.byCategory[c] += r.n;
+      b.byCategory[r.key as StatsCategoryKey] += n;
     } else if (r.dim === 'cause' && (hardshipCauses as readonly string[]).includes(r.key)) {
-      const c = r.key as HardshipCause;
-      b.byMainCause[c] += r.n;
-      totals.byMainCause[c] += r.n;
+      b.byMainCause[r.key as HardshipCause] += n;
+    }
+  };
+  const own = emptyBreakdown();
+  for (const r of stockRows) {
+    if (r.seg === '') {
+      add(totals, r, 1);
+      add(own, r, 1);
+      if (r.dim === 'state') {
+        reviews.overdue += r.overdue;
+        reviews.within30 += r.within30;
+      }
+    } else {
+      const b = bySeg.get(r.seg) ?? emptyBreakdown();
+      bySeg.set(r.seg, b);
+      add(b, r, 1);
+      add(own, r, -1);
     }
   }
   const children: TChildBreakdown[] = [];
-  const own = bySeg.get('');
-  if (own) children.push({ ...own, org: { id: root.id, name: root.name }, self: true, hasChildren: false });
+  if (own.total > 0)
+    children.push({ ...own, org: { id: root.id, name: root.name }, self: true, hasChildren: false });
   for (const o of childOrgs) {
     const b = bySeg.get(String(o.id));
     const isPartner = (partnerOrgTypes as readonly string[]).includes(o.type);
