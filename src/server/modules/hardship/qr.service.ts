@@ -328,8 +328,6 @@ const findByTokenQuery = (db: Db) =>
       orgId: hardshipArchives.orgId,
       orgPath: hardshipArchives.orgPath,
       orgName: orgs.name,
-      idCardEnc: hardshipArchives.idCardEnc,
-      plan: hardshipArchives.plan,
       helperName: users.displayName,
       helperPhoneEnc: users.phoneEnc,
     })
@@ -338,7 +336,8 @@ const findByTokenQuery = (db: Db) =>
     .innerJoin(orgs, eq(orgs.id, hardshipArchives.orgId))
     .leftJoin(users, eq(users.id, hardshipArchives.helperUserId))
     .where(eq(hardshipQrTokens.tokenHash, sql.placeholder('hash')))
-    // Named: node-postgres parses and plans it once per pooled connection, not on every view.
+    // Named: node-postgres parses and plans it once per pooled connection, not on every view. Only
+    // what the plain page shows: the ID number and the plan are read by verification, which is rare.
     .prepare('qr_find_token');
 const findByTokenPrepared = new WeakMap<Db, ReturnType<typeof findByTokenQuery>>();
 
@@ -359,7 +358,7 @@ type Found = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
  * Helpers' work phones as decrypted for the page, keyed by their ciphertext: a changed phone is a
  * new ciphertext (fresh IV), so the cache never shows an old number. At most HELPER_PHONES per key.
  */
-const HELPER_PHONES = 5000;
+const HELPER_PHONES = 20_000;
 const helperPhones = new WeakMap<PiiVault, Map<string, string>>();
 function helperPhone(vault: PiiVault, enc: string): string {
   let cache = helperPhones.get(vault);
@@ -446,6 +445,11 @@ export async function viewQrPage(ctx: Ctx, token: string): Promise<HtmlPage> {
 }
 
 async function verifiedRecords(ctx: Ctx, f: Found): Promise<QrVerified> {
+  const [archive] = await ctx.db
+    .select({ plan: hardshipArchives.plan })
+    .from(hardshipArchives)
+    .where(eq(hardshipArchives.id, f.archiveId));
+  const plan = archive?.plan ?? [];
   const events = await ctx.db
     .select({ event: timelineEvents.event, at: timelineEvents.at })
     .from(timelineEvents)
@@ -475,7 +479,7 @@ async function verifiedRecords(ctx: Ctx, f: Found): Promise<QrVerified> {
       org: r.orgName,
     })),
     assistanceTotal: yuan(assistance.totalFen),
-    plan: f.plan.map((m) => ({
+    plan: plan.map((m) => ({
       type: m.type,
       targetDate: m.targetDate,
       status: measureStatusLabels[m.status as keyof typeof measureStatusLabels] ?? m.status,
@@ -520,11 +524,16 @@ export async function verifyQrPage(ctx: Ctx, token: string, digits: string): Pro
       .where(eq(hardshipQrTokens.id, f.tokenId))
       .for('update');
     if (!tok) throw notFound();
+    const [archive] = await tx
+      .select({ idCardEnc: hardshipArchives.idCardEnc })
+      .from(hardshipArchives)
+      .where(eq(hardshipArchives.id, f.archiveId));
+    if (!archive) throw notFound();
     const now = new Date();
     let result: { kind: 'ok' } | { kind: 'locked'; until: Date } | { kind: 'wrong'; left: number };
     if (tok.lockedUntil && tok.lockedUntil > now) {
       result = { kind: 'locked', until: tok.lockedUntil };
-    } else if (sameLast6(ctx.deps.vault.decrypt(f.idCardEnc), typed)) {
+    } else if (sameLast6(ctx.deps.vault.decrypt(archive.idCardEnc), typed)) {
       result = { kind: 'ok' };
       await tx
         .update(hardshipQrTokens)
