@@ -19,6 +19,17 @@ describe('困难帮扶 personal QR', () => {
     await page.getByText('您好，黄干事').waitFor();
     await page.getByRole('menuitem', { name: '困难帮扶' }).click();
     await page.getByTestId('hardship-table').waitFor();
+    // 年度复核 filter from the URL (the dashboard's 查看逾期档案 link): the rows the API lists, no more.
+    await page.goto(`${site.baseUrl}/hardship?reviewDue=overdue`);
+    await page.getByTestId('hardship-review-due').getByText('已逾期').waitFor();
+    const overdue = (await (
+      await page.request.get(`${site.baseUrl}/api/v1/hardship/archives?reviewDue=overdue`)
+    ).json()) as { total: number };
+    expect(overdue.total).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('hardship-table').locator('tbody tr.ant-table-row').count())
+      .toBe(overdue.total);
+    await site.shot(page, 'hardship-list-overdue');
     await page.goto(`${site.baseUrl}/hardship?state=filed`);
     await page.getByTestId('hardship-table').locator('a[href^="/hardship/"]').first().click();
     await page.getByTestId('hardship-qr').click();

@@ -462,7 +462,11 @@ export const ZArchiveListItem = z.object({
   updatedAt: z.iso.datetime(),
 });
 export type TArchiveListItem = z.infer<typeof ZArchiveListItem>;
-export const ZArchivePage = pageOf(ZArchiveListItem);
+/** Lists count matching archives up to this many; beyond it `totalCapped` says the total is a lower bound. */
+export const ARCHIVE_COUNT_CAP = 10_000;
+export const ZArchivePage = pageOf(ZArchiveListItem).extend({
+  totalCapped: z.boolean().describe(`true: more than ${ARCHIVE_COUNT_CAP} match, total is the cap`),
+});
 
 /** Unmasked personal data of one archive; every read is audited as `hardship.viewPii`. */
 export const ZArchivePii = z.object({

@@ -50,6 +50,7 @@ export const common = {
       required: '请填写{{field}}',
       mobileInvalid: '请输入正确的 11 位手机号',
     },
+    list: { total: '共 {{total}} 条', totalCapped: '超过 {{total}} 条，请缩小筛选范围' },
     lang: { label: '语言', 'zh-CN': '简体中文', 'en-US': 'English' },
   },
   'en-US': {
@@ -102,6 +103,7 @@ export const common = {
       required: 'Please enter {{field}}',
       mobileInvalid: 'Enter an 11-digit mainland mobile number',
     },
+    list: { total: '{{total}} in all', totalCapped: 'More than {{total}}: narrow the filters' },
     lang: { label: 'Language', 'zh-CN': '简体中文', 'en-US': 'English' },
   },
 };

@@ -1,6 +1,7 @@
 import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { mobilePattern } from '../../../shared/common.ts';
 import {
+  ARCHIVE_COUNT_CAP,
   type ArchiveState,
   archiveStates,
   DEFAULT_DIBAO_MONTHLY_FEN,
@@ -839,18 +840,51 @@ export async function archiveFilter(ctx: Ctx, q: TArchiveFilters, action = 'hard
 export async function listArchives(ctx: Ctx, q: TListArchivesQuery) {
   const where = await archiveFilter(ctx, q);
   const helper = aliasedTable(users, 'helper');
-  const [rows, [total]] = await Promise.all([
+  // Pick the page's ids first (an index walk), then join names to those rows only: joining before
+  // sorting lets the planner hash-join whole tables on large subtrees.
+  const pageIds = ctx.db
+    .select({ id: hardshipArchives.id, updatedAt: hardshipArchives.updatedAt })
+    .from(hardshipArchives)
+    .where(where)
+    .orderBy(desc(hardshipArchives.updatedAt), desc(hardshipArchives.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .as('page_ids');
+  // Counting a national subtree exactly costs more than the page; a list needs it only roughly.
+  const capped = ctx.db
+    .select({ one: sql`1`.as('one') })
+    .from(hardshipArchives)
+    .where(where)
+    .limit(ARCHIVE_COUNT_CAP + 1)
+    .as('capped');
+  const [rows, [counted]] = await Promise.all([
     ctx.db
-      .select({ a: hardshipArchives, orgName: orgs.name, helperName: helper.displayName })
-      .from(hardshipArchives)
+      .select({
+        a: {
+          id: hardshipArchives.id,
+          state: hardshipArchives.state,
+          orgId: hardshipArchives.orgId,
+          name: hardshipArchives.name,
+          idCardMasked: hardshipArchives.idCardMasked,
+          sex: hardshipArchives.sex,
+          mainCause: hardshipArchives.mainCause,
+          category: hardshipArchives.category,
+          suggestedCategory: hardshipArchives.suggestedCategory,
+          perCapitaMonthlyFen: hardshipArchives.perCapitaMonthlyFen,
+          reviewDue: hardshipArchives.reviewDue,
+          updatedAt: hardshipArchives.updatedAt,
+        },
+        orgName: orgs.name,
+        helperName: helper.displayName,
+      })
+      .from(pageIds)
+      .innerJoin(hardshipArchives, eq(hardshipArchives.id, pageIds.id))
       .innerJoin(orgs, eq(orgs.id, hardshipArchives.orgId))
       .leftJoin(helper, eq(helper.id, hardshipArchives.helperUserId))
-      .where(where)
-      .orderBy(desc(hardshipArchives.updatedAt), desc(hardshipArchives.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ n: count() }).from(hardshipArchives).where(where),
+      .orderBy(desc(pageIds.updatedAt), desc(pageIds.id)),
+    ctx.db.select({ n: count() }).from(capped),
   ]);
+  const n = counted?.n ?? 0;
   const items: TArchiveListItem[] = rows.map(({ a, orgName, helperName }) => ({
     id: a.id,
     state: a.state as ArchiveState,
@@ -866,7 +900,14 @@ export async function listArchives(ctx: Ctx, q: TListArchivesQuery) {
     reviewDue: a.reviewDue,
     updatedAt: a.updatedAt.toISOString(),
   }));
-  return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const totalCapped = n > ARCHIVE_COUNT_CAP;
+  return {
+    items,
+    total: totalCapped ? ARCHIVE_COUNT_CAP : n,
+    totalCapped,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 export interface TransitionInput {

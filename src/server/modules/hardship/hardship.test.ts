@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
@@ -9,7 +9,12 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../../test/app.ts';
-import type { TArchive, TArchiveListItem, TVisit } from '../../../shared/hardship.ts';
+import {
+  ARCHIVE_COUNT_CAP,
+  type TArchive,
+  type TArchiveListItem,
+  type TVisit,
+} from '../../../shared/hardship.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 import { idCardCheckChar } from '../../platform/pii/pii.ts';
 import { aYearAfter } from './hardship.service.ts';
@@ -800,5 +805,26 @@ describe('org scoping', () => {
     expect(into.statusCode).toBe(404);
     const unauthenticated = await t.app.inject({ method: 'GET', url });
     expect(unauthenticated.statusCode).toBe(401);
+  });
+});
+
+describe('large lists', () => {
+  it('counts up to the cap and says so beyond it, pages still in order', async () => {
+    // 10,001 exited archives in 上海某基层工会, written directly (as a migrated province would have).
+    await t.database.db.execute(sql`
+      insert into hardship_archives (org_id, org_path, state, name, id_card_enc, id_card_hash, id_card_masked,
+        sex, birth_date, health, work_status, main_cause, annual_income_fen, household_size,
+        per_capita_monthly_fen, dibao_monthly_fen, updated_at)
+      select ${scene.unionB.id}, ${scene.unionB.path}, 'exited', '测试' || g, 'x', 'bulk-' || g,
+        '3101**********0000', 'male', '1980-01-01', 'healthy', 'employed', 'laidOff', 1200000, 2, 50000,
+        85000, now() - make_interval(mins => g)
+      from generate_series(1, 10001) g`);
+    const big = await shCadre.get(`${BASE}?state=exited&pageSize=20&page=3`);
+    expect(big.statusCode).toBe(200);
+    expect(big.json()).toMatchObject({ total: ARCHIVE_COUNT_CAP, totalCapped: true, page: 3 });
+    const names = (big.json().items as TArchiveListItem[]).map((i) => i.name);
+    expect(names).toEqual(Array.from({ length: 20 }, (_, i) => `测试${41 + i}`));
+    const small = await shCadre.get(`${BASE}?state=exited&q=${encodeURIComponent('测试10001')}`);
+    expect(small.json()).toMatchObject({ total: 1, totalCapped: false });
   });
 });

@@ -24,6 +24,8 @@ export function listSearchParams(
 export interface PageData<T> {
   items: T[];
   total: number;
+  /** The total is a lower bound: the server stops counting at a cap. */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }
@@ -106,6 +108,8 @@ export function ServerTable<T extends { id: number }>(props: {
         current: data?.page ?? props.page,
         pageSize: data?.pageSize ?? props.pageSize,
         total: data?.total ?? 0,
+        showTotal: (total) =>
+          data?.totalCapped ? t('list.totalCapped', { total }) : t('list.total', { total }),
         showSizeChanger: true,
         pageSizeOptions: PAGE_SIZES,
         onChange: (p, size) => props.onPage(size !== props.pageSize ? 1 : p, size),

@@ -47,6 +47,9 @@ import { registerHardshipImportStrings } from './hardship-import.i18n.ts';
 
 registerHardshipImportStrings();
 
+/** 年度复核: filed archives whose yearly review is overdue, or due within 30 days. */
+type ReviewDue = 'overdue' | 'within30';
+
 interface Filters {
   orgId?: number | undefined;
   state?: ArchiveState | undefined;
@@ -54,6 +57,7 @@ interface Filters {
   mainCause?: HardshipCause | undefined;
   secondaryCause?: HardshipCause | undefined;
   helperUserId?: number | undefined;
+  reviewDue?: ReviewDue | undefined;
   q?: string | undefined;
 }
 
@@ -65,6 +69,7 @@ function readParams(params: URLSearchParams) {
   const mainCause = params.get('mainCause');
   const secondaryCause = params.get('secondaryCause');
   const helper = Number(params.get('helperUserId'));
+  const reviewDue = params.get('reviewDue');
   const q = params.get('q')?.trim();
   const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
   const size = Number(params.get('pageSize'));
@@ -75,6 +80,7 @@ function readParams(params: URLSearchParams) {
     mainCause: isCause(mainCause) ? mainCause : undefined,
     secondaryCause: isCause(secondaryCause) ? secondaryCause : undefined,
     helperUserId: Number.isInteger(helper) && helper > 0 ? helper : undefined,
+    reviewDue: reviewDue === 'overdue' || reviewDue === 'within30' ? reviewDue : undefined,
     q: q ? q.slice(0, 40) : undefined,
   };
   return { filters, page, pageSize: PAGE_SIZES.includes(size) ? size : 20 };
@@ -103,6 +109,7 @@ export default function HardshipPage() {
       mainCause: undefined,
       secondaryCause: undefined,
       helperUserId: undefined,
+      reviewDue: undefined,
       q: undefined,
       ...filters,
     });
@@ -264,6 +271,19 @@ export default function HardshipPage() {
                 maxLength={40}
                 className="nj-hs-f-wide"
                 data-testid="hardship-search"
+              />
+            </Form.Item>
+            <Form.Item name="reviewDue" label={t('hardship.filter.reviewDue')}>
+              <Select<ReviewDue>
+                allowClear
+                placeholder={t('hardship.filter.reviewDueAny')}
+                className="nj-hs-f-narrow"
+                options={[
+                  { value: 'overdue', label: t('hardship.filter.overdue') },
+                  { value: 'within30', label: t('hardship.filter.within30') },
+                ]}
+                popupMatchSelectWidth={false}
+                data-testid="hardship-review-due"
               />
             </Form.Item>
             <Form.Item
