@@ -38,11 +38,13 @@ import {
   statsCategoryKeys,
   type TChildBreakdown,
   type THardshipStats,
+  type THardshipStatsRefreshed,
   type TRate,
 } from '../../../shared/hardship-stats.ts';
 import { api } from '../../shared/api.ts';
-import { formatDate, formatYuan } from '../../shared/format.ts';
+import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
+import { useSession } from '../session.tsx';
 import { hardshipKey, useLabels } from './hardship/model.ts';
 import { assistanceTypeLabelsEn, registerHardshipStatsStrings } from './hardship-stats.i18n.ts';
 
@@ -89,6 +91,13 @@ const currentMonth = () => new Date(Date.now() + 8 * 3_600_000).toISOString().sl
 type Dimension = 'state' | 'category' | 'cause';
 
 /** 帮扶统计: the dashboard of the caller's subtree, drilling down org by org. */
+/** When the figures were summed: HH:MM today (Beijing time), else with the date. */
+function updatedAt(iso: string, lang: string): string {
+  const cst = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return cst.slice(0, 10) === today ? cst.slice(11, 16) : formatDateTime(iso, lang);
+}
+
 export default function HardshipStatsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -98,6 +107,8 @@ export default function HardshipStatsPage() {
   const query = readParams(params);
   const [dimension, setDimension] = useState<Dimension>('state');
   const [exporting, setExporting] = useState(false);
+  const [refreshing, setRefreshing] = useState(false);
+  const { can } = useSession();
   const english = i18n.language === 'en-US';
   const typeLabel = (type: AssistanceType) =>
     english ? assistanceTypeLabelsEn[type] : assistanceTypeLabels[type];
@@ -125,6 +136,22 @@ export default function HardshipStatsPage() {
   };
   const drill = (child: TChildBreakdown | undefined) => {
     if (child && !child.self) setQuery({ orgId: child.org.id });
+  };
+
+  /** 刷新 (admins): recompute the rollups now, then read the figures again. */
+  const refreshNow = async () => {
+    setRefreshing(true);
+    try {
+      const r = await api.post<THardshipStatsRefreshed>('/api/v1/hardship/stats/refresh', {
+        ...(query.orgId ? { orgId: query.orgId } : {}),
+      });
+      await stats.refetch();
+      message.success(t('hardshipStats.refreshed', { seconds: (r.ms / 1000).toFixed(1) }));
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setRefreshing(false);
+    }
   };
 
   const exportXlsx = async () => {
@@ -452,7 +479,7 @@ export default function HardshipStatsPage() {
           key: 'filed',
           title: t('hardshipStats.kpi.filed'),
           value: s.totals.byState.filed,
-          hint: t('hardshipStats.asOf', { date: formatDate(`${s.asOf}T00:00:00+08:00`, i18n.language) }),
+          hint: t('hardshipStats.asOf', { time: updatedAt(s.asOf, i18n.language) }),
         },
         {
           key: 'newFiled',
@@ -530,11 +557,29 @@ export default function HardshipStatsPage() {
             style={{ width: screens.sm ? 240 : '100%' }}
             data-testid="stats-period"
           />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void stats.refetch()}
-            aria-label={t('hardshipStats.refresh')}
-          />
+          {s && (
+            <Typography.Text type="secondary" data-testid="stats-as-of">
+              {t('hardshipStats.asOf', { time: updatedAt(s.asOf, i18n.language) })}
+            </Typography.Text>
+          )}
+          {can('hardship.statsRefresh') ? (
+            <Tooltip title={t('hardshipStats.refreshHint')}>
+              <Button
+                icon={<ReloadOutlined />}
+                loading={refreshing}
+                onClick={() => void refreshNow()}
+                data-testid="stats-refresh"
+              >
+                {t('hardshipStats.refresh')}
+              </Button>
+            </Tooltip>
+          ) : (
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => void stats.refetch()}
+              aria-label={t('hardshipStats.reload')}
+            />
+          )}
           <Button
             type="primary"
             icon={<DownloadOutlined />}

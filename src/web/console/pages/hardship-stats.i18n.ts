@@ -9,14 +9,18 @@ import type { AssistanceType } from '../../../shared/hardship.ts';
 const hardshipStatsStrings = {
   'zh-CN': {
     title: '帮扶统计',
-    subtitle: '困难职工档案存量、建档解档与帮扶救助情况。档案状态、类别与复核为今日数据，其余按所选统计期。',
+    subtitle:
+      '困难职工档案存量、建档解档与帮扶救助情况。统计数据定时汇总（约每 10 分钟一次），可能比档案晚几分钟；档案状态、类别与复核为汇总时数据，其余按所选统计期。',
     scopeAria: '统计范围',
     period: '统计期',
     presets: { last12: '近 12 个月', thisYear: '今年', lastYear: '去年', last24: '近 24 个月' },
     export: '导出 Excel',
     exported: '已导出',
     refresh: '刷新',
-    asOf: '截至 {{date}}',
+    reload: '重新加载',
+    refreshHint: '立即重新汇总全部统计数据（数据量大时需要几十秒）',
+    refreshed: '统计数据已更新（用时 {{seconds}} 秒）',
+    asOf: '数据更新于 {{time}}',
     loadFailed: '统计数据加载失败',
     kpi: {
       filed: '在档户数',
@@ -72,7 +76,7 @@ const hardshipStatsStrings = {
   'en-US': {
     title: 'Assistance statistics',
     subtitle:
-      'Hardship archives on file, filings and exits, and assistance given. States, categories and reviews are as of today; the rest covers the chosen period.',
+      'Hardship archives on file, filings and exits, and assistance given. The figures are summed every 10 minutes or so and may be a few minutes behind the archives; states, categories and reviews are as of that time, the rest covers the chosen period.',
     scopeAria: 'Scope',
     period: 'Period',
     presets: {
@@ -84,7 +88,10 @@ const hardshipStatsStrings = {
     export: 'Export to Excel',
     exported: 'Exported',
     refresh: 'Refresh',
-    asOf: 'As of {{date}}',
+    reload: 'Reload',
+    refreshHint: 'Sum all the figures again now (tens of seconds with much data)',
+    refreshed: 'Figures updated (took {{seconds}} s)',
+    asOf: 'Updated {{time}}',
     loadFailed: 'Could not load the statistics',
     kpi: {
       filed: 'Households on file',
