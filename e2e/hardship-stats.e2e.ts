@@ -42,6 +42,9 @@ describe('帮扶统计 dashboard', () => {
     expect(await kpi(page, 'filed')).toBe(String(all.totals.byState.filed));
     expect(await kpi(page, 'newFiled')).toBe(String(all.flows.totals.filed));
     expect(await kpi(page, 'overdue')).toBe(String(all.reviews.overdue));
+    // The figures are as of the last rollup refresh; a cadre may not recompute them.
+    await expect.poll(async () => page.getByTestId('stats-as-of').textContent()).toMatch(/数据更新于 /);
+    expect(await page.getByTestId('stats-refresh').count()).toBe(0);
     const total = (await page.getByTestId('assistance-total').textContent()) ?? '';
     expect(total.replace(/[¥,]/g, '')).toBe((all.assistance.total.amountFen / 100).toFixed(2));
     await page.waitForTimeout(800); // chart animations
@@ -72,6 +75,24 @@ describe('帮扶统计 dashboard', () => {
     await page.getByTestId('stats-breadcrumb').getByText(all.org.name).click();
     await page.waitForURL((u) => !u.searchParams.has('orgId'));
     await expect.poll(() => kpi(page, 'filed')).toBe(String(all.totals.byState.filed));
+  });
+
+  it('lets an admin recompute the figures now (刷新): the time of the figures moves on', async () => {
+    const desk = await site.context('desktop');
+    const page = await desk.newPage();
+    await consoleLogin(page, site.baseUrl, 'gx_admin');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${site.baseUrl}/stats/hardship`);
+    await page.getByTestId('kpi-filed').waitFor();
+    const before = await apiStats(page);
+    await page.getByTestId('stats-refresh').click();
+    await page.getByText(/统计数据已更新/).waitFor();
+    const after = await apiStats(page);
+    expect(Date.parse(after.asOf)).toBeGreaterThan(Date.parse(before.asOf));
+    expect(after.totals).toEqual(before.totals);
+    const hhmm = new Date(Date.parse(after.asOf) + 8 * 3_600_000).toISOString().slice(11, 16);
+    await expect.poll(async () => page.getByTestId('stats-as-of').textContent()).toBe(`数据更新于 ${hhmm}`);
+    await site.shot(page, 'hardship-stats-refreshed');
   });
 
   it('is usable on a phone: no sideways scrolling', async () => {
