@@ -93,7 +93,7 @@ async function resolveRoot(ctx: Ctx, orgId: number | undefined, action = 'hardsh
   return { m, root };
 }
 
-/** Rollups older than this are recomputed on the next dashboard request (the job runs every 10 minutes). */
+/** Rollups older than this are recomputed in the background on a dashboard request (the job runs every 10 minutes). */
 export const STATS_MAX_AGE_MS = 60 * 60_000;
 
 /**
@@ -104,11 +104,17 @@ export const STATS_MAX_AGE_MS = 60 * 60_000;
  */
 export async function refreshHardshipStats(
   deps: Pick<Deps, 'database'>,
-  opts: { ifMissing?: boolean } = {},
+  opts: { ifMissing?: boolean; ifIdle?: boolean } = {},
 ): Promise<{ refreshedAt: Date; ms: number; skipped: boolean }> {
   const started = performance.now();
   const result = await deps.database.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${STATS_LOCK})`);
+    if (opts.ifIdle) {
+      const [got] = await sqlRows<{ ok: boolean }>(
+        tx,
+        sql`select pg_try_advisory_xact_lock(${STATS_LOCK}) as ok`,
+      );
+      if (!got?.ok) return { refreshedAt: new Date(0), ms: 0, skipped: true };
+    } else await tx.execute(sql`select pg_advisory_xact_lock(${STATS_LOCK})`);
     if (opts.ifMissing) {
       const [meta] = await tx.select().from(hardshipStatsMeta).limit(1);
       if (meta) return { refreshedAt: meta.refreshedAt, ms: meta.ms, skipped: true };
@@ -217,13 +223,18 @@ const STATS_LOCK = 4_209_117;
  * 帮扶统计: the figures of the dashboard for the caller's subtree or a part of it, summed from the
  * rollups (see {@link refreshHardshipStats}) of the orgs in the subtree — a few thousand rows at
  * most per block. The figures are as of `asOf`, the last refresh (minutes old at most when the
- * job runs); rollups never computed, or older than an hour, are recomputed first.
+ * job runs); rollups never computed are computed first, ones older than an hour in the background.
  */
 export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promise<THardshipStats> {
   const { m, root } = await resolveRoot(ctx, q.orgId);
-  const [fresh] = await ctx.db.select().from(hardshipStatsMeta).limit(1);
-  if (!fresh || Date.now() - fresh.refreshedAt.getTime() > STATS_MAX_AGE_MS) {
-    await refreshHardshipStats(ctx.deps, { ifMissing: !fresh });
+  const [last] = await ctx.db.select().from(hardshipStatsMeta).limit(1);
+  if (!last) await refreshHardshipStats(ctx.deps, { ifMissing: true });
+  else if (Date.now() - last.refreshedAt.getTime() > STATS_MAX_AGE_MS) {
+    // The job is not running (jobs off?): answer with the figures there are (asOf says how old)
+    // and recompute them in the background, unless a refresh is already under way.
+    void refreshHardshipStats(ctx.deps, { ifIdle: true }).catch((err: unknown) =>
+      ctx.deps.log.error({ err }, 'hardship stats refresh failed'),
+    );
   }
   const today = todayCst();
   const to = q.to ?? (q.from ? addMonths(q.from, 11) : today.slice(0, 7));

@@ -16,7 +16,7 @@ import type { THardshipStats } from '../../../shared/hardship-stats.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 import { idCardCheckChar } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
-import { hardshipArchives } from './hardship.table.ts';
+import { hardshipArchives, hardshipStatsMeta } from './hardship.table.ts';
 
 let t: TestApp;
 let scene: Awaited<ReturnType<typeof buildScene>>;
@@ -470,5 +470,17 @@ describe('帮扶统计 GET /hardship/stats', () => {
     expect(s.totals.total).toBe(7);
     expect(s.assistance.total).toEqual({ count: 5, amountFen: 182_300 });
     expect(s.flows.totals).toEqual({ accepted: 4, filed: 4, exited: 2, reentered: 1 });
+  });
+
+  it('answers with figures older than an hour as they are, and recomputes them in the background', async () => {
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    await t.database.db.update(hardshipStatsMeta).set({ refreshedAt: old });
+    // The old figures or (PGlite has one connection: the refresh may run first) the new ones.
+    const s = await stats(cadre, PERIOD);
+    expect(s.totals.total).toBe(7);
+    expect(Date.parse(s.asOf)).toBeGreaterThanOrEqual(old.getTime());
+    await expect
+      .poll(async () => Date.parse((await stats(cadre, PERIOD)).asOf), { timeout: 20_000 })
+      .toBeGreaterThan(Date.now() - 60_000);
   });
 });
