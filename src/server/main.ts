@@ -25,7 +25,11 @@ async function main() {
     process.exit(1);
   }
   const dataKey = loadOrCreateDataKey(config.dataKey, config.dataDir);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
   await database.migrate();
   const app = await buildApp({ config, database, dataKey });
   if (config.demo) {
