@@ -14,6 +14,7 @@ import {
 import type { HardshipCategory, HardshipCause, TArchive } from '../../../shared/hardship.ts';
 import type { THardshipStats } from '../../../shared/hardship-stats.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
+import { registeredJobs } from '../../platform/jobs/jobs.ts';
 import { idCardCheckChar } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { hardshipArchives, hardshipStatsMeta } from './hardship.table.ts';
@@ -482,5 +483,17 @@ describe('帮扶统计 GET /hardship/stats', () => {
     await expect
       .poll(async () => Date.parse((await stats(cadre, PERIOD)).asOf), { timeout: 20_000 })
       .toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('is refreshed by the refresh-hardship-stats job every 10 minutes', async () => {
+    const job = registeredJobs().find((j) => j.name === 'refresh-hardship-stats');
+    expect(job).toMatchObject({ schedule: '*/10 * * * *', timezone: 'Asia/Shanghai' });
+    const before = await stats(cadre, PERIOD);
+    await assist(a1, 'living', '2026-09-09', 1_000);
+    const out = (await job?.handler(t.app.deps, {})) as { refreshedAt: string };
+    const after = await stats(cadre, PERIOD);
+    expect(after.asOf).toBe(out.refreshedAt);
+    expect(after.assistance.total.count).toBe(before.assistance.total.count + 1);
+    expect(after.assistance.total.amountFen).toBe(before.assistance.total.amountFen + 1_000);
   });
 });
