@@ -55,8 +55,14 @@ describe('an admin creates an org and a user, who then signs in', () => {
     await userDialog.getByLabel('所属组织', { exact: true }).click();
     await userDialog.getByLabel('所属组织', { exact: true }).fill(orgName.slice(0, 8));
     await pickOption(page, orgName);
-    await userDialog.getByLabel('角色', { exact: true }).click();
-    await pickOption(page, '工会干部');
+    // On a busy machine a click can land while the list is still opening: check the tag, else pick again.
+    const roleTag = userDialog.locator('.ant-select-selection-item', { hasText: '工会干部' });
+    for (let attempt = 0; attempt < 3 && (await roleTag.count()) === 0; attempt++) {
+      await userDialog.getByLabel('角色', { exact: true }).click();
+      await pickOption(page, '工会干部');
+      await roleTag.waitFor({ timeout: 5_000 }).catch(() => {});
+    }
+    expect(await roleTag.count()).toBe(1);
     // Close the multi-select's list by clicking elsewhere in the dialog (Escape could close the dialog).
     await userDialog.getByText('新建用户', { exact: true }).first().click();
     await userDialog.getByLabel('初始密码', { exact: true }).fill('Start-pass-1');
