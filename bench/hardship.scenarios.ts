@@ -9,6 +9,7 @@ import { hardshipImportJob } from '../src/server/modules/hardship/import.jobs.ts
 import { readSheetRows } from '../src/server/platform/excel/excel.ts';
 import { registeredJobs } from '../src/server/platform/jobs/registry.ts';
 import { hardshipCauses } from '../src/shared/hardship.ts';
+import { ERROR_COLUMN } from '../src/shared/hardship-import.ts';
 import { type HardshipSeedInfo, qrToken, refreshHardshipSample, seedHardship } from './hardship.seed.ts';
 import { allScenarios, type BenchContext, defineScenario, type ScenarioResult } from './scenarios.ts';
 import { BENCH_ROOT_NAME } from './seed.ts';
@@ -429,7 +430,7 @@ async function logImportErrors(ctx: BenchContext, fileId: string, cookie: string
   if (!res.ok) return;
   const reasons = new Map<string, number>();
   for await (const row of readSheetRows(Buffer.from(await res.arrayBuffer()))) {
-    const reason = (row.values['错误原因'] ?? Object.values(row.values).at(-1) ?? '').replace(/\d+/g, 'N');
+    const reason = (row.values[ERROR_COLUMN] ?? Object.values(row.values).at(-1) ?? '').replace(/\d+/g, 'N');
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   }
   for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 5)) {
