@@ -43,6 +43,7 @@ import type { Actor, Ctx, Deps } from '../../platform/context.ts';
 import { withTx } from '../../platform/context.ts';
 import { AppError, badRequest, notFound, tooLarge, unsupportedMediaType } from '../../platform/errors.ts';
 import { readSheetRows, type SheetColumn, writeSheet } from '../../platform/excel/excel.ts';
+import { filesRoot, storageKeyFor } from '../../platform/files/files.service.ts';
 import { files } from '../../platform/files/files.table.ts';
 import { findOrg, registerOrgPathCopy } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
@@ -120,13 +121,8 @@ type ImportRow = typeof hardshipImports.$inferSelect;
 
 // ---------------------------------------------------------------- files on disk
 
-const filesDir = (deps: Deps) => path.join(deps.config.dataDir, 'files');
-
-/** Same layout as platform/files: YYYY/MM (China time) / id, so the files API serves them. */
-function storageKeyFor(id: string, now = new Date()): string {
-  const cst = new Date(now.getTime() + 8 * 3_600_000).toISOString();
-  return `${cst.slice(0, 4)}/${cst.slice(5, 7)}/${id}`;
-}
+// Same layout as platform/files, so the files API serves them.
+const filesDir = filesRoot;
 
 interface ZipEntry {
   name: string;

@@ -16,7 +16,7 @@ import { authorize, requireActor } from '../access/access.ts';
 import { type EntityKind, type EntityScope, entityKind } from '../access/entities.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { users } from '../auth/auth.table.ts';
-import { type Ctx, withTx } from '../context.ts';
+import { type Ctx, type Deps, withTx } from '../context.ts';
 import { AppError, badRequest, notFound, tooLarge, unsupportedMediaType } from '../errors.ts';
 import { registerOrgPathCopy } from '../orgs/orgs.service.ts';
 import { files } from './files.table.ts';
@@ -52,7 +52,9 @@ const toFile = (r: FileRow, uploader: { id: number; displayName: string } | null
   createdAt: r.createdAt.toISOString(),
 });
 
-const filesDir = (ctx: Ctx) => path.join(ctx.deps.config.dataDir, 'files');
+/** Where stored files live: DATA_DIR/files. */
+export const filesRoot = (deps: Deps) => path.join(deps.config.dataDir, 'files');
+const filesDir = (ctx: Ctx) => filesRoot(ctx.deps);
 const STORAGE_KEY = /^\d{4}\/\d{2}\/[0-9a-f-]{36}$/;
 
 function kindOf(entityType: string): EntityKind {
@@ -182,7 +184,8 @@ export const fileTooLarge = (ctx: Ctx) =>
   tooLarge(`文件不能超过 ${mb(ctx.deps.config.uploadMaxBytes)}，请压缩或拆分后再上传`);
 
 /** Where a new file goes, relative to DATA_DIR/files: YYYY/MM (China time) / id. */
-function storageKeyFor(id: string, now = new Date()): string {
+/** A stored file's key under `filesRoot`: YYYY/MM (China time) / id. */
+export function storageKeyFor(id: string, now = new Date()): string {
   const cst = new Date(now.getTime() + 8 * 3_600_000).toISOString();
   return `${cst.slice(0, 4)}/${cst.slice(5, 7)}/${id}`;
 }
