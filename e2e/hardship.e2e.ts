@@ -17,6 +17,17 @@ describe('困难帮扶 personal QR', () => {
     const page = await desk.newPage();
     await consoleLogin(page, site.baseUrl, 'bs_cadre');
     await page.getByText('您好，黄干事').waitFor();
+    // 首页 · 待我处理: the applications waiting for acceptance, counted as the list counts them.
+    const applied = (await (
+      await page.request.get(`${site.baseUrl}/api/v1/hardship/archives?state=applied&pageSize=1`)
+    ).json()) as { total: number };
+    expect(applied.total).toBeGreaterThan(0);
+    const todo = page
+      .getByTestId('workbench-todos')
+      .locator('.ant-list-item', { hasText: '待受理的建档申请' });
+    await todo.waitFor();
+    expect((await todo.textContent()) ?? '').toContain(String(applied.total));
+    await site.shot(page, 'console-workbench-todos');
     await page.getByRole('menuitem', { name: '困难帮扶' }).click();
     await page.getByTestId('hardship-table').waitFor();
     // 年度复核 filter from the URL (the dashboard's 查看逾期档案 link): the rows the API lists, no more.

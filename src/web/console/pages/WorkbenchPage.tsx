@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
+import { Badge, Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../shared/api.ts';
@@ -32,6 +32,71 @@ export function WorkbenchPage() {
   const inbox = useQuery({
     queryKey: ['notifications'],
     queryFn: () => api.get<{ unreadCount: number }>('/api/v1/notifications', { pageSize: 8 }),
+  });
+
+  const role = me.active?.role;
+  // 待我处理: the hardship steps waiting for this role, each a link to the filtered list.
+  const todoDefs = [
+    {
+      key: 'applied',
+      to: '/hardship?state=applied',
+      query: { state: 'applied' },
+      show: role === 'cadre' || role === 'admin',
+    },
+    {
+      key: 'accepted',
+      to: '/hardship?state=accepted',
+      query: { state: 'accepted' },
+      show: role === 'cadre' || role === 'admin',
+    },
+    {
+      key: 'reviewing',
+      to: '/hardship?state=reviewing',
+      query: { state: 'reviewing' },
+      show: role === 'reviewer' || role === 'admin',
+    },
+    {
+      key: 'reviewed',
+      to: '/hardship?state=reviewed',
+      query: { state: 'reviewed' },
+      show: role === 'cadre' || role === 'admin',
+    },
+    {
+      key: 'publicizing',
+      to: '/hardship?state=publicizing',
+      query: { state: 'publicizing' },
+      show: role === 'reviewer' || role === 'admin',
+    },
+    {
+      key: 'overdue',
+      to: '/hardship?reviewDue=overdue',
+      query: { reviewDue: 'overdue' },
+      show: can('hardship.view'),
+    },
+  ].filter((d) => d.show && can('hardship.view'));
+  const todos = useQuery({
+    queryKey: ['workbench', 'hardship-todos', role, me.active?.org.id],
+    queryFn: async () => {
+      const counts = await Promise.all(
+        todoDefs.map((d) =>
+          api.get<Page>('/api/v1/hardship/archives', { ...d.query, pageSize: 1 }).then((r) => r.total),
+        ),
+      );
+      const incoming = can('hardship.transfer')
+        ? (
+            await api.get<Page>('/api/v1/hardship/transfers', {
+              box: 'incoming',
+              state: 'pending',
+              pageSize: 1,
+            })
+          ).total
+        : 0;
+      return [
+        ...todoDefs.map((d, i) => ({ key: d.key, to: d.to, count: counts[i] ?? 0 })),
+        { key: 'transfers', to: '/hardship/transfers', count: incoming },
+      ].filter((x) => x.count > 0);
+    },
+    enabled: can('hardship.view'),
   });
 
   const stats = [
@@ -88,8 +153,23 @@ export function WorkbenchPage() {
           </Col>
         ))}
       </Row>
-      <Card title={t('workbench.todo')} style={{ marginTop: 16 }}>
-        <Empty description={t('workbench.todoEmpty')} />
+      <Card title={t('workbench.todo')} style={{ marginTop: 16 }} loading={todos.isLoading}>
+        {todos.data && todos.data.length > 0 ? (
+          <List
+            data-testid="workbench-todos"
+            dataSource={todos.data}
+            renderItem={(item) => (
+              <List.Item
+                key={item.key}
+                extra={<Badge count={item.count} overflowCount={9999} color="#c8161d" />}
+              >
+                <Link to={item.to}>{t(`workbench.task.${item.key}`)}</Link>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Empty description={t('workbench.todoEmpty')} />
+        )}
       </Card>
     </div>
   );
