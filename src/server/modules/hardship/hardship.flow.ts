@@ -1,4 +1,5 @@
 import { archiveStateLabels } from '../../../shared/hardship.ts';
+import { transferEventLabels } from '../../../shared/hardship-transfer.ts';
 import { defineFlow } from '../../platform/workflow/workflow.ts';
 
 /**
@@ -62,3 +63,14 @@ export const archiveFlow = defineFlow({
 });
 
 export type ArchiveEvent = keyof typeof archiveFlow.eventLabels;
+
+/**
+ * What the holder of an archive sees of its history (their QR page, their H5 progress): the lifecycle
+ * steps, a completed transfer and a filing by Excel import — not transfer proposals that came to nothing.
+ */
+export const holderEventLabels: Record<string, string> = {
+  create: '提交申请',
+  import: '批量导入建档',
+  ...archiveFlow.eventLabels,
+  transferAccept: transferEventLabels.transferAccept,
+};

@@ -22,7 +22,6 @@ import {
   type TUpdateArchiveInput,
   type TVisit,
 } from '../../../shared/hardship.ts';
-import { transferEventLabels } from '../../../shared/hardship-transfer.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { sqlRows } from '../../db/client.ts';
 import {
@@ -50,7 +49,7 @@ import {
 } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { apply, recordCreated } from '../../platform/workflow/workflow.ts';
-import { type ArchiveEvent, archiveFlow } from './hardship.flow.ts';
+import { type ArchiveEvent, archiveFlow, holderEventLabels } from './hardship.flow.ts';
 import {
   hardshipArchives,
   hardshipHelperChanges,
@@ -495,12 +494,7 @@ export async function myArchiveProgress(ctx: Ctx, id: number): Promise<TMyProgre
       and(eq(timelineEvents.entityType, archiveFlow.entityType), eq(timelineEvents.entityId, String(id))),
     )
     .orderBy(asc(timelineEvents.id));
-  // Of a transfer (档案移交) the worker sees only that it happened, as on their QR page.
-  const labels: Record<string, string> = {
-    create: '提交申请',
-    ...archiveFlow.eventLabels,
-    transferAccept: transferEventLabels.transferAccept,
-  };
+  const labels = holderEventLabels;
   return rows
     .filter((r) => r.event in labels)
     .map((r) => ({

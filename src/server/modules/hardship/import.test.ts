@@ -275,7 +275,18 @@ describe('import', () => {
     expect(archive.basic.idCard).not.toBe(goods[2]?.idCard);
     expect(archive.basic.idCard).toContain('*');
     expect(archive.income.annualIncomeFen).toBe(Number(goods[2]?.annualIncome) * 100);
-    expect((await cadre.get(`${BASE}/${third?.id}/qr`)).statusCode).toBe(200);
+    const qr = await cadre.get(`${BASE}/${third?.id}/qr`);
+    expect(qr.statusCode).toBe(200);
+    // The holder, verified on the QR page, sees how the archive came in.
+    const token = (qr.json() as { url: string }).url.split('/q/')[1] ?? '';
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: `/q/${token}/verify`,
+      payload: `digits=${goods[2]?.idCard.slice(-6)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(verified.statusCode).toBe(200);
+    expect(verified.body).toContain('批量导入建档');
   });
 
   it('writes one audit entry for the run', async () => {

@@ -8,7 +8,6 @@ import {
   hardshipCategoryLabels,
   measureStatusLabels,
 } from '../../../shared/hardship.ts';
-import { transferEventLabels } from '../../../shared/hardship-transfer.ts';
 import type { Db } from '../../db/client.ts';
 import { allowInStates, authorize, grant, inSubtree, requireActor } from '../../platform/access/access.ts';
 import {
@@ -25,7 +24,7 @@ import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { maskName, type PiiVault } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { assistanceForQrPage } from './assistance.service.ts';
-import { archiveFlow } from './hardship.flow.ts';
+import { archiveFlow, holderEventLabels } from './hardship.flow.ts';
 import { hardshipArchives, hardshipQrAttempts, hardshipQrTokens } from './hardship.table.ts';
 import {
   type QrCard,
@@ -460,12 +459,7 @@ async function verifiedRecords(ctx: Ctx, f: Found): Promise<QrVerified> {
       ),
     )
     .orderBy(asc(timelineEvents.id));
-  // Of a transfer (档案移交) the holder sees only that it happened, not proposals that came to nothing.
-  const labels: Record<string, string> = {
-    create: '提交申请',
-    ...archiveFlow.eventLabels,
-    transferAccept: transferEventLabels.transferAccept,
-  };
+  const labels = holderEventLabels;
   const assistance = await assistanceForQrPage(ctx.db, f.archiveId);
   return {
     history: events
