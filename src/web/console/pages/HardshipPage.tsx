@@ -115,6 +115,17 @@ export default function HardshipPage() {
     });
   }, [search, form]);
 
+  // 主要 and 次要致困原因 filter with the same list.
+  const causeSelect = (
+    <Select<HardshipCause>
+      allowClear
+      placeholder={t('hardship.filter.causePlaceholder')}
+      className="nj-hs-f-mid"
+      options={hardshipCauses.map((c) => ({ value: c, label: label('cause', c) }))}
+      popupMatchSelectWidth={false}
+    />
+  );
+
   const list = useQuery({
     queryKey: [...hardshipKey, 'list', filters, page, pageSize],
     queryFn: () => api.get<ArchivePage>('/api/v1/hardship/archives', { ...filters, page, pageSize }),
@@ -247,22 +258,10 @@ export default function HardshipPage() {
               />
             </Form.Item>
             <Form.Item name="mainCause" label={t('hardship.filter.cause')}>
-              <Select<HardshipCause>
-                allowClear
-                placeholder={t('hardship.filter.causePlaceholder')}
-                className="nj-hs-f-mid"
-                options={hardshipCauses.map((c) => ({ value: c, label: label('cause', c) }))}
-                popupMatchSelectWidth={false}
-              />
+              {causeSelect}
             </Form.Item>
             <Form.Item name="secondaryCause" label={t('hardship.filter.secondaryCause')}>
-              <Select<HardshipCause>
-                allowClear
-                placeholder={t('hardship.filter.causePlaceholder')}
-                className="nj-hs-f-mid"
-                options={hardshipCauses.map((c) => ({ value: c, label: label('cause', c) }))}
-                popupMatchSelectWidth={false}
-              />
+              {causeSelect}
             </Form.Item>
             <Form.Item name="q" label={t('hardship.filter.q')}>
               <Input
