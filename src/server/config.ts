@@ -12,6 +12,8 @@ const ZEnv = z.object({
     .optional(),
   /** Most PostgreSQL connections this process opens (ignored with PGlite). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  /** HTTP worker processes (node:cluster); more than 1 needs PostgreSQL. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   DATA_KEY: z
     .string()
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
@@ -32,6 +34,12 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Size of the PostgreSQL connection pool (DATABASE_POOL_SIZE, default 10). */
   databasePoolSize: number;
+  /**
+   * HTTP worker processes (WEB_CONCURRENCY, default 1). With more than one, a primary process runs
+   * migrations, demo data and the jobs, and forks that many workers sharing the port — one Node
+   * process serves one core, so this is how the public QR page uses every core of the machine.
+   */
+  webConcurrency: number;
   /** 32-byte master key for PII encryption; undefined means "use (or create) the key file in dataDir". */
   dataKey: Buffer | undefined;
   demo: boolean;
@@ -58,12 +66,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     throw new ConfigError(`配置无效 / invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
+    throw new ConfigError(
+      '配置无效 / invalid configuration:\n  WEB_CONCURRENCY: 多进程需要 PostgreSQL（设置 DATABASE_URL）；内嵌 PGlite 只能单进程 / more than one process needs DATABASE_URL (PGlite is in-process)',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    webConcurrency: e.WEB_CONCURRENCY,
     dataKey: e.DATA_KEY ? decodeKey(e.DATA_KEY) : undefined,
     demo: truthy(e.DEMO) && !argv.includes('--no-demo'),
     logLevel: e.LOG_LEVEL,
