@@ -1,6 +1,7 @@
 /**
  * Load benchmarks against PostgreSQL: `npm run bench [-- <scenario> …]`. See bench/README.md.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -41,7 +42,8 @@ function usage(exitCode: number): never {
       `\`hardship\` runs every hardship-… scenario)\n\nscenarios:\n${list}\n\n` +
       'env: BENCH_DATABASE_URL, BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20),\n' +
       '     BENCH_USERS (default 100000), BENCH_RESEED=1 (drop and reseed the bench database),\n' +
-      '     BENCH_ARCHIVES (hardship, default 1000000), BENCH_IMPORT_ROWS (hardship-import, default 100000)',
+      '     BENCH_ARCHIVES (hardship, default 1000000), BENCH_IMPORT_ROWS (hardship-import, default 100000),\n' +
+      '     BENCH_WEB_CONCURRENCY (default 1: the app in this process; N > 1: `npm start` with WEB_CONCURRENCY=N)',
   );
   process.exit(exitCode);
 }
@@ -73,6 +75,47 @@ function printTable(rows: { name: string; result: ScenarioResult }[]) {
   for (const row of body) console.log(line(row));
 }
 
+/** `src/server/main.ts` with WEB_CONCURRENCY HTTP workers on a free port; resolves once all listen. */
+async function startServedApp(
+  databaseUrl: string,
+  dataKey: Buffer,
+  workers: number,
+  connections: number,
+): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATA_KEY: dataKey.toString('hex'),
+      WEB_CONCURRENCY: String(workers),
+      // Each worker's pool can hold a query for each of its share of the load's connections.
+      DATABASE_POOL_SIZE: String(Math.max(10, Math.ceil(connections / workers) + 2)),
+      PORT: String(port),
+      DEMO: '0',
+      JOBS: '0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'niangjia-bench-served-')),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // main.ts sends `niangjia:ready` over IPC once every worker listens.
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('npm start did not come up within 120 s')), 120_000);
+    child.on('message', (m: { type?: string }) => {
+      if (m?.type !== 'niangjia:ready') return;
+      clearTimeout(timer);
+      resolve();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}`));
+    });
+  });
+  return { child, baseUrl };
+}
+
 async function main() {
   const args = process.argv.slice(2).filter((a) => a !== '--');
   if (args.includes('--help') || args.includes('-h') || args.includes('--list')) usage(0);
@@ -98,8 +141,10 @@ async function main() {
       `${connections} connections, ${duration} s per scenario`,
   );
 
+  const webConcurrency = intEnv('BENCH_WEB_CONCURRENCY', 1, 1, 64);
   let database: Database | undefined;
   let app: FastifyInstance | undefined;
+  let served: ChildProcess | undefined;
   let baseUrl = '';
   let seed: SeedInfo | undefined;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'niangjia-bench-'));
@@ -118,12 +163,22 @@ async function main() {
       ...loadConfig({ DEMO: '0', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATABASE_URL }),
       jobs: false,
     };
-    app = await buildApp({ config, database, dataKey: randomBytes(32), logger: false });
+    const dataKey = randomBytes(32);
+    app = await buildApp({ config, database, dataKey, logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('app did not bind a TCP port');
     baseUrl = `http://127.0.0.1:${address.port}`;
-    console.log(`[app] listening at ${baseUrl}`);
+    if (webConcurrency > 1) {
+      // As deployed: `npm start` with several HTTP workers, sharing this process's key (the seed
+      // encrypts with it). This process's app stays up for scenarios' setup through ctx.app.
+      const started = await startServedApp(DATABASE_URL, dataKey, webConcurrency, connections);
+      served = started.child;
+      baseUrl = started.baseUrl;
+      console.log(`[app] npm start with WEB_CONCURRENCY=${webConcurrency} at ${baseUrl}`);
+    } else {
+      console.log(`[app] listening at ${baseUrl}`);
+    }
   }
 
   const appOnly = <T>(what: string, value: T | undefined): T => {
@@ -194,6 +249,7 @@ async function main() {
     }
   }
 
+  served?.kill('SIGTERM');
   await app?.close();
   await database?.close();
   rmSync(dataDir, { recursive: true, force: true });

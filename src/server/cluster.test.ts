@@ -64,7 +64,7 @@ describe.runIf(onPostgres)('npm start with WEB_CONCURRENCY=2 on PostgreSQL', () 
         DEMO: '0',
         LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     child = proc;
     let out = '';
@@ -74,12 +74,17 @@ describe.runIf(onPostgres)('npm start with WEB_CONCURRENCY=2 on PostgreSQL', () 
     proc.stderr?.on('data', (d: Buffer) => {
       out += d.toString();
     });
+    let ready = false;
+    proc.on('message', (m: { type?: string }) => {
+      if (m?.type === 'niangjia:ready') ready = true;
+    });
     let exitCode: number | null | undefined;
     proc.on('exit', (code) => {
       exitCode = code;
     });
     const listening = () => out.split('\n').filter((l) => l.includes('Server listening')).length;
-    await waitFor(() => listening() >= 2 || exitCode !== undefined, 60_000, 'two HTTP workers');
+    // The primary tells its parent over IPC once every worker listens.
+    await waitFor(() => ready || exitCode !== undefined, 60_000, 'the ready message');
     expect(out).toContain('with 2 HTTP worker processes');
     expect(listening()).toBe(2);
 

@@ -40,6 +40,8 @@ describe('configuration from the environment', () => {
     expect(c.cookieSecure).toBe(true);
     expect(loadConfig({ DEMO: '1' }, ['--no-demo']).demo).toBe(false);
     expect(loadConfig({ DEMO: '0' }).demo).toBe(false);
+    expect(loadConfig({}).jobs).toBe(true);
+    expect(loadConfig({ JOBS: '0' }).jobs).toBe(false);
     // An empty variable counts as unset.
     expect(loadConfig({ PORT: '' }).port).toBe(3000);
   });

@@ -19,6 +19,8 @@ const ZEnv = z.object({
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
     .optional(),
   DEMO: z.enum(['0', '1', 'true', 'false']).default('1'),
+  /** 0: this process runs no background jobs (another process of the deployment runs them). */
+  JOBS: z.enum(['0', '1', 'true', 'false']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
   UPLOAD_MAX_MB: z.coerce.number().min(0.01).max(100).default(10),
@@ -86,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     cookieSecure: truthy(e.COOKIE_SECURE),
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     unionHotline: e.UNION_HOTLINE,
-    jobs: true,
+    jobs: truthy(e.JOBS),
   };
 }
 

@@ -69,14 +69,29 @@ async function main() {
   process.on('SIGTERM', shutdown);
   const where = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   if (role === 'primary') {
-    forkWorkers(config.webConcurrency, () => stopping, app.log);
-    app.log.info(
-      `娘家 Niangjia is serving at ${where} with ${config.webConcurrency} HTTP worker processes (database: ${database.kind})`,
+    forkWorkers(
+      config.webConcurrency,
+      () => stopping,
+      app.log,
+      () => {
+        app.log.info(
+          `娘家 Niangjia is serving at ${where} with ${config.webConcurrency} HTTP worker processes (database: ${database.kind})`,
+        );
+        announceReady();
+      },
     );
     return;
   }
   await app.listen({ port: config.port, host: config.host });
-  if (role === 'single') app.log.info(`娘家 Niangjia is serving at ${where} (database: ${database.kind})`);
+  if (role === 'single') {
+    app.log.info(`娘家 Niangjia is serving at ${where} (database: ${database.kind})`);
+    announceReady();
+  }
+}
+
+/** Started by a parent with an IPC channel (a process manager, the bench): tell it requests are served. */
+function announceReady() {
+  process.send?.({ type: 'niangjia:ready' });
 }
 
 interface Log {
@@ -84,8 +99,13 @@ interface Log {
   error(msg: string): void;
 }
 
-function forkWorkers(n: number, stopping: () => boolean, log: Log) {
+function forkWorkers(n: number, stopping: () => boolean, log: Log, allListening: () => void) {
   let restarts = 0;
+  let listening = 0;
+  cluster.on('listening', () => {
+    listening += 1;
+    if (listening === n) allListening();
+  });
   for (let i = 0; i < n; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping()) return;
