@@ -336,3 +336,141 @@ export const ZWishActivity = z.object({
   createdAt: z.iso.datetime(),
 });
 export type TWishActivity = z.infer<typeof ZWishActivity>;
+
+// ---------------------------------------------------------------- stats (微心愿统计)
+
+/** Longest period one stats request may cover. */
+export const WISH_STATS_MAX_MONTHS = 60;
+
+/**
+ * 微心愿统计 dashboard (issue #5 point 8): the query, the figures the console charts and the Excel
+ * export share, and the definitions shown beside them. Computed live from the wishes and claims of
+ * the subtree (volumes are thousands, not millions); periods are whole months in Beijing time.
+ */
+export const ZWishStatsQuery = z
+  .object({
+    /** Root of the subtree to count (the caller's org when omitted). */
+    orgId: ZIntId.optional(),
+    /** First month of the period (YYYY-MM); default 11 months before `to`. */
+    from: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+      .optional(),
+    /** Last month of the period (YYYY-MM, included); default the current month. */
+    to: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
+      .optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to) {
+      const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+      const span = index(q.to) - index(q.from) + 1;
+      if (span < 1) ctx.addIssue({ code: 'custom', path: ['from'], message: '起始月份不能晚于结束月份' });
+      else if (span > WISH_STATS_MAX_MONTHS) {
+        ctx.addIssue({ code: 'custom', path: ['from'], message: `统计期最长 ${WISH_STATS_MAX_MONTHS} 个月` });
+      }
+    }
+  });
+export type TWishStatsQuery = z.infer<typeof ZWishStatsQuery>;
+
+/** How each figure is counted, in Chinese: shown on the dashboard and in the export. */
+export const WISH_STATS_DEFINITIONS = {
+  posted: '提交：统计期内提交的心愿数（职工自己在手机上提交或干部代为提交）',
+  published: '发布：统计期内审核通过、发布到心愿墙的心愿数（按发布时间）',
+  claimed: '认领：统计期内发生的认领次数（含活动现场认领；放弃或逾期后再次被认领另计）',
+  fulfilled: '实现：统计期内确认收到、心愿实现的心愿数',
+  fulfilledValue: '实现价值：统计期内实现的心愿的估计价值合计',
+  released: '主动放弃：统计期内爱心人士主动放弃的认领数',
+  expired: '逾期释放：统计期内超过实现期限、由系统释放回心愿墙的认领数',
+  donors:
+    '爱心人士（企业）：统计期内认领过心愿的不同认领人数；注册用户按账号计，活动现场登记的志愿者按姓名计；爱心企业为其中以企业身份认领的',
+  claimDays:
+    '认领用时（中位数）：统计期内首次被认领的心愿，从发布到首次认领所经过的天数，取中位数（一半心愿快于此值）',
+  fulfilDays:
+    '实现用时（中位数）：统计期内实现的心愿，从发布到确认收到所经过的天数，取中位数（含中途放弃、重新认领的时间）',
+  events: '活动：统计期内举办的解忧超市、认领活动场次；活动认领为统计期内在活动现场登记的认领数',
+  current: '当前状态：全部心愿此刻所处的状态（不受统计期影响）',
+} as const;
+
+/** The period figures of a subtree (or of one child org's subtree). */
+export const ZWishFlowFigures = z.object({
+  posted: z.number().int(),
+  published: z.number().int(),
+  claimed: z.number().int(),
+  /** Claims recorded at an event (a part of `claimed`). */
+  claimedAtEvents: z.number().int(),
+  fulfilled: z.number().int(),
+  fulfilledValueFen: z.number().int(),
+  /** Claims released by their donor. */
+  released: z.number().int(),
+  /** Claims released by the deadline job. */
+  expired: z.number().int(),
+  /** Distinct claimers (accounts, or names of volunteers recorded at events). */
+  donors: z.number().int(),
+  /** … of whom enterprises. */
+  enterprises: z.number().int(),
+});
+export type TWishFlowFigures = z.infer<typeof ZWishFlowFigures>;
+
+export const ZWishStatsMonth = ZWishFlowFigures.extend({ month: z.string() });
+export type TWishStatsMonth = z.infer<typeof ZWishStatsMonth>;
+
+export const ZWishMedian = z.object({
+  /** Median in days (one decimal); null when no wish qualifies. */
+  days: z.number().nullable(),
+  /** How many wishes the median is taken over. */
+  count: z.number().int(),
+  definition: z.string(),
+});
+export type TWishMedian = z.infer<typeof ZWishMedian>;
+
+const ZWishStatsOrgRef = z.object({ id: z.number().int(), name: z.string() });
+
+export const ZWishStatsChild = ZWishFlowFigures.extend({
+  org: ZWishStatsOrgRef,
+  /** True for the root org's own wishes (本级), which belong to no child. */
+  self: z.boolean(),
+  /** The org has sub-organisations (drilling into it shows them). */
+  hasChildren: z.boolean(),
+  /** Now on the wall waiting for a donor (待认领). */
+  waiting: z.number().int(),
+  /** Now claimed or sent, not yet received. */
+  inProgress: z.number().int(),
+});
+export type TWishStatsChild = z.infer<typeof ZWishStatsChild>;
+
+export const ZWishStatsCategory = z.object({
+  category: z.enum(wishCategories),
+  posted: z.number().int(),
+  fulfilled: z.number().int(),
+  fulfilledValueFen: z.number().int(),
+  /** Now on the wall (待认领). */
+  waiting: z.number().int(),
+});
+export type TWishStatsCategory = z.infer<typeof ZWishStatsCategory>;
+
+export const ZWishStats = z.object({
+  /** The subtree counted, and the way up from the caller's own org (for the breadcrumb). */
+  org: ZWishStatsOrgRef,
+  path: z.array(ZWishStatsOrgRef),
+  period: z.object({ from: z.string(), to: z.string(), months: z.array(z.string()) }),
+  /** When the figures were computed (ISO instant; they are live). */
+  asOf: z.iso.datetime(),
+  totals: ZWishFlowFigures,
+  /** Every wish of the subtree by its current state (every state present). */
+  byState: z.record(z.enum(wishStates), z.number().int()),
+  medians: z.object({ claimDays: ZWishMedian, fulfilDays: ZWishMedian }),
+  byMonth: z.array(ZWishStatsMonth),
+  /** The root's own wishes (本级, when any) and each direct child org's subtree, most fulfilled first. */
+  children: z.array(ZWishStatsChild),
+  /** Every category, in the canonical order. */
+  byCategory: z.array(ZWishStatsCategory),
+  events: z.object({
+    /** 解忧超市 / 认领活动 held in the period by orgs of the subtree. */
+    activities: z.number().int(),
+    /** Claims recorded at events in the period (= totals.claimedAtEvents). */
+    claims: z.number().int(),
+  }),
+});
+export type TWishStats = z.infer<typeof ZWishStats>;
