@@ -35,6 +35,13 @@ export interface ApplyInput<E extends string> {
   /** The record's org path, for the subtree check. */
   orgPath: string;
   orgId: number;
+  /**
+   * `subtree` (default): the actor must act within their membership's subtree. `checked-by-caller`:
+   * the caller has already decided this actor may act on this record although it lies outside their
+   * subtree (a worker on their own wish, a donor on the wish they claimed). Everything else stays:
+   * the transition and role checks, the compare-and-set, the timeline and the audit rows.
+   */
+  scope?: 'subtree' | 'checked-by-caller';
 }
 
 /**
@@ -48,7 +55,9 @@ export async function apply<S extends string, E extends string>(
   input: ApplyInput<E>,
 ): Promise<{ from: S; to: S }> {
   const actor = requireActor(ctx);
-  if (!isWithin(input.orgPath, actor.membership.orgPath)) throw notFound();
+  if (input.scope !== 'checked-by-caller' && !isWithin(input.orgPath, actor.membership.orgPath)) {
+    throw notFound();
+  }
   const table = sql.identifier(flow.table);
   const [current] = await sqlRows<{ state: S }>(
     ctx.db,
