@@ -13,6 +13,8 @@ import { MeProvider, useLatestNotifications, useMe, useSignOutOn401 } from './se
 
 /** 困难帮扶 is loaded on first visit, so the first load stays small. */
 const HardshipRoutes = lazy(() => import('./pages/hardship/HardshipRoutes.tsx'));
+/** 微心愿 likewise; its wall and wish pages are public. */
+const WishRoutes = lazy(() => import('./pages/wishes/WishRoutes.tsx'));
 
 export function App() {
   useSignOutOn401();
@@ -34,8 +36,37 @@ export function App() {
           </SignedOutOnly>
         }
       />
+      <Route path="/wishes/*" element={<PublicOrSignedIn />} />
       <Route path="/*" element={<SignedIn />} />
     </Routes>
+  );
+}
+
+/**
+ * 微心愿: the wall, a wish's shareable page and the 感谢榜 are open to anyone, so they sit outside the
+ * sign-in gate. A signed-in visitor gets them inside the usual shell with the tab bar; the pages that
+ * need an account (我的心愿, 我的认领) send a signed-out visitor to 登录 themselves.
+ */
+function PublicOrSignedIn() {
+  const { data: me, isPending } = useMe();
+  if (isPending) return <FullPageSpinner />;
+  const page = (
+    <ChunkBoundary>
+      <Suspense fallback={<FullPageSpinner />}>
+        <WishRoutes />
+      </Suspense>
+    </ChunkBoundary>
+  );
+  // An error loading the session is treated as signed out: the public pages still work.
+  if (!me) return <div className="h5-shell">{page}</div>;
+  if (me.user.mustChangePassword) return <Navigate to="/me/password" replace />;
+  return (
+    <MeProvider me={me}>
+      <div className="h5-shell has-tabbar">
+        {page}
+        <TabBar />
+      </div>
+    </MeProvider>
   );
 }
 

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../shared/format.ts';
 import { Spinner, usePageTitle } from '../components.tsx';
 import { IconBell, IconClock } from '../icons.tsx';
 import { notificationsKey, useLatestNotifications, useSignedInMe } from '../session.tsx';
+import { WishEntry } from './wishes/WishEntry.tsx';
 
 function greetingKey(hour: number): string {
   if (hour < 12) return 'home.morning';
@@ -46,6 +47,8 @@ export function HomePage() {
             </Link>
           </div>
         </section>
+
+        <WishEntry role={membership?.role} testId="h5-home-wishes" />
 
         <Messages />
       </div>

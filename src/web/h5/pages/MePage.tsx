@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, LangSwitch, usePageTitle } from '../components.tsx';
 import { describeError } from '../errors.ts';
-import { IconChevron, IconGlobe, IconKey, IconLogout } from '../icons.tsx';
+import { IconChevron, IconGlobe, IconHandHeart, IconKey, IconLogout, IconStar } from '../icons.tsx';
 import { useLogout, useSignedInMe } from '../session.tsx';
 
 export function MePage() {
@@ -41,6 +41,34 @@ export function MePage() {
             </div>
           </dl>
         </section>
+
+        {membership?.role === 'worker' || membership?.role === 'donor' ? (
+          <section className="h5-card h5-card-flush" aria-labelledby="me-wishes-title">
+            <h2 id="me-wishes-title" className="h5-sr-only">
+              {t('me.wishes')}
+            </h2>
+            {membership.role === 'worker' ? (
+              <Link to="/wishes/mine" className="h5-row" data-testid="h5-me-wishes">
+                <IconStar />
+                <span className="h5-row-label">{t('wishEntry.mine')}</span>
+                <IconChevron />
+              </Link>
+            ) : (
+              <>
+                <Link to="/wishes/claims" className="h5-row" data-testid="h5-me-claims">
+                  <IconStar />
+                  <span className="h5-row-label">{t('wishEntry.claims')}</span>
+                  <IconChevron />
+                </Link>
+                <Link to="/wishes/profile" className="h5-row" data-testid="h5-me-donor-profile">
+                  <IconHandHeart />
+                  <span className="h5-row-label">{t('wishEntry.profile')}</span>
+                  <IconChevron />
+                </Link>
+              </>
+            )}
+          </section>
+        ) : null}
 
         <section className="h5-card h5-card-flush" aria-labelledby="account-title">
           <h2 id="account-title" className="h5-sr-only">

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { TMe, TRegisterInput } from '../../../shared/auth.ts';
 import type { OrgType } from '../../../shared/orgs.ts';
 import { ApiError, api, rememberSession } from '../../shared/api.ts';
@@ -9,6 +9,7 @@ import { Alert, LangSwitch, PasswordField, Spinner, TextField, usePageTitle } fr
 import { describeError, type ErrorView, mobileOk, passwordOk } from '../errors.ts';
 import { IconBack, IconCheck } from '../icons.tsx';
 import { meQueryKey } from '../session.tsx';
+import { safeNext } from './LoginPage.tsx';
 
 /** One entry of the public union directory (`GET /api/v1/orgs/directory?q=`). */
 interface DirectoryOrg {
@@ -18,7 +19,12 @@ interface DirectoryOrg {
 }
 
 type Role = TRegisterInput['role'];
-type Errors = Partial<Record<'mobile' | 'code' | 'displayName' | 'password' | 'confirm' | 'orgId', string>>;
+type Errors = Partial<
+  Record<'mobile' | 'code' | 'displayName' | 'password' | 'confirm' | 'enterpriseName' | 'orgId', string>
+>;
+type DonorKind = 'person' | 'enterprise';
+/** A donor says whether they give as a person or for a company (微心愿's 爱心人士 / 爱心企业). */
+type RegisterBody = TRegisterInput & { donor?: { kind: DonorKind; enterpriseName?: string } };
 
 const RESEND_SECONDS = 60;
 
@@ -61,7 +67,11 @@ export function RegisterPage() {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [role, setRole] = useState<Role>('worker');
+  const [params] = useSearchParams();
+  // `?role=donor` from the wish wall's 注册爱心人士账号 link.
+  const [role, setRole] = useState<Role>(params.get('role') === 'donor' ? 'donor' : 'worker');
+  const [donorKind, setDonorKind] = useState<DonorKind>('person');
+  const [enterpriseName, setEnterpriseName] = useState('');
   const [org, setOrg] = useState<DirectoryOrg | null>(null);
   const [orgQuery, setOrgQuery] = useState('');
   const [searchFor, setSearchFor] = useState('');
@@ -125,6 +135,14 @@ export function RegisterPage() {
       : confirm !== password
         ? t('msg.passwordMismatch')
         : undefined,
+    enterpriseName:
+      role !== 'donor' || donorKind !== 'enterprise'
+        ? undefined
+        : !enterpriseName.trim()
+          ? t('register.enterpriseRequired')
+          : enterpriseName.trim().length > 80
+            ? t('register.enterpriseTooLong')
+            : undefined,
     orgId: org ? undefined : t('register.orgRequired'),
   });
 
@@ -136,6 +154,7 @@ export function RegisterPage() {
       ['displayName', 'displayName'],
       ['password', 'password'],
       ['confirm', 'confirm'],
+      ['enterpriseName', 'enterpriseName'],
       ['orgId', org ? 'org-change' : 'orgSearch'],
     ];
     const first = order.find(([k]) => e[k]);
@@ -154,21 +173,31 @@ export function RegisterPage() {
     if (!org) return;
     setBusy(true);
     try {
-      const body: TRegisterInput = {
+      const body: RegisterBody = {
         mobile,
         code,
         displayName: displayName.trim(),
         password,
         role,
         orgId: org.id,
+        ...(role === 'donor'
+          ? {
+              donor:
+                donorKind === 'enterprise'
+                  ? { kind: donorKind, enterpriseName: enterpriseName.trim() }
+                  : { kind: donorKind },
+            }
+          : {}),
       };
       const me = await api.post<TMe>('/api/v1/auth/register', body);
       rememberSession(me);
       client.setQueryData(meQueryKey, me);
-      navigate('/', { replace: true });
+      // Back to where the sign-up started (e.g. the wish the donor wants to claim).
+      navigate(safeNext(params.get('next')), { replace: true });
     } catch (err) {
       const view = describeError(err, t, i18n.language);
-      const fromServer: Errors = { ...view.fields };
+      const { 'donor.enterpriseName': enterpriseError, ...rest } = view.fields;
+      const fromServer: Errors = { ...rest, ...(enterpriseError ? { enterpriseName: enterpriseError } : {}) };
       if (err instanceof ApiError && err.code === 'MOBILE_TAKEN') fromServer.mobile = view.message;
       setErrors(fromServer);
       setFailure(view);
@@ -306,6 +335,45 @@ export function RegisterPage() {
             ))}
           </div>
         </fieldset>
+
+        {role === 'donor' ? (
+          <fieldset className="h5-fieldset" data-testid="h5-register-donor-kind">
+            <legend>{t('register.donorKind')}</legend>
+            <div className="h5-choices">
+              {(['person', 'enterprise'] as const).map((k) => (
+                <div key={k} className="h5-choice">
+                  <input
+                    className="h5-choice-input"
+                    type="radio"
+                    id={`donor-${k}`}
+                    name="donorKind"
+                    value={k}
+                    checked={donorKind === k}
+                    onChange={() => setDonorKind(k)}
+                  />
+                  <label htmlFor={`donor-${k}`} className="h5-choice-label">
+                    <span className="h5-choice-title">{t(`register.donor.${k}`)}</span>
+                    <span className="h5-choice-desc">{t(`register.donor.${k}Desc`)}</span>
+                  </label>
+                </div>
+              ))}
+            </div>
+            {donorKind === 'enterprise' ? (
+              <TextField
+                id="enterpriseName"
+                label={t('register.enterpriseName')}
+                placeholder={t('register.enterprisePlaceholder')}
+                value={enterpriseName}
+                onValue={setEnterpriseName}
+                error={errors.enterpriseName}
+                type="text"
+                autoComplete="organization"
+                maxLength={80}
+                aria-required
+              />
+            ) : null}
+          </fieldset>
+        ) : null}
 
         <fieldset className={`h5-fieldset${errors.orgId ? ' is-invalid' : ''}`}>
           <legend>{role === 'donor' ? t('register.orgDonor') : t('register.org')}</legend>

@@ -4,14 +4,16 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../components.tsx';
 import { IconBox, IconChat, IconHandHeart, IconStar, IconThumb, IconTruck } from '../icons.tsx';
 import { useSignedInMe } from '../session.tsx';
+import { WishEntry } from './wishes/WishEntry.tsx';
 
 /**
- * The services the platform offers. 困难帮扶 is open to workers (their own applications); the
- * others are not built yet, and none pretends to be.
+ * The services the platform offers. 困难帮扶 is open to workers (their own applications), 微心愿 to
+ * everyone (the wall; 我的心愿 for workers, 我的认领 for donors); the others are not built yet, and
+ * none pretends to be.
  */
-const services: { key: string; icon: ReactNode; to?: string }[] = [
+const services: { key: string; icon: ReactNode; to?: string; everyone?: boolean }[] = [
   { key: 'hardship', icon: <IconHandHeart />, to: '/hardship' },
-  { key: 'wish', icon: <IconStar /> },
+  { key: 'wish', icon: <IconStar />, to: '/wishes', everyone: true },
   { key: 'delivery', icon: <IconTruck /> },
   { key: 'discuss', icon: <IconChat /> },
   { key: 'supply', icon: <IconBox /> },
@@ -21,13 +23,17 @@ const services: { key: string; icon: ReactNode; to?: string }[] = [
 export function ServicesPage() {
   const { t } = useTranslation();
   usePageTitle(t('services.title'));
-  const worker = useSignedInMe().active?.role === 'worker';
+  const role = useSignedInMe().active?.role;
+  const worker = role === 'worker';
   return (
     <main className="h5-page">
       <header className="h5-page-head">
         <h1>{t('services.title')}</h1>
         <p className="h5-muted">{worker ? t('services.introOpen') : t('services.intro')}</p>
       </header>
+      <div style={{ margin: '0 var(--gutter-r) 12px var(--gutter-l)' }}>
+        <WishEntry role={role} testId="h5-services-wishes" />
+      </div>
       <ul className="h5-services">
         {services.map((s) => {
           const inner = (chip: ReactNode) => (
@@ -38,7 +44,7 @@ export function ServicesPage() {
               {chip}
             </>
           );
-          if (s.to && worker)
+          if (s.to && (worker || s.everyone))
             return (
               <li key={s.key} className="h5-service-item" data-service={s.key}>
                 <Link to={s.to} className="h5-service is-open" data-testid={`h5-service-${s.key}`}>
