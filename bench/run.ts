@@ -18,6 +18,7 @@ import { BENCH_PASSWORD, type SeedInfo, seedBench } from './seed.ts';
 // Scenario files register themselves on import; a module adds its own file here.
 import './platform.scenarios.ts';
 import './hardship.scenarios.ts';
+import './wishes.scenarios.ts';
 
 const env = process.env;
 const DATABASE_URL = env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/niangjia_bench';
