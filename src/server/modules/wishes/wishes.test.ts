@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -387,5 +388,82 @@ describe('union list', () => {
     expect(page.total).toBeGreaterThan(1);
     expect((await cadre.get(`${BASE}?orgId=${scene.sh.id}`)).statusCode).toBe(404);
     expect((await shCadre.get(`${BASE}?state=pending`)).json().total).toBe(0);
+  });
+});
+
+/** A real 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+function upload(agent: Agent, wishId: number, content: Buffer, name = 'photo.png') {
+  const boundary = `----wish${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`,
+  );
+  return agent.inject({
+    method: 'POST',
+    url: `/api/v1/files?entityType=wishes.wish&entityId=${wishId}`,
+    payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
+describe('photos', () => {
+  it('the worker uploads a photo for their wish and sets it; it shows on the wall once published', async () => {
+    const w = await worker();
+    const wish = await post(w.agent);
+    const up = await upload(w.agent, wish.id, PNG);
+    expect(up.statusCode, up.body).toBe(201);
+    const fileId = up.json().id as string;
+    // At posting time there is no wish to attach a photo to yet.
+    const early = await w.agent.post(BASE, wishBody({ photoFileId: fileId }));
+    expect(early.statusCode).toBe(400);
+    const set = await w.agent.inject({
+      method: 'PUT',
+      url: `${BASE}/${wish.id}`,
+      payload: wishBody({ photoFileId: fileId }),
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().photoUrl).toBe(`${BASE}/${wish.id}/photo`);
+    const mine = await w.agent.get(`${BASE}/${wish.id}/photo`);
+    expect(mine.statusCode).toBe(200);
+    expect(mine.rawPayload.equals(PNG)).toBe(true);
+    // Not public until published; then public at the wall's address.
+    expect((await t.app.inject({ method: 'GET', url: `${BASE}/wall/${wish.id}/photo` })).statusCode).toBe(
+      404,
+    );
+    await cadre.post(`${BASE}/${wish.id}/approve`, {});
+    const pub = await t.app.inject({ method: 'GET', url: `${BASE}/wall/${wish.id}/photo` });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.headers['content-type']).toBe('image/png');
+    // Another wish's file cannot be borrowed.
+    const w2 = await worker();
+    const wish2 = await post(w2.agent);
+    const borrowed = await w2.agent.inject({
+      method: 'PUT',
+      url: `${BASE}/${wish2.id}`,
+      payload: wishBody({ photoFileId: fileId }),
+    });
+    expect(borrowed.statusCode).toBe(400);
+    expect(borrowed.json().error.details[0].field).toBe('photoFileId');
+    expect((await w2.agent.get(`${BASE}/${wish.id}/photo`)).statusCode).toBe(404);
+  });
+});
+
+describe('a worker whose archive sits outside their own union', () => {
+  it('still edits and withdraws their wish (the flow is told the caller checked ownership)', async () => {
+    // The worker signed up in another province; the archive was filed in 右江区 with their mobile.
+    const mobile = '13707769999';
+    const user = await buildUser(t, { org: scene.unionB, role: 'worker', mobile, username: mobile });
+    const agent = await loginAs(t, user);
+    const archive = await buildArchive(t, { org: scene.unionA, mobile });
+    const wish = await post(agent);
+    expect(wish.archiveId).toBe(archive.id);
+    await cadre.post(`${BASE}/${wish.id}/return`, { note: '请补充说明' });
+    const res = await agent.inject({ method: 'PUT', url: `${BASE}/${wish.id}`, payload: wishBody() });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().state).toBe('pending');
+    expect((await agent.post(`${BASE}/${wish.id}/withdraw`, {})).json().state).toBe('withdrawn');
   });
 });
