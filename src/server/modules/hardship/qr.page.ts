@@ -52,6 +52,8 @@ export interface QrPageModel {
   orgName: string;
   helper: { name: string; phone: string | null } | null;
   hotline: string;
+  /** 微心愿 of the archive (newest first): title, state and the dates of its steps. */
+  wishes?: { title: string; stateLabel: string; steps: { date: string; label: string }[] }[];
 }
 
 export interface QrVerified {
@@ -102,6 +104,17 @@ function verifiedSections(v: QrVerified): string {
   return `<section class="card"><h2>办理记录</h2>${history}</section>${assistance}<section class="card"><h2>解困脱困计划</h2>${plan}</section>`;
 }
 
+function wishesSection(wishes: NonNullable<QrPageModel['wishes']>): string {
+  if (wishes.length === 0) return '';
+  const items = wishes
+    .map(
+      (w) =>
+        `<li>${esc(w.title)} <span class="state">${esc(w.stateLabel)}</span><br><span class="muted">${w.steps.map((s) => `${esc(s.date)} ${esc(s.label)}`).join(' · ')}</span></li>`,
+    )
+    .join('');
+  return `<section class="card"><h2>我的微心愿</h2><ul>${items}</ul></section>`;
+}
+
 /** The status page; with `verified`, also the holder's own records. */
 export function renderQrPage(m: QrPageModel, opts: QrPageOptions = {}): string {
   const status = `<section class="card"><h2>档案状态</h2><dl><dt>姓名</dt><dd>${esc(m.maskedName)}</dd><dt>档案状态</dt><dd><span class="state${m.onFile ? '' : ' off'}">${esc(m.stateLabel)}</span></dd><dt>困难类别</dt><dd>${esc(m.categoryLabel ?? '—')}</dd>${contacts(m)}</dl></section>`;
@@ -109,7 +122,7 @@ export function renderQrPage(m: QrPageModel, opts: QrPageOptions = {}): string {
   const form = opts.verified
     ? `<p class="msg ok">已验证本人身份，以下为您的办理记录。</p>${verifiedSections(opts.verified)}`
     : `<section class="card"><h2>查看办理记录</h2>${message}<form method="post" action="/q/${esc(m.token)}/verify"><label for="digits">输入身份证号后 6 位查看办理记录</label><input id="digits" name="digits" maxlength="6" minlength="6" required autocomplete="off" pattern="[0-9Xx]{6}" inputmode="text"><button type="submit">查看</button></form></section>`;
-  return layout('困难职工个人二维码', status + form);
+  return layout('困难职工个人二维码', status + wishesSection(m.wishes ?? []) + form);
 }
 
 /** A rotated token: say so, and whom to call. */

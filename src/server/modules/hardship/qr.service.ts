@@ -23,6 +23,7 @@ import { findOrg } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { maskName, type PiiVault } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
+import { wishesForQrPage } from '../wishes/wishes.service.ts';
 import { assistanceForQrPage } from './assistance.service.ts';
 import { archiveFlow, holderEventLabels } from './hardship.flow.ts';
 import { hardshipArchives, hardshipQrAttempts, hardshipQrTokens } from './hardship.table.ts';
@@ -440,6 +441,8 @@ export async function viewQrPage(ctx: Ctx, token: string): Promise<HtmlPage> {
     return { status: 410, html: renderReplacedPage(model) };
   }
   auditView(ctx, f, 'success', {});
+  // 微心愿: the one extra (indexed, prepared) query of the page.
+  model.wishes = await wishesForQrPage(ctx.deps.database.db, f.archiveId);
   return { status: 200, html: renderQrPage(model) };
 }
 
@@ -564,6 +567,7 @@ export async function verifyQrPage(ctx: Ctx, token: string, digits: string): Pro
     });
     return result;
   });
+  model.wishes = await wishesForQrPage(ctx.deps.database.db, f.archiveId);
   if (outcome.kind === 'ok') {
     return { status: 200, html: renderQrPage(model, { verified: await verifiedRecords(ctx, f) }) };
   }

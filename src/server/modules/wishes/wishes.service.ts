@@ -22,7 +22,7 @@ import {
   wallStates,
   wishStateLabels,
 } from '../../../shared/wishes.ts';
-import type { DbOrTx } from '../../db/client.ts';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { sqlRows } from '../../db/client.ts';
 import {
   allowInStates,
@@ -1242,9 +1242,8 @@ export interface QrWish {
 
 const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-/** The holder's wishes for their QR page: one indexed query, no donor or staff data. */
-export async function wishesForQrPage(db: DbOrTx, archiveId: number): Promise<QrWish[]> {
-  const rows = await db
+const qrWishesQuery = (db: Db) =>
+  db
     .select({
       title: wishes.title,
       state: wishes.state,
@@ -1254,9 +1253,24 @@ export async function wishesForQrPage(db: DbOrTx, archiveId: number): Promise<Qr
       fulfilledAt: wishes.fulfilledAt,
     })
     .from(wishes)
-    .where(and(eq(wishes.archiveId, archiveId), sql`${wishes.state} <> 'withdrawn'`))
+    .where(and(eq(wishes.archiveId, sql.placeholder('archiveId')), sql`${wishes.state} <> 'withdrawn'`))
     .orderBy(desc(wishes.id))
-    .limit(5);
+    .limit(5)
+    // Named like the page's token lookup: planned once per pooled connection (wishes_archive_idx).
+    .prepare('qr_wishes');
+const qrWishesPrepared = new WeakMap<Db, ReturnType<typeof qrWishesQuery>>();
+
+/**
+ * The holder's wishes for their QR page (the page's hot path): one indexed query, the newest five,
+ * titles, states and the dates of their steps; no donor or staff data.
+ */
+export async function wishesForQrPage(db: Db, archiveId: number): Promise<QrWish[]> {
+  let query = qrWishesPrepared.get(db);
+  if (!query) {
+    query = qrWishesQuery(db);
+    qrWishesPrepared.set(db, query);
+  }
+  const rows = await query.execute({ archiveId });
   return rows.map((r) => {
     const steps = [{ date: cstDay(r.createdAt), label: '提交' }];
     if (r.publishedAt) steps.push({ date: cstDay(r.publishedAt), label: '发布' });

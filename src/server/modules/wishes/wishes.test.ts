@@ -467,3 +467,26 @@ describe('a worker whose archive sits outside their own union', () => {
     expect((await agent.post(`${BASE}/${wish.id}/withdraw`, {})).json().state).toBe('withdrawn');
   });
 });
+
+describe('the personal QR page', () => {
+  it('shows the holder’s wishes with state and step dates, escaped, nothing about donors', async () => {
+    const w = await worker();
+    const wish = await post(w.agent, { title: '给儿子买<书包>' });
+    await cadre.post(`${BASE}/${wish.id}/approve`, {});
+    const qr = await cadre.get(`/api/v1/hardship/archives/${w.archive?.id}/qr`);
+    expect(qr.statusCode, qr.body).toBe(200);
+    const token = (qr.json().url as string).split('/q/')[1] ?? '';
+    const page = await t.app.inject({ method: 'GET', url: `/q/${token}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('我的微心愿');
+    expect(page.body).toContain('给儿子买&lt;书包&gt;');
+    expect(page.body).toContain('待认领');
+    expect(page.body).toMatch(/\d{4}-\d{2}-\d{2} 提交 · \d{4}-\d{2}-\d{2} 发布/);
+    expect(page.body).not.toContain('<书包>');
+    expect(page.body).not.toContain('爱心人士');
+    expect(Buffer.byteLength(page.body)).toBeLessThan(30_000);
+    // A withdrawn wish drops off the page; an archive without wishes has no section.
+    await w.agent.post(`${BASE}/${wish.id}/withdraw`, {});
+    expect((await t.app.inject({ method: 'GET', url: `/q/${token}` })).body).not.toContain('我的微心愿');
+  });
+});
