@@ -22,6 +22,9 @@ const HardshipPage = lazy(() => import('./pages/HardshipPage.tsx'));
 const HardshipDetailPage = lazy(() => import('./pages/HardshipDetailPage.tsx'));
 const HardshipStatsPage = lazy(() => import('./pages/HardshipStatsPage.tsx'));
 const HardshipTransfersPage = lazy(() => import('./pages/HardshipTransfersPage.tsx'));
+const WishesPage = lazy(() => import('./pages/WishesPage.tsx'));
+const WishDetailPage = lazy(() => import('./pages/WishDetailPage.tsx'));
+const WishActivitiesPage = lazy(() => import('./pages/WishActivitiesPage.tsx'));
 
 /** The union's red, with focus rings kept visible for keyboard users. */
 const theme = {
@@ -121,6 +124,34 @@ function SignedIn() {
               element={
                 <RequirePermission action="hardship.view">
                   <HardshipDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="wishes"
+              element={
+                <RequirePermission action="wish.view">
+                  <WishesPage />
+                </RequirePermission>
+              }
+            />
+            {/* 认领活动: the list, and one event (its claims, bulk entry). */}
+            {['wishes/activities', 'wishes/activities/:id'].map((path) => (
+              <Route
+                key={path}
+                path={path}
+                element={
+                  <RequirePermission action="wish.view">
+                    <WishActivitiesPage />
+                  </RequirePermission>
+                }
+              />
+            ))}
+            <Route
+              path="wishes/:id"
+              element={
+                <RequirePermission action="wish.view">
+                  <WishDetailPage />
                 </RequirePermission>
               }
             />

@@ -2,7 +2,10 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   DownOutlined,
+  FileSearchOutlined,
+  GiftOutlined,
   GlobalOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -13,8 +16,19 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Breadcrumb, Button, Dropdown, Layout, Menu, Select, Space, Typography } from 'antd';
-import { type ReactNode, useState } from 'react';
+import {
+  App,
+  Breadcrumb,
+  Button,
+  Dropdown,
+  Layout,
+  Menu,
+  type MenuProps,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { authApi } from '../shared/api.ts';
@@ -22,12 +36,20 @@ import { changeLanguage, type Language, languages } from '../shared/i18n.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
 import { NotificationBell } from './components/NotificationBell.tsx';
 import { errorMessage } from './forms.ts';
+import { registerWishShellStrings } from './pages/wishes.i18n.ts';
 import { meQueryKey, useSession } from './session.tsx';
 
 const { Header, Sider, Content } = Layout;
 
-/** Menu entries; each shows only when the active role may open it. */
-const menu = [
+interface Entry {
+  key: string;
+  icon: ReactNode;
+  label: string;
+  action: string | null;
+}
+
+/** Menu entries; each shows only when the active role may open it. Groups list their entries. */
+const menu: (Entry & { group?: { key: string; icon: ReactNode; label: string } })[] = [
   { key: '/', icon: <HomeOutlined />, label: 'menu.workbench', action: null },
   { key: '/orgs', icon: <ApartmentOutlined />, label: 'menu.orgs', action: 'org.view' },
   { key: '/users', icon: <TeamOutlined />, label: 'menu.users', action: 'user.view' },
@@ -44,10 +66,20 @@ const menu = [
     label: 'menu.hardshipStats',
     action: 'hardship.view',
   },
+  ...[
+    { key: '/wishes', icon: <FileSearchOutlined />, label: 'menu.wishReview', action: 'wish.view' },
+    {
+      key: '/wishes/activities',
+      icon: <CalendarOutlined />,
+      label: 'menu.wishActivities',
+      action: 'wish.view',
+    },
+  ].map((e) => ({ ...e, group: { key: 'wishes', icon: <GiftOutlined />, label: 'menu.wishes' } })),
   { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit', action: 'audit.view' },
-] as const;
+];
 
 export function ConsoleLayout({ children }: { children: ReactNode }) {
+  registerWishShellStrings();
   const { t, i18n } = useTranslation();
   const { me, can } = useSession();
   const location = useLocation();
@@ -57,13 +89,26 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
   const [passwordOpen, setPasswordOpen] = useState(me.user.mustChangePassword);
   const [collapsed, setCollapsed] = useState(false);
 
-  const items = menu
-    .filter((m) => m.action === null || can(m.action))
-    .map((m) => ({ key: m.key, icon: m.icon, label: <Link to={m.key}>{t(m.label)}</Link> }));
+  const visible = menu.filter((m) => m.action === null || can(m.action));
+  const link = (m: Entry) => ({ key: m.key, icon: m.icon, label: <Link to={m.key}>{t(m.label)}</Link> });
+  // A group shows where its first visible entry is, with its visible entries inside.
+  const items = visible.flatMap((m): NonNullable<MenuProps['items']> => {
+    if (!m.group) return [link(m)];
+    const group = m.group;
+    const members = visible.filter((x) => x.group?.key === group.key);
+    if (members[0] !== m) return [];
+    return [{ key: group.key, icon: group.icon, label: t(group.label), children: members.map(link) }];
+  });
   // The longest matching entry wins: /hardship/transfers is not /hardship.
   const current = menu
     .filter((m) => m.key !== '/' && location.pathname.startsWith(m.key))
     .sort((a, b) => b.key.length - a.key.length)[0];
+  const currentGroup = current?.group?.key;
+  const [openKeys, setOpenKeys] = useState<string[]>(currentGroup ? [currentGroup] : []);
+  // Opening a page of a group (a link, the back button) unfolds the group.
+  useEffect(() => {
+    if (currentGroup) setOpenKeys((keys) => (keys.includes(currentGroup) ? keys : [...keys, currentGroup]));
+  }, [currentGroup]);
 
   const logout = async () => {
     try {
@@ -109,7 +154,13 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
           <span>{t('app.name')}</span>
         </div>
         <nav aria-label={t('layout.menu')}>
-          <Menu mode="inline" selectedKeys={[current?.key ?? '/']} items={items} />
+          <Menu
+            mode="inline"
+            selectedKeys={[current?.key ?? '/']}
+            openKeys={openKeys}
+            onOpenChange={setOpenKeys}
+            items={items}
+          />
         </nav>
       </Sider>
       <Layout>
@@ -117,6 +168,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
           <Breadcrumb
             items={[
               { title: <Link to="/">{t('menu.workbench')}</Link> },
+              ...(current?.group ? [{ title: t(current.group.label) }] : []),
               ...(current ? [{ title: t(current.label) }] : []),
             ]}
           />

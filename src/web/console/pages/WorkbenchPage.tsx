@@ -99,6 +99,32 @@ export function WorkbenchPage() {
     enabled: can('hardship.view'),
   });
 
+  // 待我处理 of 微心愿: wishes to review (the reviewing roles) and, for the staff who confirm receipt
+  // on a worker's behalf, wishes sent and not yet confirmed.
+  const wishTodoDefs = [
+    {
+      key: 'wishesPending',
+      state: 'pending',
+      show: role === 'cadre' || role === 'reviewer' || role === 'admin',
+    },
+    { key: 'wishesSent', state: 'sent', show: role === 'cadre' || role === 'admin' },
+  ].filter((d) => d.show && can('wish.view'));
+  const wishTodos = useQuery({
+    queryKey: ['wishes', 'workbench-todos', role, me.active?.org.id],
+    queryFn: async () => {
+      const counts = await Promise.all(
+        wishTodoDefs.map((d) =>
+          api.get<Page>('/api/v1/wishes', { state: d.state, pageSize: 1 }).then((r) => r.total),
+        ),
+      );
+      return wishTodoDefs
+        .map((d, i) => ({ key: d.key, to: `/wishes?state=${d.state}`, count: counts[i] ?? 0 }))
+        .filter((x) => x.count > 0);
+    },
+    enabled: wishTodoDefs.length > 0,
+  });
+  const todoItems = [...(todos.data ?? []), ...(wishTodos.data ?? [])];
+
   const stats = [
     can('org.view') && {
       key: 'orgs',
@@ -153,11 +179,15 @@ export function WorkbenchPage() {
           </Col>
         ))}
       </Row>
-      <Card title={t('workbench.todo')} style={{ marginTop: 16 }} loading={todos.isLoading}>
-        {todos.data && todos.data.length > 0 ? (
+      <Card
+        title={t('workbench.todo')}
+        style={{ marginTop: 16 }}
+        loading={todos.isLoading || wishTodos.isLoading}
+      >
+        {todoItems.length > 0 ? (
           <List
             data-testid="workbench-todos"
-            dataSource={todos.data}
+            dataSource={todoItems}
             renderItem={(item) => (
               <List.Item
                 key={item.key}
