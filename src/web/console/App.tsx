@@ -25,6 +25,7 @@ const HardshipTransfersPage = lazy(() => import('./pages/HardshipTransfersPage.t
 const WishesPage = lazy(() => import('./pages/WishesPage.tsx'));
 const WishDetailPage = lazy(() => import('./pages/WishDetailPage.tsx'));
 const WishActivitiesPage = lazy(() => import('./pages/WishActivitiesPage.tsx'));
+const WishStatsPage = lazy(() => import('./pages/WishStatsPage.tsx'));
 
 /** The union's red, with focus rings kept visible for keyboard users. */
 const theme = {
@@ -152,6 +153,14 @@ function SignedIn() {
               element={
                 <RequirePermission action="wish.view">
                   <WishDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="stats/wishes"
+              element={
+                <RequirePermission action="wishes.stats">
+                  <WishStatsPage />
                 </RequirePermission>
               }
             />

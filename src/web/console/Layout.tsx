@@ -10,6 +10,7 @@ import {
   HeartOutlined,
   HomeOutlined,
   KeyOutlined,
+  LineChartOutlined,
   LogoutOutlined,
   SwapOutlined,
   TeamOutlined,
@@ -74,6 +75,7 @@ const menu: (Entry & { group?: { key: string; icon: ReactNode; label: string } }
       label: 'menu.wishActivities',
       action: 'wish.view',
     },
+    { key: '/stats/wishes', icon: <LineChartOutlined />, label: 'menu.wishStats', action: 'wishes.stats' },
   ].map((e) => ({ ...e, group: { key: 'wishes', icon: <GiftOutlined />, label: 'menu.wishes' } })),
   { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit', action: 'audit.view' },
 ];

@@ -23,7 +23,7 @@ const unionMethods: FulfilmentMethod[] = ['viaUnion', 'money'];
 
 /**
  * One step on a wish: asks for what the step needs (退回 note, 不通过 reason, 寄出 method and note,
- * an optional note and photo for 确认收到) and posts it to `/wishes/:id/<step>`. API errors (a donor
+ * an optional note for 确认收到) and posts it to `/wishes/:id/<step>`. API errors (a donor
  * released the claim a moment ago: 409) show as messages; the page then reloads the wish.
  */
 export function WishActionModal({
@@ -42,7 +42,11 @@ export function WishActionModal({
   const [photo, setPhoto] = useState<File | null>(null);
   const client = useQueryClient();
   const { message } = App.useApp();
-  const withPhoto = action === 'sent' || action === 'confirm';
+  // The sending's photo hangs on the claim (files entity `wishes.claim`, open while the claim is
+  // active). A receipt photo would hang on the wish, which takes attachments only before review, so
+  // the console offers none for 确认收到.
+  const claimId = wish.claim?.id;
+  const withPhoto = action === 'sent' && claimId !== undefined;
 
   const submit = async (v: Values) => {
     if (!action) return;
@@ -54,7 +58,7 @@ export function WishActionModal({
         const data = new FormData();
         data.append('file', photo);
         const file = await api.upload<TFile>(
-          withQuery('/api/v1/files', { entityType: 'wishes.wish', entityId: String(wish.id) }),
+          withQuery('/api/v1/files', { entityType: 'wishes.claim', entityId: String(claimId) }),
           data,
         );
         photoFileId = file.id;
@@ -67,7 +71,7 @@ export function WishActionModal({
             : action === 'sent'
               ? { method: v.method, note, trackingNote: v.trackingNote?.trim() || null, photoFileId }
               : action === 'confirm'
-                ? { note: note ?? null, photoFileId }
+                ? { note: note ?? null }
                 : note
                   ? { note }
                   : {};

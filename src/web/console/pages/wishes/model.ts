@@ -57,7 +57,7 @@ export const wishPerm = {
   review: 'wish.review',
   post: 'wish.post',
   settings: 'wish.settings',
-  events: 'wish.events',
+  events: 'wish.activity',
   stats: 'wishes.stats',
 } as const;
 
