@@ -1,0 +1,168 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+
+let site: Site;
+
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+/** A signed-in API session (cookie and CSRF token), for setting the scene quickly. */
+async function apiAs(username: string) {
+  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const me = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${site.baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': me.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  return call;
+}
+
+/** Post wishes on behalf of filed archives of the cadre's subtree that have no open wish yet. */
+async function postWishes(titles: string[]): Promise<number[]> {
+  const call = await apiAs('bs_cadre');
+  const archives = await call('GET', '/api/v1/hardship/archives?state=filed&pageSize=100');
+  const ids: number[] = [];
+  for (const a of archives.body.items as { id: number }[]) {
+    const title = titles[ids.length];
+    if (title === undefined) break;
+    const res = await call('POST', '/api/v1/wishes/on-behalf', {
+      archiveId: a.id,
+      title,
+      story: '孩子一直想要，家里实在拿不出这笔钱，希望有爱心人士帮一把。',
+      category: 'living',
+      valueFen: 20_000,
+    });
+    // An archive that already has an open wish (demo data) is refused: try the next one.
+    if (res.status === 201) ids.push(res.body.id as number);
+  }
+  expect(ids).toHaveLength(titles.length);
+  return ids;
+}
+
+/** Pick a published wish on bulk-entry row `row` by typing part of its title. */
+async function pickWish(page: Page, row: number, title: string) {
+  const select = page.getByTestId(`bulk-wish-${row}`);
+  await select.click();
+  await select.locator('input').fill(title);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: title }).click();
+}
+
+async function step(page: Page, action: string, note?: string) {
+  await page.getByTestId(`wish-action-${action}`).click();
+  if (note !== undefined) await page.getByTestId('wish-action-note').fill(note);
+  await page.getByTestId('wish-action-ok').click();
+  await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
+}
+
+describe('微心愿 in the console', () => {
+  it('a cadre returns one wish, publishes another, and records two paper claims of an event in bulk', async () => {
+    const tag = String(Date.now() % 100_000);
+    const [toReturn, toPublish, third] = [`E2E退回${tag}`, `E2E轮滑鞋${tag}`, `E2E书包${tag}`];
+    const [returnId, publishId, thirdId] = await postWishes([toReturn, toPublish, third]);
+    // The third is published by the union beforehand: two wishes are open for claims at the event.
+    const admin = await apiAs('gx_admin');
+    expect((await admin('POST', `/api/v1/wishes/${thirdId}/approve`, {})).status).toBe(200);
+
+    const desk = await site.context('desktop');
+    const page = await desk.newPage();
+    await consoleLogin(page, site.baseUrl, 'bs_cadre');
+    await page.getByText('您好，黄干事').waitFor();
+    // 首页 待我处理 lists the wishes waiting for review.
+    await page.getByTestId('workbench-todos').getByText('微心愿：待审核的心愿').waitFor();
+
+    // 微心愿 → 心愿审核: the 待审核 count filters the list.
+    await page.getByRole('menuitem', { name: '微心愿' }).click();
+    await page.getByRole('menuitem', { name: '心愿审核' }).click();
+    await page.getByTestId('wish-pending-count').click();
+    await page.waitForURL(/state=pending/);
+    const table = page.getByTestId('wish-table');
+    await table.getByRole('link', { name: toReturn, exact: true }).waitFor();
+    await table.getByRole('link', { name: toPublish, exact: true }).waitFor();
+    expect(await table.getByRole('link', { name: third, exact: true }).count()).toBe(0);
+    await site.shot(page, 'wishes-console-list');
+
+    // 退回修改 needs a note; the worker sees it on the wish.
+    await table.getByRole('link', { name: toReturn, exact: true }).click();
+    await page.getByTestId('wish-title').getByText(toReturn).waitFor();
+    await page.getByTestId('wish-action-return').click();
+    await page.getByTestId('wish-action-ok').click();
+    await page.getByText('请填写需要修改的地方').waitFor();
+    await page.getByTestId('wish-action-note').fill('请写清楚孩子的鞋码和想要的颜色。');
+    await page.getByTestId('wish-action-ok').click();
+    await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
+    await page.getByTestId('wish-state').getByText('退回修改').waitFor();
+    await page.getByText('审核意见：请写清楚孩子的鞋码和想要的颜色。').waitFor();
+    const returned = await admin('GET', `/api/v1/wishes/${returnId}`);
+    expect(returned.body.state).toBe('returned');
+    expect(returned.body.reviewNote).toBe('请写清楚孩子的鞋码和想要的颜色。');
+
+    // 发布 the other from the list.
+    await page.getByRole('link', { name: '返回心愿列表' }).click();
+    await page.getByTestId('wish-table').getByRole('link', { name: toPublish, exact: true }).click();
+    await step(page, 'approve');
+    await page.getByTestId('wish-state').getByText('待认领').waitFor();
+    await page.getByTestId('wish-timeline').getByText('审核通过，发布到心愿墙').waitFor();
+    await site.shot(page, 'wishes-console-published');
+
+    // 认领活动: a new event, then the two paper claims entered at once.
+    await page.getByRole('menuitem', { name: '认领活动' }).click();
+    await page.getByTestId('activity-create').click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.getByLabel('活动名称', { exact: true }).fill(`解忧超市 · 认领活动 ${tag}`);
+    await modal.getByLabel('活动地点', { exact: true }).fill('右江区职工服务中心');
+    await page.getByTestId('activity-create-ok').click();
+    await page.getByTestId('activity-title').getByText(`解忧超市 · 认领活动 ${tag}`).waitFor();
+
+    await page.getByTestId('activity-bulk').click();
+    await pickWish(page, 0, toPublish);
+    await page.getByTestId('bulk-name-0').fill('志愿者李明');
+    await pickWish(page, 1, third);
+    await page.getByTestId('bulk-name-1').fill('百色爱心科技有限公司');
+    await page.getByTestId('bulk-kind-1').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('爱心企业', { exact: true }).click();
+    await page.getByTestId('bulk-mobile-1').fill('13977001234');
+    await site.shot(page, 'wishes-console-bulk');
+    await page.getByTestId('bulk-submit').click();
+    const claims = page.getByTestId('activity-claims');
+    await claims.getByText('志愿者李明').waitFor();
+    await claims.getByText('百色爱心科技有限公司').waitFor();
+    expect(await claims.getByRole('link', { name: toPublish, exact: true }).count()).toBe(1);
+    await site.shot(page, 'wishes-console-event');
+
+    // Both wishes are claimed now, with the claimer and a deadline.
+    await claims.getByRole('link', { name: toPublish, exact: true }).click();
+    await page.getByTestId('wish-state').getByText('已认领').waitFor();
+    await page.getByTestId('wish-claim').getByText('志愿者李明').waitFor();
+    const claimed = await admin('GET', `/api/v1/wishes/${thirdId}`);
+    expect(claimed.body.state).toBe('claimed');
+    expect((claimed.body.claim as { donorName: string; donorKind: string }).donorKind).toBe('enterprise');
+    await page.goto(`${site.baseUrl}/wishes?state=claimed`);
+    const list = page.getByTestId('wish-table');
+    await list.getByRole('link', { name: third, exact: true }).waitFor();
+    await list.getByText('百色爱心科技有限公司').waitFor();
+    expect(publishId).toBeGreaterThan(0);
+    await desk.close();
+  });
+});
