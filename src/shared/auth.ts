@@ -58,6 +58,19 @@ export const ZMobile = z.string().trim().regex(mobilePattern, '请输入正确�
 
 export const ZSendCodeInput = z.object({ mobile: ZMobile, purpose: z.enum(['register']) });
 
+/** What a donor registering says of themselves: a person (爱心人士) or an enterprise (爱心企业, named). */
+export const ZDonorRegistration = z
+  .object({
+    kind: z.enum(['person', 'enterprise'], '请选择爱心人士或爱心企业'),
+    enterpriseName: z.string().trim().max(80, '最多 80 个字').nullable().optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.kind === 'enterprise' && !d.enterpriseName) {
+      ctx.addIssue({ code: 'custom', path: ['enterpriseName'], message: '请填写企业名称' });
+    }
+  });
+export type TDonorRegistration = z.infer<typeof ZDonorRegistration>;
+
 export const ZRegisterInput = z.object({
   mobile: ZMobile,
   code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字'),
@@ -67,5 +80,7 @@ export const ZRegisterInput = z.object({
   role: z.enum(['worker', 'donor']),
   /** The union the worker belongs to, or the union whose community a donor joins. */
   orgId: z.number().int().positive(),
+  /** For role `donor`: person or enterprise (default person); ignored for workers. */
+  donor: ZDonorRegistration.optional(),
 });
 export type TRegisterInput = z.infer<typeof ZRegisterInput>;

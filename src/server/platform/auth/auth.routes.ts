@@ -84,7 +84,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/register',
-    { schema: { tags, summary: '职工、爱心人士自助注册', body: ZRegisterInput, response: { 201: ZMe } } },
+    {
+      schema: {
+        tags,
+        summary: '职工、爱心人士（个人或企业）自助注册；爱心人士可填 donor.kind 与企业名称',
+        body: ZRegisterInput,
+        response: { 201: ZMe },
+      },
+    },
     async (req, reply) => {
       const result = await register(ctxOf(req), req.body, req.headers['user-agent'] ?? null);
       const body = await startSession(req, reply, result);

@@ -349,6 +349,28 @@ async function consumeCode(ctx: Ctx, phoneHash: string, purpose: string, code: s
   if (used.length === 0) throw invalid();
 }
 
+/** A self-registered account, as the hooks below receive it. */
+export interface RegisteredUser {
+  userId: number;
+  membershipId: number;
+  role: TRegisterInput['role'];
+  org: { id: number; path: string };
+  input: TRegisterInput;
+}
+
+/** Runs inside the registration transaction (`ctx.db` is the tx): a hook that throws registers nothing. */
+export type RegistrationHook = (ctx: Ctx, user: RegisteredUser) => Promise<void>;
+
+const registrationHooks: RegistrationHook[] = [];
+
+/**
+ * Let a module add what a new self-registered account needs (e.g. the wishes module creates a
+ * donor's profile), so the platform never reaches into module tables. Call at import time.
+ */
+export function onUserRegistered(hook: RegistrationHook): void {
+  registrationHooks.push(hook);
+}
+
 /** Self-registration of a worker or donor with mobile + code + password; signs them in. */
 export async function register(
   ctx: Ctx,
@@ -387,6 +409,16 @@ export async function register(
       .insert(memberships)
       .values({ userId: user.id, orgId: org.id, role: input.role })
       .returning();
+    if (!m) throw new Error('membership insert returned nothing');
+    for (const hook of registrationHooks) {
+      await hook(t, {
+        userId: user.id,
+        membershipId: m.id,
+        role: input.role,
+        org: { id: org.id, path: org.path },
+        input,
+      });
+    }
     await recordAudit(t, {
       action: 'auth.register',
       actorUserId: user.id,
@@ -395,11 +427,14 @@ export async function register(
       entityId: user.id,
       orgId: org.id,
       orgPath: org.path,
-      detail: { role: input.role },
+      detail: {
+        role: input.role,
+        ...(input.role === 'donor' && input.donor ? { donor: input.donor.kind } : {}),
+      },
     });
     const session = await createSession(tx, {
       userId: user.id,
-      membershipId: m?.id ?? null,
+      membershipId: m.id,
       idleMinutes: ctx.deps.config.sessionIdleMinutes,
       ip: ctx.ip,
       userAgent,
