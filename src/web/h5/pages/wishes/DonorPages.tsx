@@ -7,7 +7,14 @@ import { ApiError, api, request } from '../../../shared/api.ts';
 import { Alert, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { TextAreaField } from '../hardship/common.tsx';
-import { donorProfileKey, uploadWishPhoto, useDonorClaims, useDonorProfile, wishesApi } from './data.ts';
+import {
+  donorProfileKey,
+  optionalPhoto,
+  uploadPhoto,
+  useDonorClaims,
+  useDonorProfile,
+  wishesApi,
+} from './data.ts';
 import {
   ClaimRows,
   Deadline,
@@ -114,11 +121,16 @@ export function ClaimPage() {
   );
 }
 
+type Notify = (message: string, tone: 'success' | 'warning') => void;
+
 function ClaimDetail({ wish: w, onReleased }: { wish: TWish; onReleased: () => void }) {
   const { t } = useTranslation();
   const c = w.claim;
+  // Said after a step whose form is gone once it succeeded.
+  const [notice, setNotice] = useState<{ message: string; tone: 'success' | 'warning' } | null>(null);
   return (
     <>
+      {notice ? <Alert tone={notice.tone} title={notice.message} testId="h5-wish-notice" /> : null}
       <article className="h5-card h5-card-flush h5-wish-article">
         {w.photoUrl ? (
           <img className="h5-wish-photo" src={w.photoUrl} alt={t('wishes.photoAlt', { title: w.title })} />
@@ -148,14 +160,16 @@ function ClaimDetail({ wish: w, onReleased }: { wish: TWish; onReleased: () => v
           <p>{w.story}</p>
         </section>
       </article>
-      {c?.state === 'active' ? <MarkSent wish={w} /> : null}
+      {c?.state === 'active' ? (
+        <MarkSent wish={w} onNotice={(message, tone) => setNotice({ message, tone })} />
+      ) : null}
       <Timeline events={w.timeline} />
       {c?.state === 'active' || c?.state === 'sent' ? <Release wish={w} onReleased={onReleased} /> : null}
     </>
   );
 }
 
-function MarkSent({ wish: w }: { wish: TWish }) {
+function MarkSent({ wish: w, onNotice }: { wish: TWish; onNotice: Notify }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [method, setMethod] = useState<string>(w.claim?.method ?? '');
@@ -165,15 +179,27 @@ function MarkSent({ wish: w }: { wish: TWish }) {
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const send = useMutation({
     mutationFn: async () => {
-      const photoFileId = photo ? await uploadWishPhoto(w.id, photo) : null;
-      return api.post<TWish>(`${wishesApi}/${w.id}/sent`, {
+      const claimId = w.claim?.id ?? 0;
+      const { photoFileId, problem } = photo
+        ? await optionalPhoto(() => uploadPhoto('wishes.claim', claimId, photo))
+        : { photoFileId: null, problem: null };
+      await api.post<TWish>(`${wishesApi}/${w.id}/sent`, {
         method: method as FulfilmentMethod,
         note: note.trim(),
         trackingNote: method === 'direct' ? tracking.trim() : null,
         photoFileId,
       });
+      return problem;
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: ['wishes'] }),
+    onSuccess: (problem) => {
+      onNotice(
+        problem
+          ? t('wishes.photoSkipped', { message: describeError(problem, t, i18n.language).message })
+          : t('wishes.claims.sent'),
+        problem ? 'warning' : 'success',
+      );
+      return client.invalidateQueries({ queryKey: ['wishes'] });
+    },
     onError: (e) => setErrors(describeError(e, t, i18n.language).fields),
   });
   const submit = (e: FormEvent) => {

@@ -8,7 +8,7 @@ import { formatDate } from '../../../shared/format.ts';
 import { Alert } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { TextAreaField } from '../hardship/common.tsx';
-import { uploadWishPhoto, useWish, wishesApi } from './data.ts';
+import { optionalPhoto, uploadWishPhoto, useWish, wishesApi } from './data.ts';
 import { ClaimRows, LoadFailed, Loading, Page, PhotoPicker, Row, StateChip, Timeline, yuan } from './ui.tsx';
 
 /** `/m/wishes/mine/:id`: the worker's own wish — review note, claim, 确认收到, thanks, timeline. */
@@ -31,12 +31,17 @@ export function MyWishPage() {
   );
 }
 
+type Notify = (message: string, tone: 'success' | 'warning') => void;
+
 function Detail({ wish: w }: { wish: TWish }) {
   const { t, i18n } = useTranslation();
+  // Said after a step whose form is gone once it succeeded.
+  const [notice, setNotice] = useState<{ message: string; tone: 'success' | 'warning' } | null>(null);
   const can = (a: string) => w.actions.includes(a);
   const editable = w.state === 'pending' || w.state === 'returned';
   return (
     <>
+      {notice ? <Alert tone={notice.tone} title={notice.message} testId="h5-wish-notice" /> : null}
       <article className="h5-card h5-card-flush h5-wish-article">
         {w.photoUrl ? (
           <img className="h5-wish-photo" src={w.photoUrl} alt={t('wishes.photoAlt', { title: w.title })} />
@@ -50,7 +55,7 @@ function Detail({ wish: w }: { wish: TWish }) {
           <p className="h5-wish-value">{yuan(w.valueFen)}</p>
         </div>
         <dl className="h5-dl">
-          <Row label={t('wishes.region')}>{w.org.name}</Row>
+          <Row label={t('wishes.org')}>{w.org.name}</Row>
           {w.publishedAt ? (
             <Row label={t('wishes.publishedAt')}>{formatDate(w.publishedAt, i18n.language)}</Row>
           ) : null}
@@ -95,7 +100,9 @@ function Detail({ wish: w }: { wish: TWish }) {
         </section>
       ) : null}
 
-      {can('confirm') || w.state === 'claimed' || w.state === 'sent' ? <ConfirmReceipt wish={w} /> : null}
+      {can('confirm') || w.state === 'claimed' || w.state === 'sent' ? (
+        <ConfirmReceipt wish={w} onNotice={(message, tone) => setNotice({ message, tone })} />
+      ) : null}
       {w.state === 'fulfilled' && !w.thanks ? <Thanks wish={w} /> : null}
 
       <Timeline events={w.timeline} />
@@ -113,17 +120,28 @@ function useRefresh() {
   return () => client.invalidateQueries({ queryKey: ['wishes'] });
 }
 
-function ConfirmReceipt({ wish: w }: { wish: TWish }) {
+function ConfirmReceipt({ wish: w, onNotice }: { wish: TWish; onNotice: Notify }) {
   const { t, i18n } = useTranslation();
   const refresh = useRefresh();
   const [note, setNote] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
   const confirm = useMutation({
     mutationFn: async () => {
-      const photoFileId = photo ? await uploadWishPhoto(w.id, photo) : null;
-      return api.post<TWish>(`${wishesApi}/${w.id}/confirm`, { note: note.trim() || null, photoFileId });
+      const { photoFileId, problem } = photo
+        ? await optionalPhoto(() => uploadWishPhoto(w.id, photo))
+        : { photoFileId: null, problem: null };
+      await api.post<TWish>(`${wishesApi}/${w.id}/confirm`, { note: note.trim() || null, photoFileId });
+      return problem;
     },
-    onSuccess: refresh,
+    onSuccess: (problem) => {
+      onNotice(
+        problem
+          ? t('wishes.photoSkipped', { message: describeError(problem, t, i18n.language).message })
+          : t('wishes.worker.confirmed'),
+        problem ? 'warning' : 'success',
+      );
+      return refresh();
+    },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();

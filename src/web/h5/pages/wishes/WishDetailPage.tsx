@@ -2,12 +2,19 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
-import { DEFAULT_CLAIM_DAYS, type TWish } from '../../../../shared/wishes.ts';
+import type { TWish } from '../../../../shared/wishes.ts';
 import { ApiError, api } from '../../../shared/api.ts';
 import { formatDate } from '../../../shared/format.ts';
 import { Alert } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
-import { inDays, type TWallWishDetail, useDonorClaims, useWallWish, wishesApi } from './data.ts';
+import {
+  DEFAULT_CLAIM_DAYS,
+  inDays,
+  type TWallWishDetail,
+  useDonorClaims,
+  useWallWish,
+  wishesApi,
+} from './data.ts';
 import {
   LoadFailed,
   Loading,
@@ -99,7 +106,12 @@ function ClaimBox({ wish: w, onChanged }: { wish: TWallWishDetail; onChanged: ()
   const client = useQueryClient();
   const donor = me?.active?.role === 'donor';
   const claims = useDonorClaims(donor);
-  const mine = claims.data?.items.find((c) => c.id === w.id);
+  // The donor's own claim on this wish, unless they gave it up (then they may see it open again).
+  const mine = claims.data?.items.find(
+    (c) =>
+      c.id === w.id &&
+      (c.claim?.state === 'active' || c.claim?.state === 'sent' || c.claim?.state === 'fulfilled'),
+  );
   const [open, setOpen] = useState(false);
   const [method, setMethod] = useState('');
   const [taken, setTaken] = useState(false);

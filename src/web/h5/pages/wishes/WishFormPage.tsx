@@ -3,12 +3,11 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { TWish, TWishInput, WishCategory } from '../../../../shared/wishes.ts';
-import { DEFAULT_WISH_VALUE_CAP_FEN } from '../../../../shared/wishes.ts';
 import { api, request } from '../../../shared/api.ts';
 import { Alert, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { RequiredMark, SelectField, TextAreaField, yuanToFen } from '../hardship/common.tsx';
-import { uploadWishPhoto, useMyWishes, useWish, wishesApi } from './data.ts';
+import { DEFAULT_WISH_VALUE_CAP_FEN, uploadWishPhoto, useMyWishes, useWish, wishesApi } from './data.ts';
 import { LoadFailed, Loading, Page, PhotoPicker, yuan } from './ui.tsx';
 
 const categories: WishCategory[] = ['living', 'culture', 'career', 'health', 'schooling', 'skills', 'other'];

@@ -9,6 +9,13 @@ import type {
 } from '../../../../shared/wishes.ts';
 import { api } from '../../../shared/api.ts';
 
+/**
+ * The platform defaults of src/shared/wishes.ts, repeated: importing a value from that module would
+ * bring zod into the H5 (types only from there).
+ */
+export const DEFAULT_CLAIM_DAYS = 14;
+export const DEFAULT_WISH_VALUE_CAP_FEN = 50_000;
+
 const base = '/api/v1/wishes';
 export const wishesApi = base;
 
@@ -145,17 +152,34 @@ export function useDonorProfile() {
 }
 
 /**
- * Attach a photo to a wish through platform/files (entity `wishes.wish`); returns the file id the
- * wish endpoints take as `photoFileId`.
+ * Attach a photo through platform/files and return the file id the wish endpoints take as
+ * `photoFileId`: a wish's own photo and the receipt hang on the wish (`wishes.wish`), a sending's
+ * photo on the claim (`wishes.claim`).
  */
-export async function uploadWishPhoto(wishId: number, file: File): Promise<string> {
+export async function uploadPhoto(entityType: 'wishes.wish' | 'wishes.claim', entityId: number, file: File) {
   const form = new FormData();
   form.append('file', file);
   const saved = await api.upload<{ id: string }>(
-    `/api/v1/files?entityType=wishes.wish&entityId=${wishId}`,
+    `/api/v1/files?entityType=${entityType}&entityId=${entityId}`,
     form,
   );
   return saved.id;
+}
+
+export const uploadWishPhoto = (wishId: number, file: File) => uploadPhoto('wishes.wish', wishId, file);
+
+/**
+ * An optional photo that must not block the step it goes with: uploaded if the server takes it,
+ * otherwise the step goes ahead without it and the reason is shown afterwards.
+ */
+export async function optionalPhoto(
+  upload: () => Promise<string>,
+): Promise<{ photoFileId: string | null; problem: unknown }> {
+  try {
+    return { photoFileId: await upload(), problem: null };
+  } catch (problem) {
+    return { photoFileId: null, problem };
+  }
 }
 
 /** Days from today (China time) to a YYYY-MM-DD deadline; negative when past. */
