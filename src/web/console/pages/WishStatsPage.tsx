@@ -42,7 +42,12 @@ import {
 import { api } from '../../shared/api.ts';
 import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
-import { registerWishStatsStrings, wishCategoryLabelsEn, wishStateLabelsEn } from './wish-stats.i18n.ts';
+import {
+  donorKindLabelsEn,
+  registerWishStatsStrings,
+  wishCategoryLabelsEn,
+  wishStateLabelsEn,
+} from './wish-stats.i18n.ts';
 
 registerWishStatsStrings();
 
@@ -132,9 +137,14 @@ export function WishStatsPage() {
     }
   };
 
-  // The charts list the children with a value, largest at the top of the horizontal bars.
+  // Every child org (本级 only with a value), by value fulfilled: the largest at the top of the bars.
   const valueRows = useMemo(
-    () => (s ? [...s.children].filter((c) => c.fulfilledValueFen > 0 || !c.self).reverse() : []),
+    () =>
+      s
+        ? s.children
+            .filter((c) => c.fulfilledValueFen > 0 || !c.self)
+            .sort((a, b) => a.fulfilledValueFen - b.fulfilledValueFen || b.org.id - a.org.id)
+        : [],
     [s],
   );
 
@@ -662,7 +672,7 @@ export function WishStatsPage() {
                             <Typography.Text type="secondary">{i + 1}</Typography.Text>
                             <Typography.Text>{d.name}</Typography.Text>
                             <Tag color={d.kind === 'enterprise' ? 'gold' : 'blue'}>
-                              {donorKindLabels[d.kind]}
+                              {english ? donorKindLabelsEn[d.kind] : donorKindLabels[d.kind]}
                             </Tag>
                           </Space>
                         </List.Item>

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { WishCategory, WishState } from '../../../shared/wishes.ts';
+import type { DonorKind, WishCategory, WishState } from '../../../shared/wishes.ts';
 
 /**
  * Strings of the 微心愿统计 dashboard, under the `wishStats` key; registered when the page's lazy
@@ -68,7 +68,7 @@ const wishStatsStrings = {
     self: '{{name}}（本级）',
     definitions: '统计口径',
     thanks: '感谢榜',
-    thanksHint: '同意公开致谢的爱心人士和爱心企业，按实现心愿数排列',
+    thanksHint: '全平台同意公开致谢的爱心人士和爱心企业，按实现心愿数排列',
     thanksFulfilled: '实现 {{count}} 个心愿',
   },
   'en-US': {
@@ -137,7 +137,7 @@ const wishStatsStrings = {
     self: '{{name}} (own)',
     definitions: 'Definitions',
     thanks: 'Thanks list',
-    thanksHint: 'Donors who agreed to be thanked publicly, by wishes fulfilled',
+    thanksHint: 'Donors on the whole platform who agreed to be thanked publicly, by wishes fulfilled',
     thanksFulfilled: '{{count}} wishes fulfilled',
   },
 };
@@ -161,6 +161,11 @@ export const wishCategoryLabelsEn: Record<WishCategory, string> = {
   schooling: 'Schooling',
   skills: 'Skills training',
   other: 'Other',
+};
+
+export const donorKindLabelsEn: Record<DonorKind, string> = {
+  person: 'Individual',
+  enterprise: 'Enterprise',
 };
 
 export function registerWishStatsStrings(): void {
