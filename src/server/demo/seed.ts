@@ -4,6 +4,7 @@ import type { OrgType } from '../../shared/orgs.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { seedHardshipDemo } from '../modules/hardship/hardship.demo.ts';
 import { refreshHardshipStats } from '../modules/hardship/stats.service.ts';
+import { seedWishesDemo } from '../modules/wishes/wishes.demo.ts';
 import { auditLog } from '../platform/audit/audit.table.ts';
 import { memberships, users } from '../platform/auth/auth.table.ts';
 import { hashPassword } from '../platform/auth/password.ts';
@@ -172,6 +173,9 @@ export const demoAccounts: {
     mobile: '13900000003',
   },
   { username: 'donor', displayName: '爱心人士蓝女士', org: 'bs', role: 'donor', mobile: '13900000004' },
+  // 微心愿 donors: a person (not on the thanks list) and an enterprise (百色市红城建材有限公司).
+  { username: 'donor_li', displayName: '李秀梅', org: 'bs', role: 'donor', mobile: '13900000011' },
+  { username: 'donor_corp', displayName: '红城建材联络人', org: 'bs', role: 'donor', mobile: '13900000012' },
   { username: 'bs_donor_co', displayName: '百色爱心科技联络人', org: 'bs_donor', role: 'partner' },
   { username: 'sh_med_admin', displayName: '顾主任', org: 'shmed', role: 'admin' },
   { username: 'sh_med_cadre', displayName: '陈热线', org: 'shmed', role: 'cadre', mobile: '13900000007' },
@@ -251,5 +255,8 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   const hardship = await seedHardshipDemo(deps);
   deps.log.info({ hardship, ms: Math.round(performance.now() - started) }, 'hardship demo data created');
   await refreshHardshipStats(deps);
+  const wishStarted = performance.now();
+  const wishes = await seedWishesDemo(deps);
+  deps.log.info({ wishes, ms: Math.round(performance.now() - wishStarted) }, 'wishes demo data created');
   return true;
 }
