@@ -182,7 +182,7 @@ describe('微心愿 on a phone', () => {
     // The worker sees it sent, confirms receipt and thanks the donor.
     await worker.goto(`${site.baseUrl}/m/wishes/mine/${wishId}`);
     await expect.poll(() => worker.getByTestId('h5-wish-state').textContent()).toBe('已寄出');
-    await worker.getByText('顺丰 SF1234567890').waitFor();
+    await worker.getByText('顺丰 SF1234567890', { exact: true }).waitFor();
     await worker.locator('#confirm-note').fill('收到了，谢谢！');
     await worker.getByTestId('h5-wish-confirm').click();
     await expect.poll(() => worker.getByTestId('h5-wish-state').textContent()).toBe('已实现');
