@@ -630,7 +630,7 @@ async function insertWish(
         userIds: (await holdersOf(tx, a)).filter((u) => u !== actor.userId),
         kind: 'wishes.postedOnBehalf',
         title: `工会已为您提交微心愿「${input.title}」，审核通过后将发布到心愿墙`,
-        link: `/m/wishes/${row.id}`,
+        link: `/m/wishes/mine/${row.id}`,
       });
     }
     return row.id;
@@ -744,7 +744,7 @@ export async function withdrawWish(ctx: Ctx, id: number, note?: string): Promise
         kind: 'wishes.withdrawn',
         title: `您的微心愿「${s.w.title}」已由工会撤回`,
         body: note ?? '',
-        link: `/m/wishes/${id}`,
+        link: `/m/wishes/mine/${id}`,
       });
     }
   });
@@ -794,7 +794,7 @@ export async function reviewWish(
         kind: `wishes.${event}`,
         title: reviewTitles[event](w.title),
         body: text ? (event === 'reject' ? `理由：${text}` : `说明：${text}`) : '',
-        link: `/m/wishes/${id}`,
+        link: `/m/wishes/mine/${id}`,
       });
     }
   });
@@ -845,7 +845,7 @@ export async function confirmReceipt(
         userIds: [claim.donorUserId],
         kind: 'wishes.fulfilled',
         title: `您认领的微心愿「${s.w.title}」已确认收到，心愿实现了，谢谢您！`,
-        link: `/m/wishes/${id}`,
+        link: `/m/wishes/claims/${id}`,
       });
     }
   });
@@ -906,7 +906,7 @@ export async function thankDonor(ctx: Ctx, id: number, thanks: string): Promise<
       kind: 'wishes.thanks',
       title: `${s.w.maskedName}给您留下了感谢`,
       body: thanks,
-      link: `/m/wishes/${id}`,
+      link: `/m/wishes/claims/${id}`,
     });
   });
   return getWish(ctx, id);
