@@ -11,6 +11,8 @@ import {
   type TestApp,
 } from '../../../../test/app.ts';
 import { auditLog } from '../audit/audit.table.ts';
+import { conflict } from '../errors.ts';
+import { onUserRegistered, type RegisteredUser } from './auth.service.ts';
 import { memberships, sessions, users } from './auth.table.ts';
 
 let t: TestApp;
@@ -302,5 +304,53 @@ describe('self-registration', () => {
     });
     expect(badMobile.statusCode).toBe(400);
     expect(badMobile.json().error.details[0].message).toContain('手机号');
+  });
+
+  it('runs registration hooks inside the registration transaction: a failing hook registers nothing', async () => {
+    const seen: RegisteredUser[] = [];
+    onUserRegistered(async (ctx, user) => {
+      seen.push(user);
+      // The new user is visible to the hook: it runs in the same transaction.
+      const [row] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.id, user.userId));
+      expect(row?.id).toBe(user.userId);
+      if (user.input.displayName === '钩子失败') throw conflict('HOOK_REFUSED', '模块拒绝了注册');
+    });
+    const register = async (mobile: string, extra: Record<string, unknown>) => {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/codes',
+        payload: { mobile, purpose: 'register' },
+      });
+      const code = t.sender.sent.findLast((m) => m.to === mobile)?.params.code;
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { mobile, code, password: 'Donor-2026', orgId: scene.bs.id, ...extra },
+      });
+    };
+    const ok = await register('13722225555', {
+      displayName: '张经理',
+      role: 'donor',
+      donor: { kind: 'enterprise', enterpriseName: '百色某某公司' },
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(seen.at(-1)).toMatchObject({
+      userId: ok.json().user.id,
+      role: 'donor',
+      org: { id: scene.bs.id, path: scene.bs.path },
+      input: { donor: { kind: 'enterprise', enterpriseName: '百色某某公司' } },
+    });
+    const refused = await register('13722226666', { displayName: '钩子失败', role: 'donor' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('HOOK_REFUSED');
+    expect(await t.database.db.select().from(users).where(eq(users.username, '13722226666'))).toHaveLength(0);
+    // An enterprise donor must give its name; this is checked before the code is used.
+    const noName = await register('13722227777', {
+      displayName: '李经理',
+      role: 'donor',
+      donor: { kind: 'enterprise', enterpriseName: ' ' },
+    });
+    expect(noName.statusCode).toBe(400);
+    expect(noName.json().error.details[0]).toMatchObject({ message: '请填写企业名称' });
   });
 });
