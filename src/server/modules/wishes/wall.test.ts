@@ -88,6 +88,10 @@ describe('the public wish wall', () => {
       region: '百色市 · 田阳区',
     });
     expect(items.map((i) => i.title)).not.toContain('尚未审核的心愿');
+    // Newest publication first.
+    expect(items.findIndex((i) => i.id === wall.b.id)).toBeLessThan(
+      items.findIndex((i) => i.id === wall.a.id),
+    );
   });
 
   it('never carries a full name, ID number, mobile or address (list, detail, regions, thanks)', async () => {
@@ -150,6 +154,10 @@ describe('the public wish wall', () => {
     expect(open).not.toContain(c.id);
     const all = (await anon(`${BASE}/wall?state=all&pageSize=100`)).json().items as TWallWish[];
     expect(all.find((i) => i.id === c.id)).toMatchObject({ state: 'claimed', claimedBy: '爱心人士 王女士' });
+    // Wishes still waiting for a donor come first.
+    const firstTaken = all.findIndex((i) => i.state !== 'published');
+    expect(firstTaken).toBeGreaterThan(0);
+    expect(all.slice(firstTaken).every((i) => i.state !== 'published')).toBe(true);
 
     const detail = await anon(`${BASE}/wall/${wall.a.id}`);
     expect(detail.statusCode).toBe(200);

@@ -1119,6 +1119,11 @@ export async function listWall(db: DbOrTx, q: TWallQuery) {
   if (q.minValueFen !== undefined) conds.push(sql`w.value_fen >= ${q.minValueFen}`);
   if (q.maxValueFen !== undefined) conds.push(sql`w.value_fen <= ${q.maxValueFen}`);
   const where = sql.join(conds, sql` and `);
+  // Open wishes first; the default (published only) walks wishes_wall_idx in publication order.
+  const order =
+    q.state === 'all'
+      ? sql`(w.state = 'published') desc, w.published_at desc nulls last, w.id desc`
+      : sql`w.published_at desc, w.id desc`;
   const [rows, [counted]] = await Promise.all([
     sqlRows<RawWall>(
       db,
@@ -1126,7 +1131,7 @@ export async function listWall(db: DbOrTx, q: TWallQuery) {
                  w.photo_file_id, w.published_at, d.donor_kind, d.donor_name
           from wishes w ${wallDonor}
           where ${where}
-          order by (w.state = 'published') desc, w.published_at desc nulls last, w.id desc
+          order by ${order}
           limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
     ),
     sqlRows<{ n: number }>(db, sql`select count(*)::int as n from wishes w where ${where}`),
