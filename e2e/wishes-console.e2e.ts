@@ -39,9 +39,19 @@ async function apiAs(username: string) {
   return call;
 }
 
-/** Post wishes on behalf of filed archives of the cadre's subtree that have no open wish yet. */
+/** Post wishes on behalf of filed archives of the cadre's subtree. */
 async function postWishes(titles: string[]): Promise<number[]> {
   const call = await apiAs('bs_cadre');
+  // The demo archives have wishes already: the province's admin lets each hold a few more at once.
+  const admin = await apiAs('gx_admin');
+  const me = await call('GET', '/api/v1/auth/me');
+  const orgId = (me.body.active as { org: { id: number } }).org.id;
+  const set = await admin('PUT', `/api/v1/wishes/settings?orgId=${orgId}`, {
+    valueCapFen: 50_000,
+    maxOpenWishes: 5,
+    claimDays: 14,
+  });
+  expect(set.status).toBe(200);
   const archives = await call('GET', '/api/v1/hardship/archives?state=filed&pageSize=100');
   const ids: number[] = [];
   for (const a of archives.body.items as { id: number }[]) {
@@ -79,11 +89,17 @@ async function step(page: Page, action: string, note?: string) {
 describe('微心愿 in the console', () => {
   it('a cadre returns one wish, publishes another, and records two paper claims of an event in bulk', async () => {
     const tag = String(Date.now() % 100_000);
-    const [toReturn, toPublish, third] = [`E2E退回${tag}`, `E2E轮滑鞋${tag}`, `E2E书包${tag}`];
-    const [returnId, publishId, thirdId] = await postWishes([toReturn, toPublish, third]);
-    // The third is published by the union beforehand: two wishes are open for claims at the event.
+    const [toReturn, toPublish, third, fourth] = [
+      `E2E退回${tag}`,
+      `E2E轮滑鞋${tag}`,
+      `E2E书包${tag}`,
+      `E2E台灯${tag}`,
+    ];
+    const [returnId, publishId, thirdId, fourthId] = await postWishes([toReturn, toPublish, third, fourth]);
+    // The third and fourth are published by the union beforehand.
     const admin = await apiAs('gx_admin');
     expect((await admin('POST', `/api/v1/wishes/${thirdId}/approve`, {})).status).toBe(200);
+    expect((await admin('POST', `/api/v1/wishes/${fourthId}/approve`, {})).status).toBe(200);
 
     const desk = await site.context('desktop');
     const page = await desk.newPage();
@@ -100,7 +116,8 @@ describe('微心愿 in the console', () => {
     const table = page.getByTestId('wish-table');
     await table.getByRole('link', { name: toReturn, exact: true }).waitFor();
     await table.getByRole('link', { name: toPublish, exact: true }).waitFor();
-    expect(await table.getByRole('link', { name: third, exact: true }).count()).toBe(0);
+    // The published one leaves the list once the filtered page has loaded.
+    await table.getByRole('link', { name: third, exact: true }).waitFor({ state: 'detached' });
     await site.shot(page, 'wishes-console-list');
 
     // 退回修改 needs a note; the worker sees it on the wish.
@@ -150,6 +167,18 @@ describe('微心愿 in the console', () => {
     await claims.getByText('百色爱心科技有限公司').waitFor();
     expect(await claims.getByRole('link', { name: toPublish, exact: true }).count()).toBe(1);
     await site.shot(page, 'wishes-console-event');
+
+    // A wish claimed online while the paper is being typed in: nothing is saved, the row says why.
+    await page.getByTestId('activity-bulk').click();
+    await pickWish(page, 0, fourth);
+    await page.getByTestId('bulk-name-0').fill('志愿者王芳');
+    const donor = await apiAs('donor');
+    expect((await donor('POST', `/api/v1/wishes/${fourthId}/claim`, {})).status).toBe(201);
+    await page.getByTestId('bulk-submit').click();
+    await page.getByTestId('bulk-error-0').waitFor();
+    expect(await page.getByTestId('bulk-general-error').textContent()).toContain('本次录入均未保存');
+    await site.shot(page, 'wishes-console-bulk-error');
+    expect(await claims.getByText('志愿者王芳').count()).toBe(0);
 
     // Both wishes are claimed now, with the claimer and a deadline.
     await claims.getByRole('link', { name: toPublish, exact: true }).click();

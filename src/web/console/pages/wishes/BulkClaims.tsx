@@ -121,10 +121,14 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
   };
   const taken = new Set(rows.flatMap((r) => (r.wishId ? [r.wishId] : [])));
 
+  /** Rows left untouched are skipped, so a spare empty row does not block the submission. */
+  const blank = (r: Row) => !r.wishId && !r.donorName.trim() && !r.mobile.trim();
+  const filled = rows.filter((r) => !blank(r));
+
   /** Row checks the server makes too, so typing mistakes show before sending. */
   const check = (): Record<number, string> => {
     const out: Record<number, string> = {};
-    for (const r of rows) {
+    for (const r of filled) {
       if (!r.wishId) out[r.key] = t('wishes.bulk.required');
       else if (!r.donorName.trim()) out[r.key] = t('wishes.bulk.nameRequired');
       else if (r.mobile.trim() && !MOBILE.test(r.mobile.trim())) out[r.key] = t('wishes.bulk.mobileInvalid');
@@ -132,13 +136,14 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
     return out;
   };
 
-  /** The server names a row by its index (`body.claims.2.wishId`) or in its message (第 3 行). */
-  const rowErrors = (e: ApiError): Record<number, string> => {
+  /** The server names a row by its index (`claims.2.wishId`) or in its message (第 3 行). */
+  const rowErrors = (e: ApiError, sent: Row[]): Record<number, string> => {
     const out: Record<number, string> = {};
     for (const issue of e.fieldIssues) {
       const m = /claims\.(\d+)/.exec(issue.field);
-      const row = m ? rows[Number(m[1])] : undefined;
-      if (row) out[row.key] = issue.message;
+      const row = m ? sent[Number(m[1])] : undefined;
+      // The row is marked already: its message need not repeat 第 N 行.
+      if (row) out[row.key] = issue.message.replace(/^第\s*\d+\s*行[：:]\s*/, '');
     }
     const details = e.details as { row?: unknown; index?: unknown } | undefined;
     const index =
@@ -151,7 +156,7 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
         : null;
     const byText = /第\s*(\d+)\s*(?:行|条)/.exec(e.message);
     const at = index ?? (byText ? Number(byText[1]) - 1 : null);
-    const row = at !== null ? rows[at] : undefined;
+    const row = at !== null ? sent[at] : undefined;
     if (row && !out[row.key]) out[row.key] = e.message;
     return out;
   };
@@ -161,8 +166,13 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
     const local = check();
     setErrors(local);
     if (Object.keys(local).length > 0) return;
+    if (filled.length === 0) {
+      setGeneral(t('wishes.bulk.empty'));
+      return;
+    }
+    const sent = filled;
     const body: TEventClaimsInput = {
-      claims: rows.map((r) => ({
+      claims: sent.map((r) => ({
         wishId: r.wishId ?? 0,
         donorName: r.donorName.trim(),
         donorKind: r.donorKind,
@@ -179,7 +189,7 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
       await client.invalidateQueries({ queryKey: wishesKey });
       onDone();
     } catch (e) {
-      const marked = e instanceof ApiError ? rowErrors(e) : {};
+      const marked = e instanceof ApiError ? rowErrors(e, sent) : {};
       setErrors(marked);
       setGeneral(errorMessage(e));
       // A wish claimed elsewhere meanwhile leaves the published list.
@@ -312,7 +322,7 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
           {t('wishes.bulk.addRow')}
         </Button>
         <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="bulk-submit">
-          {t('wishes.bulk.submit', { count: rows.length })}
+          {t('wishes.bulk.submit', { count: filled.length })}
         </Button>
       </Space>
     </div>
