@@ -738,7 +738,16 @@ export async function withdrawWish(ctx: Ctx, id: number, note?: string): Promise
       orgId: s.w.orgId,
       scope: s.viewer === 'worker' ? 'checked-by-caller' : 'subtree',
     });
-    if (s.viewer === 'union') {
+    if (s.viewer === 'worker') {
+      // The union may have been reviewing it, or showing it at an event.
+      await notify(tx, {
+        userIds: await unionCadres(tx, s.w.orgPath),
+        kind: 'wishes.withdrawnByWorker',
+        title: `${s.w.maskedName}撤回了微心愿「${s.w.title}」`,
+        body: note ?? '',
+        link: `/wishes/${id}`,
+      });
+    } else {
       await notify(tx, {
         userIds: await holdersOf(tx, s.archive),
         kind: 'wishes.withdrawn',

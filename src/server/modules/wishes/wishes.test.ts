@@ -307,6 +307,11 @@ describe('review', () => {
     const res = await w.agent.post(`${BASE}/${wish.id}/withdraw`, {});
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().state).toBe('withdrawn');
+    expect(
+      (await inbox(cadreUser.id)).some(
+        (n) => n.kind === 'wishes.withdrawnByWorker' && n.link === `/wishes/${wish.id}`,
+      ),
+    ).toBe(true);
     expect((await w.agent.post(`${BASE}/${wish.id}/withdraw`, {})).statusCode).toBe(409);
 
     const w2 = await worker();
