@@ -70,7 +70,8 @@ export function MyClaimsPage() {
                     <span className="h5-chip">{t(`wishes.categoryLabel.${w.category}`)}</span>
                   </span>
                   <span className="h5-wish-card-who">
-                    {w.maskedName} · {w.region}
+                    <span>{w.maskedName}</span>
+                    <span>{w.region}</span>
                   </span>
                   {w.claim?.state === 'active' ? (
                     <span className="h5-wish-card-who">
@@ -150,7 +151,7 @@ function ClaimDetail({ wish: w, onReleased }: { wish: TWish; onReleased: () => v
           <Row label={t('wishes.region')}>{w.region}</Row>
           {c ? <ClaimRows claim={c} /> : null}
           {w.thanks ? (
-            <Row label={t('wishes.claims.thanks')} testId="h5-wish-donor-thanks">
+            <Row label={t('wishes.claims.thanks')} testId="h5-wish-donor-thanks" text>
               {w.thanks}
             </Row>
           ) : null}

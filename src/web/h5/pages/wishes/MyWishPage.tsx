@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { TWish } from '../../../../shared/wishes.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDate } from '../../../shared/format.ts';
@@ -16,7 +16,14 @@ export function MyWishPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const wish = useWish(id, Number.isInteger(id) && id > 0);
-  const flash = (useLocation().state as { flash?: string } | null)?.flash;
+  const location = useLocation();
+  const navigate = useNavigate();
+  // The message handed over by the form, shown once: cleared from the history entry so a reload
+  // or a later visit does not repeat it.
+  const [flash] = useState(() => (location.state as { flash?: string } | null)?.flash);
+  useEffect(() => {
+    if (location.state) navigate(location.pathname, { replace: true, state: null });
+  }, [location.state, location.pathname, navigate]);
   return (
     <Page title={t('wishes.detailTitle')} back="/wishes/mine" testId="h5-wish-mine-detail">
       {flash ? <Alert tone="success" title={flash} testId="h5-wish-flash" /> : null}
@@ -60,12 +67,14 @@ function Detail({ wish: w }: { wish: TWish }) {
             <Row label={t('wishes.publishedAt')}>{formatDate(w.publishedAt, i18n.language)}</Row>
           ) : null}
           {w.state === 'returned' && w.reviewNote ? (
-            <Row label={t('wishes.worker.reviewNote')} testId="h5-wish-review-note">
+            <Row label={t('wishes.worker.reviewNote')} testId="h5-wish-review-note" text>
               {w.reviewNote}
             </Row>
           ) : null}
           {w.state === 'rejected' && w.rejectReason ? (
-            <Row label={t('wishes.worker.rejectReason')}>{w.rejectReason}</Row>
+            <Row label={t('wishes.worker.rejectReason')} text>
+              {w.rejectReason}
+            </Row>
           ) : null}
         </dl>
         <section className="h5-wish-story" aria-labelledby="wish-story-title">
@@ -92,7 +101,7 @@ function Detail({ wish: w }: { wish: TWish }) {
           <dl className="h5-dl">
             <ClaimRows claim={w.claim} />
             {w.thanks ? (
-              <Row label={t('wishes.worker.yourThanks')} testId="h5-wish-thanks-text">
+              <Row label={t('wishes.worker.yourThanks')} testId="h5-wish-thanks-text" text>
                 {w.thanks}
               </Row>
             ) : null}

@@ -85,6 +85,8 @@ function WishForm({
   }
 
   const cap = yuan(capFen);
+  /** A field's message goes as soon as it is edited; the rest stay until the next try. */
+  const clear = (f: Field) => setErrors((e) => (e[f] ? { ...e, [f]: undefined } : e));
   // The server's zod rules (ZWishInput), checked here first so most mistakes never leave the phone.
   const validate = (): Errors => {
     const fen = yuanToFen(value);
@@ -189,7 +191,7 @@ function WishForm({
   };
 
   return (
-    <form className="h5-card h5-form-card h5-hs-form" onSubmit={submit} noValidate>
+    <form className="h5-card h5-form-card h5-wish-form" onSubmit={submit} noValidate>
       <p className="h5-muted">{t('wishes.form.intro')}</p>
       {wish?.state === 'returned' && wish.reviewNote ? (
         <Alert tone="warning" title={t('wishes.worker.reviewNote')}>
@@ -211,7 +213,10 @@ function WishForm({
         }
         placeholder={t('wishes.form.titlePlaceholder')}
         value={titleText}
-        onValue={setTitle}
+        onValue={(v) => {
+          setTitle(v);
+          clear('title');
+        }}
         error={errors.title}
         maxLength={40}
         aria-required
@@ -226,7 +231,10 @@ function WishForm({
         }
         placeholder={t('wishes.form.storyPlaceholder')}
         value={story}
-        onValue={setStory}
+        onValue={(v) => {
+          setStory(v);
+          clear('story');
+        }}
         error={errors.story}
         hint={`${story.trim().length} / 1000`}
         rows={6}
@@ -238,7 +246,10 @@ function WishForm({
         label={t('wishes.form.category')}
         required
         value={category}
-        onValue={setCategory}
+        onValue={(v) => {
+          setCategory(v);
+          clear('category');
+        }}
         placeholder={t('wishes.form.categoryPlaceholder')}
         options={categories.map((c) => ({ value: c, label: t(`wishes.categoryLabel.${c}`) }))}
         error={errors.category}
@@ -253,7 +264,10 @@ function WishForm({
         }
         placeholder="300"
         value={value}
-        onValue={(v) => setValue(v.replace(/[^\d.]/g, ''))}
+        onValue={(v) => {
+          setValue(v.replace(/[^\d.]/g, ''));
+          clear('valueFen');
+        }}
         error={errors.valueFen}
         hint={t('wishes.form.valueHint', { amount: cap })}
         inputMode="decimal"

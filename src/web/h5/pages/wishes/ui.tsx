@@ -56,7 +56,8 @@ export function WishCard({ wish: w }: { wish: TWallWish }) {
             <StateChip state={w.state} />
           </span>
           <span className="h5-wish-card-who">
-            {w.maskedName} · {w.region}
+            <span>{w.maskedName}</span>
+            <span>{w.region}</span>
           </span>
           <span className="h5-wish-card-value">{yuan(w.valueFen)}</span>
         </span>
@@ -65,9 +66,20 @@ export function WishCard({ wish: w }: { wish: TWallWish }) {
   );
 }
 
-export function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+/** One line of a detail list; `text` for sentences (notes, thanks), shown under the label. */
+export function Row({
+  label,
+  children,
+  testId,
+  text,
+}: {
+  label: string;
+  children: ReactNode;
+  testId?: string;
+  text?: boolean;
+}) {
   return (
-    <div>
+    <div className={text ? 'h5-wish-row-text' : undefined}>
       <dt>{label}</dt>
       <dd data-testid={testId}>{children}</dd>
     </div>
@@ -133,15 +145,27 @@ export function ClaimRows({ claim: c }: { claim: TClaim }) {
         {c.method ? t(`wishes.method.${c.method}`) : t('wishes.claims.noMethod')}
       </Row>
       {c.sentAt ? <Row label={t('wishes.claims.sentAt')}>{formatDate(c.sentAt, lang)}</Row> : null}
-      {c.sentNote ? <Row label={t('wishes.claims.sentNote')}>{c.sentNote}</Row> : null}
-      {c.trackingNote ? <Row label={t('wishes.claims.trackingNote')}>{c.trackingNote}</Row> : null}
+      {c.sentNote ? (
+        <Row label={t('wishes.claims.sentNote')} text>
+          {c.sentNote}
+        </Row>
+      ) : null}
+      {c.trackingNote ? (
+        <Row label={t('wishes.claims.trackingNote')} text>
+          {c.trackingNote}
+        </Row>
+      ) : null}
       {c.receivedAt ? (
         <Row label={t('wishes.claims.receivedAt')}>{formatDate(c.receivedAt, lang)}</Row>
       ) : null}
       {c.releasedAt ? (
         <Row label={t('wishes.claims.releasedAt')}>{formatDate(c.releasedAt, lang)}</Row>
       ) : null}
-      {c.releaseReason ? <Row label={t('wishes.claims.releaseReason')}>{c.releaseReason}</Row> : null}
+      {c.releaseReason ? (
+        <Row label={t('wishes.claims.releaseReason')} text>
+          {c.releaseReason}
+        </Row>
+      ) : null}
     </>
   );
 }
@@ -279,16 +303,23 @@ export function PhotoPicker({
   }, [file]);
   return (
     <div className="h5-field h5-wish-photo-field">
-      <label htmlFor={id}>{label}</label>
+      <span className="h5-wish-file-label" id={`${id}-label`}>
+        {label}
+      </span>
+      {/* The native input is hidden behind a big button in our words (its own says "Choose File"). */}
       <input
         id={id}
         name={id}
         type="file"
         accept="image/jpeg,image/png,image/webp"
         className="h5-wish-file"
+        aria-labelledby={`${id}-label`}
         aria-describedby={`${id}-hint`}
         onChange={(e) => onFile(e.target.files?.[0] ?? null)}
       />
+      <label htmlFor={id} className="h5-btn h5-btn-outline h5-wish-file-btn">
+        {file ? t('wishes.form.photoChange') : t('wishes.form.photoPick')}
+      </label>
       <p className="h5-field-hint" id={`${id}-hint`}>
         {file ? t('wishes.form.photoChosen', { name: file.name }) : hint}
       </p>
