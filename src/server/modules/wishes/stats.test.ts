@@ -11,9 +11,12 @@ import {
   type TestApp,
   type TestOrg,
 } from '../../../../test/app.ts';
-import type { TWishStats, WishCategory, WishState } from '../../../shared/wishes.ts';
+import { addMonths } from '../../../shared/hardship-stats.ts';
+import type { TWish, TWishStats, WishCategory, WishState } from '../../../shared/wishes.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 import { hardshipArchives } from '../hardship/hardship.table.ts';
+import { releaseExpiredClaims } from './claims.jobs.ts';
+import { buildArchive, wishBody } from './wishes.fixture.ts';
 import { wishActivities, wishClaims, wishes } from './wishes.table.ts';
 
 /**
@@ -501,5 +504,73 @@ describe('微心愿统计 GET /wishes/stats', () => {
       .from(auditLog)
       .where(eq(auditLog.action, 'wishes.stats.export'));
     expect(audit).toMatchObject({ entityType: 'org', entityId: String(scene.yj.id) });
+  });
+});
+
+describe('微心愿统计 follows the real lifecycle (through the API and the release job)', () => {
+  it('counts what the posting, review, claims, release, expiry and receipt services record', async () => {
+    // A county of its own, so the figures are this test's only.
+    const county = await buildOrg(t, { name: '田阳区总工会', type: 'county', parent: scene.bs });
+    const union = await buildOrg(t, { name: '田阳区某基层工会', type: 'grassroots', parent: county });
+    const cadreT = await loginAs(t, await buildUser(t, { org: county, role: 'cadre' }));
+    const donor = async (name: string) =>
+      loginAs(t, await buildUser(t, { org: scene.sh, role: 'donor', displayName: name }));
+    const ok = async (res: Promise<{ statusCode: number; body: string }>, code = 200) => {
+      const r = await res;
+      expect(r.statusCode, r.body).toBe(code);
+      return JSON.parse(r.body) as TWish;
+    };
+    const post = async () => {
+      const archive = await buildArchive(t, { org: union });
+      const w = await ok(
+        cadreT.post('/api/v1/wishes/on-behalf', { ...wishBody(), archiveId: archive.id }),
+        201,
+      );
+      await ok(cadreT.post(`/api/v1/wishes/${w.id}/approve`, {}));
+      return w.id;
+    };
+    const [d1, d2, d3] = [await donor('王芳'), await donor('李娜'), await donor('陈静')];
+
+    // Wish 1: claimed, released by its donor, claimed again, sent, received.
+    const w1 = await post();
+    await ok(d1.post(`/api/v1/wishes/${w1}/claim`, {}), 201);
+    await ok(d1.post(`/api/v1/wishes/${w1}/release`, { reason: '临时出差，无法按时送达' }));
+    await ok(d2.post(`/api/v1/wishes/${w1}/claim`, {}), 201);
+    await ok(
+      d2.post(`/api/v1/wishes/${w1}/sent`, {
+        method: 'direct',
+        note: '已快递寄出',
+        trackingNote: '顺丰 SF1234567890',
+      }),
+    );
+    await ok(cadreT.post(`/api/v1/wishes/${w1}/confirm`, {}));
+    // Wish 2: claimed, then released by the deadline job.
+    const w2 = await post();
+    await ok(d3.post(`/api/v1/wishes/${w2}/claim`, {}), 201);
+    await t.database.db.update(wishClaims).set({ deadline: '2026-01-01' }).where(eq(wishClaims.wishId, w2));
+    expect((await releaseExpiredClaims(t.app.deps)).released).toBe(1);
+
+    // This month and the last (a run across midnight at a month's end stays inside the period).
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const s = await stats(cadreT, `from=${addMonths(month, -1)}&to=${month}`);
+    expect(s.totals).toEqual({
+      posted: 2,
+      published: 2,
+      claimed: 3,
+      claimedAtEvents: 0,
+      fulfilled: 1,
+      fulfilledValueFen: 30_000,
+      released: 1,
+      expired: 1,
+      donors: 3,
+      enterprises: 0,
+    });
+    expect(s.byState).toMatchObject({ published: 1, fulfilled: 1, claimed: 0 });
+    // Both wishes were first claimed in the period, within seconds of publication.
+    expect(s.medians.claimDays).toMatchObject({ days: 0, count: 2 });
+    expect(s.medians.fulfilDays).toMatchObject({ days: 0, count: 1 });
+    expect(s.children.map((c) => [c.org.id, c.posted, c.fulfilled, c.waiting])).toEqual([
+      [union.id, 2, 1, 1],
+    ]);
   });
 });
