@@ -303,7 +303,7 @@ export async function recordEventClaims(
         userIds: audience.workers,
         kind: 'wishes.claimed',
         title: `您的微心愿「${w.title}」在「${activity.title}」活动上被认领了`,
-        link: `/m/wishes/${w.id}`,
+        link: `/m/wishes/mine/${w.id}`,
       });
       if (r.donorUserId) {
         await notify(tx, {
@@ -311,7 +311,7 @@ export async function recordEventClaims(
           kind: 'wishes.claimed',
           title: `工会已登记您在「${activity.title}」认领的微心愿「${w.title}」`,
           body: `请在 ${addDays(today, days)} 前帮助实现。`,
-          link: `/m/wishes/${w.id}`,
+          link: `/m/wishes/claims/${w.id}`,
         });
       }
     }

@@ -92,14 +92,14 @@ export async function releaseExpiredClaims(
           kind: 'wishes.expired',
           title: `您认领的微心愿「${w.title}」已超过实现期限（${claim.deadline}），认领已自动释放`,
           body: '心愿已回到心愿墙。如仍想帮助，可以再次认领。',
-          link: `/m/wishes/${w.id}`,
+          link: `/m/wishes/claims/${w.id}`,
         });
       }
       await notify(tx, {
         userIds: audience.workers,
         kind: 'wishes.expired',
         title: `您的微心愿「${w.title}」的认领已逾期释放，心愿重新回到心愿墙等待认领`,
-        link: `/m/wishes/${w.id}`,
+        link: `/m/wishes/mine/${w.id}`,
       });
       await notify(tx, {
         userIds: audience.union,

@@ -41,8 +41,9 @@ registerAuditLabels({
 });
 
 /**
- * 认领凭证: a photo of the parcel or the hand-over, attached to the claim (`wishes.claim`, id = claim
- * id) by the union through the files API; visible to whoever may view the wish.
+ * 寄出凭证: a photo of the parcel or the hand-over, attached to the claim (`wishes.claim`, id = claim
+ * id) through the files API: by the donor holding it (while active; they act outside the union's
+ * tree, so the kind lets its own donor through) or by the union; visible to both.
  */
 registerEntityKind({
   type: 'wishes.claim',
@@ -57,6 +58,14 @@ registerEntityKind({
       .innerJoin(wishes, eq(wishes.id, wishClaims.wishId))
       .where(eq(wishClaims.id, Number(id)));
     return row ?? null;
+  },
+  async heldBy(db, id, userId, use) {
+    if (!/^[1-9]\d{0,9}$/.test(id)) return false;
+    const [row] = await db
+      .select({ donorUserId: wishClaims.donorUserId, state: wishClaims.state })
+      .from(wishClaims)
+      .where(eq(wishClaims.id, Number(id)));
+    return row?.donorUserId === userId && (use === 'view' || row.state === 'active');
   },
 });
 
@@ -205,7 +214,7 @@ export async function claimWish(
         kind: 'wishes.claimed',
         title: `您的微心愿「${w.title}」已被${who}认领`,
         body: `爱心人士将在 ${deadline} 前帮您实现心愿，请留意查收。`,
-        link: `/m/wishes/${id}`,
+        link: `/m/wishes/mine/${id}`,
       });
       await notify(tx, {
         userIds: audience.union,
@@ -282,7 +291,7 @@ export async function releaseClaim(ctx: Ctx, id: number, reason: string): Promis
       userIds: audience.workers,
       kind: 'wishes.released',
       title: `您的微心愿「${w.title}」的认领已取消，心愿重新回到心愿墙等待认领`,
-      link: `/m/wishes/${id}`,
+      link: `/m/wishes/mine/${id}`,
     });
     await notify(tx, {
       userIds: audience.union.filter((u) => u !== actor.userId),
@@ -297,7 +306,7 @@ export async function releaseClaim(ctx: Ctx, id: number, reason: string): Promis
         kind: 'wishes.released',
         title: `工会已取消您对微心愿「${w.title}」的认领`,
         body: `原因：${reason}`,
-        link: `/m/wishes/${id}`,
+        link: `/m/wishes/claims/${id}`,
       });
     }
   });
@@ -361,7 +370,7 @@ export async function markSent(ctx: Ctx, id: number, input: TMarkSentInput): Pro
       kind: 'wishes.sent',
       title: `您的微心愿「${w.title}」已寄出`,
       body: how,
-      link: `/m/wishes/${id}`,
+      link: `/m/wishes/mine/${id}`,
     });
     await notify(tx, {
       userIds: audience.union.filter((u) => u !== actor.userId),
@@ -375,7 +384,7 @@ export async function markSent(ctx: Ctx, id: number, input: TMarkSentInput): Pro
         userIds: [claim.donorUserId],
         kind: 'wishes.sent',
         title: `工会已为您认领的微心愿「${w.title}」登记${fulfilmentMethodLabels[input.method]}`,
-        link: `/m/wishes/${id}`,
+        link: `/m/wishes/claims/${id}`,
       });
     }
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -59,6 +60,25 @@ async function donor(name = '王芳') {
   return { user, agent: await loginAs(t, user) };
 }
 
+/** A real 1×1 PNG, uploaded through the platform files API as multipart/form-data. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+function uploadClaimPhoto(agent: Agent, claimId: number) {
+  const boundary = `----niangjia${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="parcel.png"\r\n` +
+      'Content-Type: image/png\r\n\r\n',
+  );
+  return agent.inject({
+    method: 'POST',
+    url: `/api/v1/files?entityType=wishes.claim&entityId=${claimId}`,
+    payload: Buffer.concat([head, PNG, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
 const inbox = (userId: number) =>
   t.database.db.select().from(notifications).where(eq(notifications.userId, userId));
 const liveClaims = (wishId: number) =>
@@ -86,7 +106,11 @@ describe('claiming a wish', () => {
     expect(got.timeline.map((e) => e.event)).toContain('claim');
     // The donor sees nothing of the archive.
     expect(got.archiveId).toBe(0);
-    expect((await inbox(workerId)).some((n) => n.kind === 'wishes.claimed')).toBe(true);
+    expect(
+      (await inbox(workerId)).some(
+        (n) => n.kind === 'wishes.claimed' && n.link === `/m/wishes/mine/${wish.id}`,
+      ),
+    ).toBe(true);
     expect(
       (await inbox(cadreUser.id)).some((n) => n.kind === 'wishes.claimed' && n.title.includes('王芳')),
     ).toBe(true);
@@ -287,6 +311,45 @@ describe('releasing and sending', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().state).toBe('sent');
     expect((await inbox(d.user.id)).some((n) => n.kind === 'wishes.sent')).toBe(true);
+  });
+});
+
+describe('the photo of a sending', () => {
+  it('the donor attaches a photo to their own claim (only theirs, only while active) and sends it', async () => {
+    const { wish } = await publishedWish();
+    const d = await donor();
+    const other = await donor('赵强');
+    const claimed = (await d.agent.post(`${BASE}/${wish.id}/claim`, {})).json() as TWish;
+    const claimId = claimed.claim?.id ?? 0;
+    // Another donor (and another org's cadre) cannot attach to it.
+    expect((await uploadClaimPhoto(other.agent, claimId)).statusCode).toBe(404);
+    expect((await uploadClaimPhoto(shCadre, claimId)).statusCode).toBe(404);
+    const up = await uploadClaimPhoto(d.agent, claimId);
+    expect(up.statusCode, up.body).toBe(201);
+    const fileId = up.json().id as string;
+    // A photo of someone else's claim is refused when sending.
+    const { wish: second } = await publishedWish();
+    const otherClaim = (await other.agent.post(`${BASE}/${second.id}/claim`, {})).json() as TWish;
+    const foreign = await other.agent.post(`${BASE}/${second.id}/sent`, {
+      method: 'money',
+      note: '已捐款',
+      photoFileId: fileId,
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(otherClaim.state).toBe('claimed');
+    const sent = await d.agent.post(`${BASE}/${wish.id}/sent`, {
+      method: 'viaUnion',
+      note: '已送到工会',
+      photoFileId: fileId,
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const [row] = await t.database.db.select().from(wishClaims).where(eq(wishClaims.id, claimId));
+    expect(row?.sentPhotoFileId).toBe(fileId);
+    // The donor and the union can open it; the other donor cannot; no more photos once sent.
+    expect((await d.agent.get(`/api/v1/files/${fileId}`)).statusCode).toBe(200);
+    expect((await cadre.get(`/api/v1/files/${fileId}`)).statusCode).toBe(200);
+    expect((await other.agent.get(`/api/v1/files/${fileId}`)).statusCode).toBe(404);
+    expect((await uploadClaimPhoto(d.agent, claimId)).statusCode).toBe(404);
   });
 });
 

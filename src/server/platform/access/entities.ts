@@ -17,6 +17,12 @@ export interface EntityKind {
   viewAction: string;
   /** Action checked before attaching a file to it. */
   attachAction: string;
+  /**
+   * Optional, for records an outside party holds although they lie outside its org subtree (a
+   * donor's own claim): true lets this user view (or attach to) the record without the role and
+   * subtree check. Everyone else is checked as usual.
+   */
+  heldBy?(db: DbOrTx, id: string, userId: number, use: 'view' | 'attach'): Promise<boolean>;
 }
 
 const kinds = new Map<string, EntityKind>();
