@@ -164,6 +164,10 @@ describe('微心愿 on a phone', () => {
     await page.getByTestId('h5-wish-claim-confirm').click();
     await page.getByTestId('h5-wish-claimed').waitFor();
     await site.shot(page, 'wishes-h5-claimed');
+    // The worker sees it claimed, by the donor as the wall names them.
+    await worker.goto(`${site.baseUrl}/m/wishes/mine/${wishId}`);
+    await expect.poll(() => worker.getByTestId('h5-wish-state').textContent()).toBe('已认领');
+    await worker.getByText('蓝女士').first().waitFor();
 
     // 我的认领: the deadline, then 标记已寄出 with the tracking number.
     await page.getByTestId('h5-wish-claimed').getByRole('link').click();
@@ -174,7 +178,12 @@ describe('微心愿 on a phone', () => {
     await page.getByText('直接寄送请填写快递公司和单号').waitFor();
     await page.locator('#send-tracking').fill('顺丰 SF1234567890');
     await page.locator('#send-note').fill('已寄出，预计三天到');
+    // The parcel's photo goes with it (attached to the claim); nothing is said about a photo problem.
+    await page
+      .locator('#send-photo')
+      .setInputFiles({ name: 'parcel.png', mimeType: 'image/png', buffer: png(40, 30) });
     await page.getByTestId('h5-wish-send').click();
+    expect(await page.getByTestId('h5-wish-notice').textContent()).toBe('已标记寄出，等待职工确认收到');
     await expect.poll(() => page.getByTestId('h5-wish-state').textContent()).toBe('已寄出');
     expect(await noSideScroll(page)).toBe(true);
     await site.shot(page, 'wishes-h5-claim-sent');
@@ -264,6 +273,27 @@ describe('微心愿 on a phone', () => {
     await page.getByTestId('h5-wish-profile-save').click();
     await page.getByTestId('h5-wish-profile-saved').waitFor();
     await site.shot(page, 'wishes-h5-donor-profile');
+
+    // They claim another wish, then give it up with a reason: it is back on the wall.
+    const other = wall.items.find((w) => w.state === 'published' && w.id !== target.id);
+    expect(other).toBeDefined();
+    if (!other) return;
+    await page.goto(`${site.baseUrl}/m/wishes/${other.id}`);
+    await page.getByTestId('h5-wish-claim').click();
+    await page.getByTestId('h5-wish-claim-confirm').click();
+    await page.getByTestId('h5-wish-claimed').getByRole('link').click();
+    await page.getByTestId('h5-wish-deadline').waitFor();
+    await page.getByRole('button', { name: '放弃认领' }).click();
+    await page.getByTestId('h5-wish-release').click();
+    await page.getByText('请填写放弃认领的原因').waitFor();
+    await page.locator('#release-reason').fill('临时出差，无法按时完成');
+    await page.getByTestId('h5-wish-release').click();
+    await page.getByTestId('h5-wish-released').waitFor();
+    const back = (await (
+      await page.request.get(`${site.baseUrl}/api/v1/wishes/wall/${other.id}`)
+    ).json()) as TWallWish;
+    expect(back.state).toBe('published');
+    await site.shot(page, 'wishes-h5-released');
     await phone.close();
     await desk.close();
   });
