@@ -495,3 +495,36 @@ describe('the personal QR page', () => {
     expect((await t.app.inject({ method: 'GET', url: `/q/${token}` })).body).not.toContain('我的微心愿');
   });
 });
+
+describe('union edits and races', () => {
+  it('a cadre edits a pending wish; a reviewer may not; other orgs 404', async () => {
+    const w = await worker();
+    const wish = await post(w.agent);
+    const res = await cadre.inject({
+      method: 'PUT',
+      url: `${BASE}/${wish.id}`,
+      payload: wishBody({ title: '轮滑鞋和护具', valueFen: 35_000 }),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ state: 'pending', title: '轮滑鞋和护具', valueFen: 35_000 });
+    const denied = await reviewer.inject({ method: 'PUT', url: `${BASE}/${wish.id}`, payload: wishBody() });
+    expect(denied.statusCode).toBe(403);
+    expect(
+      (await shCadre.inject({ method: 'PUT', url: `${BASE}/${wish.id}`, payload: wishBody() })).statusCode,
+    ).toBe(404);
+  });
+
+  it('two reviewers deciding at once: exactly one decision lands', async () => {
+    const w = await worker();
+    const wish = await post(w.agent);
+    const [a, b] = await Promise.all([
+      reviewer.post(`${BASE}/${wish.id}/approve`, {}),
+      cadre.post(`${BASE}/${wish.id}/reject`, { reason: '材料不全' }),
+    ]);
+    expect([a.statusCode, b.statusCode].filter((s) => s === 200)).toHaveLength(1);
+    expect([a.statusCode, b.statusCode].filter((s) => s === 409)).toHaveLength(1);
+    const final = (await cadre.get(`${BASE}/${wish.id}`)).json() as TWish;
+    expect(final.timeline.map((e) => e.event)).toHaveLength(2);
+    expect(final.state).toBe(a.statusCode === 200 ? 'published' : 'rejected');
+  });
+});
