@@ -215,3 +215,10 @@ defineScenario<WishesBenchSeed>({
     };
   },
 });
+
+defineScenario({
+  name: 'wishes-stats',
+  description: 'GET /api/v1/wishes/stats as the national admin (whole tree, 12 months, computed live)',
+  setup: (ctx) => ctx.login(ctx.seed.nationalAdminUsername),
+  run: (ctx, session) => ctx.load({ path: '/api/v1/wishes/stats', headers: { cookie: session.cookie } }),
+});
