@@ -41,7 +41,12 @@ afterAll(async () => {
 
 let mobileSeq = 0;
 /** A published wish of a fresh archive in 基层工会A, whose worker has an account (linked by mobile). */
-async function publishedWish(): Promise<{ wish: TWish; workerId: number; worker: Agent }> {
+async function publishedWish(): Promise<{
+  wish: TWish;
+  workerId: number;
+  worker: Agent;
+  archive: Awaited<ReturnType<typeof buildArchive>>;
+}> {
   mobileSeq += 1;
   const mobile = `1390776${String(mobileSeq).padStart(4, '0')}`;
   const user = await buildUser(t, { org: scene.unionA, role: 'worker', mobile, username: mobile });
@@ -51,7 +56,7 @@ async function publishedWish(): Promise<{ wish: TWish; workerId: number; worker:
   const id = (posted.json() as TWish).id;
   const approved = await cadre.post(`${BASE}/${id}/approve`, {});
   expect(approved.statusCode, approved.body).toBe(200);
-  return { wish: approved.json() as TWish, workerId: user.id, worker: await loginAs(t, user) };
+  return { wish: approved.json() as TWish, workerId: user.id, worker: await loginAs(t, user), archive };
 }
 
 /** A donor account; donors act outside the union's tree (here: registered with 上海市总工会). */
@@ -89,9 +94,13 @@ const liveClaims = (wishId: number) =>
 
 describe('claiming a wish', () => {
   it('a donor claims a published wish: deadline today + 14 days, worker and union told', async () => {
-    const { wish, workerId } = await publishedWish();
+    const { wish, workerId, archive } = await publishedWish();
     const d = await donor();
     const res = await d.agent.post(`${BASE}/${wish.id}/claim`, { method: 'direct' });
+    // The donor sees no personal data of the worker: no name, ID number, mobile or address.
+    for (const secret of [archive.name, archive.idCard, archive.mobile ?? '-', archive.address]) {
+      expect(res.body).not.toContain(secret);
+    }
     expect(res.statusCode, res.body).toBe(201);
     const got = res.json() as TWish;
     expect(got.state).toBe('claimed');
@@ -245,6 +254,22 @@ describe('releasing and sending', () => {
     // The first donor still sees their own (released) claim, not the new donor's.
     const seen = (await first.agent.get(`${BASE}/${wish.id}`)).json() as TWish;
     expect(seen.claim).toMatchObject({ state: 'released', donorName: '爱心人士 王*' });
+  });
+
+  it("a cadre of the wish's union releases a claim for the donor, who is told why", async () => {
+    const { wish } = await publishedWish();
+    const d = await donor();
+    await d.agent.post(`${BASE}/${wish.id}/claim`, {});
+    const res = await cadre.post(`${BASE}/${wish.id}/release`, { reason: '爱心人士来电说无法完成' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ state: 'published', claim: { state: 'released' } });
+    const told = (await inbox(d.user.id)).find((n) => n.kind === 'wishes.released');
+    expect(told?.body).toContain('无法完成');
+    expect(told?.link).toBe(`/m/wishes/claims/${wish.id}`);
+    // Nothing left to release.
+    const again = await cadre.post(`${BASE}/${wish.id}/release`, { reason: '再来一次' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('这个心愿目前没有进行中的认领');
   });
 
   it('the donor marks it sent (direct needs a tracking note); then cannot release; the worker confirms', async () => {
