@@ -65,10 +65,10 @@ grant('admin', [
   'wish.settings',
 ]);
 grant('auditor', ['wish.view']);
-// A worker attaches the photo of their own wish (files API, their union's subtree); the service only
-// accepts a photo for a wish from its owner or the union, so an upload elsewhere changes nothing.
-grant('worker', ['wish.postOwn', 'wish.attach']);
-allowInStates('wish.attach', ['pending', 'returned']);
+grant('worker', ['wish.postOwn']);
+// Photos: of the wish while it can be edited, of the receipt while it is on its way.
+const ATTACH_STATES = ['pending', 'returned', 'claimed', 'sent'];
+allowInStates('wish.attach', ATTACH_STATES);
 
 registerOrgPathCopy('wishes');
 
@@ -84,6 +84,19 @@ registerEntityKind({
       .from(wishes)
       .where(eq(wishes.id, Number(id)));
     return row ?? null;
+  },
+  // The worker holding the wish's archive views its photos and attaches one (files API), wherever
+  // their own membership sits; other workers get nothing.
+  async heldBy(db, id, userId, use) {
+    if (!/^[1-9]\d{0,9}$/.test(id)) return false;
+    const [row] = await db
+      .select({ state: wishes.state, a: archiveLinkColumns })
+      .from(wishes)
+      .innerJoin(hardshipArchives, eq(hardshipArchives.id, wishes.archiveId))
+      .where(eq(wishes.id, Number(id)));
+    if (!row || (use === 'attach' && !ATTACH_STATES.includes(row.state))) return false;
+    const [u] = await db.select({ phoneHash: users.phoneHash }).from(users).where(eq(users.id, userId));
+    return holds(row.a, userId, u?.phoneHash ?? null);
   },
 });
 

@@ -453,6 +453,22 @@ describe('photos', () => {
     expect(borrowed.statusCode).toBe(400);
     expect(borrowed.json().error.details[0].field).toBe('photoFileId');
     expect((await w2.agent.get(`${BASE}/${wish.id}/photo`)).statusCode).toBe(404);
+    // A neighbour of the same union cannot attach to, list or read this wish's files.
+    expect((await upload(w2.agent, wish2.id, PNG)).statusCode).toBe(201);
+    const intruder = await worker();
+    const intruderWish = await post(intruder.agent);
+    expect((await upload(intruder.agent, intruderWish.id, PNG)).statusCode).toBe(201);
+    await cadre.post(`${BASE}/${wish2.id}/return`, { note: '请补充' });
+    expect([403, 404]).toContain((await upload(intruder.agent, wish2.id, PNG)).statusCode);
+    expect([403, 404]).toContain(
+      (await intruder.agent.get(`/api/v1/files?entityType=wishes.wish&entityId=${wish.id}`)).statusCode,
+    );
+    expect([403, 404]).toContain((await intruder.agent.get(`/api/v1/files/${fileId}`)).statusCode);
+    // The holder lists their own wish's files; a published wish takes no new photo.
+    expect((await w.agent.get(`/api/v1/files?entityType=wishes.wish&entityId=${wish.id}`)).statusCode).toBe(
+      200,
+    );
+    expect((await upload(w.agent, wish.id, PNG)).statusCode).toBe(403);
   });
 });
 
@@ -466,8 +482,16 @@ describe('a worker whose archive sits outside their own union', () => {
     const wish = await post(agent);
     expect(wish.archiveId).toBe(archive.id);
     await cadre.post(`${BASE}/${wish.id}/return`, { note: '请补充说明' });
-    const res = await agent.inject({ method: 'PUT', url: `${BASE}/${wish.id}`, payload: wishBody() });
+    // Their photo upload passes too (the wish kind knows its holder), outside their union's subtree.
+    const up = await upload(agent, wish.id, PNG);
+    expect(up.statusCode, up.body).toBe(201);
+    const res = await agent.inject({
+      method: 'PUT',
+      url: `${BASE}/${wish.id}`,
+      payload: wishBody({ photoFileId: up.json().id }),
+    });
     expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().photoUrl).toBe(`${BASE}/${wish.id}/photo`);
     expect(res.json().state).toBe('pending');
     expect((await agent.post(`${BASE}/${wish.id}/withdraw`, {})).json().state).toBe('withdrawn');
   });
