@@ -40,7 +40,7 @@ async function apiAs(username: string) {
 }
 
 /** Post wishes on behalf of filed archives of the cadre's subtree. */
-async function postWishes(titles: string[]): Promise<number[]> {
+async function postWishes(titles: string[]): Promise<{ ids: number[]; archiveId: number }> {
   const call = await apiAs('bs_cadre');
   // The demo archives have wishes already: the province's admin lets each hold a few more at once.
   const admin = await apiAs('gx_admin');
@@ -54,6 +54,7 @@ async function postWishes(titles: string[]): Promise<number[]> {
   expect(set.status).toBe(200);
   const archives = await call('GET', '/api/v1/hardship/archives?state=filed&pageSize=100');
   const ids: number[] = [];
+  let archiveId = 0;
   for (const a of archives.body.items as { id: number }[]) {
     const title = titles[ids.length];
     if (title === undefined) break;
@@ -65,10 +66,13 @@ async function postWishes(titles: string[]): Promise<number[]> {
       valueFen: 20_000,
     });
     // An archive that already has an open wish (demo data) is refused: try the next one.
-    if (res.status === 201) ids.push(res.body.id as number);
+    if (res.status === 201) {
+      ids.push(res.body.id as number);
+      archiveId = res.body.archiveId as number;
+    }
   }
   expect(ids).toHaveLength(titles.length);
-  return ids;
+  return { ids, archiveId };
 }
 
 /** Pick a published wish on bulk-entry row `row` by typing part of its title. */
@@ -95,7 +99,10 @@ describe('微心愿 in the console', () => {
       `E2E书包${tag}`,
       `E2E台灯${tag}`,
     ];
-    const [returnId, publishId, thirdId, fourthId] = await postWishes([toReturn, toPublish, third, fourth]);
+    const {
+      ids: [returnId, publishId, thirdId, fourthId],
+      archiveId,
+    } = await postWishes([toReturn, toPublish, third, fourth]);
     // The third and fourth are published by the union beforehand.
     const admin = await apiAs('gx_admin');
     expect((await admin('POST', `/api/v1/wishes/${thirdId}/approve`, {})).status).toBe(200);
@@ -192,6 +199,24 @@ describe('微心愿 in the console', () => {
     await list.getByRole('link', { name: third, exact: true }).waitFor();
     await list.getByText('百色爱心科技有限公司').waitFor();
     expect(publishId).toBeGreaterThan(0);
+
+    // 代为发布 from an archive's page: the archive is preset, the value cap is checked.
+    await page.goto(`${site.baseUrl}/hardship/${archiveId}`);
+    await page.getByTestId('hardship-post-wish').click();
+    const form = page.locator('.ant-modal:visible');
+    await form.getByLabel('心愿标题', { exact: true }).fill(`E2E代发${tag}`);
+    await form.getByLabel('类别', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('助学帮扶', { exact: true }).click();
+    await form.getByLabel('估计价值（元）', { exact: true }).fill('600');
+    await form.getByLabel('心愿故事', { exact: true }).fill('女儿考上了高中，想要一个新书包和一盏护眼台灯。');
+    await page.getByTestId('wish-post-submit').click();
+    await form.getByText('不能超过上限 ¥500.00').waitFor();
+    await form.getByLabel('估计价值（元）', { exact: true }).fill('260');
+    await site.shot(page, 'wishes-console-post');
+    await page.getByTestId('wish-post-submit').click();
+    await page.getByTestId('wish-title').getByText(`E2E代发${tag}`).waitFor();
+    await page.getByTestId('wish-state').getByText('待审核').waitFor();
+    await page.getByText('工会代为发布').waitFor();
     await desk.close();
   });
 });

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, GiftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { transferableStates } from '../../../shared/hardship-transfer.ts';
 import { ApiError, api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
@@ -136,6 +136,7 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
   const { me, can } = useSession();
   const label = useLabels();
   const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
   const [event, setEvent] = useState<ArchiveEvent | null>(null);
   const [proposing, setProposing] = useState(false);
   const [deciding, setDeciding] = useState<TransferAction | null>(null);
@@ -237,6 +238,16 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
           </div>
           <Space wrap>
             {a.state === 'filed' ? <QrButton archiveId={a.id} /> : null}
+            {/* 微心愿: a cadre posts a wish on the worker's behalf (the wish list's 代为发布, preset). */}
+            {a.state === 'filed' && can('wish.post') ? (
+              <Button
+                icon={<GiftOutlined />}
+                onClick={() => navigate(`/wishes?post=${a.id}`)}
+                data-testid="hardship-post-wish"
+              >
+                {t('wishLinks.postForArchive')}
+              </Button>
+            ) : null}
             {can('hardship.transfer') && live ? (
               <ProposeTransferButton disabledReason={transferBlocked} onClick={() => setProposing(true)} />
             ) : null}

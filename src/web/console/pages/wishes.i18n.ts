@@ -18,6 +18,7 @@ const shellStrings = {
         wishesSent: '微心愿：已寄出，待确认收到',
       },
     },
+    wishLinks: { postForArchive: '代为发布心愿' },
   },
   'en-US': {
     menu: {
@@ -32,6 +33,7 @@ const shellStrings = {
         wishesSent: 'Wishes: sent, receipt to confirm',
       },
     },
+    wishLinks: { postForArchive: 'Post a wish' },
   },
 };
 

@@ -256,7 +256,8 @@ export function WishFormModal({
           >
             <InputNumber
               min={1}
-              max={capFen !== undefined ? capFen / 100 : 100_000}
+              // Not clamped to the cap: a value above it stays visible with the reason next to it.
+              max={100_000}
               precision={2}
               style={{ width: 180 }}
               prefix="¥"
