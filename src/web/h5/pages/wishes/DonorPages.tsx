@@ -138,7 +138,14 @@ function ClaimDetail({ wish: w, onReleased }: { wish: TWish; onReleased: () => v
         ) : null}
         <div className="h5-wish-article-head">
           <div className="h5-wish-card-meta">
-            <StateChip state={w.state} testId="h5-wish-state" />
+            {c && (c.state === 'released' || c.state === 'expired') ? (
+              // Given up or expired: what matters to this donor is their claim, not the wish's new state.
+              <span className={`h5-chip h5-wish-state is-claim-${c.state}`} data-testid="h5-wish-state">
+                {t(`wishes.claimState.${c.state}`)}
+              </span>
+            ) : (
+              <StateChip state={w.state} testId="h5-wish-state" />
+            )}
             <span className="h5-chip">{t(`wishes.categoryLabel.${w.category}`)}</span>
           </div>
           <h2 className="h5-wish-title">

@@ -102,7 +102,11 @@ export function Timeline({ events }: { events: TWishEvent[] }) {
             key={i}
             className={`h5-timeline-step is-done${i === events.length - 1 ? ' is-current' : ''}`}
           >
-            <p className="h5-timeline-label">{e.label}</p>
+            <p className="h5-timeline-label">
+              {i18n.language.startsWith('zh')
+                ? e.label
+                : t(`wishes.event.${e.event}`, { defaultValue: e.label })}
+            </p>
             <p className="h5-timeline-time">
               <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time>
               {e.actor ? ` · ${e.actor}` : null}

@@ -480,6 +480,20 @@ const wishStrings = {
     },
     login: 'Sign in',
     anonHint: 'Sign in to claim a wish',
+    // The server's Chinese step names, by event (Chinese shows the server's own words).
+    event: {
+      create: 'Wish posted',
+      approve: 'Approved and put on the wall',
+      return: 'Returned for changes',
+      resubmit: 'Changed and sent again',
+      reject: 'Not approved',
+      claim: 'Claimed by a donor',
+      release: 'Claim released; back on the wall',
+      send: 'Sent by the donor',
+      confirm: 'Received; wish fulfilled',
+      withdraw: 'Withdrawn',
+      thanks: 'Thanks left',
+    },
   },
 };
 
