@@ -1,4 +1,4 @@
-import { and, count, desc, eq, max, sql } from 'drizzle-orm';
+import { count, desc, eq, max, sql } from 'drizzle-orm';
 import type { DonorKind, TDonorProfile, TWish } from '../../../shared/wishes.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { authorize, grant, requireActor } from '../../platform/access/access.ts';
@@ -125,7 +125,7 @@ export async function listDonorClaims(ctx: Ctx): Promise<{ items: TWish[] }> {
   const rows = await ctx.db
     .select({ wishId: wishClaims.wishId, last: max(wishClaims.id) })
     .from(wishClaims)
-    .where(and(eq(wishClaims.donorUserId, actor.userId)))
+    .where(eq(wishClaims.donorUserId, actor.userId))
     .groupBy(wishClaims.wishId)
     .orderBy(desc(max(wishClaims.id)))
     .limit(100);
