@@ -11,6 +11,12 @@ afterAll(async () => {
   await site?.close();
 });
 
+/** A 1×1 PNG, as a phone camera would upload a JPEG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 /** A signed-in API session (cookie and CSRF token), for setting the scene quickly. */
 async function apiAs(username: string) {
   const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
@@ -91,7 +97,7 @@ async function step(page: Page, action: string, note?: string) {
 }
 
 describe('微心愿 in the console', () => {
-  it('a cadre returns one wish, publishes another, and records two paper claims of an event in bulk', async () => {
+  it('a cadre returns one wish, publishes another, records two paper claims of an event in bulk, and posts one for a worker', async () => {
     const tag = String(Date.now() % 100_000);
     const [toReturn, toPublish, third, fourth] = [
       `E2E退回${tag}`,
@@ -212,11 +218,18 @@ describe('微心愿 in the console', () => {
     await page.getByTestId('wish-post-submit').click();
     await form.getByText('不能超过上限 ¥500.00').waitFor();
     await form.getByLabel('估计价值（元）', { exact: true }).fill('260');
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      form.getByRole('button', { name: /选择照片/ }).click(),
+    ]);
+    await chooser.setFiles({ name: '书包.png', mimeType: 'image/png', buffer: PNG });
     await site.shot(page, 'wishes-console-post');
     await page.getByTestId('wish-post-submit').click();
     await page.getByTestId('wish-title').getByText(`E2E代发${tag}`).waitFor();
     await page.getByTestId('wish-state').getByText('待审核').waitFor();
     await page.getByText('工会代为发布').waitFor();
+    // The photo went up once the wish existed and is shown from the wish's photo address.
+    await page.locator('img[src$="/photo"]').waitFor();
     await desk.close();
   });
 });

@@ -353,12 +353,14 @@ function ActivityView({ id }: { id: number }) {
             </Button>
           ) : null}
         </div>
-        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 3 }}>
           <Descriptions.Item label={t('wishes.activities.heldOn')}>{a.heldOn}</Descriptions.Item>
           <Descriptions.Item label={t('wishes.activities.place')}>{a.place}</Descriptions.Item>
           <Descriptions.Item label={t('wishes.activities.col.org')}>{a.org.name}</Descriptions.Item>
           {a.note ? (
-            <Descriptions.Item label={t('wishes.activities.note')}>{a.note}</Descriptions.Item>
+            <Descriptions.Item label={t('wishes.activities.note')} span={3}>
+              {a.note}
+            </Descriptions.Item>
           ) : null}
         </Descriptions>
       </Card>
