@@ -23,6 +23,7 @@ import { ApiError, api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
+import { ClaimPhotos } from './wishes/ClaimPhotos.tsx';
 import {
   API,
   claimStateColor,
@@ -270,6 +271,11 @@ function Detail({ wish: w, back }: { wish: TWish; back: ReactNode }) {
                 {c.trackingNote ? (
                   <Descriptions.Item label={t('wishes.claim.trackingNote')}>
                     {c.trackingNote}
+                  </Descriptions.Item>
+                ) : null}
+                {c.sentAt ? (
+                  <Descriptions.Item label={t('wishes.claim.photosLabel')}>
+                    <ClaimPhotos claimId={c.id} />
                   </Descriptions.Item>
                 ) : null}
                 {c.receivedAt ? (

@@ -121,6 +121,8 @@ export const wishStrings = {
       releaseReason: '释放原因',
       event: '认领活动',
       eventLink: '活动 #{{id}}',
+      photosLabel: '寄出凭证',
+      photos: '查看照片（{{count}} 张）',
     },
     timeline: { title: '全过程记录', empty: '暂无记录' },
     action: {
@@ -323,6 +325,8 @@ export const wishStrings = {
       releaseReason: 'Release reason',
       event: 'Claim event',
       eventLink: 'Event #{{id}}',
+      photosLabel: 'Proof of sending',
+      photos: 'View photos ({{count}})',
     },
     timeline: { title: 'History', empty: 'Nothing recorded' },
     action: {
