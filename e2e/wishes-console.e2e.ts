@@ -86,7 +86,13 @@ async function pickWish(page: Page, row: number, title: string) {
   const select = page.getByTestId(`bulk-wish-${row}`);
   await select.click();
   await select.locator('input').fill(title);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: title }).click();
+  // Wait for the server's answer to the search (the title is unique) before choosing.
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await expect.poll(() => options.count()).toBe(1);
+  await options.filter({ hasText: title }).click();
+  await expect.poll(() => select.textContent()).toContain(title);
+  // The list closes (animated) before the next row's opens: never two lists on screen.
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
 async function step(page: Page, action: string, note?: string) {

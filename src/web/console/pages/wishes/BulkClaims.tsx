@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -69,6 +69,8 @@ function PublishedWishSelect({
     queryKey: [...wishesKey, 'list', 'published-options', q],
     queryFn: () => api.get<WishPage>(API, { state: 'published', q: q || undefined, pageSize: 30 }),
     staleTime: 15_000,
+    // The list stays while the next search loads, so a choice is never made on an empty list.
+    placeholderData: keepPreviousData,
   });
   const items = (results.data?.items ?? []).filter((w) => !taken.has(w.id) || w.id === value);
   const all = picked && !items.some((w) => w.id === picked.id) ? [picked, ...items] : items;
