@@ -1,5 +1,5 @@
 import { CameraOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -70,6 +70,7 @@ export function ArchiveSelect({
         pageSize: 20,
       }),
     staleTime: 30_000,
+    placeholderData: keepPreviousData,
   });
   const items = results.data?.items ?? [];
   const all = known && !items.some((a) => a.id === known.id) ? [known, ...items] : items;
