@@ -212,6 +212,27 @@ describe('微心愿 in the console', () => {
     await list.getByText('百色爱心科技有限公司').waitFor();
     expect(publishId).toBeGreaterThan(0);
 
+    // The union confirms receipt for the enterprise's wish (with a photo) and releases the online claim.
+    await page.goto(`${site.baseUrl}/wishes/${thirdId}`);
+    await page.getByTestId('wish-action-confirm').click();
+    const [receipt] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page
+        .locator('.ant-modal:visible')
+        .getByRole('button', { name: /选择照片/ })
+        .click(),
+    ]);
+    await receipt.setFiles({ name: '收到.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByTestId('wish-action-note').fill('已送到职工家中，孩子很喜欢。');
+    await page.getByTestId('wish-action-ok').click();
+    await page.getByTestId('wish-state').getByText('已实现').waitFor();
+    await page.goto(`${site.baseUrl}/wishes/${fourthId}`);
+    await page.getByTestId('wish-action-release').click();
+    await page.locator('.ant-modal:visible').getByLabel('释放原因', { exact: true }).fill('认领人联系不上');
+    await page.getByTestId('wish-action-ok').click();
+    await page.getByTestId('wish-state').getByText('待认领').waitFor();
+    expect((await admin('GET', `/api/v1/wishes/${fourthId}`)).body.state).toBe('published');
+
     // 代为发布 from an archive's page: the archive is preset, the value cap is checked.
     await page.goto(`${site.baseUrl}/hardship/${archiveId}`);
     await page.getByTestId('hardship-post-wish').click();

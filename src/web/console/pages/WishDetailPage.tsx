@@ -34,6 +34,7 @@ import {
   useWishLabels,
   wishActions,
   wishKey,
+  wishPerm,
 } from './wishes/model.ts';
 import { type StepAction, WishActionModal } from './wishes/WishActionModal.tsx';
 import { WishFormModal } from './wishes/WishFormModal.tsx';
@@ -108,7 +109,11 @@ function Detail({ wish: w, back }: { wish: TWish; back: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const [step, setStep] = useState<StepAction | null>(null);
   const [editing, setEditing] = useState(false);
-  const actions = wishActions.filter((a) => w.actions.includes(a));
+  // 释放认领 is not among the wish's `actions` (they are the wish's own steps): offered on a live claim.
+  const live = w.claim && (w.claim.state === 'active' || w.claim.state === 'sent');
+  const actions = wishActions.filter(
+    (a) => w.actions.includes(a) || (a === 'release' && live && can(wishPerm.releaseClaim)),
+  );
   const c = w.claim;
   const lang = i18n.language;
   const overdue = c && (c.state === 'active' || c.state === 'sent') && c.deadline < todayCst();
@@ -138,7 +143,7 @@ function Detail({ wish: w, back }: { wish: TWish; back: ReactNode }) {
                 <Button
                   key={a}
                   type={a === 'approve' || a === 'confirm' || a === 'sent' ? 'primary' : 'default'}
-                  danger={a === 'reject' || a === 'withdraw'}
+                  danger={a === 'reject' || a === 'withdraw' || a === 'release'}
                   onClick={() => (a === 'edit' ? setEditing(true) : setStep(a))}
                   data-testid={`wish-action-${a}`}
                 >

@@ -9,7 +9,7 @@ import { errorMessage, showFieldErrors } from '../../forms.ts';
 import { API, type FulfilmentMethod, type TWish, useWishLabels, wishesKey, wishKey } from './model.ts';
 
 /** The steps this modal runs (edit has its own form). */
-export type StepAction = 'approve' | 'return' | 'reject' | 'sent' | 'confirm' | 'withdraw';
+export type StepAction = 'approve' | 'return' | 'reject' | 'sent' | 'confirm' | 'withdraw' | 'release';
 
 interface Values {
   note?: string;
@@ -23,7 +23,7 @@ const unionMethods: FulfilmentMethod[] = ['viaUnion', 'money'];
 
 /**
  * One step on a wish: asks for what the step needs (退回 note, 不通过 reason, 寄出 method and note,
- * an optional note for 确认收到) and posts it to `/wishes/:id/<step>`. API errors (a donor
+ * 释放 reason, an optional note and photo for 确认收到) and posts it to `/wishes/:id/<step>`. API errors (a donor
  * released the claim a moment ago: 409) show as messages; the page then reloads the wish.
  */
 export function WishActionModal({
@@ -43,10 +43,9 @@ export function WishActionModal({
   const client = useQueryClient();
   const { message } = App.useApp();
   // The sending's photo hangs on the claim (files entity `wishes.claim`, open while the claim is
-  // active). A receipt photo would hang on the wish, which takes attachments only before review, so
-  // the console offers none for 确认收到.
+  // active); the receipt photo hangs on the wish (open while claimed or sent).
   const claimId = wish.claim?.id;
-  const withPhoto = action === 'sent' && claimId !== undefined;
+  const withPhoto = (action === 'sent' && claimId !== undefined) || action === 'confirm';
 
   const submit = async (v: Values) => {
     if (!action) return;
@@ -58,20 +57,25 @@ export function WishActionModal({
         const data = new FormData();
         data.append('file', photo);
         const file = await api.upload<TFile>(
-          withQuery('/api/v1/files', { entityType: 'wishes.claim', entityId: String(claimId) }),
+          withQuery(
+            '/api/v1/files',
+            action === 'sent'
+              ? { entityType: 'wishes.claim', entityId: String(claimId) }
+              : { entityType: 'wishes.wish', entityId: String(wish.id) },
+          ),
           data,
         );
         photoFileId = file.id;
       }
       const body =
-        action === 'reject'
+        action === 'reject' || action === 'release'
           ? { reason: v.reason?.trim() }
           : action === 'return'
             ? { note }
             : action === 'sent'
               ? { method: v.method, note, trackingNote: v.trackingNote?.trim() || null, photoFileId }
               : action === 'confirm'
-                ? { note: note ?? null }
+                ? { note: note ?? null, photoFileId }
                 : note
                   ? { note }
                   : {};
@@ -89,7 +93,7 @@ export function WishActionModal({
     }
   };
 
-  const danger = action === 'reject' || action === 'withdraw';
+  const danger = action === 'reject' || action === 'withdraw' || action === 'release';
   const required = (field: string) => ({
     required: true,
     whitespace: true,
@@ -131,11 +135,24 @@ export function WishActionModal({
             style={{ marginBottom: 16 }}
           />
         ) : null}
-        {action === 'reject' ? (
+        {action === 'release' ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('wishes.action.releaseText')}
+            style={{ marginBottom: 16 }}
+          />
+        ) : null}
+        {action === 'reject' || action === 'release' ? (
           <Form.Item
             name="reason"
-            label={t('wishes.action.rejectReason')}
-            rules={[required(t('wishes.action.rejectReason')), { max: 500 }]}
+            label={action === 'release' ? t('wishes.action.releaseReason') : t('wishes.action.rejectReason')}
+            rules={[
+              required(
+                action === 'release' ? t('wishes.action.releaseReason') : t('wishes.action.rejectReason'),
+              ),
+              { max: 500 },
+            ]}
           >
             <Input.TextArea rows={3} maxLength={500} showCount />
           </Form.Item>
@@ -145,7 +162,7 @@ export function WishActionModal({
             <Select options={unionMethods.map((m) => ({ value: m, label: label('method', m) }))} />
           </Form.Item>
         ) : null}
-        {action && action !== 'reject' ? (
+        {action && action !== 'reject' && action !== 'release' ? (
           <Form.Item
             name="note"
             label={

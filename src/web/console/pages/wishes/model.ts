@@ -59,6 +59,8 @@ export const wishPerm = {
   settings: 'wish.settings',
   events: 'wish.activity',
   stats: 'wishes.stats',
+  /** Release a donor's claim for them (claims.service.ts); not in `actions`, offered on live claims. */
+  releaseClaim: 'wish.releaseClaim',
 } as const;
 
 export interface Page<T> {
@@ -99,7 +101,16 @@ export const claimStateColor: Record<ClaimState, string> = {
  * The steps the detail page offers, in button order; the server lists the ones open to the caller in
  * `actions` (wishes.service.ts `actionsFor`) and checks again. `edit` opens the wish form.
  */
-export const wishActions = ['approve', 'return', 'reject', 'edit', 'sent', 'confirm', 'withdraw'] as const;
+export const wishActions = [
+  'approve',
+  'return',
+  'reject',
+  'edit',
+  'sent',
+  'confirm',
+  'release',
+  'withdraw',
+] as const;
 export type WishAction = (typeof wishActions)[number];
 
 /** Yuan (as typed, ≤ 2 decimals) to integer fen, and back. */
