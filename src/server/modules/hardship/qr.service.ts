@@ -23,7 +23,7 @@ import { findOrg } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { maskName, type PiiVault } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
-import { wishesForQrPage } from '../wishes/wishes.service.ts';
+import { qrWishes, qrWishesColumn } from '../wishes/wishes.service.ts';
 import { assistanceForQrPage } from './assistance.service.ts';
 import { archiveFlow, holderEventLabels } from './hardship.flow.ts';
 import { hardshipArchives, hardshipQrAttempts, hardshipQrTokens } from './hardship.table.ts';
@@ -330,6 +330,7 @@ const findByTokenQuery = (db: Db) =>
       orgName: orgs.name,
       helperName: users.displayName,
       helperPhoneEnc: users.phoneEnc,
+      wishes: qrWishesColumn(hardshipArchives.id),
     })
     .from(hardshipQrTokens)
     .innerJoin(hardshipArchives, eq(hardshipArchives.id, hardshipQrTokens.archiveId))
@@ -441,8 +442,7 @@ export async function viewQrPage(ctx: Ctx, token: string): Promise<HtmlPage> {
     return { status: 410, html: renderReplacedPage(model) };
   }
   auditView(ctx, f, 'success', {});
-  // 微心愿: the one extra (indexed, prepared) query of the page.
-  model.wishes = await wishesForQrPage(ctx.deps.database.db, f.archiveId);
+  model.wishes = qrWishes(f.wishes ?? []);
   return { status: 200, html: renderQrPage(model) };
 }
 
@@ -567,7 +567,7 @@ export async function verifyQrPage(ctx: Ctx, token: string, digits: string): Pro
     });
     return result;
   });
-  model.wishes = await wishesForQrPage(ctx.deps.database.db, f.archiveId);
+  model.wishes = qrWishes(f.wishes ?? []);
   if (outcome.kind === 'ok') {
     return { status: 200, html: renderQrPage(model, { verified: await verifiedRecords(ctx, f) }) };
   }

@@ -294,6 +294,8 @@ describe('releasing and sending', () => {
         sentNote: '轮滑鞋已寄出，尺码 34',
       },
     });
+    // Once sent, the donor is no longer offered 放弃认领 (the server refuses it below).
+    expect((res.json() as TWish).actions).not.toContain('release');
     expect(
       (await inbox(workerId)).some((n) => n.kind === 'wishes.sent' && n.body.includes('SF1234567890')),
     ).toBe(true);

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import {
   DEFAULT_CLAIM_DAYS,
   DEFAULT_MAX_OPEN_WISHES,
@@ -22,7 +23,7 @@ import {
   wallStates,
   wishStateLabels,
 } from '../../../shared/wishes.ts';
-import type { Db, DbOrTx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { sqlRows } from '../../db/client.ts';
 import {
   allowInStates,
@@ -168,7 +169,9 @@ export async function regionOf(db: DbOrTx, orgPath: string): Promise<string> {
 export function publicDonorName(kind: string, name: string): string {
   const label = donorKindLabels[kind as DonorKind] ?? '爱心人士';
   // Registered persons are stored as 王女士; a volunteer recorded at an event may be a full name.
-  const shown = kind === 'enterprise' || /(先生|女士)$/.test(name) ? name : maskName(name);
+  // A display name that already starts with the label (爱心人士蓝女士) is not labelled twice.
+  const bare = name.replace(/^(爱心人士|爱心企业)\s*/, '') || name;
+  const shown = kind === 'enterprise' || /(先生|女士)$/.test(bare) ? bare : maskName(bare);
   return `${label} ${shown}`;
 }
 
@@ -414,7 +417,8 @@ function actionsFor(ctx: Ctx, s: Seen): string[] {
     if (state === 'fulfilled' && !s.w.thanks) out.push('thanks');
   } else if (s.viewer === 'donor') {
     if (live && live.donorUserId === actor.userId) {
-      out.push('release');
+      // Once sent, the gift is on its way: only the union can still release the claim.
+      if (live.state === 'active') out.push('release');
       if (state === 'claimed') out.push('sent');
     } else if (state === 'published') out.push('claim');
   }
@@ -1269,40 +1273,39 @@ export interface QrWish {
 
 const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-const qrWishesQuery = (db: Db) =>
-  db
-    .select({
-      title: wishes.title,
-      state: wishes.state,
-      createdAt: wishes.createdAt,
-      publishedAt: wishes.publishedAt,
-      claimedAt: wishes.claimedAt,
-      fulfilledAt: wishes.fulfilledAt,
-    })
-    .from(wishes)
-    .where(and(eq(wishes.archiveId, sql.placeholder('archiveId')), sql`${wishes.state} <> 'withdrawn'`))
-    .orderBy(desc(wishes.id))
-    .limit(5)
-    // Named like the page's token lookup: planned once per pooled connection (wishes_archive_idx).
-    .prepare('qr_wishes');
-const qrWishesPrepared = new WeakMap<Db, ReturnType<typeof qrWishesQuery>>();
+/** One wish as the QR page's token lookup reads it (JSON: timestamps are strings). */
+export interface QrWishRow {
+  title: string;
+  state: string;
+  created_at: string;
+  published_at: string | null;
+  claimed_at: string | null;
+  fulfilled_at: string | null;
+}
 
 /**
- * The holder's wishes for their QR page (the page's hot path): one indexed query, the newest five,
- * titles, states and the dates of their steps; no donor or staff data.
+ * The holder's newest five wishes (not withdrawn) as one JSON column, for the QR page's token lookup
+ * to select beside the archive: the page's hot path stays one round trip (wishes_archive_idx).
  */
-export async function wishesForQrPage(db: Db, archiveId: number): Promise<QrWish[]> {
-  let query = qrWishesPrepared.get(db);
-  if (!query) {
-    query = qrWishesQuery(db);
-    qrWishesPrepared.set(db, query);
-  }
-  const rows = await query.execute({ archiveId });
+export const qrWishesColumn = (archiveId: AnyPgColumn) => sql<QrWishRow[]>`(
+  select coalesce(json_agg(x), '[]'::json) from (
+    select ${wishes.title} as title, ${wishes.state} as state, ${wishes.createdAt} as created_at,
+           ${wishes.publishedAt} as published_at, ${wishes.claimedAt} as claimed_at,
+           ${wishes.fulfilledAt} as fulfilled_at
+    from ${wishes}
+    where ${wishes.archiveId} = ${archiveId} and ${wishes.state} <> 'withdrawn'
+    order by ${wishes.id} desc
+    limit 5
+  ) x)`;
+
+/** The holder's wishes for their QR page: titles, states and the dates of their steps; no donor or staff data. */
+export function qrWishes(rows: QrWishRow[]): QrWish[] {
+  const day = (v: string) => cstDay(new Date(v));
   return rows.map((r) => {
-    const steps = [{ date: cstDay(r.createdAt), label: '提交' }];
-    if (r.publishedAt) steps.push({ date: cstDay(r.publishedAt), label: '发布' });
-    if (r.claimedAt && r.state !== 'published') steps.push({ date: cstDay(r.claimedAt), label: '认领' });
-    if (r.fulfilledAt) steps.push({ date: cstDay(r.fulfilledAt), label: '实现' });
+    const steps = [{ date: day(r.created_at), label: '提交' }];
+    if (r.published_at) steps.push({ date: day(r.published_at), label: '发布' });
+    if (r.claimed_at && r.state !== 'published') steps.push({ date: day(r.claimed_at), label: '认领' });
+    if (r.fulfilled_at) steps.push({ date: day(r.fulfilled_at), label: '实现' });
     return { title: r.title, stateLabel: wishStateLabels[r.state as WishState] ?? r.state, steps };
   });
 }

@@ -14,6 +14,7 @@ import {
 import type { TWish } from '../../../shared/wishes.ts';
 import { notifications } from '../../platform/notify/notify.table.ts';
 import { buildArchive, wishBody } from './wishes.fixture.ts';
+import { publicDonorName } from './wishes.service.ts';
 import { wishClaims, wishes } from './wishes.table.ts';
 
 let t: TestApp;
@@ -550,5 +551,15 @@ describe('union edits and races', () => {
     const final = (await cadre.get(`${BASE}/${wish.id}`)).json() as TWish;
     expect(final.timeline.map((e) => e.event)).toHaveLength(2);
     expect(final.state).toBe(a.statusCode === 200 ? 'published' : 'rejected');
+  });
+});
+
+describe('the donor as the public sees them', () => {
+  it('labels the kind once and masks a person’s full name', () => {
+    expect(publicDonorName('person', '王芳')).toBe('爱心人士 王*');
+    expect(publicDonorName('person', '蓝女士')).toBe('爱心人士 蓝女士');
+    // A display name that already carries the label is not labelled twice.
+    expect(publicDonorName('person', '爱心人士蓝女士')).toBe('爱心人士 蓝女士');
+    expect(publicDonorName('enterprise', '百色市红城建材有限公司')).toBe('爱心企业 百色市红城建材有限公司');
   });
 });

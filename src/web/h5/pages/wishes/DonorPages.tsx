@@ -172,7 +172,7 @@ function ClaimDetail({ wish: w, onReleased }: { wish: TWish; onReleased: () => v
         <MarkSent wish={w} onNotice={(message, tone) => setNotice({ message, tone })} />
       ) : null}
       <Timeline events={w.timeline} />
-      {c?.state === 'active' || c?.state === 'sent' ? <Release wish={w} onReleased={onReleased} /> : null}
+      {c?.state === 'active' ? <Release wish={w} onReleased={onReleased} /> : null}
     </>
   );
 }
