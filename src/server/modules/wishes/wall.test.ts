@@ -12,7 +12,7 @@ import {
 } from '../../../../test/app.ts';
 import type { TWallWish } from '../../../shared/wishes.ts';
 import { buildArchive, type TestArchive, wishBody } from './wishes.fixture.ts';
-import { donorProfiles, wishClaims, wishes } from './wishes.table.ts';
+import { donorProfiles, wishClaims, wishes, wishOrgSettings } from './wishes.table.ts';
 
 let t: TestApp;
 let scene: Awaited<ReturnType<typeof buildScene>>;
@@ -167,6 +167,13 @@ describe('the public wish wall', () => {
       body.timeline.every((e: { actor: string | null; note: string | null }) => !e.actor && !e.note),
     ).toBe(true);
     expect(detail.body).not.toContain('测试用户');
+    // The claim period a donor would get (platform default here; the union's own once it sets one).
+    expect(body.claimDays).toBe(14);
+    await t.database.db
+      .insert(wishOrgSettings)
+      .values({ orgId: scene.unionA.id, valueCapFen: 50_000, maxOpenWishes: 1, claimDays: 21 });
+    expect((await anon(`${BASE}/wall/${wall.a.id}`)).json().claimDays).toBe(21);
+    await t.database.db.delete(wishOrgSettings).where(eq(wishOrgSettings.orgId, scene.unionA.id));
 
     // An event volunteer recorded with a full name shows masked.
     const v = await published(scene.unionA, { title: '学习用的台灯' });

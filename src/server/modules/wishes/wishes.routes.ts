@@ -81,7 +81,12 @@ export const wishRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '心愿墙上的一个心愿（可分享；公开进度只含步骤和日期）',
         params: ZWishIdParam,
-        response: { 200: ZWallWish.extend({ timeline: z.array(ZWishEvent) }) },
+        response: {
+          200: ZWallWish.extend({
+            timeline: z.array(ZWishEvent),
+            claimDays: z.number().int().describe('认领后实现期限（天），按该心愿所属工会的设置'),
+          }),
+        },
       },
     },
     async (req) => getWallWish(req.server.deps.database.db, req.params.id),

@@ -1182,14 +1182,20 @@ async function wallRow(db: DbOrTx, id: number): Promise<WallRow | undefined> {
 }
 
 /** One wish of the wall (shareable), with its public timeline: steps and dates, donors masked. */
-export async function getWallWish(db: DbOrTx, id: number): Promise<TWallWish & { timeline: TWishEvent[] }> {
+export async function getWallWish(
+  db: DbOrTx,
+  id: number,
+): Promise<TWallWish & { timeline: TWishEvent[]; claimDays: number }> {
   const row = await wallRow(db, id);
   if (!row) throw notFound('心愿不存在或未公开');
-  const [rows, claims] = await Promise.all([
+  const [rows, claims, [org]] = await Promise.all([
     timelineOf(db, id),
     db.select().from(wishClaims).where(eq(wishClaims.wishId, id)).orderBy(asc(wishClaims.id)),
+    db.select({ path: wishes.orgPath }).from(wishes).where(eq(wishes.id, id)),
   ]);
-  return { ...toWallWish(row), timeline: labelTimeline(rows, claims, 'public', 'self') };
+  // The claim period a donor would get now, so the claim sheet can show the exact deadline.
+  const { claimDays } = await wishSettingsFor(db, org?.path ?? '');
+  return { ...toWallWish(row), timeline: labelTimeline(rows, claims, 'public', 'self'), claimDays };
 }
 
 /** The city and county unions that have wishes on the wall (for the region filter). */
