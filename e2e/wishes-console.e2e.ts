@@ -226,6 +226,13 @@ describe('微心愿 in the console', () => {
     await page.getByTestId('wish-action-note').fill('已送到职工家中，孩子很喜欢。');
     await page.getByTestId('wish-action-ok').click();
     await page.getByTestId('wish-state').getByText('已实现').waitFor();
+    // The receipt's note and photo stay on the wish page.
+    await page.getByText('已送到职工家中，孩子很喜欢。').first().waitFor();
+    const receiptPhoto = page.getByAltText('收货照片');
+    await receiptPhoto.waitFor();
+    await expect
+      .poll(() => receiptPhoto.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
     await page.goto(`${site.baseUrl}/wishes/${fourthId}`);
     await page.getByTestId('wish-action-release').click();
     await page.locator('.ant-modal:visible').getByLabel('释放原因', { exact: true }).fill('认领人联系不上');

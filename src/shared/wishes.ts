@@ -237,6 +237,10 @@ export const ZClaim = z.object({
   sentNote: z.string().nullable(),
   trackingNote: z.string().nullable(),
   receivedAt: z.iso.datetime().nullable(),
+  /** The note given when confirming receipt. */
+  receiptNote: z.string().nullable().optional(),
+  /** The receipt photo (a file of the wish, `GET /api/v1/files/:id`); shown to the union and the worker. */
+  receiptPhotoFileId: z.string().nullable().optional(),
   releasedAt: z.iso.datetime().nullable(),
   releaseReason: z.string().nullable(),
   eventId: z.number().int().nullable(),

@@ -321,6 +321,9 @@ function toClaim(c: ClaimRow, viewer: WishViewer | 'public'): TClaim {
     sentNote: c.sentNote,
     trackingNote: c.trackingNote,
     receivedAt: iso(c.receivedAt),
+    receiptNote: c.receiptNote,
+    // The photo is a file of the wish: the union and the worker may open it, not the donor or the public.
+    receiptPhotoFileId: viewer === 'union' || viewer === 'worker' ? c.receiptPhotoFileId : null,
     releasedAt: iso(c.releasedAt),
     releaseReason: c.releaseReason,
     eventId: c.activityId,

@@ -358,7 +358,10 @@ describe('the read model for donors, receipt and thanks', () => {
     // The worker confirms receipt: wish and claim fulfilled, the donor told; then thanks.
     const confirmed = await w.agent.post(`${BASE}/${wish.id}/confirm`, { note: '收到了，谢谢' });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
-    expect(confirmed.json()).toMatchObject({ state: 'fulfilled', claim: { state: 'fulfilled' } });
+    expect(confirmed.json()).toMatchObject({
+      state: 'fulfilled',
+      claim: { state: 'fulfilled', receiptNote: '收到了，谢谢' },
+    });
     expect(confirmed.json().actions).toEqual(['thanks']);
     const [claim] = await t.database.db.select().from(wishClaims).where(eq(wishClaims.wishId, wish.id));
     expect(claim?.receivedBy).toBe(w.user.id);

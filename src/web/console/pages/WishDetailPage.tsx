@@ -288,6 +288,19 @@ function Detail({ wish: w, back }: { wish: TWish; back: ReactNode }) {
                     {formatDateTime(c.receivedAt, lang)}
                   </Descriptions.Item>
                 ) : null}
+                {c.receiptNote ? (
+                  <Descriptions.Item label={t('wishes.claim.receiptNote')}>{c.receiptNote}</Descriptions.Item>
+                ) : null}
+                {c.receiptPhotoFileId ? (
+                  <Descriptions.Item label={t('wishes.claim.receiptPhoto')}>
+                    <Image
+                      width={96}
+                      src={`/api/v1/files/${c.receiptPhotoFileId}`}
+                      alt={t('wishes.claim.receiptPhoto')}
+                      data-testid="wish-receipt-photo"
+                    />
+                  </Descriptions.Item>
+                ) : null}
                 {c.releasedAt ? (
                   <Descriptions.Item label={t('wishes.claim.releasedAt')}>
                     {formatDateTime(c.releasedAt, lang)}
