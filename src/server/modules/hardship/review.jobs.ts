@@ -1,4 +1,5 @@
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { addDays, beijingDay } from '../../../shared/dates.ts';
 import type { Deps } from '../../platform/context.ts';
 import { defineJob } from '../../platform/jobs/registry.ts';
 import { notify } from '../../platform/notify/notify.service.ts';
@@ -6,14 +7,6 @@ import { hardshipArchives } from './hardship.table.ts';
 
 /** How many days ahead of the yearly review (年度复核) the paired helper is reminded. */
 export const REVIEW_REMIND_DAYS = 30;
-
-/** The calendar day (China Standard Time) of an instant, as `YYYY-MM-DD`. */
-const dayCst = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-const addDays = (day: string, n: number) => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-};
 
 export interface ReviewReminderCounts {
   /** Helpers notified (one per archive). */
@@ -35,7 +28,7 @@ export async function remindDueReviews(
   now: Date = new Date(),
 ): Promise<ReviewReminderCounts> {
   const db = deps.database.db;
-  const today = dayCst(now);
+  const today = beijingDay(now);
   const horizon = addDays(today, REVIEW_REMIND_DAYS);
   const a = hardshipArchives;
   const due = await db

@@ -1,8 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { TPageQuery } from '../../../shared/common.ts';
+import { addDays, beijingDay } from '../../../shared/dates.ts';
 import {
-  type DonorKind,
-  type TClaim,
   type TEventClaimsInput,
   type TWishActivity,
   type TWishEventInput,
@@ -21,9 +20,9 @@ import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { isMobile } from '../../platform/pii/pii.ts';
 import { apply } from '../../platform/workflow/workflow.ts';
 import { isUniqueViolation } from '../hardship/hardship.service.ts';
-import { addDays, type ClaimRow, dayCst, wishAudience } from './claims.service.ts';
+import { wishAudience } from './claims.service.ts';
 import { wishFlow } from './wishes.flow.ts';
-import { wishSettingsFor } from './wishes.service.ts';
+import { toClaim, wishSettingsFor } from './wishes.service.ts';
 import { wishActivities, wishClaims, wishes } from './wishes.table.ts';
 
 /**
@@ -51,25 +50,6 @@ const toActivity = (a: ActivityRow, orgName: string, claimCount: number): TWishA
   note: a.note,
   claimCount,
   createdAt: a.createdAt.toISOString(),
-});
-
-/** The union's view of a claim: the claimer's name as recorded. */
-const toUnionClaim = (c: ClaimRow): TClaim => ({
-  id: c.id,
-  wishId: c.wishId,
-  state: c.state as TClaim['state'],
-  donorName: c.donorName,
-  donorKind: c.donorKind as DonorKind,
-  method: c.method as TClaim['method'],
-  deadline: c.deadline,
-  claimedAt: c.claimedAt.toISOString(),
-  sentAt: c.sentAt?.toISOString() ?? null,
-  sentNote: c.sentNote,
-  trackingNote: c.trackingNote,
-  receivedAt: c.receivedAt?.toISOString() ?? null,
-  releasedAt: c.releasedAt?.toISOString() ?? null,
-  releaseReason: c.releaseReason,
-  eventId: c.activityId,
 });
 
 async function findActivity(db: DbOrTx, id: number) {
@@ -157,7 +137,7 @@ export async function getActivity(ctx: Ctx, id: number) {
     .orderBy(asc(wishClaims.id));
   return {
     ...toActivity(found.a, found.orgName, claims.length),
-    claims: claims.map((r) => ({ ...toUnionClaim(r.c), wishTitle: r.wishTitle })),
+    claims: claims.map((r) => ({ ...toClaim(r.c, 'union'), wishTitle: r.wishTitle })),
   };
 }
 
@@ -251,7 +231,7 @@ export async function recordEventClaims(
     );
   }
 
-  const today = dayCst(new Date());
+  const today = beijingDay(new Date());
   const claimDaysByPath = new Map<string, number>();
   // Lock order by wish id, so two batches touching the same wishes cannot deadlock.
   const ordered = rows.map((r, i) => ({ r, row: i + 1 })).sort((a, b) => a.r.wishId - b.r.wishId);

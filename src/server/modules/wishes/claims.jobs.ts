@@ -1,10 +1,11 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { beijingDay } from '../../../shared/dates.ts';
 import { recordAudit, registerAuditLabels } from '../../platform/audit/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { defineJob } from '../../platform/jobs/registry.ts';
 import { notify } from '../../platform/notify/notify.service.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
-import { dayCst, wishAudience } from './claims.service.ts';
+import { wishAudience } from './claims.service.ts';
 import { wishFlow } from './wishes.flow.ts';
 import { wishClaims, wishes } from './wishes.table.ts';
 
@@ -35,7 +36,7 @@ export async function releaseExpiredClaims(
   now: Date = new Date(),
 ): Promise<ExpiryCounts> {
   const db = deps.database.db;
-  const today = dayCst(now);
+  const today = beijingDay(now);
   const due = await db
     .select({ id: wishClaims.id, wishId: wishClaims.wishId, deadline: wishClaims.deadline })
     .from(wishClaims)

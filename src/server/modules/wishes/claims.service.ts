@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { addDays, beijingDay } from '../../../shared/dates.ts';
 import {
   type FulfilmentMethod,
   fulfilmentMethodLabels,
@@ -6,7 +7,6 @@ import {
   type TWish,
 } from '../../../shared/wishes.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { sqlRows } from '../../db/client.ts';
 import { allowInStates, authorize, grant, requireActor } from '../../platform/access/access.ts';
 import { registerEntityKind } from '../../platform/access/entities.ts';
 import { registerAuditLabels } from '../../platform/audit/audit.ts';
@@ -18,7 +18,14 @@ import { apply } from '../../platform/workflow/workflow.ts';
 import { isUniqueViolation } from '../hardship/hardship.service.ts';
 import { donorIdentity } from './donors.service.ts';
 import { wishFlow } from './wishes.flow.ts';
-import { getWish, publicDonorName, wishSettingsFor } from './wishes.service.ts';
+import {
+  findArchiveLink,
+  getWish,
+  holdersOf,
+  publicDonorName,
+  unionCadres,
+  wishSettingsFor,
+} from './wishes.service.ts';
 import { wishClaims, wishes } from './wishes.table.ts';
 
 /**
@@ -74,14 +81,6 @@ registerEntityKind({
 export type WishRow = typeof wishes.$inferSelect;
 export type ClaimRow = typeof wishClaims.$inferSelect;
 
-/** The calendar day in China Standard Time, as `YYYY-MM-DD`. */
-export const dayCst = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-export const addDays = (day: string, n: number) => {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-};
-
 export const ALREADY_CLAIMED_MESSAGE = '这个心愿刚刚被其他爱心人士认领了';
 const alreadyClaimed = () => conflict('WISH_ALREADY_CLAIMED', ALREADY_CLAIMED_MESSAGE);
 
@@ -106,29 +105,12 @@ export async function wishAudience(
   db: DbOrTx,
   w: Pick<WishRow, 'archiveId' | 'orgPath'>,
 ): Promise<{ workers: number[]; union: number[] }> {
-  const [workers, cadres] = await Promise.all([
-    sqlRows<{ id: number }>(
-      db,
-      sql`select a.created_by as id from hardship_archives a
-            where a.id = ${w.archiveId} and a.channel = 'self' and a.created_by is not null
-          union
-          select u.id from hardship_archives a join users u on u.phone_hash = a.mobile_hash
-            where a.id = ${w.archiveId} and u.state = 'active'`,
-    ),
-    sqlRows<{ id: number; depth: number }>(
-      db,
-      sql`select m.user_id as id, o.depth from memberships m
-            join orgs o on o.id = m.org_id join users u on u.id = m.user_id
-          where m.role = 'cadre' and u.state = 'active'
-            and (${w.orgPath} = o.path or ${w.orgPath} like o.path || '.%')
-          order by o.depth desc`,
-    ),
+  const archive = await findArchiveLink(db, w.archiveId);
+  const [workers, union] = await Promise.all([
+    archive ? holdersOf(db, archive) : Promise.resolve([]),
+    unionCadres(db, w.orgPath),
   ]);
-  const nearest = cadres[0]?.depth;
-  return {
-    workers: workers.map((r) => Number(r.id)),
-    union: cadres.filter((r) => r.depth === nearest).map((r) => Number(r.id)),
-  };
+  return { workers, union };
 }
 
 /** Run `fn` and turn a lost race on the wish (its state moved under us) into the 409 donors see. */
@@ -185,7 +167,7 @@ export async function claimWish(
   }
   const donor = await donorIdentity(ctx.db, actor.userId);
   const settings = await wishSettingsFor(ctx.db, w.orgPath);
-  const deadline = addDays(dayCst(new Date()), settings.claimDays);
+  const deadline = addDays(beijingDay(new Date()), settings.claimDays);
   await orAlreadyClaimed(() =>
     ctx.deps.database.db.transaction(async (tx) => {
       const t = withTx(ctx, tx);

@@ -11,12 +11,12 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../../test/app.ts';
+import { addDays, beijingDay } from '../../../shared/dates.ts';
 import type { TWish } from '../../../shared/wishes.ts';
 import { registeredJobs } from '../../platform/jobs/jobs.ts';
 import { notifications } from '../../platform/notify/notify.table.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { releaseExpiredClaims } from './claims.jobs.ts';
-import { addDays, dayCst } from './claims.service.ts';
 import { buildArchive, wishBody } from './wishes.fixture.ts';
 import { wishClaims, wishes } from './wishes.table.ts';
 
@@ -109,7 +109,7 @@ describe('claiming a wish', () => {
       method: 'direct',
       donorKind: 'person',
       donorName: '爱心人士 王*',
-      deadline: addDays(dayCst(new Date()), 14),
+      deadline: addDays(beijingDay(new Date()), 14),
     });
     expect(got.actions).toEqual(expect.arrayContaining(['release', 'sent']));
     expect(got.timeline.map((e) => e.event)).toContain('claim');
@@ -196,7 +196,7 @@ describe('claiming a wish', () => {
     expect(set.statusCode, set.body).toBe(200);
     const { wish } = await publishedWish();
     const res = await (await donor()).agent.post(`${BASE}/${wish.id}/claim`, {});
-    expect(res.json().claim.deadline).toBe(addDays(dayCst(new Date()), 3));
+    expect(res.json().claim.deadline).toBe(addDays(beijingDay(new Date()), 3));
     await admin.inject({
       method: 'PUT',
       url: `${BASE}/settings?orgId=${scene.yj.id}`,

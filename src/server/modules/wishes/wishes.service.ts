@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { beijingDay } from '../../../shared/dates.ts';
 import {
   DEFAULT_CLAIM_DAYS,
   DEFAULT_MAX_OPEN_WISHES,
@@ -216,7 +217,7 @@ async function archivesOfUser(db: DbOrTx, userId: number): Promise<ArchiveLink[]
 }
 
 /** The worker accounts that hold an archive (to notify them): its self applicant or its mobile. */
-async function holdersOf(db: DbOrTx, a: ArchiveLink): Promise<number[]> {
+export async function holdersOf(db: DbOrTx, a: ArchiveLink): Promise<number[]> {
   const ids = new Set<number>();
   if (a.channel === 'self' && a.createdBy) ids.add(a.createdBy);
   if (a.mobileHash) {
@@ -236,7 +237,7 @@ function holds(a: ArchiveLink, userId: number, phoneHash: string | null): boolea
 }
 
 /** The cadres of the nearest union (the wish's org or up its chain) that has any: who hears of new wishes. */
-async function unionCadres(db: DbOrTx, orgPath: string): Promise<number[]> {
+export async function unionCadres(db: DbOrTx, orgPath: string): Promise<number[]> {
   const rows = await db
     .select({ userId: memberships.userId, depth: orgs.depth })
     .from(memberships)
@@ -254,7 +255,7 @@ async function unionCadres(db: DbOrTx, orgPath: string): Promise<number[]> {
   return rows.filter((r) => r.depth === nearest).map((r) => r.userId);
 }
 
-async function findArchiveLink(db: DbOrTx, id: number): Promise<ArchiveLink | undefined> {
+export async function findArchiveLink(db: DbOrTx, id: number): Promise<ArchiveLink | undefined> {
   const [a] = await db.select(archiveLinkColumns).from(hardshipArchives).where(eq(hardshipArchives.id, id));
   return a;
 }
@@ -307,7 +308,7 @@ async function seeWish(ctx: Ctx, id: number): Promise<Seen> {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-function toClaim(c: ClaimRow, viewer: WishViewer | 'public'): TClaim {
+export function toClaim(c: ClaimRow, viewer: WishViewer | 'public'): TClaim {
   return {
     id: c.id,
     wishId: c.wishId,
@@ -1280,8 +1281,6 @@ export interface QrWish {
   steps: { date: string; label: string }[];
 }
 
-const cstDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 /** One wish as the QR page's token lookup reads it (JSON: timestamps are strings). */
 export interface QrWishRow {
   title: string;
@@ -1309,7 +1308,7 @@ export const qrWishesColumn = (archiveId: AnyPgColumn) => sql<QrWishRow[]>`(
 
 /** The holder's wishes for their QR page: titles, states and the dates of their steps; no donor or staff data. */
 export function qrWishes(rows: QrWishRow[]): QrWish[] {
-  const day = (v: string) => cstDay(new Date(v));
+  const day = (v: string) => beijingDay(new Date(v));
   return rows.map((r) => {
     const steps = [{ date: day(r.created_at), label: '提交' }];
     if (r.published_at) steps.push({ date: day(r.published_at), label: '发布' });
