@@ -13,6 +13,7 @@ export function appRoleGrantStatements(role: string): string[] {
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
     `REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${role}`,
+    `REVOKE UPDATE, DELETE, TRUNCATE ON supply_stock_entries FROM ${role}`,
     // Read-only access to the migration journal: the app checks it at start.
     `GRANT USAGE ON SCHEMA drizzle TO ${role}`,
     `GRANT SELECT ON ALL TABLES IN SCHEMA drizzle TO ${role}`,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hardshipRoutes } from './hardship/hardship.routes.ts';
 import { qrPublicRoutes } from './hardship/qr.routes.ts';
+import { suppliesModuleRoutes } from './supplies/supplies.module.ts';
 import { wishesModuleRoutes } from './wishes/wishes.module.ts';
 
 /** A business module (hardship, wishes, supplies, …): its routes are mounted at `/api/v1/<name>`. */
@@ -15,4 +16,5 @@ export interface ModuleDefinition {
 export const modules: ModuleDefinition[] = [
   { name: 'hardship', routes: hardshipRoutes, publicRoutes: qrPublicRoutes },
   { name: 'wishes', routes: wishesModuleRoutes },
+  { name: 'supplies', routes: suppliesModuleRoutes },
 ];

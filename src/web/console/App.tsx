@@ -26,6 +26,15 @@ const WishesPage = lazy(() => import('./pages/WishesPage.tsx'));
 const WishDetailPage = lazy(() => import('./pages/WishDetailPage.tsx'));
 const WishActivitiesPage = lazy(() => import('./pages/WishActivitiesPage.tsx'));
 const WishStatsPage = lazy(() => import('./pages/WishStatsPage.tsx'));
+const SupplyRequestsPage = lazy(() => import('./pages/SupplyRequestsPage.tsx'));
+const SupplyRequestFormPage = lazy(() => import('./pages/SupplyRequestFormPage.tsx'));
+const SupplyRequestDetailPage = lazy(() => import('./pages/SupplyRequestDetailPage.tsx'));
+const SupplySpecialPage = lazy(() => import('./pages/SupplySpecialPage.tsx'));
+const SupplyCataloguePage = lazy(() => import('./pages/SupplyCataloguePage.tsx'));
+const SupplyPointsPage = lazy(() => import('./pages/SupplyPointsPage.tsx'));
+const SupplyShipmentsPage = lazy(() => import('./pages/SupplyShipmentsPage.tsx'));
+const SupplyShipmentDetailPage = lazy(() => import('./pages/SupplyShipmentDetailPage.tsx'));
+const SupplyStatsPage = lazy(() => import('./pages/SupplyStatsPage.tsx'));
 
 /** The union's red, with focus rings kept visible for keyboard users. */
 const theme = {
@@ -161,6 +170,78 @@ function SignedIn() {
               element={
                 <RequirePermission action="wishes.stats">
                   <WishStatsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="supplies/requests"
+              element={
+                <RequirePermission action="supplies.view">
+                  <SupplyRequestsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="supplies/requests/new"
+              element={
+                <RequirePermission action="supplies.view">
+                  <SupplyRequestFormPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="supplies/requests/:id"
+              element={
+                <RequirePermission action="supplies.view">
+                  <SupplyRequestDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="supplies/special"
+              element={
+                <RequirePermission action="supplies.view">
+                  <SupplySpecialPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="supplies/catalogue"
+              element={
+                <RequirePermission action="supplies.catalogue.view">
+                  <SupplyCataloguePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="supplies/points"
+              element={
+                <RequirePermission action="supplies.view">
+                  <SupplyPointsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="supplies/shipments"
+              element={
+                <RequirePermission action="supplies.shipments.view">
+                  <SupplyShipmentsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="supplies/shipments/:id"
+              element={
+                <RequirePermission action="supplies.shipments.view">
+                  <SupplyShipmentDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="stats/supplies"
+              element={
+                <RequirePermission action="supplies.stats">
+                  <SupplyStatsPage />
                 </RequirePermission>
               }
             />

@@ -1,9 +1,12 @@
 import {
   ApartmentOutlined,
+  AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  CarOutlined,
   DownOutlined,
+  EnvironmentOutlined,
   FileSearchOutlined,
   GiftOutlined,
   GlobalOutlined,
@@ -12,6 +15,9 @@ import {
   KeyOutlined,
   LineChartOutlined,
   LogoutOutlined,
+  MedicineBoxOutlined,
+  PieChartOutlined,
+  ShoppingCartOutlined,
   SwapOutlined,
   TeamOutlined,
   UserOutlined,
@@ -32,11 +38,13 @@ import {
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
+import type { OrgType } from '../../shared/rules.ts';
 import { authApi } from '../shared/api.ts';
 import { changeLanguage, type Language, languages } from '../shared/i18n.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
 import { NotificationBell } from './components/NotificationBell.tsx';
 import { errorMessage } from './forms.ts';
+import { registerSupplyShellStrings } from './pages/supplies.i18n.ts';
 import { registerWishShellStrings } from './pages/wishes.i18n.ts';
 import { meQueryKey, useSession } from './session.tsx';
 
@@ -47,6 +55,8 @@ interface Entry {
   icon: ReactNode;
   label: string;
   action: string | null;
+  /** Partner org types that have the action but no use for the page. */
+  hideFor?: OrgType[];
 }
 
 /** Menu entries; each shows only when the active role may open it. Groups list their entries. */
@@ -77,11 +87,54 @@ const menu: (Entry & { group?: { key: string; icon: ReactNode; label: string } }
     },
     { key: '/stats/wishes', icon: <LineChartOutlined />, label: 'menu.wishStats', action: 'wishes.stats' },
   ].map((e) => ({ ...e, group: { key: 'wishes', icon: <GiftOutlined />, label: 'menu.wishes' } })),
+  ...[
+    {
+      key: '/supplies/requests',
+      icon: <ShoppingCartOutlined />,
+      label: 'menu.supplyRequests',
+      action: 'supplies.view',
+    },
+    {
+      key: '/supplies/special',
+      icon: <GiftOutlined />,
+      label: 'menu.supplySpecial',
+      action: 'supplies.view',
+    },
+    {
+      key: '/supplies/catalogue',
+      icon: <AppstoreOutlined />,
+      label: 'menu.supplyCatalogue',
+      action: 'supplies.catalogue.view',
+      // Logistics partners see shipments only.
+      hideFor: ['logistics', 'courier', 'governance'] as OrgType[],
+    },
+    {
+      key: '/supplies/points',
+      icon: <EnvironmentOutlined />,
+      label: 'menu.supplyPoints',
+      action: 'supplies.view',
+    },
+    {
+      key: '/supplies/shipments',
+      icon: <CarOutlined />,
+      label: 'menu.supplyShipments',
+      action: 'supplies.shipments.view',
+      // Suppliers and donors see their catalogue items only.
+      hideFor: ['supplier', 'donor', 'courier', 'governance'] as OrgType[],
+    },
+    {
+      key: '/stats/supplies',
+      icon: <PieChartOutlined />,
+      label: 'menu.supplyStats',
+      action: 'supplies.stats',
+    },
+  ].map((e) => ({ ...e, group: { key: 'supplies', icon: <MedicineBoxOutlined />, label: 'menu.supplies' } })),
   { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit', action: 'audit.view' },
 ];
 
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   registerWishShellStrings();
+  registerSupplyShellStrings();
   const { t, i18n } = useTranslation();
   const { me, can } = useSession();
   const location = useLocation();
@@ -91,7 +144,10 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
   const [passwordOpen, setPasswordOpen] = useState(me.user.mustChangePassword);
   const [collapsed, setCollapsed] = useState(false);
 
-  const visible = menu.filter((m) => m.action === null || can(m.action));
+  const orgType = me.active?.org.type;
+  const visible = menu.filter(
+    (m) => (m.action === null || can(m.action)) && !(orgType && m.hideFor?.includes(orgType)),
+  );
   const link = (m: Entry) => ({ key: m.key, icon: m.icon, label: <Link to={m.key}>{t(m.label)}</Link> });
   // A group shows where its first visible entry is, with its visible entries inside.
   const items = visible.flatMap((m): NonNullable<MenuProps['items']> => {
