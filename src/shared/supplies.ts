@@ -292,6 +292,8 @@ export const ZRequestInput = z.object({
     .min(1, '请至少选择一种物资')
     .max(100, '一次最多 100 种物资')
     .refine((ls) => new Set(ls.map((l) => l.itemId)).size === ls.length, '同一物资请合并为一行'),
+  /** A repeat order: the request it was copied from (see GET /requests/:id/template). */
+  copiedFromId: z.number().int().positive().nullable().optional(),
 });
 export type TRequestInput = z.infer<typeof ZRequestInput>;
 
