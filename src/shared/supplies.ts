@@ -497,6 +497,8 @@ export const ZSpecialRequest = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   actions: z.array(z.string()),
+  /** Its steps (filed, sourcing, converted / declined); in the detail, not in lists. */
+  timeline: z.array(ZRequestEvent).optional(),
 });
 export type TSpecialRequest = z.infer<typeof ZSpecialRequest>;
 export const ZSpecialRequestPage = pageOf(ZSpecialRequest);
