@@ -1,6 +1,680 @@
-import { Typography } from 'antd';
+/*
+ * 物资需求详情 (/supplies/requests/:id): polls every 15 s so the unit sees review, dispatch and delivery live.
+ * Selectors for browser tests:
+ *   supply-request-code, supply-request-state (state tag; its text is the state label, e.g. 已完成),
+ *   supply-request-urgency, supply-action-review (opens the review drawer, see supplies/reviewDrawer.tsx),
+ *   supply-action-dispatch (opens the 派单 dialog, see supplies/requestsDispatch.tsx), supply-action-withdraw,
+ *   supply-action-copy, supply-lines (lines table), supply-line-<lineId> (row; data-short="true" on a
+ *   shortfall), supply-line-received-<lineId>, supply-line-close-<lineId> (关闭明细), supply-step-reason,
+ *   supply-step-ok (withdraw / close dialog), supply-shipments, supply-shipment-link-<id>, supply-timeline.
+ */
+import { ArrowLeftOutlined, CopyOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Row,
+  Skeleton,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { type HTMLAttributes, type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, api } from '../../shared/api.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { errorMessage, showFieldErrors } from '../forms.ts';
+import {
+  fenText,
+  lineStateColor,
+  REQUESTS,
+  requestKey,
+  requestStateColor,
+  requestsKey,
+  shipmentStateColor,
+  type TRequest,
+  type TRequestLine,
+  urgencyColor,
+  useSupplyLabels,
+} from './supplies/requests.model.ts';
+import { DispatchModal } from './supplies/requestsDispatch.tsx';
+import { ReviewDrawer } from './supplies/reviewDrawer.tsx';
+import './hardship/hardship.css';
 
-/** Placeholder until the page is built (issue #6). */
+const POLL_MS = 15_000;
+
 export default function SupplyRequestDetailPage() {
-  return <Typography.Title level={3}>SupplyRequestDetailPage</Typography.Title>;
+  const { t } = useTranslation();
+  const { id: raw } = useParams();
+  const id = Number(raw);
+  const valid = Number.isInteger(id) && id > 0 && id <= 2_147_483_647;
+  const request = useQuery({
+    queryKey: requestKey(id),
+    queryFn: () => api.get<TRequest>(`${REQUESTS}/${id}`),
+    enabled: valid,
+    refetchInterval: POLL_MS,
+    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
+  });
+
+  const back = (
+    <Link to="/supplies/requests">
+      <ArrowLeftOutlined /> {t('supplyRequests.detail.back')}
+    </Link>
+  );
+  const notFound =
+    !valid ||
+    (request.error instanceof ApiError && (request.error.status === 404 || request.error.status === 403));
+  if (notFound) {
+    return (
+      <div className="nj-hs">
+        {back}
+        <Card style={{ marginTop: 12 }}>
+          <Empty description={t('supplyRequests.detail.notFound')} />
+        </Card>
+      </div>
+    );
+  }
+  if (request.isError && !request.data) {
+    return (
+      <div className="nj-hs">
+        {back}
+        <Alert
+          style={{ marginTop: 12 }}
+          type="error"
+          showIcon
+          title={t('supplyRequests.detail.loadFailed')}
+          description={errorMessage(request.error)}
+          action={
+            <Button size="small" onClick={() => void request.refetch()}>
+              {t('action.retry')}
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
+  if (!request.data) {
+    return (
+      <div className="nj-hs">
+        {back}
+        <Card style={{ marginTop: 12 }}>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      </div>
+    );
+  }
+  return (
+    <Detail
+      r={request.data}
+      back={back}
+      refreshing={request.isFetching}
+      updatedAt={request.dataUpdatedAt}
+      onRefresh={() => void request.refetch()}
+    />
+  );
+}
+
+type Step = { kind: 'withdraw' } | { kind: 'close'; line: TRequestLine };
+
+/** A line is short when fewer were approved than asked, or fewer received than approved once it is done. */
+const lineShort = (l: TRequestLine) =>
+  (l.approved !== null && l.approved < l.requested) ||
+  (l.approved !== null && l.state !== 'open' && l.received < l.approved);
+
+function Detail({
+  r,
+  back,
+  refreshing,
+  updatedAt,
+  onRefresh,
+}: {
+  r: TRequest;
+  back: ReactNode;
+  refreshing: boolean;
+  updatedAt: number;
+  onRefresh: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const label = useSupplyLabels();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const lang = i18n.language;
+  const [reviewing, setReviewing] = useState(false);
+  const [dispatching, setDispatching] = useState(false);
+  const [step, setStep] = useState<Step | null>(null);
+  const can = (a: string) => r.actions.includes(a);
+  const reviewed = r.lines.some((l) => l.approved !== null);
+
+  const lineColumns: TableColumnsType<TRequestLine> = [
+    {
+      key: 'item',
+      title: t('supplyRequests.lines.item'),
+      render: (_, l) => (
+        <div>
+          <Typography.Text strong>{l.item.name}</Typography.Text>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {[l.item.spec, l.item.supplier?.name].filter(Boolean).join(' · ') || '—'}
+            </Typography.Text>
+          </div>
+        </div>
+      ),
+    },
+    {
+      key: 'requested',
+      title: t('supplyRequests.lines.requested'),
+      width: 80,
+      align: 'right',
+      render: (_, l) => <span className="nj-hs-mono">{l.requested}</span>,
+    },
+    {
+      key: 'approved',
+      title: t('supplyRequests.lines.approved'),
+      width: 80,
+      align: 'right',
+      render: (_, l) =>
+        l.approved === null ? (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ) : (
+          <Typography.Text className="nj-hs-mono" type={l.approved < l.requested ? 'warning' : undefined}>
+            {l.approved}
+          </Typography.Text>
+        ),
+    },
+    {
+      key: 'shipped',
+      title: t('supplyRequests.lines.shipped'),
+      width: 80,
+      align: 'right',
+      render: (_, l) => <span className="nj-hs-mono">{l.shipped}</span>,
+    },
+    {
+      key: 'received',
+      title: t('supplyRequests.lines.received'),
+      width: 80,
+      align: 'right',
+      render: (_, l) => (
+        <Typography.Text
+          className="nj-hs-mono"
+          type={l.approved !== null && l.state !== 'open' && l.received < l.approved ? 'danger' : undefined}
+          data-testid={`supply-line-received-${l.id}`}
+        >
+          {l.received}
+        </Typography.Text>
+      ),
+    },
+    { key: 'unit', title: t('supplyRequests.lines.unit'), width: 56, render: (_, l) => l.item.unit },
+    {
+      key: 'state',
+      title: t('supplyRequests.lines.state'),
+      width: 90,
+      render: (_, l) => (
+        <Tag color={lineStateColor[l.state]} style={{ marginInlineEnd: 0 }}>
+          {label('line', l.state)}
+        </Tag>
+      ),
+    },
+    {
+      key: 'reason',
+      title: t('supplyRequests.lines.reason'),
+      width: 200,
+      render: (_, l) => {
+        const text = [
+          l.reduceReason ? `${t('supplyRequests.lines.reduced')}：${l.reduceReason}` : null,
+          l.closeReason ? `${t('supplyRequests.lines.closed')}：${l.closeReason}` : null,
+        ].filter(Boolean);
+        return text.length > 0 ? (
+          <Typography.Text style={{ fontSize: 12 }}>
+            {lineShort(l) ? <WarningOutlined style={{ color: '#fa8c16', marginInlineEnd: 4 }} /> : null}
+            {text.join('；')}
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        );
+      },
+    },
+    ...(can('closeLine')
+      ? [
+          {
+            key: 'close',
+            title: t('supplyRequests.lines.actions'),
+            width: 90,
+            render: (_: unknown, l: TRequestLine) =>
+              l.state === 'open' ? (
+                <Button
+                  size="small"
+                  danger
+                  onClick={() => setStep({ kind: 'close', line: l })}
+                  data-testid={`supply-line-close-${l.id}`}
+                  aria-label={`${t('supplyRequests.action.closeLine')} ${l.item.name}`}
+                >
+                  {t('supplyRequests.action.closeLine')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
+  ];
+
+  const shortCount = r.lines.filter(lineShort).length;
+  return (
+    <div className="nj-hs">
+      {back}
+      <Card style={{ marginTop: 12 }} styles={{ body: { padding: screens.sm ? 24 : 14 } }}>
+        <div className="nj-hs-head">
+          <div style={{ minWidth: 0 }}>
+            <Space size={8} wrap align="center">
+              <Typography.Title
+                level={2}
+                style={{ fontSize: 20 }}
+                className="nj-hs-mono"
+                data-testid="supply-request-code"
+              >
+                {r.code}
+              </Typography.Title>
+              <Tag
+                color={requestStateColor[r.state]}
+                style={{ marginInlineEnd: 0 }}
+                data-testid="supply-request-state"
+              >
+                {label('state', r.state)}
+              </Tag>
+              <Tag
+                color={urgencyColor[r.urgency]}
+                style={{ marginInlineEnd: 0 }}
+                data-testid="supply-request-urgency"
+              >
+                {label('urgency', r.urgency)}
+              </Tag>
+              {r.channel !== 'online' ? (
+                <Tag style={{ marginInlineEnd: 0 }}>{label('channel', r.channel)}</Tag>
+              ) : null}
+            </Space>
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+              {r.org.name} · {r.point.name} · {t('supplyRequests.detail.value')} {fenText(r.valueFen)}
+            </Typography.Paragraph>
+          </div>
+          <section aria-label={t('supplyRequests.detail.actionsAria')} className="nj-hs-actions">
+            {can('review') ? (
+              <Button type="primary" onClick={() => setReviewing(true)} data-testid="supply-action-review">
+                {t('supplyRequests.action.review')}
+              </Button>
+            ) : null}
+            {can('dispatch') ? (
+              <Button
+                type="primary"
+                onClick={() => setDispatching(true)}
+                data-testid="supply-action-dispatch"
+              >
+                {t('supplyRequests.action.dispatch')}
+              </Button>
+            ) : null}
+            {can('withdraw') ? (
+              <Button
+                danger
+                onClick={() => setStep({ kind: 'withdraw' })}
+                data-testid="supply-action-withdraw"
+              >
+                {t('supplyRequests.action.withdraw')}
+              </Button>
+            ) : null}
+            {can('copy') ? (
+              <Button
+                icon={<CopyOutlined />}
+                onClick={() => navigate(`/supplies/requests/new?copyFrom=${r.id}`)}
+                data-testid="supply-action-copy"
+              >
+                {t('supplyRequests.action.copy')}
+              </Button>
+            ) : null}
+            <Tooltip
+              title={t('supplyRequests.detail.polled', {
+                time: new Date(updatedAt).toLocaleTimeString(lang, { hour12: false }),
+              })}
+            >
+              <Button
+                icon={<ReloadOutlined spin={refreshing} />}
+                onClick={onRefresh}
+                aria-label={t('supplyRequests.detail.refresh')}
+              />
+            </Tooltip>
+          </section>
+        </div>
+
+        {r.state === 'rejected' && r.rejectReason ? (
+          <Alert
+            type="error"
+            showIcon
+            title={`${t('supplyRequests.detail.rejectReason')}：${r.rejectReason}`}
+            style={{ marginBottom: 16 }}
+          />
+        ) : null}
+        {r.state === 'completed' && shortCount > 0 ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('supplyRequests.detail.completedShort', { count: shortCount })}
+            style={{ marginBottom: 16 }}
+          />
+        ) : null}
+
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
+          <Descriptions.Item label={t('supplyRequests.detail.org')}>{r.org.name}</Descriptions.Item>
+          <Descriptions.Item label={t('supplyRequests.detail.point')} span={2}>
+            <div>
+              {r.point.name} <Tag style={{ marginInlineEnd: 0 }}>{label('pointKind', r.point.kind)}</Tag>
+            </div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.point.address}
+            </Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('supplyRequests.detail.staffServed')}>
+            {t('supplyRequests.detail.people', { count: r.staffServed })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('supplyRequests.detail.channel')}>
+            {label('channel', r.channel)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('supplyRequests.detail.hub')}>{r.hub.name}</Descriptions.Item>
+          {r.caller ? (
+            <Descriptions.Item label={t('supplyRequests.detail.caller')}>
+              {r.caller.name} · <span className="nj-hs-mono">{r.caller.phone}</span>
+            </Descriptions.Item>
+          ) : null}
+          {r.enteredBy ? (
+            <Descriptions.Item label={t('supplyRequests.detail.enteredBy')}>{r.enteredBy}</Descriptions.Item>
+          ) : null}
+          {r.copiedFromId ? (
+            <Descriptions.Item label={t('supplyRequests.detail.copiedFrom')}>
+              <Link to={`/supplies/requests/${r.copiedFromId}`} data-testid="supply-request-copied-from">
+                {t('supplyRequests.detail.copiedFromLink', { id: r.copiedFromId })}
+              </Link>
+            </Descriptions.Item>
+          ) : null}
+          {r.specialRequestId ? (
+            <Descriptions.Item label={t('supplyRequests.detail.special')}>
+              <Link to="/supplies/special">
+                {t('supplyRequests.detail.specialLink', { id: r.specialRequestId })}
+              </Link>
+            </Descriptions.Item>
+          ) : null}
+          <Descriptions.Item label={t('supplyRequests.detail.submittedAt')}>
+            {formatDateTime(r.submittedAt, lang)}
+          </Descriptions.Item>
+          {r.reviewedAt ? (
+            <Descriptions.Item label={t('supplyRequests.detail.reviewedAt')}>
+              {formatDateTime(r.reviewedAt, lang)}
+            </Descriptions.Item>
+          ) : null}
+          {r.completedAt ? (
+            <Descriptions.Item label={t('supplyRequests.detail.completedAt')}>
+              {formatDateTime(r.completedAt, lang)}
+            </Descriptions.Item>
+          ) : null}
+          {r.reviewNote ? (
+            <Descriptions.Item label={t('supplyRequests.detail.reviewNote')} span={3}>
+              {r.reviewNote}
+            </Descriptions.Item>
+          ) : null}
+          {r.note ? (
+            <Descriptions.Item label={t('supplyRequests.detail.note')} span={3}>
+              <span style={{ whiteSpace: 'pre-wrap' }}>{r.note}</span>
+            </Descriptions.Item>
+          ) : null}
+        </Descriptions>
+      </Card>
+
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={16}>
+          <Card
+            size="small"
+            title={t('supplyRequests.lines.title', { count: r.lines.length })}
+            extra={
+              shortCount > 0 ? (
+                <Typography.Text type="warning">
+                  <WarningOutlined /> {t('supplyRequests.lines.shortCount', { count: shortCount })}
+                </Typography.Text>
+              ) : !reviewed ? (
+                <Typography.Text type="secondary">{t('supplyRequests.lines.notReviewed')}</Typography.Text>
+              ) : null
+            }
+          >
+            <Table<TRequestLine>
+              rowKey="id"
+              size="small"
+              data-testid="supply-lines"
+              columns={lineColumns}
+              dataSource={r.lines}
+              pagination={false}
+              scroll={{ x: 820 }}
+              onRow={(l) =>
+                ({
+                  'data-testid': `supply-line-${l.id}`,
+                  'data-short': lineShort(l) ? 'true' : 'false',
+                  style: lineShort(l) ? { background: '#fff7e6' } : undefined,
+                }) as HTMLAttributes<HTMLElement>
+              }
+            />
+          </Card>
+          <Card
+            size="small"
+            title={t('supplyRequests.shipments.title')}
+            style={{ marginTop: 16 }}
+            data-testid="supply-shipments"
+          >
+            {r.shipments.length > 0 ? (
+              <Table
+                rowKey="id"
+                size="small"
+                pagination={false}
+                scroll={{ x: 640 }}
+                dataSource={r.shipments}
+                columns={[
+                  {
+                    key: 'code',
+                    title: t('supplyRequests.shipments.code'),
+                    render: (_, s) => (
+                      <Link
+                        to={`/supplies/shipments/${s.id}`}
+                        className="nj-hs-mono"
+                        data-testid={`supply-shipment-link-${s.id}`}
+                      >
+                        {(s as { code?: string }).code ?? t('supplyRequests.shipments.number', { id: s.id })}
+                      </Link>
+                    ),
+                  },
+                  {
+                    key: 'partner',
+                    title: t('supplyRequests.shipments.partner'),
+                    render: (_, s) => s.partner.name,
+                  },
+                  {
+                    key: 'plate',
+                    title: t('supplyRequests.shipments.plate'),
+                    render: (_, s) => s.vehiclePlate ?? '—',
+                  },
+                  {
+                    key: 'state',
+                    title: t('supplyRequests.shipments.state'),
+                    render: (_, s) => (
+                      <Tag color={shipmentStateColor[s.state]} style={{ marginInlineEnd: 0 }}>
+                        {label('shipment', s.state)}
+                      </Tag>
+                    ),
+                  },
+                  {
+                    key: 'departed',
+                    title: t('supplyRequests.shipments.departedAt'),
+                    render: (_, s) => formatDateTime(s.departedAt, lang),
+                  },
+                  {
+                    key: 'delivered',
+                    title: t('supplyRequests.shipments.deliveredAt'),
+                    render: (_, s) => formatDateTime(s.deliveredAt, lang),
+                  },
+                ]}
+              />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supplyRequests.shipments.none')} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card size="small" title={t('supplyRequests.timeline.title')}>
+            {r.timeline.length > 0 ? (
+              <Timeline
+                data-testid="supply-timeline"
+                items={r.timeline.map((e, i) => ({
+                  key: `${e.at}-${i}`,
+                  color: i === r.timeline.length - 1 ? 'red' : 'gray',
+                  content: (
+                    <div>
+                      <Typography.Text strong>{e.label}</Typography.Text>
+                      <div>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {formatDateTime(e.at, lang)}
+                          {e.actor ? ` · ${e.actor}` : ''}
+                        </Typography.Text>
+                      </div>
+                      {e.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div> : null}
+                    </div>
+                  ),
+                }))}
+              />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supplyRequests.timeline.empty')} />
+            )}
+          </Card>
+        </Col>
+      </Row>
+
+      {can('review') ? (
+        <ReviewDrawer request={r} open={reviewing} onClose={() => setReviewing(false)} />
+      ) : null}
+      {can('dispatch') ? (
+        <DispatchModal
+          requests={[{ id: r.id, code: r.code }]}
+          open={dispatching}
+          onClose={() => setDispatching(false)}
+        />
+      ) : null}
+      <StepModal request={r} step={step} onClose={() => setStep(null)} />
+    </div>
+  );
+}
+
+/** 撤回 (an optional note) and 关闭明细 (a reason; releases what is reserved and not shipped). */
+function StepModal({
+  request: r,
+  step,
+  onClose,
+}: {
+  request: TRequest;
+  step: Step | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason?: string }>();
+  const [saving, setSaving] = useState(false);
+  const closing = step?.kind === 'close';
+
+  const submit = async (v: { reason?: string }) => {
+    if (!step) return;
+    setSaving(true);
+    try {
+      if (step.kind === 'close') {
+        // Answers with what was released; the page reloads the request.
+        await api.post(`${REQUESTS}/${r.id}/lines/${step.line.id}/close`, { reason: v.reason?.trim() });
+        await client.invalidateQueries({ queryKey: requestKey(r.id) });
+      } else {
+        const next = await api.post<TRequest>(`${REQUESTS}/${r.id}/withdraw`, {
+          note: v.reason?.trim() || null,
+        });
+        client.setQueryData(requestKey(r.id), next);
+      }
+      message.success(
+        step.kind === 'close'
+          ? t('supplyRequests.action.closedLine', { name: step.line.item.name })
+          : t('supplyRequests.action.withdrawn'),
+      );
+      onClose();
+    } catch (e) {
+      if (!showFieldErrors(form, e)) message.error(errorMessage(e));
+      void client.invalidateQueries({ queryKey: requestKey(r.id) });
+    } finally {
+      setSaving(false);
+      void client.invalidateQueries({ queryKey: requestsKey, refetchType: 'none' });
+    }
+  };
+
+  const field = closing ? t('supplyRequests.action.closeReason') : t('supplyRequests.action.withdrawNote');
+  return (
+    <Modal
+      open={step !== null}
+      title={
+        step?.kind === 'close'
+          ? t('supplyRequests.action.closeTitle', { name: step.line.item.name })
+          : t('supplyRequests.action.withdrawTitle', { code: r.code })
+      }
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={saving}
+      okText={closing ? t('supplyRequests.action.closeLine') : t('supplyRequests.action.withdraw')}
+      okButtonProps={{ danger: true, 'data-testid': 'supply-step-ok' }}
+      cancelText={t('action.cancel')}
+      destroyOnHidden
+      mask={{ closable: false }}
+    >
+      <Form form={form} layout="vertical" name="supplyStep" onFinish={submit} preserve={false}>
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={
+            step?.kind === 'close'
+              ? t('supplyRequests.action.closeText', {
+                  release: Math.max(0, (step.line.approved ?? 0) - step.line.shipped),
+                  unit: step.line.item.unit,
+                })
+              : t('supplyRequests.action.withdrawText')
+          }
+        />
+        <Form.Item
+          name="reason"
+          label={field}
+          rules={[
+            ...(closing
+              ? [
+                  { required: true, whitespace: true, message: t('msg.required', { field }) },
+                  { min: 2, message: t('supplyRequests.action.reasonMin') },
+                ]
+              : []),
+            { max: closing ? 200 : 500, message: t('supplyRequests.form.max', { max: closing ? 200 : 500 }) },
+          ]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={closing ? 200 : 500}
+            showCount
+            data-testid="supply-step-reason"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
 }
