@@ -536,7 +536,7 @@ async function actionsFor(ctx: Ctx, r: RequestRow, lines: RequestLineRow[]): Pro
   const hub = atHub(m, r.hubOrgPath);
   const state = r.state as RequestState;
   const mayRequest = roleMay(m.role, 'supplies.request') && isWithin(r.orgPath, m.orgPath);
-  if (state === 'submitted' && mayRequest) out.push('withdraw');
+  if (state === 'submitted' && mayWithdraw(ctx, r)) out.push('withdraw');
   if (state === 'submitted' && hub && roleMay(m.role, 'supplies.review')) out.push('review');
   if ((state === 'approved' || state === 'dispatching') && hub && roleMay(m.role, 'supplies.dispatch')) {
     const outstanding = await outstandingByLine(ctx.db, r.id, lines);
@@ -832,10 +832,23 @@ export async function exportRequests(ctx: Ctx, q: TListRequestsQuery): Promise<B
 
 // ---------------------------------------------------------------- withdraw, template
 
-/** 撤回: the unit (or a union above it) withdraws a request before it is reviewed. */
+/**
+ * Who may withdraw: the unit and unions above it up to (not including) the hub; the hub only what it
+ * entered itself (a hotline entry, a converted special request) or its own requests — otherwise the
+ * reviewers reject.
+ */
+function mayWithdraw(ctx: Ctx, r: RequestRow): boolean {
+  const actor = requireActor(ctx);
+  const m = actor.membership;
+  if (!roleMay(m.role, 'supplies.request') || !isWithin(r.orgPath, m.orgPath)) return false;
+  return !atHub(m, r.hubOrgPath) || r.enteredBy === actor.userId || r.orgId === m.orgId;
+}
+
+/** 撤回: the unit (or a union above it) withdraws a request before it is reviewed; the hub is told. */
 export async function withdrawRequest(ctx: Ctx, id: number, note?: string | null): Promise<TRequest> {
   const r = await seeRequest(ctx, id);
   authorize(ctx, 'supplies.request', { orgPath: r.orgPath });
+  if (!mayWithdraw(ctx, r)) throw forbidden('审核方不能撤回单位提报的需求，如不予配给请选择“不通过”');
   await inTx(ctx, async (t) => {
     await apply(t, requestFlow, {
       id,

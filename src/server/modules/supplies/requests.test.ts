@@ -319,6 +319,15 @@ describe('hotline entry', () => {
     ).toBe(true);
     const list = (await hubCadre.get(`${BASE}/requests?channel=hotline`)).json();
     expect(list.items.map((i: TRequestListItem) => i.id)).toEqual([r.id]);
+    // The hotline cadre may withdraw what it entered by mistake; the unit may too.
+    expect(((await hubCadre.get(`${BASE}/requests/${r.id}`)).json() as TRequest).actions).toEqual([
+      'withdraw',
+      'review',
+      'copy',
+    ]);
+    const mistake = (await hubCadre.post(`${BASE}/requests/hotline`, hotline())).json() as TRequest;
+    const w = await hubCadre.post(`${BASE}/requests/${mistake.id}/withdraw`, { note: '重复录入' });
+    expect(w.statusCode, w.body).toBe(200);
   });
 
   it('only the hub enters hotline requests; the point must belong to the unit', async () => {
@@ -385,6 +394,12 @@ describe('template, withdraw, visibility', () => {
     expect((await otherCadre.post(`${BASE}/requests/${r.id}/withdraw`, {})).statusCode).toBe(404);
     expect((await supplier.post(`${BASE}/requests/${r.id}/withdraw`, {})).statusCode).toBe(403);
     expect((await unitReviewer.post(`${BASE}/requests/${r.id}/withdraw`, {})).statusCode).toBe(403);
+    // The hub reviews (rejects) rather than withdraws a unit's request.
+    const hubView = (await hubCadre.get(`${BASE}/requests/${r.id}`)).json() as TRequest;
+    expect(hubView.actions).toEqual(['review', 'copy']);
+    const byHub = await hubCadre.post(`${BASE}/requests/${r.id}/withdraw`, {});
+    expect(byHub.statusCode).toBe(403);
+    expect(byHub.json().error.message).toContain('不通过');
     const res = await unitCadre.post(`${BASE}/requests/${r.id}/withdraw`, { note: '已由医院自行采购' });
     expect(res.statusCode, res.body).toBe(200);
     const w = res.json() as TRequest;
