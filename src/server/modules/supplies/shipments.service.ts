@@ -18,7 +18,7 @@ import {
   urgencies,
   urgencyLabels,
 } from '../../../shared/supplies.ts';
-import type { DbOrTx } from '../../db/client.ts';
+import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { inSubtree, isWithin, requireActor, roleMay } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { ActingMembership, Ctx } from '../../platform/context.ts';
@@ -62,6 +62,12 @@ type Viewer = 'hub' | 'unit' | 'partner';
 const hubOrg = alias(orgs, 'hub_org');
 const partnerOrg = alias(orgs, 'partner_org');
 const unitOrg = alias(orgs, 'unit_org');
+
+/**
+ * Run `fn` in a transaction of its own, or in a savepoint when the caller (the demo seed, the bench)
+ * already runs one.
+ */
+const inTx = <T>(ctx: Ctx, fn: (tx: Tx) => Promise<T>): Promise<T> => (ctx.db as Db).transaction(fn);
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -493,7 +499,7 @@ export async function dispatchRequests(ctx: Ctx, input: TDispatchInput): Promise
   if (!roleMay(m.role, 'supplies.dispatch')) throw forbidden();
   const requestIds = [...new Set(input.requestIds)].sort((a, b) => a - b);
 
-  const ids = await ctx.deps.database.db.transaction(async (tx) => {
+  const ids = await inTx(ctx, async (tx) => {
     const t = withTx(ctx, tx);
     const requests = await tx
       .select()
@@ -676,7 +682,7 @@ export async function departShipment(ctx: Ctx, id: number, input: TDepartInput):
   const row = await loadShipment(ctx.db, id);
   const { viewer, scope } = handlerOf(ctx, row);
   const tested = checkDeparture(input, new Date());
-  await ctx.deps.database.db.transaction(async (tx) => {
+  await inTx(ctx, async (tx) => {
     const t = withTx(ctx, tx);
     await apply(t, shipmentFlow, {
       id,
@@ -735,7 +741,7 @@ export async function departShipment(ctx: Ctx, id: number, input: TDepartInput):
 export async function markInTransit(ctx: Ctx, id: number, note?: string | null): Promise<TShipment> {
   const row = await loadShipment(ctx.db, id);
   const { viewer, scope } = handlerOf(ctx, row);
-  await ctx.deps.database.db.transaction(async (tx) => {
+  await inTx(ctx, async (tx) => {
     await apply(withTx(ctx, tx), shipmentFlow, {
       id,
       event: 'transit',
@@ -796,7 +802,7 @@ export async function deliverShipment(ctx: Ctx, id: number, input: TDeliverInput
   }
   if (input.photoFileId) await checkDeliveryPhoto(ctx.db, id, input.photoFileId);
 
-  await ctx.deps.database.db.transaction(async (tx) => {
+  await inTx(ctx, async (tx) => {
     const t = withTx(ctx, tx);
     const short = lines.filter((l) => (given.get(l.id) ?? 0) < l.quantity);
     await apply(t, shipmentFlow, {
@@ -871,7 +877,7 @@ export async function deliverShipment(ctx: Ctx, id: number, input: TDeliverInput
 export async function failShipment(ctx: Ctx, id: number, reason: string): Promise<TShipment> {
   const row = await loadShipment(ctx.db, id);
   const { viewer, scope } = handlerOf(ctx, row);
-  await ctx.deps.database.db.transaction(async (tx) => {
+  await inTx(ctx, async (tx) => {
     await apply(withTx(ctx, tx), shipmentFlow, {
       id,
       event: 'fail',
@@ -968,7 +974,7 @@ export async function closeRequestLine(
   requireHub(ctx, found.hubOrgPath);
   if (!roleMay(m.role, 'supplies.dispatch')) throw forbidden();
 
-  return ctx.deps.database.db.transaction(async (tx) => {
+  return inTx(ctx, async (tx) => {
     const t = withTx(ctx, tx);
     const [r] = await tx.select().from(supplyRequests).where(eq(supplyRequests.id, requestId)).for('update');
     if (!r) throw notFound('需求不存在或无权查看');

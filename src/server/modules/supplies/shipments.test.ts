@@ -502,6 +502,28 @@ describe('illegal transitions', () => {
     expect((await requestLines(t, sh.lines[0]?.requestId ?? 0)).map((l) => l.shipped)).toEqual([3]);
   });
 
+  it('two cadres dispatching the same request at once: one shipment, the other finds nothing left', async () => {
+    const item = await freshItem(20);
+    const req = await approved(s.pointA, [{ item, quantity: 4 }]);
+    const body = { requestIds: [req.id], partnerOrgId: s.logisticsOrg.id };
+    const results = await Promise.all([
+      s.hubCadre.agent.post(`${BASE}/shipments`, body),
+      s.hubCadre.agent.post(`${BASE}/shipments`, { ...body, partnerOrgId: s.logistics2Org.id }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const loser = results.find((r) => r.statusCode === 409);
+    expect(loser?.json().error.code).toBe('NOTHING_OUTSTANDING');
+    const list = (await s.hubCadre.agent.get(`${BASE}/shipments?requestId=${req.id}`)).json();
+    expect(list.total).toBe(1);
+    const events = await t.database.db
+      .select()
+      .from(timelineEvents)
+      .where(
+        and(eq(timelineEvents.entityType, 'supplies.request'), eq(timelineEvents.entityId, String(req.id))),
+      );
+    expect(events.map((e) => e.event)).toEqual(['dispatch']);
+  });
+
   it('refuses a delivery with a missing line, more than loaded, or a photo of another record', async () => {
     const a = await freshItem(20);
     const b = await freshItem(20);
