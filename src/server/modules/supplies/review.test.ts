@@ -32,6 +32,8 @@ let unitCadre: Agent;
 let unitBCadre: Agent;
 let otherCadre: Agent;
 let supplier: Agent;
+let logistics: Agent;
+let logisticsOrg: TestOrg;
 let pointA: number;
 let pointB: number;
 let rice: number;
@@ -101,6 +103,11 @@ beforeAll(async () => {
   unitBCadre = await loginAs(t, await buildUser(t, { org: unitB, role: 'cadre' }));
   otherCadre = await loginAs(t, await buildUser(t, { org: otherHub, role: 'cadre' }));
   supplier = await loginAs(t, await buildUser(t, { org: supplierOrg, role: 'partner' }));
+  logisticsOrg = await buildOrg(t, { name: '申城示范物流有限公司', type: 'logistics', parent: hub });
+  logistics = await loginAs(
+    t,
+    await buildUser(t, { org: logisticsOrg, role: 'partner', displayName: '物流张师傅' }),
+  );
   pointA = await point(unitA, '第一示范医院门诊楼');
   pointB = await point(unitB, '浦东方舱医院');
   rice = await item(hub, '自热米饭', 100, 60);
@@ -439,6 +446,101 @@ describe('approving', () => {
       .from(supplyRequestLines)
       .where(eq(supplyRequestLines.requestId, r.id));
     expect(lines.map((l) => l.approved)).toEqual([9]);
+  });
+});
+
+describe('after approval: the unit follows its shipments', () => {
+  it('detail shows shipments, shipped/received per line and the merged timeline; short when received less', async () => {
+    const r = await submit(unitCadre, [
+      { itemId: shirts, quantity: 20 },
+      { itemId: rice, quantity: 5 },
+    ]);
+    const approved = await hubCadre.post(`${BASE}/requests/${r.id}/approve`, {
+      lines: [
+        { lineId: lineOf(r, shirts).id, approved: 20 },
+        { lineId: lineOf(r, rice).id, approved: 5 },
+      ],
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((approved.json() as TRequest).actions).toEqual(['dispatch', 'closeLine', 'copy']);
+    const dispatched = await hubCadre.post(`${BASE}/shipments`, {
+      requestIds: [r.id],
+      partnerOrgId: logisticsOrg.id,
+    });
+    expect(dispatched.statusCode, dispatched.body).toBe(201);
+    const shipment = dispatched.json().shipments[0] as {
+      id: number;
+      code: string;
+      lines: { id: number; requestLineId: number }[];
+    };
+    const afterDispatch = (await unitCadre.get(`${BASE}/requests/${r.id}`)).json() as TRequest;
+    expect(afterDispatch.state).toBe('dispatching');
+    expect(afterDispatch.shipments).toEqual([
+      {
+        id: shipment.id,
+        state: 'pending',
+        partner: { id: logisticsOrg.id, name: '申城示范物流有限公司' },
+        vehiclePlate: null,
+        departedAt: null,
+        deliveredAt: null,
+      },
+    ]);
+    const hubAfter = (await hubCadre.get(`${BASE}/requests/${r.id}`)).json() as TRequest;
+    expect(hubAfter.actions).toEqual(['closeLine', 'copy']);
+    const depart = await logistics.post(`${BASE}/shipments/${shipment.id}/depart`, {
+      vehiclePlate: '沪A12345',
+      driverName: '张师傅',
+      driverPhone: '13900001111',
+      driverTestedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      disinfection: ['cargo_area', 'packaging', 'driver_protection', 'loaders_tested'],
+    });
+    expect(depart.statusCode, depart.body).toBe(200);
+    const shirtShipLine = shipment.lines.find((l) => l.requestLineId === lineOf(r, shirts).id);
+    const riceShipLine = shipment.lines.find((l) => l.requestLineId === lineOf(r, rice).id);
+    const deliver = await logistics.post(`${BASE}/shipments/${shipment.id}/deliver`, {
+      recipientName: '李护士长',
+      lines: [
+        { shipmentLineId: shirtShipLine?.id, received: 18 },
+        { shipmentLineId: riceShipLine?.id, received: 5 },
+      ],
+    });
+    expect(deliver.statusCode, deliver.body).toBe(200);
+    const d = (await unitCadre.get(`${BASE}/requests/${r.id}`)).json() as TRequest;
+    expect(lineOf(d, shirts)).toMatchObject({
+      requested: 20,
+      approved: 20,
+      shipped: 20,
+      received: 18,
+      state: 'open',
+    });
+    expect(lineOf(d, rice)).toMatchObject({
+      requested: 5,
+      approved: 5,
+      shipped: 5,
+      received: 5,
+      state: 'received',
+    });
+    expect(d.shipments[0]).toMatchObject({ state: 'delivered', vehiclePlate: '沪A12345' });
+    expect(d.shipments[0]?.departedAt).not.toBeNull();
+    expect(d.shipments[0]?.deliveredAt).not.toBeNull();
+    const events = d.timeline.map((e) => e.label);
+    expect(events[0]).toBe('提报物资需求');
+    expect(events[1]).toBe('审核通过，预留库存');
+    expect(events).toContain('派单物流配送');
+    expect(events).toContain(`配送单 ${shipment.code} 出库（已消杀、司机核酸有效）`);
+    expect(events).toContain(`配送单 ${shipment.code} 送达签收`);
+    const times = d.timeline.map((e) => e.at);
+    expect(times).toEqual([...times].sort());
+    // Closing the short line completes the request; it stays marked short in the list.
+    const close = await hubCadre.post(`${BASE}/requests/${r.id}/lines/${lineOf(r, shirts).id}/close`, {
+      reason: '途中破损 2 件',
+    });
+    expect(close.statusCode, close.body).toBe(200);
+    const done = (await unitCadre.get(`${BASE}/requests/${r.id}`)).json() as TRequest;
+    expect(done.state).toBe('completed');
+    expect(done.completedAt).not.toBeNull();
+    const list = (await unitCadre.get(`${BASE}/requests?state=completed`)).json();
+    expect(list.items.find((i: { id: number }) => i.id === r.id)).toMatchObject({ short: true });
   });
 });
 
