@@ -163,28 +163,40 @@ function Detail({
     {
       key: 'item',
       title: t('supplyRequests.lines.item'),
-      render: (_, l) => (
-        <div>
-          <Typography.Text strong>{l.item.name}</Typography.Text>
-          <div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {[l.item.spec, l.item.supplier?.name].filter(Boolean).join(' · ') || '—'}
-            </Typography.Text>
+      render: (_, l) => {
+        const notes = [
+          l.reduceReason ? `${t('supplyRequests.lines.reduced')}：${l.reduceReason}` : null,
+          l.closeReason ? `${t('supplyRequests.lines.closed')}：${l.closeReason}` : null,
+        ].filter(Boolean);
+        return (
+          <div style={{ minWidth: 160 }}>
+            <Typography.Text strong>{l.item.name}</Typography.Text>
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {[l.item.spec, l.item.supplier?.name].filter(Boolean).join(' · ') || '—'}
+              </Typography.Text>
+            </div>
+            {notes.length > 0 ? (
+              <div style={{ fontSize: 12, color: lineShort(l) ? '#d46b08' : undefined }}>
+                {lineShort(l) ? <WarningOutlined style={{ marginInlineEnd: 4 }} /> : null}
+                {notes.join('；')}
+              </div>
+            ) : null}
           </div>
-        </div>
-      ),
+        );
+      },
     },
     {
       key: 'requested',
       title: t('supplyRequests.lines.requested'),
-      width: 80,
+      width: 72,
       align: 'right',
       render: (_, l) => <span className="nj-hs-mono">{l.requested}</span>,
     },
     {
       key: 'approved',
       title: t('supplyRequests.lines.approved'),
-      width: 80,
+      width: 72,
       align: 'right',
       render: (_, l) =>
         l.approved === null ? (
@@ -198,14 +210,14 @@ function Detail({
     {
       key: 'shipped',
       title: t('supplyRequests.lines.shipped'),
-      width: 80,
+      width: 72,
       align: 'right',
       render: (_, l) => <span className="nj-hs-mono">{l.shipped}</span>,
     },
     {
       key: 'received',
       title: t('supplyRequests.lines.received'),
-      width: 80,
+      width: 72,
       align: 'right',
       render: (_, l) => (
         <Typography.Text
@@ -221,31 +233,12 @@ function Detail({
     {
       key: 'state',
       title: t('supplyRequests.lines.state'),
-      width: 90,
+      width: 84,
       render: (_, l) => (
         <Tag color={lineStateColor[l.state]} style={{ marginInlineEnd: 0 }}>
           {label('line', l.state)}
         </Tag>
       ),
-    },
-    {
-      key: 'reason',
-      title: t('supplyRequests.lines.reason'),
-      width: 200,
-      render: (_, l) => {
-        const text = [
-          l.reduceReason ? `${t('supplyRequests.lines.reduced')}：${l.reduceReason}` : null,
-          l.closeReason ? `${t('supplyRequests.lines.closed')}：${l.closeReason}` : null,
-        ].filter(Boolean);
-        return text.length > 0 ? (
-          <Typography.Text style={{ fontSize: 12 }}>
-            {lineShort(l) ? <WarningOutlined style={{ color: '#fa8c16', marginInlineEnd: 4 }} /> : null}
-            {text.join('；')}
-          </Typography.Text>
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        );
-      },
     },
     ...(can('closeLine')
       ? [
@@ -372,7 +365,7 @@ function Detail({
           />
         ) : null}
 
-        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 3 }} bordered>
           <Descriptions.Item label={t('supplyRequests.detail.org')}>{r.org.name}</Descriptions.Item>
           <Descriptions.Item label={t('supplyRequests.detail.point')} span={2}>
             <div>
@@ -438,7 +431,7 @@ function Detail({
       </Card>
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={16}>
+        <Col xs={24} xl={17}>
           <Card
             size="small"
             title={t('supplyRequests.lines.title', { count: r.lines.length })}
@@ -459,7 +452,7 @@ function Detail({
               columns={lineColumns}
               dataSource={r.lines}
               pagination={false}
-              scroll={{ x: 820 }}
+              scroll={{ x: 680 }}
               onRow={(l) =>
                 ({
                   'data-testid': `supply-line-${l.id}`,
@@ -532,7 +525,7 @@ function Detail({
             )}
           </Card>
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xl={7}>
           <Card size="small" title={t('supplyRequests.timeline.title')}>
             {r.timeline.length > 0 ? (
               <Timeline
@@ -564,7 +557,7 @@ function Detail({
       {can('review') ? (
         <ReviewDrawer request={r} open={reviewing} onClose={() => setReviewing(false)} />
       ) : null}
-      {can('dispatch') ? (
+      {can('dispatch') || dispatching ? (
         <DispatchModal
           requests={[{ id: r.id, code: r.code }]}
           open={dispatching}

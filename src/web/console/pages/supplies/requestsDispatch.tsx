@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, List, Modal, Result, Select, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../../shared/api.ts';
@@ -62,6 +62,14 @@ export function DispatchModal({
     enabled: open,
     staleTime: 60_000,
   });
+
+  // One partner only: choose it.
+  useEffect(() => {
+    const only = partners.data?.length === 1 ? partners.data[0] : undefined;
+    if (open && only && form.getFieldValue('partnerOrgId') === undefined) {
+      form.setFieldValue('partnerOrgId', only.id);
+    }
+  }, [open, partners.data, form]);
 
   const submit = async (v: Values) => {
     setSaving(true);
