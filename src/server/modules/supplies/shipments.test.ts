@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/app.ts';
-import type { TShipment, TShipmentListItem } from '../../../shared/supplies.ts';
+import type { TRequest, TShipment, TShipmentListItem } from '../../../shared/supplies.ts';
 import { notifications } from '../../platform/notify/notify.table.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { stockOf } from './stock.service.ts';
@@ -376,6 +376,80 @@ describe('lifecycle', () => {
     const row = await requestRow(t, req.id);
     expect(row.state).toBe('completed');
     expect((await requestLines(t, req.id)).map((l) => l.state)).toEqual(['closed', 'received']);
+  });
+});
+
+describe('through the request screens', () => {
+  it('submitted by the hospital, approved reduced, delivered short, closed: the unit sees every step', async () => {
+    const rice = await freshItem(100);
+    const shirts = await freshItem(100);
+    const submitted = await s.cadreA.agent.post(`${BASE}/requests`, {
+      pointId: s.pointA.id,
+      urgency: 'critical',
+      staffServed: 45,
+      note: '医疗队 45 人',
+      lines: [
+        { itemId: rice.id, quantity: 20 },
+        { itemId: shirts.id, quantity: 45 },
+      ],
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const r0 = submitted.json() as TRequest;
+    const [riceLine, shirtLine] = r0.lines;
+    const approvedRes = await s.hubReviewer.agent.post(`${BASE}/requests/${r0.id}/approve`, {
+      lines: [
+        { lineId: riceLine?.id, approved: 15, reason: '库存紧张，先发 15 箱' },
+        { lineId: shirtLine?.id, approved: 45 },
+      ],
+    });
+    expect(approvedRes.statusCode, approvedRes.body).toBe(200);
+    expect(await balance(rice.id)).toEqual({ onHand: 100, reserved: 15, available: 85 });
+
+    const sh = await dispatchOne(r0.id);
+    expect(sh.urgency).toBe('critical');
+    await ok(s.logistics.agent, `${BASE}/shipments/${sh.id}/depart`, departBody());
+    await ok(s.logistics.agent, `${BASE}/shipments/${sh.id}/transit`, {});
+    const riceShipLine = sh.lines.find((l) => l.requestLineId === riceLine?.id)?.id ?? 0;
+    await ok(
+      s.logistics.agent,
+      `${BASE}/shipments/${sh.id}/deliver`,
+      fullDelivery(sh, { [riceShipLine]: 12 }),
+    );
+
+    const mid = (await s.cadreA.agent.get(`${BASE}/requests/${r0.id}`)).json() as TRequest;
+    expect(mid.state).toBe('dispatching');
+    expect(mid.lines.map((l) => [l.requested, l.approved, l.shipped, l.received, l.state])).toEqual([
+      [20, 15, 15, 12, 'open'],
+      [45, 45, 45, 45, 'received'],
+    ]);
+    expect(mid.shipments.map((x) => [x.id, x.state, x.partner.name, x.vehiclePlate])).toEqual([
+      [sh.id, 'delivered', '申城示范物流有限公司', '沪A12345'],
+    ]);
+
+    const closed = await s.hubCadre.agent.post(`${BASE}/requests/${r0.id}/lines/${riceLine?.id}/close`, {
+      reason: '3 箱途中破损，不再补送',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const done = (await s.cadreA.agent.get(`${BASE}/requests/${r0.id}`)).json() as TRequest;
+    expect(done.state).toBe('completed');
+    expect(done.completedAt).not.toBeNull();
+    expect(done.lines.map((l) => [l.state, l.closeReason])).toEqual([
+      ['closed', '3 箱途中破损，不再补送'],
+      ['received', null],
+    ]);
+    const steps = done.timeline.map((e) => e.event);
+    expect(steps).toEqual([
+      'create',
+      'approve',
+      'create',
+      'dispatch',
+      'depart',
+      'transit',
+      'deliver',
+      'closeLine',
+      'complete',
+    ]);
+    expect(await balance(rice.id)).toEqual({ onHand: 85, reserved: 0, available: 85 });
   });
 });
 
