@@ -19,6 +19,7 @@ import { BENCH_PASSWORD, type SeedInfo, seedBench } from './seed.ts';
 import './platform.scenarios.ts';
 import './hardship.scenarios.ts';
 import './wishes.scenarios.ts';
+import './supplies.scenarios.ts';
 
 const env = process.env;
 const DATABASE_URL = env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/niangjia_bench';

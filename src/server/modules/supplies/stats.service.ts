@@ -157,21 +157,24 @@ export async function getSuppliesStats(ctx: Ctx, q: TSuppliesStatsQuery): Promis
         sql`with r as (${cohort}), d as (${delivered})
           select count(distinct point_id)::int as n from d`,
       );
+      // Lines with a delivered shipment that brought fewer than loaded, as a set (not a subplan per line).
       const [short] = await sqlRows<{ n: number }>(
         tx,
-        sql`with r as (${cohort})
+        sql`with r as (${cohort}),
+          short_delivered as (
+            select distinct sl.request_line_id as line_id
+            from r
+            join supply_shipment_lines sl on sl.request_id = r.id
+            join supply_shipments s on s.id = sl.shipment_id and s.state = 'delivered'
+            where coalesce(sl.received, 0) < sl.quantity
+          )
           select count(*)::int as n
-          from r join supply_request_lines l on l.request_id = r.id
+          from r
+          join supply_request_lines l on l.request_id = r.id
+          left join short_delivered sd on sd.line_id = l.id
           where l.approved is not null and (
             l.approved < l.requested
-            or (l.received < l.approved and (
-              l.state <> 'open'
-              or exists (
-                select 1 from supply_shipment_lines sl
-                join supply_shipments s on s.id = sl.shipment_id and s.state = 'delivered'
-                where sl.request_line_id = l.id and coalesce(sl.received, 0) < sl.quantity
-              )
-            ))
+            or (l.received < l.approved and (l.state <> 'open' or sd.line_id is not null))
           )`,
       );
       const suppliers = await sqlRows<SupplierRow>(
