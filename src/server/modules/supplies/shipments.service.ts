@@ -186,74 +186,22 @@ async function linesOf(db: DbOrTx, shipmentIds: readonly number[]): Promise<Ship
 const eventLabel = (event: string) =>
   (shipmentFlow.eventLabels as Record<string, string>)[event] ?? extraEventLabels[event] ?? event;
 
-/** The timeline events of some shipments, oldest first, labelled (for request details too). */
-export async function shipmentEvents(
-  db: DbOrTx,
-  shipmentIds: readonly number[],
-): Promise<(TRequestEvent & { shipmentId: number })[]> {
-  if (shipmentIds.length === 0) return [];
-  const [codes, rows] = await Promise.all([
-    db
-      .select({ id: supplyShipments.id, code: supplyShipments.code })
-      .from(supplyShipments)
-      .where(inArray(supplyShipments.id, [...shipmentIds])),
-    db
-      .select()
-      .from(timelineEvents)
-      .where(
-        and(
-          eq(timelineEvents.entityType, shipmentFlow.entityType),
-          inArray(timelineEvents.entityId, shipmentIds.map(String)),
-        ),
-      )
-      .orderBy(asc(timelineEvents.at), asc(timelineEvents.id)),
-  ]);
-  const codeOf = new Map(codes.map((c) => [c.id, c.code]));
+/** A shipment's timeline, oldest first, labelled. */
+async function shipmentTimeline(db: DbOrTx, id: number): Promise<TRequestEvent[]> {
+  const rows = await db
+    .select()
+    .from(timelineEvents)
+    .where(
+      and(eq(timelineEvents.entityType, shipmentFlow.entityType), eq(timelineEvents.entityId, String(id))),
+    )
+    .orderBy(asc(timelineEvents.at), asc(timelineEvents.id));
   return rows.map((e) => ({
-    shipmentId: Number(e.entityId),
-    event: `shipment.${e.event}`,
-    label: `${eventLabel(e.event)}（${codeOf.get(Number(e.entityId)) ?? ''}）`,
+    event: e.event,
+    label: eventLabel(e.event),
     at: e.at.toISOString(),
     actor: e.actorName,
     note: e.note,
   }));
-}
-
-/**
- * For a request's detail (helper B): its shipments as briefs and their timeline events, so the unit
- * sees 已出库 / 运输中 / 已送达 live next to the request's own steps.
- */
-export async function shipmentsOfRequest(db: DbOrTx, requestId: number) {
-  const rows = await db
-    .selectDistinct({
-      id: supplyShipments.id,
-      state: supplyShipments.state,
-      partnerId: partnerOrg.id,
-      partnerName: partnerOrg.name,
-      vehiclePlate: supplyShipments.vehiclePlate,
-      departedAt: supplyShipments.departedAt,
-      deliveredAt: supplyShipments.deliveredAt,
-    })
-    .from(supplyShipmentLines)
-    .innerJoin(supplyShipments, eq(supplyShipments.id, supplyShipmentLines.shipmentId))
-    .innerJoin(partnerOrg, eq(partnerOrg.id, supplyShipments.partnerOrgId))
-    .where(eq(supplyShipmentLines.requestId, requestId))
-    .orderBy(asc(supplyShipments.id));
-  const briefs = rows.map((r) => ({
-    id: r.id,
-    state: r.state as TShipment['state'],
-    partner: { id: r.partnerId, name: r.partnerName },
-    vehiclePlate: r.vehiclePlate,
-    departedAt: iso(r.departedAt),
-    deliveredAt: iso(r.deliveredAt),
-  }));
-  const events = (
-    await shipmentEvents(
-      db,
-      briefs.map((b) => b.id),
-    )
-  ).map(({ shipmentId: _, ...e }) => e);
-  return { briefs, events };
 }
 
 async function toShipment(ctx: Ctx, id: number, viewer: Viewer): Promise<TShipment> {
@@ -273,7 +221,7 @@ async function toShipment(ctx: Ctx, id: number, viewer: Viewer): Promise<TShipme
     .where(eq(supplyShipments.id, id));
   if (!r) throw notFound('配送单不存在或无权查看');
   const { s, point } = r;
-  const [lines, events] = await Promise.all([linesOf(ctx.db, [id]), shipmentEvents(ctx.db, [id])]);
+  const [lines, timeline] = await Promise.all([linesOf(ctx.db, [id]), shipmentTimeline(ctx.db, id)]);
   const vault = ctx.deps.vault;
   const driverPhone = s.driverPhoneEnc ? vault.decrypt(s.driverPhoneEnc) : null;
   return {
@@ -314,7 +262,7 @@ async function toShipment(ctx: Ctx, id: number, viewer: Viewer): Promise<TShipme
       quantity: l.quantity,
       received: l.received,
     })),
-    timeline: events.map(({ shipmentId: _, ...e }) => e),
+    timeline,
     createdAt: s.createdAt.toISOString(),
     actions: actionsFor(ctx, s, viewer),
   };

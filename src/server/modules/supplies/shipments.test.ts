@@ -200,13 +200,13 @@ describe('lifecycle', () => {
     expect(delivered.lines.map((l) => l.received)).toEqual([10, 45]);
     expect(delivered.photoUrl).toBe(`/api/v1/supplies/shipments/${sh.id}/photo`);
     expect(delivered.actions).toEqual(['manifest']);
-    expect(delivered.timeline.map((e) => e.event)).toEqual([
-      'shipment.create',
-      'shipment.depart',
-      'shipment.transit',
-      'shipment.deliver',
+    expect(delivered.timeline.map((e) => e.event)).toEqual(['create', 'depart', 'transit', 'deliver']);
+    expect(delivered.timeline.map((e) => [e.label, e.actor, e.note])).toEqual([
+      ['生成配送单', '陈热线', '物流单位：申城示范物流有限公司'],
+      ['出库（已消杀、司机核酸有效）', '孙物流', '车牌 沪A12345，司机 王师傅'],
+      ['运输中', '周物流', '已上高架'],
+      ['送达签收', '孙物流', '签收人 李护士长'],
     ]);
-    expect(delivered.timeline[3]?.label).toBe(`送达签收（${sh.code}）`);
 
     const unitPhoto = await s.cadreA.agent.get(`${BASE}/shipments/${sh.id}/photo`);
     expect(unitPhoto.statusCode).toBe(200);
