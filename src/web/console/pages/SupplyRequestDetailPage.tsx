@@ -157,6 +157,7 @@ function Detail({
   const [dispatching, setDispatching] = useState(false);
   const [step, setStep] = useState<Step | null>(null);
   const can = (a: string) => r.actions.includes(a);
+  const narrow = screens.md === false;
   const reviewed = r.lines.some((l) => l.approved !== null);
 
   const lineColumns: TableColumnsType<TRequestLine> = [
@@ -445,22 +446,66 @@ function Detail({
               ) : null
             }
           >
-            <Table<TRequestLine>
-              rowKey="id"
-              size="small"
-              data-testid="supply-lines"
-              columns={lineColumns}
-              dataSource={r.lines}
-              pagination={false}
-              scroll={{ x: 680 }}
-              onRow={(l) =>
-                ({
-                  'data-testid': `supply-line-${l.id}`,
-                  'data-short': lineShort(l) ? 'true' : 'false',
-                  style: lineShort(l) ? { background: '#fff7e6' } : undefined,
-                }) as HTMLAttributes<HTMLElement>
-              }
-            />
+            {narrow ? (
+              <div data-testid="supply-lines">
+                {r.lines.map((l) => (
+                  <div
+                    key={l.id}
+                    data-testid={`supply-line-${l.id}`}
+                    data-short={lineShort(l) ? 'true' : 'false'}
+                    style={{
+                      padding: '10px 8px',
+                      borderBottom: '1px solid #f0f0f0',
+                      background: lineShort(l) ? '#fff7e6' : undefined,
+                    }}
+                  >
+                    <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                      {lineColumns[0]?.render?.(null, l, 0) as ReactNode}
+                      <Tag
+                        color={lineStateColor[l.state]}
+                        style={{ marginInlineEnd: 0, alignSelf: 'flex-start' }}
+                      >
+                        {label('line', l.state)}
+                      </Tag>
+                    </div>
+                    <div className="nj-hs-mono" style={{ marginTop: 4, fontSize: 13, whiteSpace: 'normal' }}>
+                      {t('supplyRequests.lines.requested')} {l.requested} ·{' '}
+                      {t('supplyRequests.lines.approved')} {l.approved ?? '—'} ·{' '}
+                      {t('supplyRequests.lines.shipped')} {l.shipped} · {t('supplyRequests.lines.received')}{' '}
+                      <span data-testid={`supply-line-received-${l.id}`}>{l.received}</span> {l.item.unit}
+                    </div>
+                    {can('closeLine') && l.state === 'open' ? (
+                      <Button
+                        size="small"
+                        danger
+                        style={{ marginTop: 6 }}
+                        onClick={() => setStep({ kind: 'close', line: l })}
+                        data-testid={`supply-line-close-${l.id}`}
+                      >
+                        {t('supplyRequests.action.closeLine')}
+                      </Button>
+                    ) : null}
+                  </div>
+                ))}
+              </div>
+            ) : (
+              <Table<TRequestLine>
+                rowKey="id"
+                size="small"
+                data-testid="supply-lines"
+                columns={lineColumns}
+                dataSource={r.lines}
+                pagination={false}
+                scroll={{ x: 680 }}
+                onRow={(l) =>
+                  ({
+                    'data-testid': `supply-line-${l.id}`,
+                    'data-short': lineShort(l) ? 'true' : 'false',
+                    style: lineShort(l) ? { background: '#fff7e6' } : undefined,
+                  }) as HTMLAttributes<HTMLElement>
+                }
+              />
+            )}
           </Card>
           <Card
             size="small"
@@ -468,7 +513,41 @@ function Detail({
             style={{ marginTop: 16 }}
             data-testid="supply-shipments"
           >
-            {r.shipments.length > 0 ? (
+            {r.shipments.length > 0 && narrow ? (
+              <div>
+                {r.shipments.map((s) => (
+                  <div key={s.id} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+                    <Space wrap size={8}>
+                      <Link
+                        to={`/supplies/shipments/${s.id}`}
+                        className="nj-hs-mono"
+                        data-testid={`supply-shipment-link-${s.id}`}
+                      >
+                        {(s as { code?: string }).code ?? t('supplyRequests.shipments.number', { id: s.id })}
+                      </Link>
+                      <Tag color={shipmentStateColor[s.state]} style={{ marginInlineEnd: 0 }}>
+                        {label('shipment', s.state)}
+                      </Tag>
+                    </Space>
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {[
+                          s.partner.name,
+                          s.vehiclePlate,
+                          s.deliveredAt
+                            ? `${t('supplyRequests.shipments.deliveredAt')} ${formatDateTime(s.deliveredAt, lang)}`
+                            : s.departedAt
+                              ? `${t('supplyRequests.shipments.departedAt')} ${formatDateTime(s.departedAt, lang)}`
+                              : null,
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </Typography.Text>
+                    </div>
+                  </div>
+                ))}
+              </div>
+            ) : r.shipments.length > 0 ? (
               <Table
                 rowKey="id"
                 size="small"

@@ -52,7 +52,6 @@ import {
   specialStateColor,
   specialStates,
   supplyPerm,
-  type TRequest,
   type TSpecialRequest,
   type Urgency,
   urgencies,
@@ -71,11 +70,10 @@ import {
 import { OrgSelect } from './users/OrgSelect.tsx';
 import './hardship/hardship.css';
 
-/** The hub's steps on a special request (`TSpecialRequest.actions`; `sourcing` is accepted as `source`). */
+/** The hub's steps on a special request, as the server lists them in `TSpecialRequest.actions`. */
 type SpecialAction = 'source' | 'convert' | 'decline';
 const specialActions: SpecialAction[] = ['source', 'convert', 'decline'];
-const offered = (s: TSpecialRequest, a: SpecialAction) =>
-  s.actions.includes(a) || (a === 'source' && s.actions.includes('sourcing'));
+const offered = (s: TSpecialRequest, a: SpecialAction) => s.actions.includes(a);
 
 export default function SupplySpecialPage() {
   const { t, i18n } = useTranslation();
@@ -555,7 +553,7 @@ function SpecialStepModal({
     try {
       const text = v.text?.trim();
       await api.post(
-        `${SPECIAL}/${step.special.id}/${decline ? 'decline' : 'sourcing'}`,
+        `${SPECIAL}/${step.special.id}/${decline ? 'decline' : 'source'}`,
         decline ? { reason: text } : { note: text },
       );
       message.success(t(decline ? 'supplyRequests.special.declined' : 'supplyRequests.special.sourced'));
@@ -623,12 +621,11 @@ function ConvertModal({ special: s, onClose }: { special: TSpecialRequest | null
     if (cart.length === 0 || cart.length > 20 || cart.some((l) => lineProblem(l, t) !== null)) return;
     setSaving(true);
     try {
-      const body = await api.post<TSpecialRequest | TRequest>(`${SPECIAL}/${s.id}/convert`, {
+      const body = await api.post<TSpecialRequest>(`${SPECIAL}/${s.id}/convert`, {
         lines: cart.map((l) => ({ itemId: l.item.id, quantity: l.quantity })),
         note: note.trim() || null,
       });
-      const requestId = 'requestId' in body ? body.requestId : body.id;
-      setMade(requestId ?? null);
+      setMade(body.requestId ?? null);
       message.success(t('supplyRequests.special.converted'));
       void client.invalidateQueries({ queryKey: specialKey });
       void client.invalidateQueries({ queryKey: requestsKey });

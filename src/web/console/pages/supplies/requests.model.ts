@@ -68,7 +68,7 @@ registerSupplyRequestStrings();
 
 export const SUPPLIES = '/api/v1/supplies';
 export const REQUESTS = `${SUPPLIES}/requests`;
-export const SPECIAL = `${SUPPLIES}/special`;
+export const SPECIAL = `${SUPPLIES}/special-requests`;
 export const ITEMS = `${SUPPLIES}/items`;
 export const POINTS = `${SUPPLIES}/points`;
 export const SHIPMENTS = `${SUPPLIES}/shipments`;
