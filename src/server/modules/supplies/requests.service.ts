@@ -43,7 +43,7 @@ import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { apply, recordCreated } from '../../platform/workflow/workflow.ts';
 import { postStockEntries, type StockMove, stockOf } from './stock.service.ts';
 import { type HubRef, hubOfUnit, isPartner, membersOf, nextCode, requireHub } from './supplies.access.ts';
-import { requestFlow, shipmentFlow } from './supplies.flow.ts';
+import { requestFlow, requestNoteEventLabels, shipmentFlow } from './supplies.flow.ts';
 import {
   supplyItems,
   supplyPoints,
@@ -428,7 +428,7 @@ export function lineIsShort(
 const linesValue = (views: LineView[]) =>
   views.reduce((sum, v) => sum + (v.line.approved ?? v.line.requested) * v.item.unitValueFen, 0);
 
-const requestEventLabels: Record<string, string> = { ...requestFlow.eventLabels };
+const requestEventLabels: Record<string, string> = { ...requestFlow.eventLabels, ...requestNoteEventLabels };
 const createLabels: Record<string, string> = {
   online: '提报物资需求',
   hotline: '服务热线代录需求',

@@ -539,6 +539,7 @@ describe('after approval: the unit follows its shipments', () => {
     const done = (await unitCadre.get(`${BASE}/requests/${r.id}`)).json() as TRequest;
     expect(done.state).toBe('completed');
     expect(done.completedAt).not.toBeNull();
+    expect(done.timeline.find((e) => e.event === 'closeLine')).toMatchObject({ label: '关闭需求明细' });
     const list = (await unitCadre.get(`${BASE}/requests?state=completed`)).json();
     expect(list.items.find((i: { id: number }) => i.id === r.id)).toMatchObject({ short: true });
   });

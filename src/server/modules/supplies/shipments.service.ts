@@ -80,8 +80,6 @@ const urgencyRank = (u: string) => {
 
 /** Extra timeline events of a shipment that are not flow transitions. */
 const extraEventLabels: Record<string, string> = { create: '生成配送单' };
-/** Extra timeline events of a request written here (not flow transitions). */
-export const requestExtraEventLabels: Record<string, string> = { closeLine: '关闭需求明细' };
 
 // ---------------------------------------------------------------- access
 

@@ -41,6 +41,9 @@ export const requestFlow = defineFlow({
 });
 export type RequestEvent = keyof typeof requestFlow.eventLabels;
 
+/** Timeline events of a request that are not transitions (a line closed with a reason). */
+export const requestNoteEventLabels: Record<string, string> = { closeLine: '关闭需求明细' };
+
 /**
  * A shipment: 待出库 → 已出库 (plate, driver, nucleic-acid test time and the full disinfection
  * checklist are required) → 运输中 → 已送达 (received quantity per line, recipient, photo) or 异常.
