@@ -34,7 +34,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../shared/api.ts';
@@ -186,6 +186,9 @@ export default function SupplySpecialPage() {
       width: 150,
       render: (_, s) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(s.createdAt, lang)}</span>,
     },
+  ];
+  // The hub's steps; a unit has none, so the column is left out for it.
+  const actionColumn: TableColumnsType<TSpecialRequest> = [
     {
       key: 'actions',
       title: t('supplyRequests.col.actions'),
@@ -216,6 +219,7 @@ export default function SupplySpecialPage() {
   ];
 
   const data = list.data;
+  const withActions = (data?.items ?? []).some((x) => x.actions.length > 0);
   return (
     <div className="nj-hs">
       <Typography.Title level={2} style={{ fontSize: 20, marginBottom: 4 }}>
@@ -269,10 +273,10 @@ export default function SupplySpecialPage() {
             data-testid="supply-special-table"
             rowKey="id"
             size="middle"
-            columns={columns}
+            columns={withActions ? [...columns, ...actionColumn] : columns}
             dataSource={data?.items ?? []}
             loading={list.isFetching}
-            scroll={{ x: 1340 }}
+            scroll={{ x: withActions ? 1340 : 1120 }}
             locale={{
               emptyText: list.isPending ? (
                 <div style={{ height: 120 }} />
@@ -356,6 +360,15 @@ function SpecialFormModal({
     return items.map((p) => ({ value: p.id, label: orgs.size > 1 ? `${p.org.name} · ${p.name}` : p.name }));
   }, [points.data]);
 
+  // One point only: choose it.
+  useEffect(() => {
+    const items = points.data?.items ?? [];
+    const only = items[0];
+    if (open && items.length === 1 && only && form.getFieldValue('pointId') === undefined) {
+      form.setFieldValue('pointId', only.id);
+    }
+  }, [open, points.data, form]);
+
   const submit = async (v: FormValues) => {
     setSaving(true);
     try {
@@ -426,6 +439,7 @@ function SpecialFormModal({
             showSearch={{ optionFilterProp: 'label' }}
             options={pointOptions}
             loading={points.isFetching}
+            placeholder={f('pointPlaceholder')}
             data-testid="supply-special-form-point"
             aria-label={f('point')}
           />
