@@ -4,6 +4,7 @@ import type { OrgType } from '../../shared/orgs.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { seedHardshipDemo } from '../modules/hardship/hardship.demo.ts';
 import { refreshHardshipStats } from '../modules/hardship/stats.service.ts';
+import { seedSuppliesDemo } from '../modules/supplies/supplies.demo.ts';
 import { seedWishesDemo } from '../modules/wishes/wishes.demo.ts';
 import { auditLog } from '../platform/audit/audit.table.ts';
 import { memberships, users } from '../platform/auth/auth.table.ts';
@@ -258,5 +259,11 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   const wishStarted = performance.now();
   const wishes = await seedWishesDemo(deps);
   deps.log.info({ wishes, ms: Math.round(performance.now() - wishStarted) }, 'wishes demo data created');
+  const suppliesStarted = performance.now();
+  const supplies = await seedSuppliesDemo(deps);
+  deps.log.info(
+    { supplies, ms: Math.round(performance.now() - suppliesStarted) },
+    'supplies demo data created',
+  );
   return true;
 }
