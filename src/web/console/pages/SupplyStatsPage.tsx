@@ -67,7 +67,6 @@ const stateColors: Record<RequestState, string> = {
   rejected: '#ff7875',
   withdrawn: '#bfbfbf',
 };
-const urgencyColors: Record<Urgency, string> = { critical: '#cf1322', urgent: '#fa8c16', normal: '#4096ff' };
 const colors = {
   submitted: '#4096ff',
   completed: '#389e0d',
@@ -210,15 +209,15 @@ export default function SupplyStatsPage() {
       grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: s.byUrgency.map((b) => urgencyLabel(b.urgency)) },
       yAxis: [
-        { type: 'value', minInterval: 1, name: t('supplyStats.series.requests') },
-        { type: 'value', name: t('supplyStats.series.medianHours'), splitLine: { show: false } },
+        { type: 'value', minInterval: 1 },
+        { type: 'value', splitLine: { show: false }, axisLabel: { formatter: '{value}h' } },
       ],
       series: [
         {
           type: 'bar',
           name: t('supplyStats.series.requests'),
-          data: s.byUrgency.map((b) => ({ value: b.count, itemStyle: { color: urgencyColors[b.urgency] } })),
-          itemStyle: { color: urgencyColors.critical },
+          data: s.byUrgency.map((b) => b.count),
+          itemStyle: { color: colors.submitted },
           barMaxWidth: 28,
           label: { show: true, position: 'top' },
         },
@@ -227,7 +226,7 @@ export default function SupplyStatsPage() {
           name: t('supplyStats.series.medianHours'),
           yAxisIndex: 1,
           data: s.byUrgency.map((b) => b.medianHoursToDelivery),
-          itemStyle: { color: colors.hours, opacity: 0.55 },
+          itemStyle: { color: colors.hours },
           barMaxWidth: 28,
           label: {
             show: true,
@@ -256,15 +255,15 @@ export default function SupplyStatsPage() {
           itemStyle: { color: colors.submitted },
           areaStyle: { opacity: 0.08 },
           showSymbol: s.byDay.length <= 45,
-          smooth: true,
         },
         {
           type: 'line',
           name: t('supplyStats.series.completed'),
           data: s.byDay.map((d) => d.completed),
           itemStyle: { color: colors.completed },
+          // Dashed over the submissions: both stay visible on days where they are equal.
+          lineStyle: { type: 'dashed', width: 2 },
           showSymbol: s.byDay.length <= 45,
-          smooth: true,
         },
       ],
     };
@@ -277,7 +276,7 @@ export default function SupplyStatsPage() {
         valueFormatter: (v) => formatYuan(Number(v)),
       },
       grid: { left: 8, right: 72, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value' },
+      xAxis: { type: 'value', splitNumber: narrow ? 2 : 5, axisLabel: { hideOverlap: true } },
       yAxis: {
         type: 'category',
         data: suppliers.map((b) => b.supplier?.name ?? t('supplyStats.chart.unionPurchase')),
@@ -290,7 +289,11 @@ export default function SupplyStatsPage() {
           name: t('supplyStats.series.value'),
           data: suppliers.map((b) => fenToYuan(b.valueDeliveredFen)),
           itemStyle: { color: colors.value, borderRadius: [0, 3, 3, 0] },
-          label: { show: true, position: 'right' },
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (p) => Number(p.value).toLocaleString('zh-CN'),
+          },
           barMaxWidth: 20,
         },
       ],
@@ -361,6 +364,7 @@ export default function SupplyStatsPage() {
       dataIndex: 'completed',
       align: 'right',
       width: 80,
+      responsive: ['sm'],
       sorter: (a, b) => a.completed - b.completed,
     },
     {
@@ -656,13 +660,15 @@ export default function SupplyStatsPage() {
                           <Table.Summary.Cell index={1} align="right">
                             <strong>{s.totals.requests}</strong>
                           </Table.Summary.Cell>
-                          <Table.Summary.Cell index={2} align="right">
-                            <strong>{s.totals.completed}</strong>
-                          </Table.Summary.Cell>
                           {screens.sm && (
-                            <Table.Summary.Cell index={3} align="right">
-                              <strong>{s.totals.quantityDelivered}</strong>
-                            </Table.Summary.Cell>
+                            <>
+                              <Table.Summary.Cell index={2} align="right">
+                                <strong>{s.totals.completed}</strong>
+                              </Table.Summary.Cell>
+                              <Table.Summary.Cell index={3} align="right">
+                                <strong>{s.totals.quantityDelivered}</strong>
+                              </Table.Summary.Cell>
+                            </>
                           )}
                           <Table.Summary.Cell index={4} align="right">
                             <strong>{money(s.totals.valueDeliveredFen)}</strong>
