@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { type OrgType, partnerOrgTypes } from '../../../shared/orgs.ts';
 import {
   type ItemCategory,
+  itemCategories,
   itemCategoryLabels,
   itemSourceLabels,
   itemStateLabels,
@@ -252,7 +253,15 @@ export async function listItems(ctx: Ctx, q: TListItemsQuery) {
   };
 }
 
-const itemOrder = [asc(supplyItems.state), asc(supplyItems.category), asc(supplyItems.id)];
+/** Items on the shelf first, then by category in the order the form lists them, oldest first. */
+const itemOrder = [
+  asc(supplyItems.state),
+  sql`array_position(array[${sql.join(
+    itemCategories.map((c) => sql`${c}`),
+    sql`, `,
+  )}]::text[], ${supplyItems.category})`,
+  asc(supplyItems.id),
+];
 
 function itemFilters(v: CatalogueViewer, q: TListItemsQuery): SQL[] {
   const conds: SQL[] = [visibleWhere(v)];

@@ -263,7 +263,12 @@ describe('who sees which items', () => {
     expect((await hubReviewer.patch(`${BASE}/items/${own.id}`, { name: '改名' })).statusCode).toBe(403);
   });
 
-  it('filters: category, supplier, state', async () => {
+  it('filters: category, supplier, state; listed by category in the form’s order', async () => {
+    const res = await hubCadre.get(`${BASE}/items?q=${encodeURIComponent('隔离测试')}`);
+    expect((res.json().items as TItem[]).map((i) => i.name)).toEqual([
+      '方便面（隔离测试）',
+      '矿泉水（隔离测试）',
+    ]);
     expect(await names(hubCadre, '&category=food')).toEqual(['方便面（隔离测试）']);
     expect(await names(hubCadre, `&supplierOrgId=${supplierOrg.id}`)).toEqual(['矿泉水（隔离测试）']);
     expect(await names(hubCadre, '&state=inactive')).toEqual([]);
