@@ -126,100 +126,101 @@ export async function getSuppliesStats(ctx: Ctx, q: TSuppliesStatsQuery): Promis
     join supply_items i on i.id = sl.item_id
     where coalesce(sl.received, 0) > 0`;
 
-  const blocks = await ctx.deps.database.db.transaction(
-    async (tx) => {
-      const groups = await sqlRows<GroupRow>(
-        tx,
-        sql`with r as (${cohort}), d as (${delivered}),
-          per_request as (
-            select request_id, sum(qty) as qty, sum(fen) as fen from d group by request_id
-          )
-          select r.org_id, o.name as org_name, r.state, r.urgency, count(*)::int as n,
-            coalesce(sum(r.staff_served) filter (where pr.qty > 0), 0)::int as staff,
-            coalesce(sum(pr.qty), 0)::int as qty, coalesce(sum(pr.fen), 0)::bigint as fen
-          from r
-          join orgs o on o.id = r.org_id
-          left join per_request pr on pr.request_id = r.id
-          group by 1, 2, 3, 4`,
-      );
-      const medians = await sqlRows<MedianRow>(
-        tx,
-        sql`with r as (${cohort})
-          select urgency, grouping(urgency)::int as by_urgency,
-            percentile_cont(0.5) within group (
-              order by greatest(0, extract(epoch from completed_at - submitted_at) / 3600)
-            ) as hours
-          from r where state = 'completed' and completed_at is not null
-          group by grouping sets ((), (urgency))`,
-      );
-      const [points] = await sqlRows<{ n: number }>(
-        tx,
-        sql`with r as (${cohort}), d as (${delivered})
-          select count(distinct point_id)::int as n from d`,
-      );
-      // Lines with a delivered shipment that brought fewer than loaded, as a set (not a subplan per line).
-      const [short] = await sqlRows<{ n: number }>(
-        tx,
-        sql`with r as (${cohort}),
-          short_delivered as (
-            select distinct sl.request_line_id as line_id
-            from r
-            join supply_shipment_lines sl on sl.request_id = r.id
-            join supply_shipments s on s.id = sl.shipment_id and s.state = 'delivered'
-            where coalesce(sl.received, 0) < sl.quantity
-          )
-          select count(*)::int as n
-          from r
-          join supply_request_lines l on l.request_id = r.id
-          left join short_delivered sd on sd.line_id = l.id
-          where l.approved is not null and (
-            l.approved < l.requested
-            or (l.received < l.approved and (l.state <> 'open' or sd.line_id is not null))
-          )`,
-      );
-      const suppliers = await sqlRows<SupplierRow>(
-        tx,
-        sql`with r as (${cohort}), d as (${delivered})
-          select d.supplier_org_id as supplier_id, o.name as supplier_name,
-            sum(d.qty)::int as qty, sum(d.fen)::bigint as fen
-          from d left join orgs o on o.id = d.supplier_org_id
-          group by 1, 2
-          order by 4 desc, 3 desc, 1 nulls last`,
-      );
-      const items = await sqlRows<ItemRow>(
-        tx,
-        sql`with r as (${cohort}), d as (${delivered}),
-          got as (select item_id, sum(qty) as qty from d group by item_id)
-          select l.item_id, i.name, i.unit, sum(l.requested)::int as requested,
-            coalesce(sum(l.approved), 0)::int as approved, coalesce(max(got.qty), 0)::int as received
-          from r
-          join supply_request_lines l on l.request_id = r.id
-          join supply_items i on i.id = l.item_id
-          left join got on got.item_id = l.item_id
-          group by 1, 2, 3
-          order by 4 desc, 6 desc, 1
-          limit ${SUPPLIES_STATS_TOP_ITEMS}`,
-      );
-      const days = await sqlRows<DayRow>(
-        tx,
-        sql`select day, sum(requests)::int as requests, sum(completed)::int as completed
-          from (
-            select ${dayOf(sql`submitted_at`)} as day, 1 as requests, 0 as completed
-            from supply_requests
-            where ${inSubtree(sql`org_path`, root.path)} and submitted_at >= ${start} and submitted_at < ${end}
-            union all
-            select ${dayOf(sql`completed_at`)}, 0, 1
-            from supply_requests
-            where ${inSubtree(sql`org_path`, root.path)} and state = 'completed'
-              and completed_at >= ${start} and completed_at < ${end}
-          ) x
-          group by 1`,
-      );
-      return { groups, medians, points, short, suppliers, items, days };
-    },
-    // One snapshot: the blocks agree with each other.
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  // One statement, so one snapshot: the cohort and its delivered lines are read once
+  // (materialized) and every block aggregates them; each block comes back as JSON.
+  const [one] = await sqlRows<{
+    groups: GroupRow[];
+    medians: MedianRow[];
+    points: number;
+    short: number;
+    suppliers: SupplierRow[];
+    items: ItemRow[];
+    days: DayRow[];
+  }>(
+    ctx.db,
+    sql`with r as materialized (${cohort}),
+      d as materialized (${delivered}),
+      per_request as (select request_id, sum(qty) as qty, sum(fen) as fen from d group by request_id),
+      groups as (
+        select r.org_id, o.name as org_name, r.state, r.urgency, count(*)::int as n,
+          coalesce(sum(r.staff_served) filter (where pr.qty > 0), 0)::int as staff,
+          coalesce(sum(pr.qty), 0)::int as qty, coalesce(sum(pr.fen), 0)::bigint as fen
+        from r
+        join orgs o on o.id = r.org_id
+        left join per_request pr on pr.request_id = r.id
+        group by 1, 2, 3, 4
+      ),
+      medians as (
+        select urgency, grouping(urgency)::int as by_urgency,
+          percentile_cont(0.5) within group (
+            order by greatest(0, extract(epoch from completed_at - submitted_at) / 3600)
+          ) as hours
+        from r where state = 'completed' and completed_at is not null
+        group by grouping sets ((), (urgency))
+      ),
+      -- Lines with a delivered shipment that brought fewer than loaded, as a set (not a subplan per line).
+      short_delivered as (
+        select distinct sl.request_line_id as line_id
+        from r
+        join supply_shipment_lines sl on sl.request_id = r.id
+        join supply_shipments s on s.id = sl.shipment_id and s.state = 'delivered'
+        where coalesce(sl.received, 0) < sl.quantity
+      ),
+      lines as (
+        select l.id, l.item_id, l.requested, l.approved, l.received, l.state
+        from r join supply_request_lines l on l.request_id = r.id
+      ),
+      short as (
+        select count(*)::int as n
+        from lines l left join short_delivered sd on sd.line_id = l.id
+        where l.approved is not null and (
+          l.approved < l.requested
+          or (l.received < l.approved and (l.state <> 'open' or sd.line_id is not null))
+        )
+      ),
+      suppliers as (
+        select d.supplier_org_id as supplier_id, o.name as supplier_name,
+          sum(d.qty)::int as qty, sum(d.fen)::bigint as fen
+        from d left join orgs o on o.id = d.supplier_org_id
+        group by 1, 2
+      ),
+      got as (select item_id, sum(qty) as qty from d group by item_id),
+      items as (
+        select l.item_id, i.name, i.unit, sum(l.requested)::int as requested,
+          coalesce(sum(l.approved), 0)::int as approved, coalesce(max(got.qty), 0)::int as received
+        from lines l
+        join supply_items i on i.id = l.item_id
+        left join got on got.item_id = l.item_id
+        group by 1, 2, 3
+        order by 4 desc, 6 desc, 1
+        limit ${SUPPLIES_STATS_TOP_ITEMS}
+      ),
+      -- Per Beijing day: submissions of the cohort, and completions of the subtree on that day.
+      days as (
+        select day, sum(requests)::int as requests, sum(completed)::int as completed
+        from (
+          select ${dayOf(sql`submitted_at`)} as day, 1 as requests, 0 as completed from r
+          union all
+          select ${dayOf(sql`completed_at`)}, 0, 1
+          from supply_requests
+          where ${inSubtree(sql`org_path`, root.path)} and state = 'completed'
+            and completed_at >= ${start} and completed_at < ${end}
+        ) x
+        group by 1
+      )
+      select
+        (select coalesce(json_agg(g), '[]'::json) from groups g) as groups,
+        (select coalesce(json_agg(m), '[]'::json) from medians m) as medians,
+        (select count(distinct point_id)::int from d) as points,
+        (select n from short) as short,
+        (select coalesce(json_agg(x order by x.fen desc, x.qty desc, x.supplier_id nulls last), '[]'::json)
+          from suppliers x) as suppliers,
+        (select coalesce(json_agg(i order by i.requested desc, i.received desc, i.item_id), '[]'::json)
+          from items i) as items,
+        (select coalesce(json_agg(dd), '[]'::json) from days dd) as days`,
   );
+  if (!one) throw new Error('supplies stats: no row');
+  const blocks = one;
 
   const byState = new Map(requestStates.map((state) => [state, 0]));
   const byUrgency = new Map(urgencies.map((u) => [u, 0]));
@@ -227,12 +228,12 @@ export async function getSuppliesStats(ctx: Ctx, q: TSuppliesStatsQuery): Promis
   const totals: TSuppliesStats['totals'] = {
     requests: 0,
     completed: 0,
-    pointsServed: blocks.points?.n ?? 0,
+    pointsServed: blocks.points,
     staffServed: 0,
     quantityDelivered: 0,
     valueDeliveredFen: 0,
     medianHoursToDelivery: null,
-    shortLines: blocks.short?.n ?? 0,
+    shortLines: blocks.short,
   };
   for (const g of blocks.groups) {
     const fen = Number(g.fen);
