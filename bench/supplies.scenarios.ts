@@ -356,7 +356,7 @@ defineScenario<RaceState>({
         `${ledger.negative} entries with available < 0`,
     );
     console.log(
-      `${tag} approval latency p50 ${p50?.toFixed(1)} ms, p99 ${p99?.toFixed(1)} ms, max ${list.at(-1)?.toFixed(1)} ms`,
+      `${tag} approval latency min ${list[0]?.toFixed(1)} ms, p50 ${p50?.toFixed(1)} ms, p99 ${p99?.toFixed(1)} ms, max ${list.at(-1)?.toFixed(1)} ms`,
     );
 
     const failures: string[] = [];
