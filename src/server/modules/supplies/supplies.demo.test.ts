@@ -130,6 +130,14 @@ describe('supplies demo data', () => {
       or (state in ('approved', 'dispatching', 'completed') and reviewed_at < submitted_at)
       or code not like 'XQ' || to_char(submitted_at at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-%'`);
     expect(bad).toEqual([]);
+    // The inbox follows the stories: no notice carries the seeding time; older ones have been read.
+    const [inbox] = await rows<{ fresh: number; unread: number; n: number }>(sql`select
+      count(*) filter (where created_at > now() - interval '20 minutes')::int as fresh,
+      count(*) filter (where read_at is null)::int as unread, count(*)::int as n
+      from notifications where kind like 'supplies.%'`);
+    expect(inbox?.fresh).toBe(0);
+    expect(inbox?.unread).toBeGreaterThan(0);
+    expect(inbox?.unread).toBeLessThan(inbox?.n ?? 0);
   });
 
   it('the demo accounts see their part', async () => {

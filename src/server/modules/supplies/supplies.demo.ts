@@ -1387,8 +1387,52 @@ async function backdate(
       .set({ createdAt: new Date(at[0] as number), updatedAt: new Date(at.at(-1) as number) })
       .where(eq(supplySpecialRequests.id, s.id));
   }
+  await backdateNotifications(deps);
   // The catalogue and the points were set up before the first request.
   const setup = new Date(Date.now() - 30 * DAY);
   await db.update(supplyItems).set({ createdAt: setup, updatedAt: setup });
   await db.update(supplyPoints).set({ createdAt: setup, updatedAt: setup });
+}
+
+/** Which step each notification kind announces (entity type, timeline event). */
+const NOTICE_EVENTS: Record<string, [string, string]> = {
+  'supplies.request.submitted': ['supplies.request', 'create'],
+  'supplies.request.converted': ['supplies.request', 'create'],
+  'supplies.request.approved': ['supplies.request', 'approve'],
+  'supplies.request.rejected': ['supplies.request', 'reject'],
+  'supplies.request.withdrawn': ['supplies.request', 'withdraw'],
+  'supplies.request.dispatched': ['supplies.request', 'dispatch'],
+  'supplies.request.completed': ['supplies.request', 'complete'],
+  'supplies.shipment.assigned': ['supplies.shipment', 'create'],
+  'supplies.shipment.departed': ['supplies.shipment', 'depart'],
+  'supplies.shipment.delivered': ['supplies.shipment', 'deliver'],
+  'supplies.shipment.exception': ['supplies.shipment', 'fail'],
+  'supplies.special.filed': ['supplies.special', 'create'],
+  'supplies.special.sourcing': ['supplies.special', 'source'],
+  'supplies.special.converted': ['supplies.special', 'convert'],
+  'supplies.special.declined': ['supplies.special', 'decline'],
+};
+
+/**
+ * The inbox follows the stories: each notification takes the time of the step it announces (found
+ * from the record its link opens; a request's link also reaches its shipments), and what is older
+ * than a day has been read.
+ */
+async function backdateNotifications(deps: Deps) {
+  const db = deps.database.db;
+  for (const [kind, [entityType, event]] of Object.entries(NOTICE_EVENTS)) {
+    await db.execute(sql`update notifications n set created_at = coalesce((
+        select max(e.at) from timeline_events e
+        where e.entity_type = ${entityType} and e.event = ${event} and (
+          (n.link like '/supplies/requests/%' and e.entity_type = 'supplies.request'
+            and e.entity_id = substring(n.link from '([0-9]+)$'))
+          or (n.link like '/supplies/requests/%' and e.entity_type = 'supplies.shipment'
+            and e.entity_id in (select l.shipment_id::text from supply_shipment_lines l
+              where l.request_id = substring(n.link from '([0-9]+)$')::int))
+          or (n.link not like '/supplies/requests/%' and e.entity_id = substring(n.link from '([0-9]+)$')))
+      ), n.created_at)
+      where n.kind = ${kind}`);
+  }
+  await db.execute(sql`update notifications set read_at = created_at + interval '1 hour'
+    where kind like 'supplies.%' and read_at is null and created_at < now() - interval '1 day'`);
 }
