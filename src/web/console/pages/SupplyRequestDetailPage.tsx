@@ -165,9 +165,10 @@ function Detail({
       key: 'item',
       title: t('supplyRequests.lines.item'),
       render: (_, l) => {
+        const sep = lang.startsWith('zh') ? '：' : ': ';
         const notes = [
-          l.reduceReason ? `${t('supplyRequests.lines.reduced')}：${l.reduceReason}` : null,
-          l.closeReason ? `${t('supplyRequests.lines.closed')}：${l.closeReason}` : null,
+          l.reduceReason ? `${t('supplyRequests.lines.reduced')}${sep}${l.reduceReason}` : null,
+          l.closeReason ? `${t('supplyRequests.lines.closed')}${sep}${l.closeReason}` : null,
         ].filter(Boolean);
         return (
           <div style={{ minWidth: 160 }}>

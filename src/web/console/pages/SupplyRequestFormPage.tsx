@@ -399,8 +399,8 @@ function RequestForm({
               >
                 <Radio.Group optionType="button" buttonStyle="solid">
                   {urgencies.map((u) => (
-                    <Radio.Button key={u} value={u} data-testid={`supply-form-urgency-${u}`}>
-                      {label('urgency', u)}
+                    <Radio.Button key={u} value={u}>
+                      <span data-testid={`supply-form-urgency-${u}`}>{label('urgency', u)}</span>
                     </Radio.Button>
                   ))}
                 </Radio.Group>
