@@ -127,8 +127,11 @@ describe('supplies demo data', () => {
     expect(span?.days).toBeGreaterThanOrEqual(26);
     const bad = await rows(sql`select id from supply_requests where
       (state = 'completed' and (completed_at is null or completed_at < submitted_at))
-      or (state in ('approved', 'dispatching', 'completed') and reviewed_at < submitted_at)
-      or code not like 'XQ' || to_char(submitted_at at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-%'`);
+      or (state in ('approved', 'dispatching', 'completed') and reviewed_at < submitted_at)`);
+    const badShipments = await rows(sql`select s.id from supply_shipments s where s.created_at > now()
+      or s.departed_at < s.created_at or s.delivered_at < s.departed_at
+      or s.driver_tested_at > s.departed_at or s.departed_at - s.driver_tested_at > interval '48 hours'`);
+    expect(badShipments).toEqual([]);
     expect(bad).toEqual([]);
     // The inbox follows the stories: no notice carries the seeding time; older ones have been read.
     const [inbox] = await rows<{ fresh: number; unread: number; n: number }>(sql`select

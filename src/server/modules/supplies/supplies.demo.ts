@@ -60,8 +60,9 @@ import {
  * declined; one open).
  *
  * Everything goes through the module's own use cases (rules, ledger, timelines, audit,
- * notifications); afterwards each request's story is moved back over the last four weeks. The ledger
- * is append-only, so its entries keep the time of seeding.
+ * notifications); afterwards each request's story is moved back over the last four weeks (timelines,
+ * the rows' own times, the notifications). The ledger is append-only, so its entries keep the time of
+ * seeding, and the codes (XQ/PS + day) keep the day of seeding too, as the ledger's reasons quote them.
  */
 
 const HOUR = 3_600_000;
@@ -909,7 +910,6 @@ async function actAs(deps: Deps, username: string): Promise<Ctx> {
 }
 
 const fen = (yuan: number) => Math.round(yuan * 100);
-const cstDay = (d: Date) => new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10).replaceAll('-', '');
 
 export interface SuppliesDemoSummary {
   items: number;
@@ -1265,7 +1265,7 @@ interface Stamp {
 /**
  * Move each request's story (with its special request and shipments) back to the day it started:
  * its events follow each other at plausible intervals, nothing later than half an hour ago, and the
- * rows' own times and human codes follow their events.
+ * rows' own times follow their events.
  */
 async function backdate(
   deps: Deps,
@@ -1339,7 +1339,6 @@ async function backdate(
     await db
       .update(supplyRequests)
       .set({
-        code: `XQ${cstDay(submitted)}-${String(r.id).padStart(5, '0')}`,
         submittedAt: submitted,
         createdAt: submitted,
         reviewedAt: reviewed,
@@ -1356,7 +1355,6 @@ async function backdate(
       await db
         .update(supplyShipments)
         .set({
-          code: sql`'PS' || ${cstDay(created)} || '-' || lpad(${supplyShipments.id}::text, 5, '0')`,
           createdAt: created,
           departedAt: departed,
           driverTestedAt: departed ? new Date(departed.getTime() - 9 * HOUR) : null,
