@@ -371,10 +371,7 @@ function Detail({ shipment: s, back }: { shipment: TShipment; back: ReactNode })
                 </Descriptions.Item>
               </Descriptions>
             ) : (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={t('supplyLogistics.detail.notDeparted')}
-              />
+              <Typography.Text type="secondary">{t('supplyLogistics.detail.notDeparted')}</Typography.Text>
             )}
           </Card>
 

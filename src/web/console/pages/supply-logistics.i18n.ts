@@ -228,7 +228,10 @@ export const supplyLogisticsStrings = {
       transit: '运输中',
       deliver: '送达签收',
       fail: '异常',
-      done: '已{{label}}',
+      departDone: '已出库',
+      transitDone: '已标记为运输中',
+      deliverDone: '已签收，送达数量已记入需求单',
+      failDone: '已标记为异常',
       note: '备注',
     },
     depart: {
@@ -488,7 +491,10 @@ export const supplyLogisticsStrings = {
       transit: 'In transit',
       deliver: 'Deliver',
       fail: 'Exception',
-      done: '{{label}}: done',
+      departDone: 'Departed',
+      transitDone: 'Marked in transit',
+      deliverDone: 'Delivered; the quantities are on the request',
+      failDone: 'Marked as an exception',
       note: 'Note',
     },
     depart: {

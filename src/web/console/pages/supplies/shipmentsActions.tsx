@@ -178,7 +178,7 @@ export function ShipmentActionModal({
       }
       const next = await api.post<TShipment>(`${SHIPMENTS_API}/${s.id}/${action}`, body);
       client.setQueryData(shipmentKey(s.id), next);
-      message.success(t('supplyLogistics.action.done', { label: t(`supplyLogistics.action.${action}`) }));
+      message.success(t(`supplyLogistics.action.${action}Done`));
       onClose();
     } catch (e) {
       if (!showFieldErrors(form, e)) message.error(errorMessage(e));

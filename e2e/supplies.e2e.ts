@@ -1,0 +1,335 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+
+/**
+ * 服务热线平台 end to end (issue #6): the city union puts an item online, a hospital adds a delivery
+ * point and requests items, the union approves (one line reduced for a shortage) and dispatches to
+ * its logistics partner, whose driver departs, carries and delivers on a phone, and the hospital
+ * sees its request completed with the quantities received.
+ */
+let site: Site;
+
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+/** A 1×1 PNG, as a phone camera would upload a JPEG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+interface Json {
+  [key: string]: unknown;
+}
+
+/** A signed-in API session (cookie and CSRF token): for setting the scene and checking the result. */
+async function apiAs(username: string) {
+  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const me = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${site.baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': me.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  };
+}
+
+/** Sign in on a fresh browser context and wait for the workbench. */
+async function signIn(username: string, kind: 'desktop' | 'phone' = 'desktop') {
+  const ctx = await site.context(kind);
+  const page = await ctx.newPage();
+  await consoleLogin(page, site.baseUrl, username);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.getByText('您好').first().waitFor();
+  return { ctx, page };
+}
+
+/**
+ * Choose an option of an open Ant Design select by its text; the list closes (animated) after. A list
+ * still loading its options may swallow the first click: then click again.
+ */
+async function pick(page: Page, text: string) {
+  const open = page.locator('.ant-select-dropdown:visible');
+  const option = open.locator('.ant-select-item-option').filter({ hasText: text }).first();
+  for (let attempt = 0; ; attempt++) {
+    await option.click();
+    try {
+      await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+}
+
+describe('服务热线平台 in the console', () => {
+  it('a hospital requests, the city union approves and dispatches, logistics delivers on a phone, the hospital sees it completed', async () => {
+    const tag = String(Date.now() % 100_000);
+    const rice = `E2E自热米饭${tag}`;
+    const kettle = `E2E电热水壶${tag}`;
+    const pointName = `E2E临时点位${tag}`;
+    const admin = await apiAs('sh_med_admin');
+
+    // ---- 1. The city union puts an item online in the catalogue (photo, supplier, first stock).
+    const union = await signIn('sh_med_admin');
+    let page = union.page;
+    await page.getByRole('menuitem', { name: '物资保障' }).click();
+    await page.getByRole('menuitem', { name: '物资目录' }).click();
+    await page.getByTestId('item-new').click();
+    let modal = page.locator('.ant-modal:visible');
+    await modal.getByLabel('物资名称', { exact: true }).fill(rice);
+    await modal.getByLabel('单位', { exact: true }).fill('箱');
+    await modal.getByLabel('单价（元）', { exact: true }).fill('96');
+    await modal.getByLabel('规格', { exact: true }).fill('12盒/箱');
+    await modal.getByLabel('单次限领', { exact: true }).fill('50');
+    await modal.getByLabel('供应单位', { exact: true }).click();
+    await pick(page, '申城示范供应链有限公司');
+    await modal.getByLabel('首次入库数量', { exact: true }).fill('120');
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      modal.getByRole('button', { name: /选择图片/ }).click(),
+    ]);
+    await chooser.setFiles({ name: '米饭.png', mimeType: 'image/png', buffer: PNG });
+    await site.shot(page, 'supplies-catalogue-new');
+    await page.getByTestId('item-form-submit').click();
+    await modal.waitFor({ state: 'detached' });
+    await page.getByTestId('item-search').fill(`E2E`);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const items = page.getByTestId('item-table');
+    const riceRow = items.locator('tr').filter({ hasText: rice });
+    await riceRow.getByText('申城示范供应链有限公司', { exact: true }).waitFor();
+    await riceRow.getByText('¥96.00/箱').waitFor();
+    await riceRow.locator('img[src$="/photo"]').waitFor();
+    const found = await admin('GET', `/api/v1/supplies/items?q=${encodeURIComponent(rice)}`);
+    const riceItem = (found.body.items as { id: number; onHand: number; available: number }[])[0];
+    expect(riceItem).toMatchObject({ onHand: 120, available: 120 });
+    const riceId = riceItem?.id ?? 0;
+
+    // A second item, bought by the union, with only 5 in stock: shown as low stock.
+    const made = await admin('POST', '/api/v1/supplies/items', {
+      name: kettle,
+      category: 'appliance',
+      unit: '台',
+      spec: '1.7L',
+      unitValueFen: 12_900,
+      perRequestLimit: 20,
+    });
+    expect(made.status).toBe(201);
+    const kettleId = made.body.id as number;
+    expect((await admin('POST', `/api/v1/supplies/items/${kettleId}/receive`, { quantity: 5 })).status).toBe(
+      200,
+    );
+    await page.reload();
+    await items.locator('tr').filter({ hasText: kettle }).getByText('工会采购', { exact: true }).waitFor();
+    await page.getByTestId(`item-low-${kettleId}`).getByText('5', { exact: true }).waitFor();
+    expect(await page.getByTestId(`item-low-${riceId}`).count()).toBe(0);
+    // The ledger: the first stock came in as one 入库 entry.
+    await page.getByTestId(`item-ledger-${riceId}`).click();
+    const ledger = page.getByTestId('ledger-table');
+    await ledger.getByText('入库', { exact: true }).waitFor();
+    await ledger.getByText('上架时首次入库').waitFor();
+    await ledger.getByText('+120').waitFor();
+    await site.shot(page, 'supplies-catalogue-ledger');
+    await page.keyboard.press('Escape');
+    await site.shot(page, 'supplies-catalogue');
+
+    // ---- 2. The hospital adds a delivery point, then requests both items for it.
+    const hosp = await signIn('sh_hosp_cadre');
+    page = hosp.page;
+    await page.goto(`${site.baseUrl}/supplies/points`);
+    await page.getByTestId('point-new').click();
+    modal = page.locator('.ant-modal:visible');
+    await modal.getByLabel('点位类型', { exact: true }).click();
+    await pick(page, '方舱医院');
+    await modal.getByLabel('点位名称', { exact: true }).fill(pointName);
+    await modal.getByLabel('详细地址', { exact: true }).fill('上海市浦东新区示范大道 88 号 3 号馆');
+    await modal.getByLabel('联系人', { exact: true }).fill('王护士长');
+    await modal.getByLabel('联系电话', { exact: true }).fill('13800138000');
+    await page.getByTestId('point-form-submit').click();
+    await modal.waitFor({ state: 'detached' });
+    const pointRow = page.getByTestId('point-table').locator('tr').filter({ hasText: pointName });
+    await pointRow.getByText('方舱医院', { exact: true }).waitFor();
+    await pointRow.getByText('上海市第一示范医院工会', { exact: true }).waitFor();
+    await site.shot(page, 'supplies-points');
+
+    await page.goto(`${site.baseUrl}/supplies/requests/new`);
+    await page.getByTestId('supply-form-point').click();
+    await pick(page, pointName);
+    await page.getByTestId('supply-form-urgency-critical').click();
+    await page.getByTestId('supply-form-staff').fill('45');
+    await page.getByTestId('supply-item-search').fill(`E2E`);
+    await page.getByTestId(`supply-item-add-${riceId}`).click();
+    await page.getByTestId(`supply-item-add-${kettleId}`).click();
+    await page.getByTestId(`supply-cart-qty-${riceId}`).fill('40');
+    await page.getByTestId(`supply-cart-qty-${kettleId}`).fill('10');
+    await page.getByTestId('supply-form-note').fill('方舱医院开舱，医护人员 45 人');
+    await site.shot(page, 'supplies-request-form');
+    await page.getByTestId('supply-form-submit').click();
+    await page.waitForURL(/\/supplies\/requests\/\d+$/);
+    await page.getByTestId('supply-request-state').getByText('待审核', { exact: true }).waitFor();
+    const requestId = Number(new URL(page.url()).pathname.split('/').pop());
+    const submitted = await admin('GET', `/api/v1/supplies/requests/${requestId}`);
+    const lines = submitted.body.lines as { id: number; item: { id: number } }[];
+    const riceLine = lines.find((l) => l.item.id === riceId)?.id ?? 0;
+    const kettleLine = lines.find((l) => l.item.id === kettleId)?.id ?? 0;
+    expect(riceLine * kettleLine).toBeGreaterThan(0);
+
+    // ---- 3. The city union's cadre reviews: the kettles are short, 5 approved with a reason.
+    const cadre = await signIn('sh_med_cadre');
+    page = cadre.page;
+    await page.goto(`${site.baseUrl}/supplies/requests/${requestId}`);
+    await page.getByTestId('supply-action-review').click();
+    const drawer = page.getByTestId('supply-review-drawer');
+    await page.getByTestId('supply-review-warning').getByText(kettle).waitFor();
+    await expect.poll(() => page.getByTestId(`supply-review-qty-${kettleLine}`).inputValue()).toBe('5');
+    await expect.poll(() => page.getByTestId(`supply-review-qty-${riceLine}`).inputValue()).toBe('40');
+    await page.getByTestId(`supply-review-reason-${kettleLine}`).fill('库存仅 5 台，先发 5 台');
+    await site.shot(page, 'supplies-review');
+    await page.getByTestId('supply-review-approve').click();
+    await drawer.waitFor({ state: 'detached' });
+    await page.getByTestId('supply-request-state').getByText('待配送', { exact: true }).waitFor();
+
+    // Dispatch to the logistics partner.
+    await page.getByTestId('supply-action-dispatch').click();
+    await page.getByTestId('supply-dispatch-partner').click();
+    await pick(page, '申城示范物流有限公司');
+    await page.getByTestId('supply-dispatch-ok').click();
+    const result = page.getByTestId('supply-dispatch-result');
+    await result.waitFor();
+    const shipmentLink = result.locator('a[href^="/supplies/shipments/"]');
+    const shipmentCode = (await shipmentLink.first().textContent())?.trim() ?? '';
+    expect(shipmentCode).toMatch(/^PS\d{8}-\d+$/);
+    await site.shot(page, 'supplies-dispatched');
+    await page.getByTestId('supply-dispatch-close').click();
+    await page.getByTestId('supply-request-state').getByText('配送中', { exact: true }).waitFor();
+
+    // ---- 4. The driver, on a phone: the work queue, then the shipment.
+    const driver = await signIn('sh_logistics', 'phone');
+    page = driver.page;
+    await page.goto(`${site.baseUrl}/supplies/shipments`);
+    await page.getByText('我的配送任务', { exact: true }).waitFor();
+    const card = page.getByTestId('shipment-cards').locator('.ant-card').filter({ hasText: shipmentCode });
+    await card.getByText(pointName).waitFor();
+    await card.getByText('待出库', { exact: true }).waitFor();
+    await card.getByText('特急', { exact: true }).waitFor();
+    await site.shot(page, 'supplies-phone-queue');
+    await card.getByText(pointName).click();
+    await page.getByTestId('shipment-code').getByText(shipmentCode).waitFor();
+    await page.getByTestId('shipment-point').getByText('上海市浦东新区示范大道 88 号 3 号馆').waitFor();
+    expect(await page.getByTestId('shipment-call').getAttribute('href')).toBe('tel:13800138000');
+    const shipLines = page.getByTestId('shipment-lines');
+    await shipLines.getByText(rice).waitFor();
+    await shipLines.getByText('40 箱', { exact: true }).waitFor();
+    await shipLines.getByText('5 台', { exact: true }).waitFor();
+    await site.shot(page, 'supplies-phone-shipment');
+    // The page fits the phone: nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // 出库: the checklist must be complete.
+    await page.getByTestId('shipment-action-depart').click();
+    modal = page.locator('.ant-modal:visible');
+    await page.getByTestId('depart-plate').fill('沪A12345');
+    await page.getByTestId('depart-driver').fill('李师傅');
+    await page.getByTestId('depart-driver-phone').fill('13900139000');
+    const tested = await page.evaluate(() => {
+      const d = new Date(Date.now() - 5 * 3_600_000);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+    });
+    await page.getByTestId('depart-tested-at').fill(tested);
+    await modal.getByLabel('车厢消杀').check();
+    await modal.getByLabel('货品外包装消杀').check();
+    await page.getByTestId('shipment-action-ok').click();
+    await modal.getByText('出库前四项消杀检查须全部完成').waitFor();
+    await modal.getByLabel('司机防护（口罩、手套）').check();
+    await modal.getByLabel('装卸人员核酸在有效期内').check();
+    await site.shot(page, 'supplies-phone-depart');
+    await page.getByTestId('shipment-action-ok').click();
+    await modal.waitFor({ state: 'detached' });
+    await page.getByTestId('shipment-state').getByText('已出库', { exact: true }).waitFor();
+    const vehicle = page.getByTestId('shipment-vehicle');
+    await vehicle.getByText('沪A12345', { exact: true }).waitFor();
+    await vehicle.getByText('李师傅', { exact: true }).waitFor();
+
+    // 运输中, then 送达签收 with the quantities counted and a photo.
+    await page.getByTestId('shipment-action-transit').click();
+    await page.getByTestId('shipment-action-ok').click();
+    await page.getByTestId('shipment-state').getByText('运输中', { exact: true }).waitFor();
+    await page.getByTestId('shipment-action-deliver').click();
+    modal = page.locator('.ant-modal:visible');
+    const shipment = await admin('GET', `/api/v1/supplies/shipments?q=${shipmentCode}`);
+    const shipmentId = (shipment.body.items as { id: number }[])[0]?.id ?? 0;
+    const detail = await admin('GET', `/api/v1/supplies/shipments/${shipmentId}`);
+    const sLines = detail.body.lines as { id: number; requestLineId: number; quantity: number }[];
+    for (const l of sLines) {
+      expect(await page.getByTestId(`deliver-received-${l.id}`).inputValue()).toBe(String(l.quantity));
+    }
+    await page.getByTestId('deliver-recipient').fill('王护士长');
+    const [photo] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByTestId('deliver-photo').click(),
+    ]);
+    await photo.setFiles({ name: '签收.png', mimeType: 'image/png', buffer: PNG });
+    await site.shot(page, 'supplies-phone-deliver');
+    await page.getByTestId('shipment-action-ok').click();
+    await modal.waitFor({ state: 'detached' });
+    await page.getByTestId('shipment-state').getByText('已送达', { exact: true }).waitFor();
+    await page.getByTestId('shipment-receipt').getByText('王护士长', { exact: true }).waitFor();
+    await page.getByTestId('shipment-photo').waitFor();
+    const timeline = page.getByTestId('shipment-timeline');
+    for (const step of [/^出库/, /^运输中/, /^送达签收/]) await timeline.getByText(step).first().waitFor();
+    await site.shot(page, 'supplies-phone-delivered');
+    await driver.ctx.close();
+
+    // ---- 5. The hospital sees its request completed, per line requested / approved / received.
+    page = hosp.page;
+    await page.goto(`${site.baseUrl}/supplies/requests/${requestId}`);
+    await page.getByTestId('supply-request-state').getByText('已完成', { exact: true }).waitFor();
+    expect(await page.getByTestId(`supply-line-received-${riceLine}`).textContent()).toContain('40');
+    expect(await page.getByTestId(`supply-line-received-${kettleLine}`).textContent()).toContain('5');
+    await page.getByTestId(`supply-line-${kettleLine}`).getByText('库存仅 5 台，先发 5 台').waitFor();
+    const shipments = page.getByTestId('supply-shipments');
+    await shipments.getByTestId(`supply-shipment-link-${shipmentId}`).waitFor();
+    await shipments.getByText('已送达', { exact: true }).first().waitFor();
+    await site.shot(page, 'supplies-request-completed');
+    const done = await admin('GET', `/api/v1/supplies/requests/${requestId}`);
+    expect(done.body.state).toBe('completed');
+    expect(
+      (done.body.lines as { item: { id: number }; requested: number; approved: number; received: number }[])
+        .map((l) => [l.item.id, l.requested, l.approved, l.received])
+        .sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)),
+    ).toEqual(
+      [
+        [riceId, 40, 40, 40],
+        [kettleId, 10, 5, 5],
+      ].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)),
+    );
+    // The stock left the warehouse: 120 − 40 on hand, nothing reserved.
+    const after = await admin('GET', `/api/v1/supplies/items/${riceId}`);
+    expect(after.body).toMatchObject({ onHand: 80, reserved: 0, available: 80 });
+
+    await hosp.ctx.close();
+    await cadre.ctx.close();
+    await union.ctx.close();
+  });
+});
