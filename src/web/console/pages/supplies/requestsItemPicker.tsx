@@ -305,8 +305,6 @@ export function CartTable({
         return (
           <div>
             <InputNumber<number>
-              min={1}
-              max={l.item.perRequestLimit ?? MAX_QTY}
               precision={0}
               value={l.quantity}
               onChange={(v) => setQty(l.item.id, v)}
