@@ -33,6 +33,7 @@ import {
   type TRequestTemplate,
   type TReviewPreview,
   type TShipment,
+  type TShipmentListItem,
   type TSpecialRequest,
   type Urgency,
   urgencies,
@@ -59,6 +60,7 @@ export type {
   TRequestTemplate,
   TReviewPreview,
   TShipment,
+  TShipmentListItem,
   TSpecialRequest,
   Urgency,
 };
