@@ -25,7 +25,8 @@ describe('demo data', () => {
       expect(res.statusCode, a.username).toBe(200);
       expect(res.json().active.role).toBe(a.role);
     }
-  });
+    // The whole demo (archives, wishes, supplies built through their services) takes a while.
+  }, 120_000);
 
   it('the Baise admin sees the seeded Guangxi subtree and not Shanghai', async () => {
     const res = await t.app.inject({

@@ -24,7 +24,7 @@ import { files } from '../../platform/files/files.table.ts';
 import { findOrg } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { postStockEntries, type StockBalance, type StockShortage, stockOf } from './stock.service.ts';
-import { supplyingOrgTypes } from './supplies.access.ts';
+import { hubOfUnit, supplyingOrgTypes } from './supplies.access.ts';
 import { supplyItems, supplyStockEntries } from './supplies.table.ts';
 
 /**
@@ -358,6 +358,11 @@ export async function createItem(ctx: Ctx, input: TItemInput): Promise<TItem> {
     hub = { id: parent.id, path: parent.path };
     supplierOrgId = v.m.orgId;
   } else {
+    // One catalogue per hub: a unit below a hub requests from it instead of opening its own.
+    const above = await hubOfUnit(ctx.db, v.m.orgPath);
+    if (above && above.id !== v.m.orgId) {
+      throw forbidden(`物资目录由「${above.name}」统一管理，请向其提报物资需求`, 'CATALOGUE_OF_HUB');
+    }
     hub = { id: v.m.orgId, path: v.m.orgPath };
     supplierOrgId = input.supplierOrgId ?? null;
     if (supplierOrgId !== null) await checkSupplier(ctx.db, hub.path, supplierOrgId);

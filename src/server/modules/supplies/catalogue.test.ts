@@ -162,6 +162,12 @@ describe('putting items online (hub rules)', () => {
     expect(res.json().error.message).toBe('物流合作单位不能查看或管理物资目录');
   });
 
+  it('a hospital below the hub cannot open a catalogue of its own (403)', async () => {
+    const res = await hospCadre.post(`${BASE}/items`, itemBody());
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('CATALOGUE_OF_HUB');
+  });
+
   it('bad input: 400 with Chinese field messages', async () => {
     const res = await hubCadre.post(`${BASE}/items`, {
       name: ' ',
