@@ -59,6 +59,7 @@ import { ReviewDrawer } from './supplies/reviewDrawer.tsx';
 import './hardship/hardship.css';
 
 const POLL_MS = 15_000;
+const finalStates: readonly string[] = ['completed', 'rejected', 'withdrawn'];
 
 export default function SupplyRequestDetailPage() {
   const { t } = useTranslation();
@@ -69,7 +70,8 @@ export default function SupplyRequestDetailPage() {
     queryKey: requestKey(id),
     queryFn: () => api.get<TRequest>(`${REQUESTS}/${id}`),
     enabled: valid,
-    refetchInterval: POLL_MS,
+    // Live while something can still happen; a completed, rejected or withdrawn request stays as it is.
+    refetchInterval: (q) => (q.state.data && finalStates.includes(q.state.data.state) ? false : POLL_MS),
     retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
   });
 
@@ -353,9 +355,14 @@ function Detail({
               </Button>
             ) : null}
             <Tooltip
-              title={t('supplyRequests.detail.polled', {
-                time: new Date(updatedAt).toLocaleTimeString(lang, { hour12: false }),
-              })}
+              title={t(
+                finalStates.includes(r.state)
+                  ? 'supplyRequests.detail.updated'
+                  : 'supplyRequests.detail.polled',
+                {
+                  time: new Date(updatedAt).toLocaleTimeString(lang, { hour12: false }),
+                },
+              )}
             >
               <Button
                 icon={<ReloadOutlined spin={refreshing} />}

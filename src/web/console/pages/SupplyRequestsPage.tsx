@@ -469,7 +469,7 @@ export default function SupplyRequestsPage() {
             size="middle"
             columns={columns}
             dataSource={data?.items ?? []}
-            loading={list.isFetching && !list.isRefetching}
+            loading={list.isFetching && (list.isPending || list.isPlaceholderData)}
             scroll={{ x: 1100 }}
             rowSelection={
               mayDispatch
