@@ -104,7 +104,7 @@ export default function SupplySpecialPage() {
     {
       key: 'state',
       title: t('supplyRequests.special.col.state'),
-      width: 100,
+      width: 90,
       render: (_, s) => (
         <Tag color={specialStateColor[s.state]} style={{ marginInlineEnd: 0 }}>
           {label('special', s.state)}
@@ -114,7 +114,7 @@ export default function SupplySpecialPage() {
     {
       key: 'unit',
       title: t('supplyRequests.special.col.unit'),
-      width: 180,
+      width: 170,
       render: (_, s) => (
         <div>
           <div>{s.org.name}</div>
@@ -127,7 +127,7 @@ export default function SupplySpecialPage() {
     {
       key: 'what',
       title: t('supplyRequests.special.col.what'),
-      width: 200,
+      width: 180,
       render: (_, s) => (
         <div>
           <Typography.Text strong>{s.description}</Typography.Text>
@@ -157,7 +157,7 @@ export default function SupplySpecialPage() {
     {
       key: 'reason',
       title: t('supplyRequests.special.col.reason'),
-      width: 220,
+      width: 190,
       render: (_, s) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: s.reason }} style={{ margin: 0 }}>
           {s.reason}
@@ -170,7 +170,14 @@ export default function SupplySpecialPage() {
       width: 200,
       render: (_, s) => (
         <div>
-          {s.handlingNote ? <div style={{ fontSize: 12 }}>{s.handlingNote}</div> : null}
+          {s.handlingNote ? (
+            <Typography.Paragraph
+              ellipsis={{ rows: 2, tooltip: s.handlingNote }}
+              style={{ margin: 0, fontSize: 12 }}
+            >
+              {s.handlingNote}
+            </Typography.Paragraph>
+          ) : null}
           {s.requestId ? (
             <Link to={`/supplies/requests/${s.requestId}`} data-testid={`supply-special-request-${s.id}`}>
               {t('supplyRequests.special.requestLink', { id: s.requestId })}
@@ -192,12 +199,11 @@ export default function SupplySpecialPage() {
     {
       key: 'actions',
       title: t('supplyRequests.col.actions'),
-      width: 220,
-      fixed: screens.md ? ('right' as const) : undefined,
+      width: 110,
       render: (_, s) => {
         const acts = specialActions.filter((a) => offered(s, a));
         return acts.length > 0 ? (
-          <Space size={4} wrap>
+          <Space size={4} orientation="vertical">
             {acts.map((a) => (
               <Button
                 key={a}
@@ -276,7 +282,7 @@ export default function SupplySpecialPage() {
             columns={withActions ? [...columns, ...actionColumn] : columns}
             dataSource={data?.items ?? []}
             loading={list.isFetching}
-            scroll={{ x: withActions ? 1340 : 1120 }}
+            scroll={{ x: withActions ? 1130 : 1020 }}
             locale={{
               emptyText: list.isPending ? (
                 <div style={{ height: 120 }} />
