@@ -153,6 +153,25 @@ describe('服务热线平台 in the console', () => {
     await page.keyboard.press('Escape');
     await site.shot(page, 'supplies-catalogue');
 
+    // The supplier's account sees only the items it provides, and receives more stock of its own.
+    const supplier = await signIn('sh_supplier');
+    page = supplier.page;
+    await page.goto(`${site.baseUrl}/supplies/catalogue?q=E2E`);
+    const own = page.getByTestId('item-table');
+    await own.getByText(rice, { exact: true }).waitFor();
+    expect(await own.getByText(kettle, { exact: true }).count()).toBe(0);
+    await page.getByTestId(`item-receive-${riceId}`).click();
+    modal = page.locator('.ant-modal:visible');
+    await page.getByTestId('stock-quantity').fill('30');
+    await modal.getByLabel('备注', { exact: true }).fill('第二批捐赠到货');
+    await page.getByTestId('stock-ok').click();
+    await modal.waitFor({ state: 'detached' });
+    await own.locator('tr').filter({ hasText: rice }).getByText('150', { exact: true }).first().waitFor();
+    // Stock-taking adjustments are the union's: the supplier is not offered one.
+    expect(await page.getByTestId(`item-adjust-${riceId}`).count()).toBe(0);
+    await site.shot(page, 'supplies-catalogue-supplier');
+    await supplier.ctx.close();
+
     // ---- 2. The hospital adds a delivery point, then requests both items for it.
     const hosp = await signIn('sh_hosp_cadre');
     page = hosp.page;
@@ -324,9 +343,9 @@ describe('服务热线平台 in the console', () => {
         [kettleId, 10, 5, 5],
       ].sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0)),
     );
-    // The stock left the warehouse: 120 − 40 on hand, nothing reserved.
+    // The stock left the warehouse: 120 + 30 − 40 on hand, nothing reserved.
     const after = await admin('GET', `/api/v1/supplies/items/${riceId}`);
-    expect(after.body).toMatchObject({ onHand: 80, reserved: 0, available: 80 });
+    expect(after.body).toMatchObject({ onHand: 110, reserved: 0, available: 110 });
 
     await hosp.ctx.close();
     await cadre.ctx.close();

@@ -198,6 +198,8 @@ export default function SupplyCataloguePage() {
   };
 
   const lang = i18n.language;
+  // English headers (Reserved, Available) need a little more room than 库存 / 已预留 / 可用.
+  const numW = lang.startsWith('zh') ? 70 : 86;
   const windowText = (i: TItem) => {
     if (!i.activeFrom && !i.activeUntil) return t('supplyLogistics.item.always');
     return `${i.activeFrom ? formatDate(i.activeFrom, lang) : '…'} – ${i.activeUntil ? formatDate(i.activeUntil, lang) : '…'}`;
@@ -277,21 +279,21 @@ export default function SupplyCataloguePage() {
     {
       key: 'onHand',
       title: t('supplyLogistics.col.onHand'),
-      width: 70,
+      width: numW,
       align: 'right',
       render: (_, i) => <span className="nj-hs-mono">{qtyText(i.onHand)}</span>,
     },
     {
       key: 'reserved',
       title: t('supplyLogistics.col.reserved'),
-      width: 70,
+      width: numW,
       align: 'right',
       render: (_, i) => <span className="nj-hs-mono">{qtyText(i.reserved)}</span>,
     },
     {
       key: 'available',
       title: t('supplyLogistics.col.available'),
-      width: 70,
+      width: numW,
       align: 'right',
       render: (_, i) =>
         i.available < LOW_STOCK ? (
@@ -307,7 +309,7 @@ export default function SupplyCataloguePage() {
     {
       key: 'limit',
       title: t('supplyLogistics.col.limit'),
-      width: 70,
+      width: numW,
       align: 'right',
       render: (_, i) =>
         i.perRequestLimit == null ? (
@@ -521,7 +523,7 @@ export default function SupplyCataloguePage() {
           onPage={(p, size) => apply(filters, p, size)}
           filtered={filtered}
           onClearFilters={reset}
-          scrollX={partner ? 970 : 1110}
+          scrollX={(partner ? 970 : 1110) + (numW - 70) * 4}
           testId="item-table"
           text={{
             loadFailed: t('supplyLogistics.catalogue.loadFailed'),

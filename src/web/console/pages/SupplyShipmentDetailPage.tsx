@@ -216,7 +216,7 @@ function Detail({ shipment: s, back }: { shipment: TShipment; back: ReactNode })
           <Alert
             type="error"
             showIcon
-            title={`${t('supplyLogistics.detail.exceptionReason')}：${s.exceptionReason}`}
+            title={t('supplyLogistics.detail.exceptionLine', { reason: s.exceptionReason })}
             style={{ marginBottom: 16 }}
             data-testid="shipment-exception"
           />
@@ -233,9 +233,7 @@ function Detail({ shipment: s, back }: { shipment: TShipment; back: ReactNode })
             {s.point.address}
           </Typography.Paragraph>
           <Space size={[16, 6]} wrap>
-            <span>
-              {t('supplyLogistics.detail.contact')}：{s.point.contactName}
-            </span>
+            <span>{t('supplyLogistics.detail.contactLine', { name: s.point.contactName })}</span>
             {s.point.contactPhone.includes('*') ? (
               <span className="nj-hs-mono">{s.point.contactPhone}</span>
             ) : (

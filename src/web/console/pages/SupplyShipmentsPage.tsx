@@ -115,7 +115,7 @@ export default function SupplyShipmentsPage() {
     {
       key: 'code',
       title: t('supplyLogistics.col.code'),
-      width: 150,
+      width: 140,
       render: (_, s) => (
         <Link to={`/supplies/shipments/${s.id}`} className="nj-hs-mono">
           {s.code}
@@ -132,7 +132,7 @@ export default function SupplyShipmentsPage() {
     {
       key: 'point',
       title: t('supplyLogistics.col.pointUnit'),
-      width: 250,
+      width: 240,
       render: (_, s) => (
         <div>
           <Typography.Text strong>{s.pointName}</Typography.Text>
@@ -150,11 +150,11 @@ export default function SupplyShipmentsPage() {
           {
             key: 'partner',
             title: t('supplyLogistics.col.partner'),
-            width: 150,
+            width: 140,
             render: (_: unknown, s: TShipmentListItem) => s.partner.name,
           },
         ]),
-    { key: 'goods', title: t('supplyLogistics.col.goods'), width: 120, render: (_, s) => goodsText(s) },
+    { key: 'goods', title: t('supplyLogistics.col.goods'), width: 110, render: (_, s) => goodsText(s) },
     {
       key: 'plate',
       title: t('supplyLogistics.col.plate'),
@@ -169,20 +169,20 @@ export default function SupplyShipmentsPage() {
     {
       key: 'times',
       title: t('supplyLogistics.col.times'),
-      width: 200,
+      width: 210,
       render: (_, s) => (
         <div style={{ fontSize: 12, lineHeight: 1.7 }} className="nj-hs-mono">
           <div>
-            {t('supplyLogistics.col.created')} {formatDateTime(s.createdAt, lang)}
+            {t('supplyLogistics.col.createdShort')} {formatDateTime(s.createdAt, lang)}
           </div>
           {s.departedAt ? (
             <div>
-              {t('supplyLogistics.col.departed')} {formatDateTime(s.departedAt, lang)}
+              {t('supplyLogistics.col.departedShort')} {formatDateTime(s.departedAt, lang)}
             </div>
           ) : null}
           {s.deliveredAt ? (
             <div>
-              {t('supplyLogistics.col.delivered')} {formatDateTime(s.deliveredAt, lang)}
+              {t('supplyLogistics.col.deliveredShort')} {formatDateTime(s.deliveredAt, lang)}
             </div>
           ) : null}
         </div>
@@ -372,7 +372,7 @@ export default function SupplyShipmentsPage() {
             onPage={(p, size) => apply(filters, p, size)}
             filtered={filtered}
             onClearFilters={reset}
-            scrollX={partner ? 980 : 1130}
+            scrollX={partner ? 1010 : 1150}
             testId="shipment-table"
             text={{
               loadFailed: t('supplyLogistics.shipments.loadFailed'),

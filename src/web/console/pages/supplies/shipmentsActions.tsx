@@ -70,10 +70,12 @@ function TestTimeField({
   value,
   onChange,
   phone,
+  placeholder,
 }: {
   value?: Dayjs | string | null;
   onChange?: (v: Dayjs | string | null) => void;
   phone: boolean;
+  placeholder: string;
 }) {
   const now = dayjs();
   if (phone) {
@@ -92,6 +94,7 @@ function TestTimeField({
     <DatePicker
       showTime={{ format: 'HH:mm' }}
       format="YYYY-MM-DD HH:mm"
+      placeholder={placeholder}
       value={asDayjs(value)}
       onChange={(d) => onChange?.(d)}
       disabledDate={(d) => d.isAfter(now, 'day') || d.isBefore(now.subtract(7, 'day'), 'day')}
@@ -283,7 +286,7 @@ export function ShipmentActionModal({
               },
             ]}
           >
-            <TestTimeField phone={phone} />
+            <TestTimeField phone={phone} placeholder={t('supplyLogistics.depart.testedAtPlaceholder')} />
           </Form.Item>
           <Form.Item name="note" label={t('supplyLogistics.action.note')} rules={[{ max: 300 }]}>
             <Input.TextArea rows={2} maxLength={300} />
