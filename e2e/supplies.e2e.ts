@@ -351,4 +351,112 @@ describe('服务热线平台 in the console', () => {
     await cadre.ctx.close();
     await union.ctx.close();
   });
+
+  it('the union edits an item, adjusts its stock with a reason, takes it offline and back and exports; a unit edits and deactivates a point', async () => {
+    const tag = String(Date.now() % 100_000);
+    const masks = `E2E医用口罩${tag}`;
+    const admin = await apiAs('sh_med_admin');
+    const made = await admin('POST', '/api/v1/supplies/items', {
+      name: masks,
+      category: 'medical',
+      unit: '箱',
+      spec: '50只/盒×20盒',
+      unitValueFen: 30_000,
+    });
+    expect(made.status).toBe(201);
+    const id = made.body.id as number;
+    expect((await admin('POST', `/api/v1/supplies/items/${id}/receive`, { quantity: 100 })).status).toBe(200);
+
+    const union = await signIn('sh_med_admin');
+    const page = union.page;
+    await page.goto(`${site.baseUrl}/supplies/catalogue?q=${encodeURIComponent(masks)}`);
+    const row = page.getByTestId('item-table').locator('tr').filter({ hasText: masks });
+    await row.getByText('不限', { exact: true }).waitFor();
+
+    // 编辑: a per-request limit.
+    await page.getByTestId(`item-edit-${id}`).click();
+    let modal = page.locator('.ant-modal:visible');
+    await modal.getByLabel('单次限领', { exact: true }).fill('30');
+    await page.getByTestId('item-form-submit').click();
+    await modal.waitFor({ state: 'detached' });
+    await row.getByText('30', { exact: true }).waitFor();
+
+    // 盘点调整: 3 boxes lost, with the reason in the ledger.
+    await page.getByTestId(`item-more-${id}`).click();
+    await page.getByTestId(`item-adjust-${id}`).click();
+    modal = page.locator('.ant-modal:visible');
+    await page.getByTestId('stock-delta').fill('-3');
+    await modal.getByText('调整后库存 97 箱').waitFor();
+    await page.getByTestId('stock-ok').click();
+    await modal.getByText('请填写调整原因').waitFor();
+    await page.getByTestId('stock-reason').fill('盘点发现 3 箱外包装破损，已报废');
+    await page.getByTestId('stock-ok').click();
+    await modal.waitFor({ state: 'detached' });
+    await row.getByText('97', { exact: true }).first().waitFor();
+    await page.getByTestId(`item-ledger-${id}`).click();
+    const ledger = page.getByTestId('ledger-table');
+    await ledger.getByText('盘点调整', { exact: true }).waitFor();
+    await ledger.getByText('盘点发现 3 箱外包装破损，已报废').waitFor();
+    await ledger.getByText('-3', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+
+    // 下架, then 上架 again.
+    await page.getByTestId(`item-more-${id}`).click();
+    await page.getByTestId(`item-toggle-${id}`).click();
+    await page.getByRole('button', { name: '下架', exact: true }).click();
+    await row.getByText('下架', { exact: true }).first().waitFor();
+    expect((await admin('GET', `/api/v1/supplies/items/${id}`)).body).toMatchObject({
+      state: 'inactive',
+      requestable: false,
+    });
+    await page.getByTestId(`item-more-${id}`).click();
+    await page.getByTestId(`item-toggle-${id}`).click();
+    await page.getByRole('button', { name: '上架', exact: true }).click();
+    await row.getByText('上架', { exact: true }).first().waitFor();
+
+    // 导出 Excel of the filtered catalogue.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('item-export').click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    await union.ctx.close();
+
+    // A hospital's cadre edits one of its points and deactivates it.
+    const hospApi = await apiAs('sh_hosp_cadre');
+    const me = await hospApi('GET', '/api/v1/auth/me');
+    const orgId = (me.body.active as { org: { id: number } }).org.id;
+    const point = await hospApi('POST', '/api/v1/supplies/points', {
+      orgId,
+      name: `E2E驻地${tag}`,
+      kind: 'lodging',
+      address: '上海市黄浦区示范路 8 号 示范宾馆',
+      contactName: '赵队长',
+      contactPhone: '021-12345678',
+    });
+    expect(point.status).toBe(201);
+    const hosp = await signIn('sh_hosp_cadre');
+    const p2 = hosp.page;
+    await p2.goto(`${site.baseUrl}/supplies/points?q=${encodeURIComponent(`E2E驻地${tag}`)}`);
+    const pointRow = p2
+      .getByTestId('point-table')
+      .locator('tr')
+      .filter({ hasText: `E2E驻地${tag}` });
+    await pointRow.getByText('驻地', { exact: true }).waitFor();
+    expect(await pointRow.getByRole('link', { name: /021-12345678/ }).getAttribute('href')).toBe(
+      'tel:021-12345678',
+    );
+    await p2.getByTestId(`point-edit-${point.body.id}`).click();
+    const form = p2.locator('.ant-modal:visible');
+    await form.getByLabel('联系人', { exact: true }).fill('钱队长');
+    await p2.getByTestId('point-form-submit').click();
+    await form.waitFor({ state: 'detached' });
+    await pointRow.getByText('钱队长', { exact: true }).waitFor();
+    await p2.getByTestId(`point-toggle-${point.body.id}`).click();
+    await p2.getByRole('button', { name: '停用', exact: true }).click();
+    await pointRow.getByText('停用', { exact: true }).first().waitFor();
+    expect((await hospApi('GET', `/api/v1/supplies/points/${point.body.id}`)).body.active).toBe(false);
+    await site.shot(p2, 'supplies-points-deactivated');
+    await hosp.ctx.close();
+  });
 });
