@@ -352,7 +352,7 @@ describe('服务热线平台 in the console', () => {
     await union.ctx.close();
   });
 
-  it('the union edits an item, adjusts its stock with a reason, takes it offline and back and exports; a unit edits and deactivates a point', async () => {
+  it('the union edits an item, adjusts its stock with a reason, takes it offline and back and exports; a unit edits and deactivates a point; a driver reports an exception', async () => {
     const tag = String(Date.now() % 100_000);
     const masks = `E2E医用口罩${tag}`;
     const admin = await apiAs('sh_med_admin');
@@ -457,6 +457,31 @@ describe('服务热线平台 in the console', () => {
     await pointRow.getByText('停用', { exact: true }).first().waitFor();
     expect((await hospApi('GET', `/api/v1/supplies/points/${point.body.id}`)).body.active).toBe(false);
     await site.shot(p2, 'supplies-points-deactivated');
+
+    // The driver reports an exception on a shipment still waiting to depart (a demo one), on a phone.
+    const logistics = await apiAs('sh_logistics');
+    const queue = await logistics('GET', '/api/v1/supplies/shipments?state=pending');
+    const waiting = (queue.body.items as { id: number; code: string }[])[0];
+    expect(waiting).toBeDefined();
+    const driver = await signIn('sh_logistics', 'phone');
+    const p3 = driver.page;
+    await p3.goto(`${site.baseUrl}/supplies/shipments?state=pending`);
+    await p3.getByTestId(`shipment-card-${waiting?.id}`).click();
+    await p3
+      .getByTestId('shipment-code')
+      .getByText(waiting?.code ?? '')
+      .waitFor();
+    await p3.getByTestId('shipment-action-fail').click();
+    await p3.getByTestId('shipment-action-ok').click();
+    await p3.getByText('请填写异常原因').waitFor();
+    await p3.getByTestId('fail-reason').fill('车辆故障，今天无法出车');
+    await p3.getByTestId('shipment-action-ok').click();
+    await p3.locator('.ant-modal:visible').waitFor({ state: 'detached' });
+    await p3.getByTestId('shipment-state').getByText('异常', { exact: true }).waitFor();
+    await p3.getByTestId('shipment-exception').getByText('异常原因：车辆故障，今天无法出车').waitFor();
+    expect(await p3.getByTestId('shipment-action-depart').count()).toBe(0);
+    await site.shot(p3, 'supplies-phone-exception');
+    await driver.ctx.close();
     await hosp.ctx.close();
   });
 });
