@@ -206,7 +206,7 @@ export function LedgerDrawer({
 }: {
   item: TItem | null;
   onClose: () => void;
-  /** The caller may open requests (a union user; partners never see them). */
+  /** The caller may open the requests and shipments (a union user; a supplier partner sees neither). */
   linkRequests: boolean;
 }) {
   const { t, i18n } = useTranslation();
@@ -302,9 +302,13 @@ export function LedgerDrawer({
           ) : null}
           {e.requestId && e.shipmentId ? <br /> : null}
           {e.shipmentId ? (
-            <Link to={`/supplies/shipments/${e.shipmentId}`}>
-              {t('supplyLogistics.ledger.shipment', { id: e.shipmentId })}
-            </Link>
+            linkRequests ? (
+              <Link to={`/supplies/shipments/${e.shipmentId}`}>
+                {t('supplyLogistics.ledger.shipment', { id: e.shipmentId })}
+              </Link>
+            ) : (
+              t('supplyLogistics.ledger.shipment', { id: e.shipmentId })
+            )
           ) : null}
           {!e.requestId && !e.shipmentId ? <Typography.Text type="secondary">—</Typography.Text> : null}
         </span>
