@@ -74,6 +74,7 @@ export function ReviewDrawer({
   const { t } = useTranslation();
   const label = useSupplyLabels();
   const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
   const client = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
@@ -175,7 +176,25 @@ export function ReviewDrawer({
     {
       key: 'item',
       title: t('supplyRequests.lines.item'),
-      render: (_, l) => <Typography.Text strong>{l.itemName}</Typography.Text>,
+      render: (_, l) =>
+        narrow ? (
+          <div>
+            <Typography.Text strong>{l.itemName}</Typography.Text>
+            <div style={{ fontSize: 12 }}>
+              {t('supplyRequests.lines.requested')} {l.requested}
+              {l.unit} ·{' '}
+              <Typography.Text type={l.shortage ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                {t('supplyRequests.review.available')} {l.available}
+                {l.unit}
+              </Typography.Text>
+              {l.perRequestLimit != null
+                ? ` · ${t('supplyRequests.cart.limit', { limit: l.perRequestLimit, unit: l.unit })}`
+                : ''}
+            </div>
+          </div>
+        ) : (
+          <Typography.Text strong>{l.itemName}</Typography.Text>
+        ),
     },
     {
       key: 'requested',
@@ -213,7 +232,7 @@ export function ReviewDrawer({
     {
       key: 'approved',
       title: t('supplyRequests.review.approve'),
-      width: 250,
+      width: narrow ? 130 : 250,
       render: (_, l, i) => (
         <div>
           <Form.Item name={['lines', i, 'lineId']} hidden>
@@ -237,7 +256,7 @@ export function ReviewDrawer({
               max={l.requested}
               precision={0}
               suffix={l.unit}
-              style={{ width: 140 }}
+              style={{ width: narrow ? 120 : 140 }}
               status={l.shortage ? 'warning' : undefined}
               data-testid={`supply-review-qty-${l.lineId}`}
               aria-label={`${t('supplyRequests.review.approve')} ${l.itemName}`}
@@ -418,10 +437,10 @@ export function ReviewDrawer({
             <Table<PreviewLine>
               rowKey="lineId"
               size="small"
-              columns={columns}
+              columns={narrow ? columns.filter((c) => c.key === 'item' || c.key === 'approved') : columns}
               dataSource={lines}
               pagination={false}
-              scroll={{ x: 600 }}
+              scroll={narrow ? undefined : { x: 600 }}
             />
             <Form.Item
               name="note"
