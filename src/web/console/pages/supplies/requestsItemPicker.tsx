@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Button,
   Empty,
+  Grid,
   Image,
   Input,
   InputNumber,
@@ -133,6 +134,7 @@ export function ItemPicker({
     placeholderData: keepPreviousData,
   });
   const inCart = new Set(cart.map((l) => l.item.id));
+  const narrow = Grid.useBreakpoint().md === false;
 
   const columns: TableColumnsType<TItem> = [
     { key: 'photo', width: 56, render: (_, i) => <Thumb url={i.photoUrl} name={i.name} /> },
@@ -148,6 +150,15 @@ export function ItemPicker({
               {[i.spec, i.supplier?.name].filter(Boolean).join(' · ') || '—'}
             </Typography.Text>
           </div>
+          {narrow ? (
+            <div style={{ fontSize: 12 }} className="nj-hs-mono">
+              {fenText(i.unitValueFen)}/{i.unit} · {t('supplyRequests.picker.available')} {i.available}
+              {i.unit}
+              {i.perRequestLimit != null
+                ? ` · ${t('supplyRequests.cart.limit', { limit: i.perRequestLimit, unit: i.unit })}`
+                : ''}
+            </div>
+          ) : null}
         </div>
       ),
     },
@@ -238,10 +249,10 @@ export function ItemPicker({
         rowKey="id"
         size="small"
         data-testid={`${testPrefix}-table`}
-        columns={columns}
+        columns={narrow ? columns.filter((c) => c.key === 'name' || c.key === 'add') : columns}
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
-        scroll={{ x: 640 }}
+        scroll={narrow ? undefined : { x: 640 }}
         locale={{
           emptyText: list.isPending ? (
             <div style={{ height: 80 }} />
@@ -275,6 +286,7 @@ export function CartTable({
   testPrefix?: string;
 }) {
   const { t } = useTranslation();
+  const narrow = Grid.useBreakpoint().md === false;
   const setQty = (id: number, quantity: number | null) =>
     onChange(cart.map((l) => (l.item.id === id ? { ...l, quantity } : l)));
   const columns: TableColumnsType<CartLine> = [
@@ -298,7 +310,7 @@ export function CartTable({
     {
       key: 'qty',
       title: t('supplyRequests.cart.quantity'),
-      width: 200,
+      width: narrow ? 140 : 200,
       render: (_, l) => {
         const problem = showErrors ? lineProblem(l, t) : null;
         const overStock = l.item.available != null && l.quantity != null && l.quantity > l.item.available;
@@ -310,7 +322,7 @@ export function CartTable({
               onChange={(v) => setQty(l.item.id, v)}
               status={problem ? 'error' : overStock ? 'warning' : undefined}
               suffix={l.item.unit}
-              style={{ width: 150 }}
+              style={{ width: narrow ? 120 : 150 }}
               data-testid={`${testPrefix}-qty-${l.item.id}`}
               aria-label={`${t('supplyRequests.cart.quantity')} ${l.item.name}`}
             />
@@ -378,17 +390,19 @@ export function CartTable({
       rowKey={(l) => l.item.id}
       size="small"
       data-testid={`${testPrefix}-table`}
-      columns={columns}
+      columns={
+        narrow ? columns.filter((c) => c.key === 'name' || c.key === 'qty' || c.key === 'remove') : columns
+      }
       dataSource={cart}
       pagination={false}
-      scroll={{ x: 600 }}
+      scroll={narrow ? undefined : { x: 600 }}
       locale={{
         emptyText: (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supplyRequests.cart.empty')} />
         ),
       }}
       summary={(rows) =>
-        rows.length > 0 ? (
+        rows.length > 0 && !narrow ? (
           <Table.Summary.Row>
             <Table.Summary.Cell index={0} colSpan={4} align="right">
               <Typography.Text type="secondary">
