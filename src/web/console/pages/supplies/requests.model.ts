@@ -140,9 +140,6 @@ export const specialStateColor: Record<SpecialState, string> = {
   declined: 'default',
 };
 
-/** The request steps the detail page offers, in button order (`TRequest.actions`, checked again by the server). */
-export const requestActions = ['review', 'withdraw', 'copy'] as const;
-
 export const fenText = (fen: number | null | undefined) => (fen == null ? '—' : formatYuan(fen / 100));
 
 type Kind = 'state' | 'urgency' | 'channel' | 'line' | 'shipment' | 'special' | 'category' | 'pointKind';
