@@ -1,4 +1,4 @@
-import { DownloadOutlined, InfoCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -14,7 +14,6 @@ import {
   Segmented,
   Skeleton,
   Space,
-  Statistic,
   Table,
   type TableColumnsType,
   Tooltip,
@@ -44,6 +43,7 @@ import {
 import { api } from '../../shared/api.ts';
 import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
+import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import { useSession } from '../session.tsx';
 import { hardshipKey, useLabels } from './hardship/model.ts';
 import { assistanceTypeLabelsEn, registerHardshipStatsStrings } from './hardship-stats.i18n.ts';
@@ -466,14 +466,7 @@ export default function HardshipStatsPage() {
   ];
 
   const overdueLink = `/hardship?reviewDue=overdue${query.orgId ? `&orgId=${query.orgId}` : ''}`;
-  const kpis: {
-    key: string;
-    title: string;
-    value: ReactNode;
-    hint?: ReactNode;
-    tip?: string;
-    danger?: boolean;
-  }[] = s
+  const kpis: Kpi[] = s
     ? [
         {
           key: 'filed',
@@ -627,34 +620,7 @@ export default function HardshipStatsPage() {
 
       {s && charts && (
         <Space direction="vertical" size={16} style={{ width: '100%', opacity: stats.isFetching ? 0.7 : 1 }}>
-          <Row gutter={[12, 12]}>
-            {kpis.map((k) => (
-              <Col key={k.key} xs={12} md={6} xxl={3}>
-                <Card size="small" style={{ height: '100%' }} styles={cardBody} data-testid={`kpi-${k.key}`}>
-                  <Statistic
-                    title={
-                      <Space size={4}>
-                        {k.title}
-                        {k.tip && (
-                          <Tooltip title={k.tip}>
-                            <InfoCircleOutlined aria-label={k.tip} />
-                          </Tooltip>
-                        )}
-                      </Space>
-                    }
-                    value={typeof k.value === 'number' ? k.value : undefined}
-                    formatter={typeof k.value === 'number' ? undefined : () => k.value}
-                    valueStyle={{ fontSize: 24, color: k.danger ? '#cf1322' : undefined }}
-                  />
-                  {k.hint && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {k.hint}
-                    </Typography.Text>
-                  )}
-                </Card>
-              </Col>
-            ))}
-          </Row>
+          <KpiCards kpis={kpis} testIdPrefix="kpi-" bodyStyle={cardBody} />
 
           <Row gutter={[12, 12]}>
             <Col xs={24} md={12} xl={8}>

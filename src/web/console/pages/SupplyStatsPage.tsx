@@ -1,4 +1,4 @@
-import { DownloadOutlined, InfoCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -13,10 +13,8 @@ import {
   Row,
   Skeleton,
   Space,
-  Statistic,
   Table,
   type TableColumnsType,
-  Tooltip,
   TreeSelect,
   Typography,
 } from 'antd';
@@ -37,6 +35,7 @@ import {
 import { api } from '../../shared/api.ts';
 import { formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
+import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import { useSession } from '../session.tsx';
 import { orgsApi } from './orgs/orgsApi.ts';
 import { registerSupplyStatsStrings, requestStateLabelsEn, urgencyLabelsEn } from './supply-stats.i18n.ts';
@@ -387,7 +386,7 @@ export default function SupplyStatsPage() {
   ];
 
   const d = SUPPLIES_STATS_DEFINITIONS;
-  const kpis: { key: string; title: string; value: ReactNode; hint?: ReactNode; tip?: string }[] = s
+  const kpis: Kpi[] = s
     ? [
         { key: 'requests', title: t('supplyStats.kpi.requests'), value: s.totals.requests, tip: d.requests },
         {
@@ -525,39 +524,7 @@ export default function SupplyStatsPage() {
 
       {s && charts && (
         <Space direction="vertical" size={16} style={{ width: '100%', opacity: stats.isFetching ? 0.7 : 1 }}>
-          <Row gutter={[12, 12]}>
-            {kpis.map((k) => (
-              <Col key={k.key} xs={12} md={6} xxl={3}>
-                <Card
-                  size="small"
-                  style={{ height: '100%' }}
-                  styles={cardBody}
-                  data-testid={`supply-kpi-${k.key}`}
-                >
-                  <Statistic
-                    title={
-                      <Space size={4}>
-                        {k.title}
-                        {k.tip && (
-                          <Tooltip title={k.tip}>
-                            <InfoCircleOutlined aria-label={k.tip} />
-                          </Tooltip>
-                        )}
-                      </Space>
-                    }
-                    value={typeof k.value === 'number' ? k.value : undefined}
-                    formatter={typeof k.value === 'number' ? undefined : () => k.value}
-                    valueStyle={{ fontSize: 24 }}
-                  />
-                  {k.hint && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {k.hint}
-                    </Typography.Text>
-                  )}
-                </Card>
-              </Col>
-            ))}
-          </Row>
+          <KpiCards kpis={kpis} testIdPrefix="supply-kpi-" bodyStyle={cardBody} />
 
           <Row gutter={[12, 12]}>
             <Col xs={24} md={10} xl={8}>

@@ -1,4 +1,4 @@
-import { DownloadOutlined, InfoCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -15,7 +15,6 @@ import {
   Row,
   Skeleton,
   Space,
-  Statistic,
   Table,
   type TableColumnsType,
   Tag,
@@ -42,6 +41,7 @@ import {
 import { api } from '../../shared/api.ts';
 import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
+import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import {
   donorKindLabelsEn,
   registerWishStatsStrings,
@@ -354,7 +354,7 @@ export function WishStatsPage() {
 
   const days = (d: number | null) =>
     d === null ? t('wishStats.kpi.noData') : t('wishStats.kpi.days', { days: d });
-  const kpis: { key: string; title: string; value: ReactNode; hint?: ReactNode; tip?: string }[] = s
+  const kpis: Kpi[] = s
     ? [
         {
           key: 'posted',
@@ -512,39 +512,7 @@ export function WishStatsPage() {
 
       {s && charts && (
         <Space direction="vertical" size={16} style={{ width: '100%', opacity: stats.isFetching ? 0.7 : 1 }}>
-          <Row gutter={[12, 12]}>
-            {kpis.map((k) => (
-              <Col key={k.key} xs={12} md={6} xxl={3}>
-                <Card
-                  size="small"
-                  style={{ height: '100%' }}
-                  styles={cardBody}
-                  data-testid={`wish-kpi-${k.key}`}
-                >
-                  <Statistic
-                    title={
-                      <Space size={4}>
-                        {k.title}
-                        {k.tip && (
-                          <Tooltip title={k.tip}>
-                            <InfoCircleOutlined aria-label={k.tip} />
-                          </Tooltip>
-                        )}
-                      </Space>
-                    }
-                    value={typeof k.value === 'number' ? k.value : undefined}
-                    formatter={typeof k.value === 'number' ? undefined : () => k.value}
-                    valueStyle={{ fontSize: 24 }}
-                  />
-                  {k.hint && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {k.hint}
-                    </Typography.Text>
-                  )}
-                </Card>
-              </Col>
-            ))}
-          </Row>
+          <KpiCards kpis={kpis} testIdPrefix="wish-kpi-" bodyStyle={cardBody} />
 
           <Row gutter={[12, 12]}>
             <Col xs={24} md={10} xl={8}>
