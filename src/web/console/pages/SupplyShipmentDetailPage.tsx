@@ -22,7 +22,6 @@ import {
   Space,
   Table,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
 import { type ReactNode, useState } from 'react';
@@ -30,6 +29,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { EventTimeline } from '../components/EventTimeline.tsx';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import {
@@ -406,32 +406,11 @@ function Detail({ shipment: s, back }: { shipment: TShipment; back: ReactNode })
         </Col>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('supplyLogistics.detail.timeline')}>
-            {s.timeline.length > 0 ? (
-              <Timeline
-                data-testid="shipment-timeline"
-                items={s.timeline.map((e, i) => ({
-                  key: `${e.at}-${i}`,
-                  color: i === s.timeline.length - 1 ? 'red' : 'gray',
-                  content: (
-                    <div>
-                      <Typography.Text strong>{e.label}</Typography.Text>
-                      <div>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {formatDateTime(e.at, lang)}
-                          {e.actor ? ` · ${e.actor}` : ''}
-                        </Typography.Text>
-                      </div>
-                      {e.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div> : null}
-                    </div>
-                  ),
-                }))}
-              />
-            ) : (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={t('supplyLogistics.detail.noTimeline')}
-              />
-            )}
+            <EventTimeline
+              events={s.timeline}
+              testId="shipment-timeline"
+              emptyText={t('supplyLogistics.detail.noTimeline')}
+            />
           </Card>
         </Col>
       </Row>

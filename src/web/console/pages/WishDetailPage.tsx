@@ -13,7 +13,6 @@ import {
   Skeleton,
   Space,
   Tag,
-  Timeline,
   Typography,
 } from 'antd';
 import { type ReactNode, useState } from 'react';
@@ -21,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { EventTimeline } from '../components/EventTimeline.tsx';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { ClaimPhotos } from './wishes/ClaimPhotos.tsx';
@@ -326,29 +326,11 @@ function Detail({ wish: w, back }: { wish: TWish; back: ReactNode }) {
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('wishes.timeline.title')} size="small">
-            {w.timeline.length > 0 ? (
-              <Timeline
-                data-testid="wish-timeline"
-                items={w.timeline.map((e, i) => ({
-                  key: `${e.at}-${i}`,
-                  color: i === w.timeline.length - 1 ? 'red' : 'gray',
-                  content: (
-                    <div>
-                      <Typography.Text strong>{e.label}</Typography.Text>
-                      <div>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {formatDateTime(e.at, lang)}
-                          {e.actor ? ` · ${e.actor}` : ''}
-                        </Typography.Text>
-                      </div>
-                      {e.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div> : null}
-                    </div>
-                  ),
-                }))}
-              />
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wishes.timeline.empty')} />
-            )}
+            <EventTimeline
+              events={w.timeline}
+              testId="wish-timeline"
+              emptyText={t('wishes.timeline.empty')}
+            />
           </Card>
         </Col>
       </Row>
