@@ -263,6 +263,36 @@ function RequestForm({
       }
     : { urgency: 'normal' };
 
+  // On wide screens the cart sits under the request's details, beside the catalogue; else below it.
+  const side = screens.xl === true;
+  const cartCard = (
+    <Card
+      size="small"
+      title={t('supplyRequests.form.cart', { count: cart.length })}
+      style={{ marginTop: 16 }}
+      styles={{ body: { padding: screens.sm ? 12 : 8 } }}
+    >
+      {cartError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={cartError}
+          style={{ marginBottom: 8 }}
+          data-testid="supply-form-cart-error"
+        />
+      ) : null}
+      <CartTable
+        cart={cart}
+        showErrors={tried}
+        compact={side}
+        onChange={(next) => {
+          setCart(next);
+          if (tried) setCartError(cartProblem(next));
+        }}
+      />
+    </Card>
+  );
+
   return (
     <div className="nj-hs">
       {back}
@@ -442,9 +472,10 @@ function RequestForm({
                 />
               </Form.Item>
             </Card>
+            {side ? cartCard : null}
           </Col>
           <Col xs={24} xl={15}>
-            <Card size="small" title={t('supplyRequests.form.catalogue')} style={{ marginBottom: 16 }}>
+            <Card size="small" title={t('supplyRequests.form.catalogue')}>
               <ItemPicker
                 cart={cart}
                 onAdd={(i) => {
@@ -454,29 +485,7 @@ function RequestForm({
                 }}
               />
             </Card>
-            <Card
-              size="small"
-              title={t('supplyRequests.form.cart', { count: cart.length })}
-              styles={{ body: { padding: screens.sm ? 12 : 8 } }}
-            >
-              {cartError ? (
-                <Alert
-                  type="error"
-                  showIcon
-                  title={cartError}
-                  style={{ marginBottom: 8 }}
-                  data-testid="supply-form-cart-error"
-                />
-              ) : null}
-              <CartTable
-                cart={cart}
-                showErrors={tried}
-                onChange={(next) => {
-                  setCart(next);
-                  if (tried) setCartError(cartProblem(next));
-                }}
-              />
-            </Card>
+            {side ? null : cartCard}
           </Col>
         </Row>
         <div

@@ -278,15 +278,19 @@ export function CartTable({
   cart,
   onChange,
   showErrors,
+  compact = false,
   testPrefix = 'supply-cart',
 }: {
   cart: CartLine[];
   onChange: (next: CartLine[]) => void;
   showErrors: boolean;
+  /** Item, quantity and remove only (a side column); phones get this layout too. */
+  compact?: boolean;
   testPrefix?: string;
 }) {
   const { t } = useTranslation();
-  const narrow = Grid.useBreakpoint().md === false;
+  const phone = Grid.useBreakpoint().md === false;
+  const narrow = compact || phone;
   const setQty = (id: number, quantity: number | null) =>
     onChange(cart.map((l) => (l.item.id === id ? { ...l, quantity } : l)));
   const columns: TableColumnsType<CartLine> = [
@@ -301,6 +305,22 @@ export function CartTable({
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {l.item.spec}
+              </Typography.Text>
+            </div>
+          ) : null}
+          {narrow && (l.item.available != null || l.item.perRequestLimit != null) ? (
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} className="nj-hs-mono">
+                {[
+                  l.item.available != null
+                    ? `${t('supplyRequests.picker.available')} ${l.item.available}${l.item.unit}`
+                    : null,
+                  l.item.perRequestLimit != null
+                    ? t('supplyRequests.cart.limit', { limit: l.item.perRequestLimit, unit: l.item.unit })
+                    : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               </Typography.Text>
             </div>
           ) : null}
@@ -385,39 +405,52 @@ export function CartTable({
       ),
     },
   ];
+  const total = cart.reduce((sum, l) => sum + l.item.unitValueFen * (l.quantity ?? 0), 0);
   return (
-    <Table<CartLine>
-      rowKey={(l) => l.item.id}
-      size="small"
-      data-testid={`${testPrefix}-table`}
-      columns={
-        narrow ? columns.filter((c) => c.key === 'name' || c.key === 'qty' || c.key === 'remove') : columns
-      }
-      dataSource={cart}
-      pagination={false}
-      scroll={narrow ? undefined : { x: 600 }}
-      locale={{
-        emptyText: (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supplyRequests.cart.empty')} />
-        ),
-      }}
-      summary={(rows) =>
-        rows.length > 0 && !narrow ? (
-          <Table.Summary.Row>
-            <Table.Summary.Cell index={0} colSpan={4} align="right">
-              <Typography.Text type="secondary">
-                {t('supplyRequests.cart.total', { count: rows.length })}
-              </Typography.Text>
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={4} align="right">
-              <Typography.Text strong className="nj-hs-mono">
-                {fenText(rows.reduce((s, l) => s + l.item.unitValueFen * (l.quantity ?? 0), 0))}
-              </Typography.Text>
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={5} />
-          </Table.Summary.Row>
-        ) : null
-      }
-    />
+    <>
+      <Table<CartLine>
+        rowKey={(l) => l.item.id}
+        size="small"
+        data-testid={`${testPrefix}-table`}
+        columns={
+          narrow ? columns.filter((c) => c.key === 'name' || c.key === 'qty' || c.key === 'remove') : columns
+        }
+        dataSource={cart}
+        pagination={false}
+        scroll={narrow ? undefined : { x: 600 }}
+        locale={{
+          emptyText: (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supplyRequests.cart.empty')} />
+          ),
+        }}
+        summary={(rows) =>
+          rows.length > 0 && !narrow ? (
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={4} align="right">
+                <Typography.Text type="secondary">
+                  {t('supplyRequests.cart.total', { count: rows.length })}
+                </Typography.Text>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">
+                <Typography.Text strong className="nj-hs-mono">
+                  {fenText(total)}
+                </Typography.Text>
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={5} />
+            </Table.Summary.Row>
+          ) : null
+        }
+      />
+      {narrow && cart.length > 0 ? (
+        <div style={{ textAlign: 'end', marginTop: 8 }}>
+          <Typography.Text type="secondary">
+            {t('supplyRequests.cart.total', { count: cart.length })}{' '}
+          </Typography.Text>
+          <Typography.Text strong className="nj-hs-mono">
+            {fenText(total)}
+          </Typography.Text>
+        </div>
+      ) : null}
+    </>
   );
 }
