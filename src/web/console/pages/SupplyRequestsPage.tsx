@@ -226,7 +226,7 @@ export default function SupplyRequestsPage() {
     {
       key: 'urgency',
       title: t('supplyRequests.col.urgency'),
-      width: 70,
+      width: 86,
       render: (_, r) => (
         <Tag color={urgencyColor[r.urgency]} style={{ marginInlineEnd: 0 }}>
           {label('urgency', r.urgency)}
