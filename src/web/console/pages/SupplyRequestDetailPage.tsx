@@ -28,7 +28,6 @@ import {
   Table,
   type TableColumnsType,
   Tag,
-  Timeline,
   Tooltip,
   Typography,
 } from 'antd';
@@ -37,6 +36,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { EventTimeline } from '../components/EventTimeline.tsx';
 import { errorMessage, showFieldErrors } from '../forms.ts';
 import {
   fenText,
@@ -630,29 +630,11 @@ function Detail({
         </Col>
         <Col xs={24} xl={7}>
           <Card size="small" title={t('supplyRequests.timeline.title')}>
-            {r.timeline.length > 0 ? (
-              <Timeline
-                data-testid="supply-timeline"
-                items={r.timeline.map((e, i) => ({
-                  key: `${e.at}-${i}`,
-                  color: i === r.timeline.length - 1 ? 'red' : 'gray',
-                  content: (
-                    <div>
-                      <Typography.Text strong>{e.label}</Typography.Text>
-                      <div>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {formatDateTime(e.at, lang)}
-                          {e.actor ? ` · ${e.actor}` : ''}
-                        </Typography.Text>
-                      </div>
-                      {e.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div> : null}
-                    </div>
-                  ),
-                }))}
-              />
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supplyRequests.timeline.empty')} />
-            )}
+            <EventTimeline
+              events={r.timeline}
+              testId="supply-timeline"
+              emptyText={t('supplyRequests.timeline.empty')}
+            />
           </Card>
         </Col>
       </Row>
