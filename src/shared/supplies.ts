@@ -339,6 +339,8 @@ export type TRequestEvent = z.infer<typeof ZRequestEvent>;
 
 export const ZShipmentBrief = z.object({
   id: z.number().int(),
+  /** e.g. PS20261125-00007 */
+  code: z.string(),
   state: z.enum(shipmentStates),
   partner: ZOrgRef,
   vehiclePlate: z.string().nullable(),

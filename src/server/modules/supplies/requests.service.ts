@@ -592,6 +592,7 @@ async function present(ctx: Ctx, r: RequestRow): Promise<TRequest> {
     lines: views.map(toLine),
     shipments: shipments.map((s) => ({
       id: s.id,
+      code: s.code,
       state: s.state as ShipmentState,
       partner: { id: s.partnerOrgId, name: s.partnerName },
       vehiclePlate: s.vehiclePlate,

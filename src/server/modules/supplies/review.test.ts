@@ -478,6 +478,7 @@ describe('after approval: the unit follows its shipments', () => {
     expect(afterDispatch.shipments).toEqual([
       {
         id: shipment.id,
+        code: shipment.code,
         state: 'pending',
         partner: { id: logisticsOrg.id, name: '申城示范物流有限公司' },
         vehiclePlate: null,

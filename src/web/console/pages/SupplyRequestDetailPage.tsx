@@ -41,16 +41,13 @@ import { errorMessage, showFieldErrors } from '../forms.ts';
 import {
   fenText,
   lineStateColor,
-  type Page,
   REQUESTS,
   requestKey,
   requestStateColor,
   requestsKey,
-  SHIPMENTS,
   shipmentStateColor,
   type TRequest,
   type TRequestLine,
-  type TShipmentListItem,
   urgencyColor,
   useSupplyLabels,
 } from './supplies/requests.model.ts';
@@ -163,19 +160,6 @@ function Detail({
   const [step, setStep] = useState<Step | null>(null);
   const can = (a: string) => r.actions.includes(a);
   const narrow = screens.md === false;
-  // The request carries its shipments in brief (no code): their codes come from the shipment list.
-  const shipmentCount = r.shipments.length;
-  const codes = useQuery({
-    queryKey: [...requestKey(r.id), 'shipment-codes', shipmentCount],
-    queryFn: async () => {
-      const page = await api.get<Page<TShipmentListItem>>(SHIPMENTS, { requestId: r.id, pageSize: 100 });
-      return new Map(page.items.map((s) => [s.id, s.code]));
-    },
-    enabled: shipmentCount > 0,
-    staleTime: Number.POSITIVE_INFINITY,
-    retry: false,
-  });
-  const shipmentCode = (id: number) => codes.data?.get(id) ?? t('supplyRequests.shipments.number', { id });
   const reviewed = r.lines.some((l) => l.approved !== null);
 
   const lineColumns: TableColumnsType<TRequestLine> = [
@@ -547,7 +531,7 @@ function Detail({
                         className="nj-hs-mono"
                         data-testid={`supply-shipment-link-${s.id}`}
                       >
-                        {shipmentCode(s.id)}
+                        {s.code}
                       </Link>
                       <Tag color={shipmentStateColor[s.state]} style={{ marginInlineEnd: 0 }}>
                         {label('shipment', s.state)}
@@ -588,7 +572,7 @@ function Detail({
                         className="nj-hs-mono"
                         data-testid={`supply-shipment-link-${s.id}`}
                       >
-                        {shipmentCode(s.id)}
+                        {s.code}
                       </Link>
                     ),
                   },

@@ -166,7 +166,6 @@ export const supplyRequestStrings = {
     shipments: {
       title: '配送单',
       code: '配送单号',
-      number: '配送单 #{{id}}',
       partner: '物流单位',
       plate: '车牌',
       state: '状态',
@@ -452,7 +451,6 @@ export const supplyRequestStrings = {
     shipments: {
       title: 'Shipments',
       code: 'Shipment',
-      number: 'Shipment #{{id}}',
       partner: 'Logistics',
       plate: 'Plate',
       state: 'State',
