@@ -1,5 +1,6 @@
 // All tables, for drizzle-kit and the typed client. Modules add their `*.table.ts` here.
 
+export * from '../modules/errands/errands.table.ts';
 export * from '../modules/hardship/hardship.table.ts';
 export * from '../modules/supplies/supplies.table.ts';
 export * from '../modules/wishes/wishes.table.ts';

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errandsModuleRoutes } from './errands/errands.module.ts';
 import { hardshipRoutes } from './hardship/hardship.routes.ts';
 import { qrPublicRoutes } from './hardship/qr.routes.ts';
 import { suppliesModuleRoutes } from './supplies/supplies.module.ts';
@@ -17,4 +18,5 @@ export const modules: ModuleDefinition[] = [
   { name: 'hardship', routes: hardshipRoutes, publicRoutes: qrPublicRoutes },
   { name: 'wishes', routes: wishesModuleRoutes },
   { name: 'supplies', routes: suppliesModuleRoutes },
+  { name: 'errands', routes: errandsModuleRoutes },
 ];

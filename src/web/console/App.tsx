@@ -35,6 +35,13 @@ const SupplyPointsPage = lazy(() => import('./pages/SupplyPointsPage.tsx'));
 const SupplyShipmentsPage = lazy(() => import('./pages/SupplyShipmentsPage.tsx'));
 const SupplyShipmentDetailPage = lazy(() => import('./pages/SupplyShipmentDetailPage.tsx'));
 const SupplyStatsPage = lazy(() => import('./pages/SupplyStatsPage.tsx'));
+const ErrandsPage = lazy(() => import('./pages/ErrandsPage.tsx'));
+const ErrandIntakePage = lazy(() => import('./pages/ErrandIntakePage.tsx'));
+const ErrandDetailPage = lazy(() => import('./pages/ErrandDetailPage.tsx'));
+const ErrandOverduePage = lazy(() => import('./pages/ErrandOverduePage.tsx'));
+const ErrandRosterPage = lazy(() => import('./pages/ErrandRosterPage.tsx'));
+const ErrandComplaintsPage = lazy(() => import('./pages/ErrandComplaintsPage.tsx'));
+const ErrandStatsPage = lazy(() => import('./pages/ErrandStatsPage.tsx'));
 
 /** The union's red, with focus rings kept visible for keyboard users. */
 const theme = {
@@ -242,6 +249,62 @@ function SignedIn() {
               element={
                 <RequirePermission action="supplies.stats">
                   <SupplyStatsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="errands"
+              element={
+                <RequirePermission action="errands.view">
+                  <ErrandsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="errands/new"
+              element={
+                <RequirePermission action="errands.intake">
+                  <ErrandIntakePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="errands/overdue"
+              element={
+                <RequirePermission action="errands.view">
+                  <ErrandOverduePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="errands/roster"
+              element={
+                <RequirePermission action="errands.view">
+                  <ErrandRosterPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="errands/complaints"
+              element={
+                <RequirePermission action="errands.view">
+                  <ErrandComplaintsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="errands/:id"
+              element={
+                <RequirePermission action="errands.view">
+                  <ErrandDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="stats/errands"
+              element={
+                <RequirePermission action="errands.stats">
+                  <ErrandStatsPage />
                 </RequirePermission>
               }
             />

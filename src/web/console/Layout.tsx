@@ -5,8 +5,10 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   CarOutlined,
+  DashboardOutlined,
   DownOutlined,
   EnvironmentOutlined,
+  FieldTimeOutlined,
   FileSearchOutlined,
   GiftOutlined,
   GlobalOutlined,
@@ -16,10 +18,15 @@ import {
   LineChartOutlined,
   LogoutOutlined,
   MedicineBoxOutlined,
+  MessageOutlined,
+  PhoneOutlined,
   PieChartOutlined,
+  ScheduleOutlined,
   ShoppingCartOutlined,
   SwapOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -44,6 +51,7 @@ import { changeLanguage, type Language, languages } from '../shared/i18n.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
 import { NotificationBell } from './components/NotificationBell.tsx';
 import { errorMessage } from './forms.ts';
+import { registerErrandShellStrings } from './pages/errands.i18n.ts';
 import { registerSupplyShellStrings } from './pages/supplies.i18n.ts';
 import { registerWishShellStrings } from './pages/wishes.i18n.ts';
 import { meQueryKey, useSession } from './session.tsx';
@@ -129,12 +137,41 @@ const menu: (Entry & { group?: { key: string; icon: ReactNode; label: string } }
       action: 'supplies.stats',
     },
   ].map((e) => ({ ...e, group: { key: 'supplies', icon: <MedicineBoxOutlined />, label: 'menu.supplies' } })),
+  ...[
+    { key: '/errands', icon: <UnorderedListOutlined />, label: 'menu.errandList', action: 'errands.view' },
+    { key: '/errands/new', icon: <PhoneOutlined />, label: 'menu.errandIntake', action: 'errands.intake' },
+    {
+      key: '/errands/overdue',
+      icon: <FieldTimeOutlined />,
+      label: 'menu.errandOverdue',
+      action: 'errands.view',
+    },
+    {
+      key: '/errands/roster',
+      icon: <ScheduleOutlined />,
+      label: 'menu.errandRoster',
+      action: 'errands.view',
+    },
+    {
+      key: '/errands/complaints',
+      icon: <MessageOutlined />,
+      label: 'menu.errandComplaints',
+      action: 'errands.view',
+    },
+    {
+      key: '/stats/errands',
+      icon: <DashboardOutlined />,
+      label: 'menu.errandStats',
+      action: 'errands.stats',
+    },
+  ].map((e) => ({ ...e, group: { key: 'errands', icon: <ThunderboltOutlined />, label: 'menu.errands' } })),
   { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit', action: 'audit.view' },
 ];
 
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   registerWishShellStrings();
   registerSupplyShellStrings();
+  registerErrandShellStrings();
   const { t, i18n } = useTranslation();
   const { me, can } = useSession();
   const location = useLocation();

@@ -15,6 +15,8 @@ import { MeProvider, useLatestNotifications, useMe, useSignOutOn401 } from './se
 const HardshipRoutes = lazy(() => import('./pages/hardship/HardshipRoutes.tsx'));
 /** 微心愿 likewise; its wall and wish pages are public. */
 const WishRoutes = lazy(() => import('./pages/wishes/WishRoutes.tsx'));
+/** 及时送 likewise; its duty page (hotlines, who is on duty, complaints) is public. */
+const ErrandRoutes = lazy(() => import('./pages/errands/ErrandRoutes.tsx'));
 
 export function App() {
   useSignOutOn401();
@@ -36,25 +38,25 @@ export function App() {
           </SignedOutOnly>
         }
       />
-      <Route path="/wishes/*" element={<PublicOrSignedIn />} />
+      <Route path="/wishes/*" element={<PublicOrSignedIn routes={<WishRoutes />} />} />
+      <Route path="/errands/*" element={<PublicOrSignedIn routes={<ErrandRoutes />} />} />
       <Route path="/*" element={<SignedIn />} />
     </Routes>
   );
 }
 
 /**
- * 微心愿: the wall, a wish's shareable page and the 感谢榜 are open to anyone, so they sit outside the
- * sign-in gate. A signed-in visitor gets them inside the usual shell with the tab bar; the pages that
- * need an account (我的心愿, 我的认领) send a signed-out visitor to 登录 themselves.
+ * Public module pages (微心愿: the wall, a wish's shareable page, the 感谢榜; 及时送: the duty page) are
+ * open to anyone, so they sit outside the sign-in gate. A signed-in visitor gets them inside the usual
+ * shell with the tab bar; the pages that need an account (我的心愿, 我的认领) send a signed-out visitor
+ * to 登录 themselves.
  */
-function PublicOrSignedIn() {
+function PublicOrSignedIn({ routes }: { routes: ReactNode }) {
   const { data: me, isPending } = useMe();
   if (isPending) return <FullPageSpinner />;
   const page = (
     <ChunkBoundary>
-      <Suspense fallback={<FullPageSpinner />}>
-        <WishRoutes />
-      </Suspense>
+      <Suspense fallback={<FullPageSpinner />}>{routes}</Suspense>
     </ChunkBoundary>
   );
   // An error loading the session is treated as signed out: the public pages still work.

@@ -1,12 +1,10 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Role } from '../../../shared/auth.ts';
-import { beijingDay } from '../../../shared/dates.ts';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { type OrgType, partnerOrgTypes } from '../../../shared/orgs.ts';
-import { type DbOrTx, sqlRows } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { grant, isWithin, requireActor } from '../../platform/access/access.ts';
 import { registerEntityKind } from '../../platform/access/entities.ts';
 import { registerAuditLabels } from '../../platform/audit/audit.ts';
-import { memberships, users } from '../../platform/auth/auth.table.ts';
+import { memberships } from '../../platform/auth/auth.table.ts';
 import type { ActingMembership, Ctx } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { registerOrgPathCopy } from '../../platform/orgs/orgs.service.ts';
@@ -249,48 +247,6 @@ export function requirePartner(ctx: Ctx, types: readonly OrgType[]): ActingMembe
 
 export const isPartner = (m: ActingMembership) => m.role === 'partner';
 
-// ---------------------------------------------------------------- codes
-
-/**
- * A new row id and its human code, e.g. XQ20261125-00042 (prefix, Beijing day, id): taken from the
- * table's own sequence so concurrent inserts never collide. Insert the row with both.
- */
-export async function nextCode(
-  db: DbOrTx,
-  table: 'supply_requests' | 'supply_shipments',
-  prefix: 'XQ' | 'PS',
-): Promise<{ id: number; code: string }> {
-  const [row] = await sqlRows<{ id: string }>(
-    db,
-    sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::text as id`,
-  );
-  const id = Number(row?.id);
-  const day = beijingDay(new Date()).replaceAll('-', '');
-  return { id, code: `${prefix}${day}-${String(id).padStart(5, '0')}` };
-}
-
-// ---------------------------------------------------------------- notification recipients
-
-/**
- * Active users holding one of these roles in exactly these orgs: who hears of a step (the unit's
- * cadres, the hub's reviewers, the partner's accounts).
- */
-export async function membersOf(
-  db: DbOrTx,
-  orgIds: readonly number[],
-  roles: readonly Role[],
-): Promise<number[]> {
-  if (orgIds.length === 0 || roles.length === 0) return [];
-  const rows = await db
-    .selectDistinct({ userId: memberships.userId })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        inArray(memberships.orgId, [...orgIds]),
-        inArray(memberships.role, [...roles]),
-        eq(users.state, 'active'),
-      ),
-    );
-  return rows.map((r) => r.userId);
-}
+// Shared with other modules: human codes and notification recipients live in platform/.
+export { nextCode } from '../../platform/codes.ts';
+export { membersOf } from '../../platform/notify/recipients.ts';
