@@ -1,0 +1,153 @@
+/**
+ * Client-side helpers of the 及时送 work pages (issue #7): API paths, query keys, label lookup (Chinese
+ * from the shared contract, English from `errand-work.i18n.ts`), tag colours, duration text
+ * ("1小时10分") and the courier and duty queries. Types come from `shared/errands.ts`.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import {
+  type ErrandState,
+  errandChannelLabels,
+  errandStateLabels,
+  errandStates,
+  errandUrgencies,
+  errandUrgencyLabels,
+  hotlineKindLabels,
+  type ItemKind,
+  itemKindLabels,
+  itemKinds,
+  openErrandStates,
+  type RequesterKind,
+  requesterKindLabels,
+  requesterKinds,
+  type TDutyNow,
+  type TErrand,
+  type TErrandListItem,
+  type TErrandSettings,
+  type TOverdueBoard,
+} from '../../../../shared/errands.ts';
+import { api } from '../../../shared/api.ts';
+import { registerErrandWorkStrings } from '../errand-work.i18n.ts';
+
+export type {
+  ErrandState,
+  ItemKind,
+  RequesterKind,
+  TDutyNow,
+  TErrand,
+  TErrandListItem,
+  TErrandSettings,
+  TOverdueBoard,
+};
+export { errandStates, errandUrgencies, itemKinds, openErrandStates, requesterKinds };
+
+registerErrandWorkStrings();
+
+export const ERRANDS = '/api/v1/errands';
+export const errandsKey = ['errands'] as const;
+export const errandListKey = [...errandsKey, 'list'] as const;
+export const errandKey = (id: number) => [...errandsKey, 'one', id] as const;
+
+export const errandPerm = {
+  view: 'errands.view',
+  intake: 'errands.intake',
+  dispatch: 'errands.dispatch',
+  complaints: 'errands.complaints',
+  roster: 'errands.roster',
+  settings: 'errands.settings',
+} as const;
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface CourierOption {
+  id: number;
+  name: string;
+}
+
+const has = <T extends string>(values: readonly T[], v: string | null): v is T =>
+  v !== null && (values as readonly string[]).includes(v);
+export const isErrandState = (v: string | null): v is ErrandState => has(errandStates, v);
+export const isOpenState = (s: ErrandState) => (openErrandStates as readonly string[]).includes(s);
+
+export const errandStateColor: Record<ErrandState, string> = {
+  pending: 'gold',
+  dispatched: 'blue',
+  accepted: 'cyan',
+  picked_up: 'geekblue',
+  delivered: 'green',
+  cancelled: 'default',
+  merged: 'purple',
+};
+export const urgencyColor: Record<string, string> = { urgent: 'red', normal: 'default' };
+
+type Kind = 'state' | 'urgency' | 'channel' | 'requester' | 'item' | 'hotline';
+const zh: Record<Kind, Record<string, string>> = {
+  state: errandStateLabels,
+  urgency: errandUrgencyLabels,
+  channel: errandChannelLabels,
+  requester: requesterKindLabels,
+  item: itemKindLabels,
+  hotline: hotlineKindLabels,
+};
+
+/** Enum labels in the current language (Chinese from the contract, the rest from the strings). */
+export function useErrandLabels() {
+  const { t, i18n } = useTranslation();
+  return (kind: Kind, value: string | null | undefined): string => {
+    if (value == null) return '—';
+    if (i18n.language.startsWith('zh')) return zh[kind][value] ?? value;
+    return t(`errandWork.enum.${kind}.${value}`, { defaultValue: zh[kind][value] ?? value });
+  };
+}
+
+/** Minutes as people say them: "8 分钟", "1小时10分", "2小时" (English: "8 min", "1 h 10 min"). */
+export function durationText(minutes: number | null | undefined, lang: string): string {
+  if (minutes == null || !Number.isFinite(minutes)) return '—';
+  const total = Math.max(0, Math.round(minutes));
+  const zhLang = lang.startsWith('zh');
+  if (total < 60) return zhLang ? `${total} 分钟` : `${total} min`;
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  if (zhLang) return m === 0 ? `${h}小时` : `${h}小时${m}分`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
+
+/** Minutes between two ISO times (null when either is missing). */
+export const minutesBetween = (from: string | null, to: string | null): number | null =>
+  from && to ? (Date.parse(to) - Date.parse(from)) / 60_000 : null;
+
+/** `GET /couriers` may answer with a list or a page; either way a list of orgs. */
+const couriersOf = (body: unknown): CourierOption[] =>
+  Array.isArray(body) ? body : ((body as { items?: CourierOption[] } | null)?.items ?? []);
+
+/** The courier partner orgs the union may dispatch to. */
+export function useCouriers(enabled = true) {
+  return useQuery({
+    queryKey: [...errandsKey, 'couriers'],
+    queryFn: async () => couriersOf(await api.get<unknown>(`${ERRANDS}/couriers`)),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+/** The org's hotlines and who is on duty now. */
+export function useDutyNow(orgId: number | undefined) {
+  return useQuery({
+    queryKey: [...errandsKey, 'duty', orgId ?? null],
+    queryFn: () => api.get<TDutyNow>(`${ERRANDS}/duty`, { orgId }),
+    enabled: orgId !== undefined,
+    refetchInterval: 5 * 60_000,
+    retry: false,
+  });
+}
+
+/** Same rule as the contract's ZPhone (mobile or landline). */
+export const phonePattern = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
+/** `tel:` link text for a phone shown in full (masked numbers are not dialled). */
+export const telHref = (phone: string) => (/^[\d-]+$/.test(phone) ? `tel:${phone.replace(/-/g, '')}` : null);
