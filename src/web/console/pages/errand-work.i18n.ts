@@ -435,6 +435,11 @@ export const errandWorkStrings = {
         other: 'Other',
       },
       hotline: { duty: 'Duty line', complaint: 'Complaints', both: 'Duty & complaints' },
+      outcome: {
+        upheld: 'Upheld, put right',
+        explained: 'Explained',
+        unfounded: 'Not substantiated',
+      },
     },
   },
 };

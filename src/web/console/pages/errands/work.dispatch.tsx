@@ -72,7 +72,7 @@ export function DispatchModal({
       onCancel={onClose}
       confirmLoading={saving}
       okText={t('errandWork.dispatch.ok')}
-      okButtonProps={{ 'data-testid': 'errand-dispatch-ok' } as Record<string, string>}
+      okButtonProps={{ 'data-testid': 'errand-dispatch-ok' }}
       cancelText={t('action.cancel')}
       destroyOnHidden
       mask={{ closable: false }}

@@ -6,6 +6,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import {
+  complaintOutcomeLabels,
   type ErrandState,
   errandChannelLabels,
   errandStateLabels,
@@ -85,7 +86,7 @@ export const errandStateColor: Record<ErrandState, string> = {
 };
 export const urgencyColor: Record<string, string> = { urgent: 'red', normal: 'default' };
 
-type Kind = 'state' | 'urgency' | 'channel' | 'requester' | 'item' | 'hotline';
+type Kind = 'state' | 'urgency' | 'channel' | 'requester' | 'item' | 'hotline' | 'outcome';
 const zh: Record<Kind, Record<string, string>> = {
   state: errandStateLabels,
   urgency: errandUrgencyLabels,
@@ -93,6 +94,7 @@ const zh: Record<Kind, Record<string, string>> = {
   requester: requesterKindLabels,
   item: itemKindLabels,
   hotline: hotlineKindLabels,
+  outcome: complaintOutcomeLabels,
 };
 
 /** Enum labels in the current language (Chinese from the contract, the rest from the strings). */
