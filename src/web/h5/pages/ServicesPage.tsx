@@ -8,13 +8,14 @@ import { WishEntry } from './wishes/WishEntry.tsx';
 
 /**
  * The services the platform offers. 困难帮扶 is open to workers (their own applications), 微心愿 to
- * everyone (the wall; 我的心愿 for workers, 我的认领 for donors); the others are not built yet, and
+ * everyone (the wall; 我的心愿 for workers, 我的认领 for donors), 及时送 to everyone (hotlines and
+ * complaints; 我要申请 for workers, the order queue for couriers); the others are not built yet, and
  * none pretends to be.
  */
 const services: { key: string; icon: ReactNode; to?: string; everyone?: boolean }[] = [
   { key: 'hardship', icon: <IconHandHeart />, to: '/hardship' },
   { key: 'wish', icon: <IconStar />, to: '/wishes', everyone: true },
-  { key: 'delivery', icon: <IconTruck /> },
+  { key: 'delivery', icon: <IconTruck />, to: '/errands', everyone: true },
   { key: 'discuss', icon: <IconChat /> },
   { key: 'supply', icon: <IconBox /> },
   { key: 'survey', icon: <IconThumb /> },
@@ -23,8 +24,11 @@ const services: { key: string; icon: ReactNode; to?: string; everyone?: boolean 
 export function ServicesPage() {
   const { t } = useTranslation();
   usePageTitle(t('services.title'));
-  const role = useSignedInMe().active?.role;
+  const me = useSignedInMe();
+  const role = me.active?.role;
   const worker = role === 'worker';
+  // 及时送: its page (hotlines, 我要申请) for everyone; a courier partner goes straight to the order queue.
+  const courier = role === 'partner' && me.active?.org.type === 'courier';
   return (
     <main className="h5-page">
       <header className="h5-page-head">
@@ -47,7 +51,11 @@ export function ServicesPage() {
           if (s.to && (worker || s.everyone))
             return (
               <li key={s.key} className="h5-service-item" data-service={s.key}>
-                <Link to={s.to} className="h5-service is-open" data-testid={`h5-service-${s.key}`}>
+                <Link
+                  to={courier && s.key === 'delivery' ? '/errands/courier' : s.to}
+                  className="h5-service is-open"
+                  data-testid={`h5-service-${s.key}`}
+                >
                   {inner(<span className="h5-chip h5-chip-red">{t('services.open')}</span>)}
                 </Link>
               </li>

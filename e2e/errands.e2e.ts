@@ -1,0 +1,206 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TDutyNow, TErrand } from '../src/shared/errands.ts';
+import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+
+/**
+ * 及时送 end to end (issue #7): a duty cadre of 桥西区总工会 takes a call on 接听登记 and dispatches it
+ * to 桥西区示范快递有限公司; a courier on a phone accepts it, picks it up and delivers it (签收人, photo);
+ * the cadre opens the errand and sees 已送达 with the delivery time. The public 及时送 page shows the
+ * hotline numbers to anyone.
+ */
+let site: Site;
+
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+/** A 1×1 PNG, as a phone camera would upload a JPEG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A signed-in API session (cookie and CSRF token): for setting the scene and checking the result. */
+async function apiAs(username: string) {
+  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const me = (await login.json()) as { csrfToken: string; active: { org: { id: number } } };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const call = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${site.baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': me.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  return { call, orgId: me.active.org.id };
+}
+
+async function h5Login(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByTestId('h5-login-submit').click();
+}
+
+const noSideScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+/** Choose an option of an open Ant Design select by its text (a list still loading may need a 2nd click). */
+async function pick(page: Page, text: string) {
+  const open = page.locator('.ant-select-dropdown:visible');
+  const option = open.locator('.ant-select-item-option').filter({ hasText: text }).first();
+  for (let attempt = 0; ; attempt++) {
+    await option.click();
+    try {
+      await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+}
+
+describe('及时送', () => {
+  it('the public page shows the hotline numbers and who is on duty to a signed-out visitor', async () => {
+    const { orgId } = await apiAs('qx_cadre');
+    const duty = (await (
+      await fetch(`${site.baseUrl}/api/v1/errands/duty?orgId=${orgId}`)
+    ).json()) as TDutyNow;
+    expect(duty.hotlines.length).toBeGreaterThan(0);
+
+    const ctx = await site.context('phone');
+    const page = await ctx.newPage();
+    await page.goto(`${site.baseUrl}/m/errands?org=${orgId}`);
+    await page.getByTestId('h5-errand-hotlines').waitFor();
+    for (const h of duty.hotlines) {
+      const link = page.locator(`a[href="tel:${h.number.replace(/[^\d+]/g, '')}"]`);
+      expect(await link.count()).toBe(1);
+      expect(await link.textContent()).toContain(h.number);
+    }
+    expect(await page.getByTestId('h5-errand-on-duty').textContent()).toContain('正在值班');
+    // Signed out: no tab bar, 登录后申请 leads to 登录 and back to the form.
+    expect(await page.getByTestId('h5-tabbar').count()).toBe(0);
+    expect(await page.getByTestId('h5-errand-apply').textContent()).toBe('登录后申请');
+    expect(await noSideScroll(page)).toBe(true);
+    await site.shot(page, 'errands-h5-duty-public');
+
+    // A complaint with a code nobody called about is refused without saying whether the code exists.
+    await page.locator('#complaint-errandCode').fill('JS20200101-99999');
+    await page.locator('#complaint-name').fill('王先生');
+    await page.locator('#complaint-mobile').fill('13911112222');
+    await page.locator('#complaint-content').fill('快递员迟迟没有送到。');
+    await page.getByTestId('h5-errand-complaint-submit').click();
+    await page.getByTestId('h5-errand-complaint-error').waitFor();
+    await ctx.close();
+  });
+
+  it('a cadre takes a call and dispatches it, a courier on a phone delivers it, the cadre sees the delivery time', async () => {
+    // ---- 1. The duty cadre takes the call on 接听登记 and dispatches it to the courier partner.
+    const desk = await site.context('desktop');
+    const cadre = await desk.newPage();
+    await consoleLogin(cadre, site.baseUrl, 'qx_cadre');
+    await cadre.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await cadre.goto(`${site.baseUrl}/errands/new`);
+    await cadre.getByTestId('errand-form-caller-name').fill('李护士');
+    await cadre.getByTestId('errand-form-caller-mobile').fill('13812345678');
+    await cadre.getByTestId('errand-form-requester-frontline').click();
+    await cadre.getByTestId('errand-form-recipient-name').fill('李护士');
+    await cadre.getByTestId('errand-form-recipient-phone').fill('13812345678');
+    await cadre.getByTestId('errand-form-recipient-address').fill('桥西区方舱医院东门（测试）');
+    await cadre.getByTestId('errand-form-kind-charger').click();
+    await cadre.getByTestId('errand-form-items').fill('手机充电器一个（Type-C）');
+    await cadre.getByTestId('errand-form-pickup-address').fill('桥西区友谊大街 12 号 3 单元 501');
+    await cadre.getByTestId('errand-form-pickup-contact').fill('李先生');
+    await cadre.getByTestId('errand-form-pickup-mobile').fill('13987654321');
+    await cadre.getByTestId('errand-form-urgency-urgent').click();
+    await cadre.getByTestId('errand-form-courier').click();
+    await pick(cadre, '桥西区示范快递有限公司');
+    await site.shot(cadre, 'errands-console-intake');
+    await cadre.getByTestId('errand-form-save-dispatch').click();
+    await cadre.waitForURL(/\/errands\/\d+$/);
+    const errandId = Number(new URL(cadre.url()).pathname.split('/').pop());
+    const api = await apiAs('qx_cadre');
+    const dispatched = await api.call<TErrand>('GET', `/api/v1/errands/${errandId}`);
+    expect(dispatched.status).toBe(200);
+    expect(dispatched.body.state).toBe('dispatched');
+    expect(dispatched.body.courierOrg?.name).toBe('桥西区示范快递有限公司');
+    const code = dispatched.body.code;
+
+    // ---- 2. The courier, on a phone: signs in from the order's link and finds it under 待接单.
+    const phone = await site.context('phone');
+    const courier = await phone.newPage();
+    await courier.goto(`${site.baseUrl}/m/errands/courier`);
+    await courier.waitForURL(/\/m\/login/);
+    await h5Login(courier, 'qx_courier');
+    await courier.getByTestId('h5-errand-queue').waitFor();
+    const row = courier.locator(`[data-errand-id="${errandId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(code);
+    expect(await row.textContent()).toContain('加急');
+    expect(await noSideScroll(courier)).toBe(true);
+    await site.shot(courier, 'errands-h5-courier-queue');
+    await row.locator('a').click();
+    await courier.getByTestId('h5-errand-courier-detail').waitFor();
+    // Both numbers in full, as tap-to-call links.
+    expect(await courier.getByTestId('h5-errand-call-recipient').getAttribute('href')).toBe(
+      'tel:13812345678',
+    );
+    expect(await courier.getByTestId('h5-errand-call-pickup').getAttribute('href')).toBe('tel:13987654321');
+    await site.shot(courier, 'errands-h5-courier-dispatched');
+
+    // 接单 → 已取件 → 送达 (签收人 required, a photo).
+    await courier.getByTestId('h5-errand-accept').click();
+    await expect.poll(() => courier.getByTestId('h5-errand-state').textContent()).toBe('已接单');
+    await courier.getByTestId('h5-errand-pickup').click();
+    await expect.poll(() => courier.getByTestId('h5-errand-state').textContent()).toBe('已取件');
+    await courier.getByTestId('h5-errand-deliver').click();
+    await courier.getByTestId('h5-errand-deliver-sheet').waitFor();
+    await courier.getByTestId('h5-errand-deliver-submit').click();
+    await courier.getByText('请填写签收人').waitFor();
+    await courier.locator('#errand-received-by').fill('李护士');
+    await courier
+      .locator('#errand-photo')
+      .setInputFiles({ name: 'delivered.png', mimeType: 'image/png', buffer: PNG });
+    await site.shot(courier, 'errands-h5-courier-deliver-sheet');
+    await courier.getByTestId('h5-errand-deliver-submit').click();
+    await expect.poll(() => courier.getByTestId('h5-errand-state').textContent()).toBe('已送达');
+    expect(await courier.getByTestId('h5-errand-flash').textContent()).toBe('已送达，辛苦了！');
+    expect(await courier.getByTestId('h5-errand-received-by').textContent()).toBe('李护士');
+    expect(await courier.getByTestId('h5-errand-actions').count()).toBe(0);
+    await courier.getByTestId('h5-errand-to-delivery').waitFor();
+    expect(await noSideScroll(courier)).toBe(true);
+    await site.shot(courier, 'errands-h5-courier-delivered');
+    // Back in the queue it is under 已完成.
+    await courier.goto(`${site.baseUrl}/m/errands/courier?tab=done`);
+    await courier.locator(`[data-errand-id="${errandId}"]`).waitFor();
+
+    // ---- 3. The cadre opens the errand: 已送达, the delivery time and how long it took.
+    const delivered = await api.call<TErrand>('GET', `/api/v1/errands/${errandId}`);
+    expect(delivered.body.state).toBe('delivered');
+    expect(delivered.body.receivedBy).toBe('李护士');
+    expect(delivered.body.photoUrl).not.toBeNull();
+    expect(delivered.body.durations.toDelivery).not.toBeNull();
+    await cadre.goto(`${site.baseUrl}/errands/${errandId}`);
+    await cadre.getByText('已送达').first().waitFor();
+    await cadre.getByText('李护士').first().waitFor();
+    await site.shot(cadre, 'errands-console-delivered');
+    await phone.close();
+    await desk.close();
+  });
+});

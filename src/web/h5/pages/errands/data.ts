@@ -1,0 +1,136 @@
+import { useQuery } from '@tanstack/react-query';
+import type { TMe } from '../../../../shared/auth.ts';
+import type { TDutyNow, TErrand, TErrandListItem } from '../../../../shared/errands.ts';
+import { api } from '../../../shared/api.ts';
+
+/**
+ * 及时送 on the H5: the endpoints under /api/v1/errands. Types only from src/shared/errands.ts
+ * (a value import would bring zod into the H5).
+ */
+export const errandsApi = '/api/v1/errands';
+
+export type ErrandState = TErrand['state'];
+export type ItemKind = TErrand['itemKinds'][number];
+export type RequesterKind = TErrand['requesterKind'];
+
+export const itemKinds: ItemKind[] = [
+  'clothing',
+  'toiletries',
+  'charger',
+  'keys',
+  'medicine',
+  'food',
+  'documents',
+  'other',
+];
+export const requesterKinds: RequesterKind[] = ['frontline', 'volunteer', 'hardship', 'other'];
+
+/** A list endpoint answers `{ items }` (a page or not); both are read the same way. */
+type Listed<T> = { items: T[] } | T[];
+const itemsOf = <T>(r: Listed<T>): T[] => (Array.isArray(r) ? r : r.items);
+
+/** The ids of an org path (`1.5.12`), nearest first: the user's own union chain. */
+export function chainOf(path: string | undefined): number[] {
+  if (!path) return [];
+  return path
+    .split('.')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .reverse();
+}
+
+/**
+ * 值守信息: of `?org=` when given; otherwise of the nearest union up the signed-in user's chain that
+ * has hotlines (the service union). Public, no sign-in needed.
+ */
+export function useDuty(orgParam: string | null, me: TMe | null) {
+  const explicit = orgParam && /^[1-9]\d{0,9}$/.test(orgParam) ? [Number(orgParam)] : [];
+  const chain = explicit.length ? explicit : chainOf(me?.active?.org.path);
+  return useQuery({
+    queryKey: ['errands', 'duty', chain],
+    enabled: chain.length > 0,
+    staleTime: 60_000,
+    queryFn: async (): Promise<TDutyNow | null> => {
+      let first: TDutyNow | null = null;
+      for (const orgId of chain) {
+        try {
+          const duty = await api.get<TDutyNow>(`${errandsApi}/duty`, { orgId });
+          if (duty.hotlines.length > 0) return duty;
+          first ??= duty;
+        } catch (e) {
+          if (explicit.length) throw e;
+        }
+      }
+      return first;
+    },
+  });
+}
+
+export const myErrandsKey = ['errands', 'mine'] as const;
+
+export function useMyErrands() {
+  return useQuery({
+    queryKey: myErrandsKey,
+    queryFn: async () =>
+      itemsOf(await api.get<Listed<TErrandListItem>>(`${errandsApi}/mine`, { pageSize: 100 })),
+    staleTime: 10_000,
+  });
+}
+
+export const courierQueueKey = ['errands', 'courier'] as const;
+
+/** The courier org's errands (dispatched to it), refreshed while the queue is open. */
+export function useCourierQueue() {
+  return useQuery({
+    queryKey: courierQueueKey,
+    queryFn: async () =>
+      itemsOf(await api.get<Listed<TErrandListItem>>(`${errandsApi}/courier`, { pageSize: 100 })),
+    staleTime: 5_000,
+    refetchInterval: 30_000,
+  });
+}
+
+export const errandKey = (id: number) => ['errands', 'one', id] as const;
+
+export function useErrand(id: number) {
+  return useQuery({
+    queryKey: errandKey(id),
+    queryFn: () => api.get<TErrand>(`${errandsApi}/${id}`),
+    enabled: id > 0,
+    staleTime: 5_000,
+  });
+}
+
+/** The courier's queue tabs. */
+export type QueueTab = 'waiting' | 'active' | 'done';
+export function tabOf(state: ErrandState): QueueTab {
+  if (state === 'dispatched') return 'waiting';
+  if (state === 'accepted' || state === 'picked_up') return 'active';
+  return 'done';
+}
+
+/** A delivery photo through platform/files, on the errand (owner `errands.errand`). */
+export async function uploadDeliveryPhoto(errandId: number, file: File): Promise<string> {
+  const form = new FormData();
+  form.append('file', file);
+  const saved = await api.upload<{ id: string }>(
+    `/api/v1/files?entityType=errands.errand&entityId=${errandId}`,
+    form,
+  );
+  return saved.id;
+}
+
+/** Minutes as "1 小时 10 分钟" / "1 h 10 min". */
+export function formatMinutes(min: number | null | undefined, lang: string): string {
+  if (min === null || min === undefined) return '—';
+  const total = Math.round(min);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  const en = lang.startsWith('en');
+  if (h === 0) return en ? `${m} min` : `${m} 分钟`;
+  if (m === 0) return en ? `${h} h` : `${h} 小时`;
+  return en ? `${h} h ${m} min` : `${h} 小时 ${m} 分钟`;
+}
+
+/** A number a phone can dial: digits and the leading + only. */
+export const telHref = (n: string) => `tel:${n.replace(/[^\d+]/g, '')}`;
