@@ -17,6 +17,7 @@ import {
   type TErrandEvent,
   type TErrandInput,
   type TErrandListItem,
+  type TErrandSettings,
   type TListErrandsQuery,
   type TWorkerErrandInput,
 } from '../../../shared/errands.ts';
@@ -37,13 +38,8 @@ import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { apply, recordCreated } from '../../platform/workflow/workflow.ts';
 import { requireCourier } from './errands.access.ts';
 import { type ErrandEvent, errandFlow } from './errands.flow.ts';
-import {
-  errandComplaints,
-  errandHotlines,
-  errandOrgSettings,
-  errandShifts,
-  errands,
-} from './errands.table.ts';
+import { errandComplaints, errandHotlines, errands } from './errands.table.ts';
+import { dutyRecipients, effectiveSettings } from './roster.service.ts';
 
 /**
  * 及时送 core (issue #7): a duty cadre records a call (or a worker asks on the H5), dispatches it to a
@@ -78,34 +74,8 @@ const closedStates: readonly ErrandState[] = ['delivered', 'cancelled', 'merged'
 
 // ---------------------------------------------------------------- settings
 
-export interface EffectiveErrandSettings {
-  acceptMinutes: number;
-  deliverMinutes: number;
-  /** The org whose row applies (the org itself or its nearest ancestor), null for the defaults. */
-  fromOrgId: number | null;
-}
-
-/**
- * The alert thresholds of an org: its own `errand_org_settings` row, else its nearest ancestor's,
- * else the defaults (15 minutes to accept, 180 to deliver).
- */
-export async function errandSettingsOf(db: DbOrTx, orgPath: string): Promise<EffectiveErrandSettings> {
-  const ancestors = orgPath.split('.').map(Number);
-  const [row] = await db
-    .select({
-      orgId: errandOrgSettings.orgId,
-      acceptMinutes: errandOrgSettings.acceptMinutes,
-      deliverMinutes: errandOrgSettings.deliverMinutes,
-    })
-    .from(errandOrgSettings)
-    .innerJoin(orgs, eq(orgs.id, errandOrgSettings.orgId))
-    .where(inArray(errandOrgSettings.orgId, ancestors))
-    .orderBy(desc(orgs.depth))
-    .limit(1);
-  return row
-    ? { acceptMinutes: row.acceptMinutes, deliverMinutes: row.deliverMinutes, fromOrgId: row.orgId }
-    : { acceptMinutes: DEFAULT_ACCEPT_MINUTES, deliverMinutes: DEFAULT_DELIVER_MINUTES, fromOrgId: null };
-}
+/** Thresholds as they apply to one errand (see roster.service.ts `effectiveSettings`). */
+type Thresholds = Pick<TErrandSettings, 'acceptMinutes' | 'deliverMinutes'>;
 
 /** The same inheritance in SQL, per errand row (for lists and the overdue filter). */
 const settingSql = (column: 'accept_minutes' | 'deliver_minutes', fallback: number) =>
@@ -123,7 +93,7 @@ const overdueSql = (now: Date) => {
       > ${errands.calledAt} + ${settingSql('deliver_minutes', DEFAULT_DELIVER_MINUTES)} * interval '1 minute'))`;
 };
 
-function overdueFlags(row: ErrandRow, s: EffectiveErrandSettings, now: Date) {
+function overdueFlags(row: ErrandRow, s: Thresholds, now: Date) {
   const acceptEnd = row.acceptedAt ?? (row.state === 'dispatched' ? now : null);
   const accept =
     row.dispatchedAt !== null &&
@@ -290,7 +260,7 @@ async function toErrand(ctx: Ctx, row: ErrandRow, viewer: Viewer): Promise<TErra
     .from(errands)
     .where(eq(errands.mergedIntoId, row.id))
     .orderBy(asc(errands.id));
-  const settings = await errandSettingsOf(db, row.orgPath);
+  const settings = await effectiveSettings(db, row.orgPath);
   const vault = ctx.deps.vault;
   const unionFull = viewer === 'union' && (m.role === 'cadre' || m.role === 'admin');
   const phone = (enc: string, full: boolean) => {
@@ -479,7 +449,7 @@ async function insertErrand(ctx: Ctx, input: NewErrand): Promise<number> {
     });
     if (input.channel === 'h5') {
       await notify(tx, {
-        userIds: await dutyCadres(tx, input.org.id, new Date()),
+        userIds: await dutyRecipients(tx, input.org.id, new Date()),
         kind: 'errands.requested',
         title: `职工网上申请及时送：${code}`,
         body: `${input.callerName}：${b.items}`,
@@ -779,25 +749,6 @@ export async function exportErrands(ctx: Ctx, q: TListErrandsQuery): Promise<Buf
 
 // ---------------------------------------------------------------- recipients
 
-/** The cadres on duty now for the org (shifts covering now); none on duty: its cadres and admins. */
-export async function dutyCadres(db: DbOrTx, orgId: number, now: Date): Promise<number[]> {
-  const at = now.toISOString();
-  const rows = await db
-    .selectDistinct({ userId: errandShifts.userId })
-    .from(errandShifts)
-    .innerJoin(users, eq(users.id, errandShifts.userId))
-    .where(
-      and(
-        eq(errandShifts.orgId, orgId),
-        sql`${errandShifts.startsAt} <= ${at}::timestamptz`,
-        sql`${errandShifts.endsAt} > ${at}::timestamptz`,
-        eq(users.state, 'active'),
-      ),
-    );
-  if (rows.length > 0) return rows.map((r) => r.userId);
-  return membersOf(db, [orgId], ['cadre', 'admin']);
-}
-
 async function tellWorker(tx: Tx, row: ErrandRow, title: string, body?: string) {
   if (!row.requesterUserId) return;
   await notify(tx, {
@@ -992,7 +943,7 @@ export async function declineErrand(ctx: Ctx, id: number, input: { reason: strin
       })
       .where(eq(errands.id, id));
     await notify(tx, {
-      userIds: await dutyCadres(tx, row.orgId, new Date()),
+      userIds: await dutyRecipients(tx, row.orgId, new Date()),
       kind: 'errands.declined',
       title: `及时送工单 ${row.code} 被退回，请重新派单`,
       body: `${m.orgName}：${input.reason}`,

@@ -1,7 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildOrg, buildUser, createTestApp, loginAs, type TestApp } from '../../../../test/app.ts';
+import {
+  type Agent,
+  buildOrg,
+  buildUser,
+  createTestApp,
+  loginAs,
+  type TestApp,
+} from '../../../../test/app.ts';
 import { addDays, beijingDay } from '../../../shared/dates.ts';
 import type { TErrand, TErrandListItem } from '../../../shared/errands.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
@@ -506,6 +514,56 @@ describe('couriers and other orgs', () => {
       '13700137000',
       '13600136000',
     ]);
+  });
+});
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+function uploadPhoto(agent: Agent, errandId: number) {
+  const boundary = `----niangjia${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="sign.png"\r\n` +
+      'Content-Type: image/png\r\n\r\n',
+  );
+  return agent.inject({
+    method: 'POST',
+    url: `/api/v1/files?entityType=errands.errand&entityId=${errandId}`,
+    payload: Buffer.concat([head, PNG, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+}
+
+describe('delivery photo', () => {
+  it('the courier attaches a photo; whoever sees the errand sees it, others 404', async () => {
+    const e = await buildErrand(t, s, { state: 'picked_up', requesterUserId: s.worker.user.id });
+    const other = await buildErrand(t, s, { state: 'picked_up' });
+    const up = await uploadPhoto(s.courier.agent, e.id);
+    expect(up.statusCode, up.body).toBe(201);
+    const photoFileId = (up.json() as { id: string }).id;
+    const wrong = await s.courier.agent.post(`${BASE}/${other.id}/deliver`, {
+      receivedBy: '本人',
+      photoFileId,
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details).toEqual([
+      { field: 'photoFileId', message: '送达照片须是为这张工单上传的图片' },
+    ]);
+    const res = await s.courier.agent.post(`${BASE}/${e.id}/deliver`, {
+      receivedBy: '门卫代收',
+      photoFileId,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().photoUrl).toBe(`/api/v1/errands/${e.id}/photo`);
+    for (const a of [s.cadre.agent, s.reviewer.agent, s.courierMate.agent, s.worker.agent]) {
+      const photo = await a.get(`${BASE}/${e.id}/photo`);
+      expect(photo.statusCode).toBe(200);
+      expect(photo.headers['content-type']).toBe('image/png');
+    }
+    expect((await s.otherCourier.agent.get(`${BASE}/${e.id}/photo`)).statusCode).toBe(404);
+    expect((await s.otherCadre.agent.get(`${BASE}/${e.id}/photo`)).statusCode).toBe(404);
+    expect((await s.cadre.agent.get(`${BASE}/${other.id}/photo`)).statusCode).toBe(404);
   });
 });
 
