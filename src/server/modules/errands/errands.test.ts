@@ -218,6 +218,34 @@ describe('lifecycle', () => {
   });
 });
 
+describe('list', () => {
+  it('filters by state, org, courier org and Beijing days; other orgs 404', async () => {
+    const caller = uniqueCaller();
+    const day = beijingDay(new Date(Date.now() - 26 * 60 * MIN));
+    const yesterday = await buildErrand(t, s, {
+      state: 'delivered',
+      callerName: caller,
+      calledAt: at(day, '09:30'),
+    });
+    const pending = await buildErrand(t, s, { callerName: caller, calledAt: new Date() });
+    const below = await buildErrand(t, s, { callerName: caller, org: s.township, calledAt: new Date() });
+    const q = `q=${encodeURIComponent(caller)}`;
+    const ids = async (query: string) =>
+      ((await s.cadre.agent.get(`${BASE}?${q}&${query}`)).json().items as TErrandListItem[]).map((i) => i.id);
+    expect(await ids('')).toEqual([below.id, pending.id, yesterday.id]);
+    expect(await ids('state=delivered')).toEqual([yesterday.id]);
+    expect(await ids(`orgId=${s.township.id}`)).toEqual([below.id]);
+    expect(await ids(`courierOrgId=${s.courierOrg.id}`)).toEqual([yesterday.id]);
+    expect(await ids(`from=${day}&to=${day}`)).toEqual([yesterday.id]);
+    expect(await ids(`from=${addDays(day, 1)}`)).toEqual([below.id, pending.id]);
+    expect((await s.cadre.agent.get(`${BASE}?orgId=${s.otherCounty.id}`)).statusCode).toBe(404);
+    const bad = await s.cadre.agent.get(`${BASE}?state=lost`);
+    expect(bad.statusCode).toBe(400);
+    expect((await s.worker.agent.get(BASE)).statusCode).toBe(403);
+    expect((await s.courier.agent.get(`${BASE}/couriers`)).statusCode).toBe(403);
+  });
+});
+
 describe('intake', () => {
   it('refuses bad input with Chinese field messages', async () => {
     const res = await s.cadre.agent.post(
