@@ -52,6 +52,9 @@ async function apiAs(username: string) {
   return { call, orgId: me.active.org.id };
 }
 
+/** The demo's community worker under 桥西区 (asks for errands on the H5). */
+const WORKER = '13900000016';
+
 async function h5Login(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
@@ -197,10 +200,98 @@ describe('及时送', () => {
     expect(delivered.body.photoUrl).not.toBeNull();
     expect(delivered.body.durations.toDelivery).not.toBeNull();
     await cadre.goto(`${site.baseUrl}/errands/${errandId}`);
-    await cadre.getByText('已送达').first().waitFor();
-    await cadre.getByText('李护士').first().waitFor();
+    await cadre.getByTestId('errand-code').waitFor();
+    expect(await cadre.getByTestId('errand-state').textContent()).toBe('已送达');
+    expect(await cadre.getByTestId('errand-delivered-at').textContent()).toContain(
+      new Intl.DateTimeFormat('zh-CN', {
+        timeZone: 'Asia/Shanghai',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      }).format(new Date(delivered.body.deliveredAt ?? '')),
+    );
+    expect(await cadre.getByTestId('errand-durations').textContent()).toContain('送达');
+    expect(await cadre.getByTestId('errand-delivery').textContent()).toContain('李护士');
     await site.shot(cadre, 'errands-console-delivered');
     await phone.close();
     await desk.close();
+  });
+  it('a worker asks on the H5 and follows it; a courier who cannot take it returns it with a reason', async () => {
+    // The community worker (demo 苏建华, under 桥西区) opens 服务 → 及时送: the hotlines of their own union chain.
+    const phone = await site.context('phone');
+    const worker = await phone.newPage();
+    await worker.goto(`${site.baseUrl}/m/login`);
+    await h5Login(worker, WORKER);
+    await worker.getByTestId('h5-tabbar').getByText('服务').click();
+    await worker.getByTestId('h5-service-delivery').click();
+    await worker.getByTestId('h5-errand-hotlines').waitFor();
+    expect(await worker.getByTestId('h5-errand-duty').textContent()).toContain('桥西区总工会');
+    await worker.getByTestId('h5-errand-apply').click();
+    await worker.getByTestId('h5-errand-new').waitFor();
+    // Checked on the phone first.
+    await worker.getByTestId('h5-errand-submit').click();
+    await worker.getByText('请选择物品类别').waitFor();
+    await worker.locator('#errand-requesterKind').selectOption('volunteer');
+    await worker.locator('#errand-recipientPhone').fill('13900000016');
+    await worker.locator('#errand-recipientAddress').fill('桥西区示范社区核酸检测点（测试）');
+    await worker.locator('label[for="errand-kind-keys"]').click();
+    await worker.locator('#errand-items').fill('家门钥匙一串');
+    await worker.locator('#errand-pickupAddress').fill('桥西区新华路 8 号物业前台');
+    await worker.locator('#errand-pickupContact').fill('物业小王');
+    await worker.locator('#errand-pickupMobile').fill('0311-87654321');
+    expect(await noSideScroll(worker)).toBe(true);
+    await site.shot(worker, 'errands-h5-worker-form');
+    await worker.getByTestId('h5-errand-submit').click();
+    await worker.getByTestId('h5-errand-flash').waitFor();
+    expect(await worker.getByTestId('h5-errand-state').textContent()).toBe('待派单');
+    const errandId = Number(new URL(worker.url()).pathname.split('/').pop());
+    const code = (await worker.getByTestId('h5-errand-code').textContent()) ?? '';
+    expect(code).toMatch(/^JS\d{8}-\d{5}$/);
+    await site.shot(worker, 'errands-h5-worker-errand');
+
+    // The union dispatches it (the console's part, through the API here).
+    const cadre = await apiAs('qx_cadre');
+    const couriers = await cadre.call<{ items: { id: number; name: string }[] }>(
+      'GET',
+      '/api/v1/errands/couriers',
+    );
+    const courierOrg = couriers.body.items.find((c) => c.name === '桥西区示范快递有限公司');
+    expect(courierOrg).toBeDefined();
+    expect(
+      (await cadre.call('POST', `/api/v1/errands/${errandId}/dispatch`, { courierOrgId: courierOrg?.id }))
+        .status,
+    ).toBe(200);
+
+    // A courier cannot take it: 无法接单 needs a reason; it goes back to 待派单.
+    const courierCtx = await site.context('phone');
+    const courier = await courierCtx.newPage();
+    await courier.goto(`${site.baseUrl}/m/login`);
+    await h5Login(courier, 'qx_courier2');
+    await courier.getByTestId('h5-tabbar').getByText('服务').click();
+    await courier.getByTestId('h5-service-delivery').click();
+    await courier.getByTestId('h5-errand-queue').waitFor();
+    await courier.locator(`[data-errand-id="${errandId}"] a`).click();
+    await courier.getByTestId('h5-errand-decline').click();
+    await courier.getByTestId('h5-errand-decline-submit').click();
+    await courier.getByText('请填写无法接单的原因（至少 2 个字）').waitFor();
+    await courier.locator('#errand-decline-reason').fill('附近快递员都在送件，一小时内赶不过去');
+    await courier.getByTestId('h5-errand-decline-submit').click();
+    await courier.getByTestId('h5-errand-queue').waitFor();
+    expect(await courier.getByTestId('h5-errand-flash').textContent()).toBe('已退回，值班员会重新派单');
+    expect(await courier.locator(`[data-errand-id="${errandId}"]`).count()).toBe(0);
+    const back = await cadre.call<TErrand>('GET', `/api/v1/errands/${errandId}`);
+    expect(back.body.state).toBe('pending');
+    expect(back.body.courierOrg).toBeNull();
+    expect(back.body.timeline.at(-1)?.note).toContain('附近快递员都在送件');
+
+    // The worker's list shows it, 待派单 again.
+    await worker.goto(`${site.baseUrl}/m/errands/mine`);
+    const mine = worker.locator(`[data-errand-id="${errandId}"]`);
+    await mine.waitFor();
+    expect(await mine.textContent()).toContain(code);
+    expect(await mine.textContent()).toContain('待派单');
+    await site.shot(worker, 'errands-h5-worker-mine');
+    await courierCtx.close();
+    await phone.close();
   });
 });

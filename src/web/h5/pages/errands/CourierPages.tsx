@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { TErrand } from '../../../../shared/errands.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
@@ -9,6 +9,7 @@ import { Alert, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { RequiredMark, TextAreaField } from '../hardship/common.tsx';
 import {
+  courierQueueKey,
   errandKey,
   errandsApi,
   type QueueTab,
@@ -34,8 +35,14 @@ export function CourierQueuePage() {
   const counts = { waiting: 0, active: 0, done: 0 };
   for (const e of queue.data ?? []) counts[tabOf(e.state)] += 1;
   const shown = (queue.data ?? []).filter((e) => tabOf(e.state) === tab);
+  const flash = (useLocation().state as { flash?: string } | null)?.flash;
   return (
     <Page title={t('errands.queueTitle')} back="/errands" testId="h5-errand-queue">
+      {flash ? (
+        <Alert tone="success" testId="h5-errand-flash">
+          {flash}
+        </Alert>
+      ) : null}
       <div className="h5-segmented h5-errand-tabs" role="tablist" data-testid="h5-errand-tabs">
         {tabs.map((x) => (
           <button
@@ -91,8 +98,9 @@ type Step = 'accept' | 'decline' | 'pickup' | 'deliver';
 export function CourierErrandPage() {
   const { t, i18n } = useTranslation();
   const id = Number(useParams().id);
-  const errand = useErrand(Number.isInteger(id) ? id : 0);
+  const errand = useErrand(Number.isInteger(id) ? id : 0, 'courier');
   const client = useQueryClient();
+  const navigate = useNavigate();
   const [flash, setFlash] = useState<{ tone: 'success' | 'error' | 'warning'; text: string } | null>(null);
   const [busy, setBusy] = useState<Step | null>(null);
   const [sheet, setSheet] = useState<'decline' | 'deliver' | null>(null);
@@ -104,6 +112,12 @@ export function CourierErrandPage() {
       const saved = await api.post<TErrand>(`${errandsApi}/${id}/${step}`, body);
       const problem = after ? await after(saved) : null;
       setSheet(null);
+      if (step === 'decline') {
+        // Back to the union's dispatch: no longer this courier org's errand, so back to the queue.
+        await client.invalidateQueries({ queryKey: courierQueueKey });
+        navigate('/errands/courier', { replace: true, state: { flash: t('errands.done.decline') } });
+        return true;
+      }
       setFlash(
         problem
           ? { tone: 'warning', text: t('errands.photoFailed', { message: problem }) }
@@ -145,7 +159,7 @@ export function CourierErrandPage() {
             </div>
             <dl className="h5-dl">
               <Row label={t('errands.itemsLabel')}>{errand.data.items}</Row>
-              <Row label={t('errands.itemKindsLegend')}>
+              <Row label={t('errands.itemKindsShort')}>
                 {errand.data.itemKinds.map((k) => t(`errands.itemKind.${k}`)).join('、')}
               </Row>
               {errand.data.note ? <Row label={t('errands.note')}>{errand.data.note}</Row> : null}
@@ -416,7 +430,7 @@ function DeliverSheet({
             aria-labelledby="errand-photo-label"
             onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
           />
-          <label htmlFor="errand-photo" className="h5-btn h5-btn-outline h5-btn-block">
+          <label htmlFor="errand-photo" className="h5-btn h5-btn-outline h5-btn-block h5-errand-file-btn">
             {photo ? t('errands.photoChange') : t('errands.photoPick')}
           </label>
           {photo ? <p className="h5-field-hint">{t('errands.photoChosen', { name: photo.name })}</p> : null}

@@ -182,7 +182,7 @@ function ComplaintForm() {
           {t('errands.complaintDone')}
         </Alert>
       ) : (
-        <form onSubmit={submit} noValidate>
+        <form className="h5-errand-form" onSubmit={submit} noValidate>
           <p className="h5-muted">{t('errands.complainIntro')}</p>
           {failure ? (
             <Alert tone="error" title={t('errands.failed')} testId="h5-errand-complaint-error">

@@ -141,7 +141,7 @@ export function NewErrandPage() {
   );
   return (
     <Page title={t('errands.newTitle')} back="/errands" testId="h5-errand-new">
-      <form className="h5-card h5-form-card h5-errand-form" onSubmit={submit} noValidate>
+      <form className="h5-card h5-errand-form" onSubmit={submit} noValidate>
         <p className="h5-muted">{t('errands.newIntro')}</p>
         {failure ? (
           <Alert tone="error" title={t('errands.failed')} testId="h5-errand-form-error">
@@ -328,7 +328,7 @@ export function MyErrandsPage() {
 export function MyErrandPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const errand = useErrand(Number.isInteger(id) ? id : 0);
+  const errand = useErrand(Number.isInteger(id) ? id : 0, 'mine');
   const flash = (useLocation().state as { flash?: string } | null)?.flash;
   return (
     <Page title={t('errands.detailTitle')} back="/errands/mine" testId="h5-errand-mine-detail">

@@ -92,10 +92,11 @@ export function useCourierQueue() {
 
 export const errandKey = (id: number) => ['errands', 'one', id] as const;
 
-export function useErrand(id: number) {
+/** An errand as its worker (`/mine/:id`) or a courier of the org it went to (`/courier/:id`) sees it. */
+export function useErrand(id: number, as: 'mine' | 'courier') {
   return useQuery({
     queryKey: errandKey(id),
-    queryFn: () => api.get<TErrand>(`${errandsApi}/${id}`),
+    queryFn: () => api.get<TErrand>(`${errandsApi}/${as}/${id}`),
     enabled: id > 0,
     staleTime: 5_000,
   });
