@@ -2,6 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Role } from '../../shared/auth.ts';
 import type { OrgType } from '../../shared/orgs.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { seedErrandsDemo } from '../modules/errands/errands.demo.ts';
 import { seedHardshipDemo } from '../modules/hardship/hardship.demo.ts';
 import { refreshHardshipStats } from '../modules/hardship/stats.service.ts';
 import { seedSuppliesDemo } from '../modules/supplies/supplies.demo.ts';
@@ -189,6 +190,29 @@ export const demoAccounts: {
   { username: 'qx_cadre', displayName: '桥西值班员', org: 'qx', role: 'cadre', mobile: '13900000010' },
   { username: 'qx_reviewer', displayName: '赵审核', org: 'qx', role: 'reviewer' },
   { username: 'qx_courier', displayName: '桥西快递站长', org: 'qx_courier', role: 'partner' },
+  // 及时送: the night-shift duty cadre, two more couriers, a community worker asking on the H5.
+  { username: 'qx_duty2', displayName: '韩晓梅', org: 'qx', role: 'cadre', mobile: '13900000013' },
+  {
+    username: 'qx_courier2',
+    displayName: '郭小军',
+    org: 'qx_courier',
+    role: 'partner',
+    mobile: '13900000014',
+  },
+  {
+    username: 'qx_courier3',
+    displayName: '马立强',
+    org: 'qx_courier',
+    role: 'partner',
+    mobile: '13900000015',
+  },
+  {
+    username: '13900000016',
+    displayName: '苏建华',
+    org: 'qx_community',
+    role: 'worker',
+    mobile: '13900000016',
+  },
 ];
 
 async function insertTree(
@@ -265,5 +289,8 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     { supplies, ms: Math.round(performance.now() - suppliesStarted) },
     'supplies demo data created',
   );
+  const errandsStarted = performance.now();
+  const errands = await seedErrandsDemo(deps);
+  deps.log.info({ errands, ms: Math.round(performance.now() - errandsStarted) }, 'errands demo data created');
   return true;
 }
