@@ -111,6 +111,16 @@ describe('及时送', () => {
     await page.getByTestId('h5-errand-complaint-submit').click();
     await page.getByTestId('h5-errand-complaint-error').waitFor();
     await ctx.close();
+
+    // In English too, without side scrolling.
+    const en = await site.context('phone', 'en-US');
+    const enPage = await en.newPage();
+    await enPage.goto(`${site.baseUrl}/m/errands?org=${orgId}`);
+    await enPage.getByTestId('h5-errand-hotlines').waitFor();
+    expect(await enPage.getByTestId('h5-errand-apply').textContent()).toBe('Sign in to request');
+    expect(await noSideScroll(enPage)).toBe(true);
+    await site.shot(enPage, 'errands-h5-duty-public-en');
+    await en.close();
   });
 
   it('a cadre takes a call and dispatches it, a courier on a phone delivers it, the cadre sees the delivery time', async () => {

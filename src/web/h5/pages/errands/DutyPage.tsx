@@ -169,11 +169,7 @@ function ComplaintForm() {
     }
   };
   return (
-    <section
-      className="h5-card h5-form-card"
-      aria-labelledby="errand-complain"
-      data-testid="h5-errand-complaint"
-    >
+    <section className="h5-card" aria-labelledby="errand-complain" data-testid="h5-errand-complaint">
       <h2 id="errand-complain" className="h5-card-title">
         {t('errands.complain')}
       </h2>

@@ -357,7 +357,7 @@ function ErrandSummary({ errand: e }: { errand: TErrand }) {
           <Row label={t('errands.code')} testId="h5-errand-code">
             {e.code}
           </Row>
-          <Row label={t('errands.title')}>
+          <Row label={t('errands.stateLabel')}>
             <StateChip state={e.state} testId="h5-errand-state" />
           </Row>
           <Row label={t('errands.itemsLabel')}>{e.items}</Row>
