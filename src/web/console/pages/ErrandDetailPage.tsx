@@ -58,6 +58,7 @@ import {
   telHref,
   urgencyColor,
   useErrandLabels,
+  useErrandSettings,
 } from './errands/work.model.ts';
 import { type Step, StepModal } from './errands/work.steps.tsx';
 import './hardship/hardship.css';
@@ -196,7 +197,7 @@ function Detail({
   const can = (a: string) => e.actions.includes(a);
   const open = isOpenState(e.state);
   const declined = e.timeline.some((x) => x.event === 'decline');
-  const mayComplain = can('complain') || mayDo(errandPerm.complaints);
+  const mayComplain = can('complaint') || mayDo(errandPerm.complaints);
 
   const steps: { key: string; label: string; at: string | null; minutes: number | null }[] = [
     { key: 'called', label: t('errandWork.detail.calledAt'), at: e.calledAt, minutes: null },
@@ -230,7 +231,17 @@ function Detail({
     .filter((s) => s.minutes !== null)
     .map((s) => t('errandWork.detail.durationPart', { step: s.label, d: durationText(s.minutes, lang) }))
     .join(' · ');
-  const elapsed = open ? minutesBetween(e.calledAt, new Date(updatedAt || Date.now()).toISOString()) : null;
+  const nowIso = new Date(updatedAt || Date.now()).toISOString();
+  const elapsed = open ? minutesBetween(e.calledAt, nowIso) : null;
+  const settings = useErrandSettings(e.overdue.accept || e.overdue.delivery ? e.org.id : undefined).data;
+  // How far past the threshold (from the org's settings; the server decides what is overdue).
+  const acceptOver =
+    settings && e.dispatchedAt
+      ? (minutesBetween(e.dispatchedAt, e.acceptedAt ?? nowIso) ?? 0) - settings.acceptMinutes
+      : null;
+  const deliveryOver = settings
+    ? (minutesBetween(e.calledAt, e.deliveredAt ?? nowIso) ?? 0) - settings.deliverMinutes
+    : null;
 
   return (
     <div className="nj-hs">
@@ -320,7 +331,14 @@ function Detail({
             type="error"
             showIcon
             icon={<WarningOutlined />}
-            title={t('errandWork.detail.overdueAccept')}
+            title={
+              settings && acceptOver !== null && acceptOver > 0
+                ? t('errandWork.detail.overdueAcceptBy', {
+                    n: settings.acceptMinutes,
+                    d: durationText(acceptOver, lang),
+                  })
+                : t('errandWork.detail.overdueAccept')
+            }
             style={{ marginBottom: 12 }}
             data-testid="errand-overdue-accept"
           />
@@ -330,7 +348,14 @@ function Detail({
             type="error"
             showIcon
             icon={<WarningOutlined />}
-            title={t('errandWork.detail.overdueDelivery')}
+            title={
+              settings && deliveryOver !== null && deliveryOver > 0
+                ? t('errandWork.detail.overdueDeliveryBy', {
+                    limit: durationText(settings.deliverMinutes, lang),
+                    d: durationText(deliveryOver, lang),
+                  })
+                : t('errandWork.detail.overdueDelivery')
+            }
             style={{ marginBottom: 12 }}
             data-testid="errand-overdue-delivery"
           />
@@ -404,7 +429,7 @@ function Detail({
           {elapsed !== null ? (
             <Typography.Text type={e.overdue.delivery ? 'danger' : 'secondary'}>
               {durationLine ? ' · ' : ' '}
-              {t('errandWork.detail.sinceCall', { d: durationText(elapsed, lang) })}
+              {t('errandWork.detail.elapsed', { d: durationText(elapsed, lang) })}
             </Typography.Text>
           ) : null}
         </div>

@@ -2,7 +2,7 @@
  * 接听登记 (/errands/new): a duty cadre on the phone records an errand — who calls, who it is for and
  * where, what, where to pick it up — then 保存 (to the errand's page) or 保存并派单 (to the chosen courier
  * partner). Enter saves; Ctrl+Enter saves and dispatches. Possible duplicates (open errands with the
- * same recipient phone or address) are listed beside the form with 合并到此工单.
+ * same recipient or address) are listed beside the form with 合并到此工单.
  * Selectors for browser tests:
  *   errand-form-called-at, errand-form-caller-name, errand-form-caller-mobile,
  *   errand-form-requester-<frontline|volunteer|hardship|other>, errand-form-recipient-name,
@@ -126,15 +126,16 @@ export default function ErrandIntakePage() {
     if (only && form.getFieldValue('courierOrgId') === undefined) form.setFieldValue('courierOrgId', only.id);
   }, [couriers.data, form]);
 
-  // Possible duplicates: open errands with the same recipient phone or address.
-  const phone = useDebounced((Form.useWatch('recipientPhone', form) ?? '').trim(), 500);
+  // Possible duplicates: open errands of the org for the same recipient (name) or address. Phones are
+  // stored encrypted, so the server's search cannot match them.
+  const name = useDebounced((Form.useWatch('recipientName', form) ?? '').trim(), 500);
   const address = useDebounced((Form.useWatch('recipientAddress', form) ?? '').trim(), 500);
-  const phoneOk = phonePattern.test(phone);
+  const nameOk = name.length >= 2;
   const addressOk = address.length >= 4;
   const duplicates = useQuery({
-    queryKey: [...errandsKey, 'duplicates', phoneOk ? phone : '', addressOk ? address : ''],
+    queryKey: [...errandsKey, 'duplicates', nameOk ? name : '', addressOk ? address : ''],
     queryFn: async () => {
-      const qs = [phoneOk ? phone : null, addressOk ? address.slice(0, 40) : null].filter(
+      const qs = [nameOk ? name.slice(0, 20) : null, addressOk ? address.slice(0, 40) : null].filter(
         (q): q is string => q !== null,
       );
       const pages = await Promise.all(
@@ -144,7 +145,7 @@ export default function ErrandIntakePage() {
       for (const p of pages) for (const e of p.items) if (isOpenState(e.state)) seen.set(e.id, e);
       return [...seen.values()].slice(0, 8);
     },
-    enabled: phoneOk || addressOk,
+    enabled: nameOk || addressOk,
     staleTime: 15_000,
   });
 
@@ -505,7 +506,7 @@ export default function ErrandIntakePage() {
               style={{ marginTop: 16 }}
               data-testid="errand-duplicates"
             >
-              {!phoneOk && !addressOk ? (
+              {!nameOk && !addressOk ? (
                 <Typography.Text type="secondary">{f('duplicatesHint')}</Typography.Text>
               ) : duplicates.isPending ? (
                 <Typography.Text type="secondary">{t('msg.loading')}</Typography.Text>

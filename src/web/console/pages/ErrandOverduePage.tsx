@@ -43,6 +43,7 @@ import {
   useErrandLabels,
 } from './errands/work.model.ts';
 import './hardship/hardship.css';
+import './errands/work.css';
 
 type Item = TOverdueBoard['items'][number];
 type Kind = Item['kind'];
@@ -177,11 +178,9 @@ export default function ErrandOverduePage() {
           dataSource={items}
           pagination={false}
           scroll={{ x: 860 }}
+          rowClassName={(it) => (it.minutesOver >= 0 ? 'nj-errand-late' : 'nj-errand-soon')}
           onRow={(it) =>
-            ({
-              'data-testid': `errand-overdue-${it.kind}-${it.errand.id}`,
-              style: it.minutesOver >= 0 ? { background: '#fff1f0' } : { background: '#fff7e6' },
-            }) as HTMLAttributes<HTMLElement>
+            ({ 'data-testid': `errand-overdue-${it.kind}-${it.errand.id}` }) as HTMLAttributes<HTMLElement>
           }
           locale={{
             emptyText: (

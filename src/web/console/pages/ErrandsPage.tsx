@@ -59,12 +59,14 @@ import {
   isErrandState,
   openErrandStates,
   type Page,
+  shortDateTime,
   type TErrandListItem,
   urgencyColor,
   useCouriers,
   useErrandLabels,
 } from './errands/work.model.ts';
 import './hardship/hardship.css';
+import './errands/work.css';
 
 interface Filters {
   state?: ErrandState | undefined;
@@ -114,6 +116,7 @@ export default function ErrandsPage() {
   const [form] = Form.useForm<FormValues>();
   const [exporting, setExporting] = useState(false);
   const [dispatching, setDispatching] = useState<{ id: number; code: string } | null>(null);
+  const [dispatchOpen, setDispatchOpen] = useState(false);
   const { state: _state, ...narrowing } = filters;
   const filtered = Object.values(narrowing).some((v) => v !== undefined);
   const mayDispatch = can(errandPerm.dispatch);
@@ -191,7 +194,7 @@ export default function ErrandsPage() {
     {
       key: 'code',
       title: t('errandWork.col.code'),
-      width: 170,
+      width: 150,
       fixed: screens.md ? ('left' as const) : undefined,
       render: (_, r) => (
         <div>
@@ -211,13 +214,17 @@ export default function ErrandsPage() {
     {
       key: 'called',
       title: t('errandWork.col.calledAt'),
-      width: 150,
-      render: (_, r) => <span className="nj-hs-mono">{formatDateTime(r.calledAt, lang)}</span>,
+      width: 110,
+      render: (_, r) => (
+        <Tooltip title={formatDateTime(r.calledAt, lang)}>
+          <span className="nj-hs-mono">{shortDateTime(r.calledAt, lang)}</span>
+        </Tooltip>
+      ),
     },
     {
       key: 'caller',
       title: t('errandWork.col.caller'),
-      width: 120,
+      width: 110,
       render: (_, r) => (
         <div>
           <div>{r.callerName}</div>
@@ -230,7 +237,7 @@ export default function ErrandsPage() {
     {
       key: 'recipient',
       title: t('errandWork.col.recipient'),
-      width: 230,
+      width: 200,
       render: (_, r) => (
         <div>
           <div>{r.recipientName}</div>
@@ -243,7 +250,7 @@ export default function ErrandsPage() {
     {
       key: 'items',
       title: t('errandWork.col.items'),
-      width: 200,
+      width: 160,
       render: (_, r) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.items }} style={{ margin: 0 }}>
           {r.items}
@@ -253,7 +260,7 @@ export default function ErrandsPage() {
     {
       key: 'state',
       title: t('errandWork.col.state'),
-      width: 130,
+      width: 110,
       render: (_, r) => (
         <Space size={4} wrap>
           <Tag color={errandStateColor[r.state]} style={{ marginInlineEnd: 0 }}>
@@ -275,13 +282,13 @@ export default function ErrandsPage() {
     {
       key: 'courier',
       title: t('errandWork.col.courier'),
-      width: 150,
+      width: 120,
       render: (_, r) => r.courierOrg?.name ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
       key: 'duration',
       title: <Tooltip title={t('errandWork.col.durationHint')}>{t('errandWork.col.duration')}</Tooltip>,
-      width: 100,
+      width: 90,
       align: 'right',
       render: (_, r) => (
         <Typography.Text
@@ -296,7 +303,7 @@ export default function ErrandsPage() {
     {
       key: 'actions',
       title: t('errandWork.col.actions'),
-      width: 110,
+      width: 100,
       fixed: screens.md ? ('right' as const) : undefined,
       render: (_, r) => (
         <Space size={8}>
@@ -304,7 +311,10 @@ export default function ErrandsPage() {
             <Button
               size="small"
               type="primary"
-              onClick={() => setDispatching({ id: r.id, code: r.code })}
+              onClick={() => {
+                setDispatching({ id: r.id, code: r.code });
+                setDispatchOpen(true);
+              }}
               data-testid={`errand-row-dispatch-${r.id}`}
             >
               {t('errandWork.list.dispatch')}
@@ -366,7 +376,7 @@ export default function ErrandsPage() {
                 allowClear
                 placeholder={t('errandWork.filter.qPlaceholder')}
                 maxLength={40}
-                style={{ width: 260 }}
+                style={{ width: 230 }}
                 data-testid="errand-search"
               />
             </Form.Item>
@@ -374,7 +384,7 @@ export default function ErrandsPage() {
               <Select<number>
                 allowClear
                 placeholder={t('errandWork.filter.all')}
-                className="nj-hs-f-wide"
+                className="nj-hs-f-mid"
                 options={(couriers.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
                 popupMatchSelectWidth={false}
                 data-testid="errand-filter-courier"
@@ -384,7 +394,7 @@ export default function ErrandsPage() {
               <DatePicker.RangePicker
                 allowEmpty={[true, true]}
                 disabledDate={(d) => d.isAfter(today, 'day')}
-                style={{ width: 250 }}
+                style={{ width: 240 }}
                 presets={[
                   { label: t('errandWork.filter.today'), value: [today, today] },
                   { label: t('errandWork.filter.week'), value: [today.subtract(6, 'day'), today] },
@@ -469,8 +479,8 @@ export default function ErrandsPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={list.isFetching && (list.isPending || list.isPlaceholderData)}
-            scroll={{ x: 1360 }}
-            onRow={(r) => (r.overdue ? { style: { background: '#fff1f0' } } : {})}
+            scroll={{ x: 1140 }}
+            rowClassName={(r) => (r.overdue ? 'nj-errand-late' : '')}
             locale={{
               emptyText: list.isPending ? (
                 <div style={{ height: 120 }} />
@@ -502,11 +512,7 @@ export default function ErrandsPage() {
       </Card>
 
       {mayDispatch ? (
-        <DispatchModal
-          errand={dispatching}
-          open={dispatching !== null}
-          onClose={() => setDispatching(null)}
-        />
+        <DispatchModal errand={dispatching} open={dispatchOpen} onClose={() => setDispatchOpen(false)} />
       ) : null}
     </div>
   );

@@ -28,6 +28,7 @@ import {
   type TOverdueBoard,
 } from '../../../../shared/errands.ts';
 import { api } from '../../../shared/api.ts';
+import { formatDateTime } from '../../../shared/format.ts';
 import { registerErrandWorkStrings } from '../errand-work.i18n.ts';
 
 export type {
@@ -153,3 +154,18 @@ export const phonePattern = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 /** `tel:` link text for a phone shown in full (masked numbers are not dialled). */
 export const telHref = (phone: string) => (/^[\d-]+$/.test(phone) ? `tel:${phone.replace(/-/g, '')}` : null);
+
+/** Date and time without the year ("11月26日 22:05" / "11-26 22:05") for dense tables. */
+export const shortDateTime = (iso: string | null | undefined, lang: string): string =>
+  formatDateTime(iso, lang).replace(/^\d{4}年|^\d{4}-/, '');
+
+/** The org's alert thresholds (inherited, else the defaults). */
+export function useErrandSettings(orgId: number | undefined) {
+  return useQuery({
+    queryKey: [...errandsKey, 'settings', orgId ?? null],
+    queryFn: () => api.get<TErrandSettings>(`${ERRANDS}/settings`, { orgId }),
+    enabled: orgId !== undefined,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
