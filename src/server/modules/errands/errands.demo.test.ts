@@ -2,10 +2,18 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { type Agent, agentFrom, createTestApp, type TestApp } from '../../../../test/app.ts';
-import type { TDutyNow, TErrand, TErrandStats, ZErrandPage } from '../../../shared/errands.ts';
+import {
+  type TDutyNow,
+  type TErrand,
+  type TErrandStats,
+  ZAnswerComplaintInput,
+  ZComplaintInput,
+  ZErrandInput,
+  type ZErrandPage,
+} from '../../../shared/errands.ts';
 import { sqlRows } from '../../db/client.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../demo/seed.ts';
-import { seedErrandsDemo } from './errands.demo.ts';
+import { errandsDemoStories, seedErrandsDemo } from './errands.demo.ts';
 
 type TErrandPage = z.infer<typeof ZErrandPage>;
 
@@ -140,6 +148,25 @@ describe('errands demo data', () => {
         .map((c) => c.courier?.name)
         .sort(),
     ).toEqual(['桥西快递站长', '郭小军', '马立强'].sort());
+  });
+
+  it('every call, complaint and answer of the stories passes the API’s own validation', () => {
+    const stories = errandsDemoStories(Date.now());
+    expect(stories).toHaveLength(59);
+    for (const s of stories) {
+      const parsed = ZErrandInput.safeParse(s.input);
+      expect(parsed.success, `${s.key}: ${parsed.error?.message}`).toBe(true);
+      for (const step of s.steps) {
+        if (step.do === 'complain') {
+          const c = ZComplaintInput.safeParse({ errandId: 1, ...step });
+          expect(c.success, `${s.key}: ${c.error?.message}`).toBe(true);
+        }
+        if (step.do === 'answer') {
+          const a = ZAnswerComplaintInput.safeParse(step);
+          expect(a.success, `${s.key}: ${a.error?.message}`).toBe(true);
+        }
+      }
+    }
   });
 
   it('the couriers and the worker see their part', async () => {
