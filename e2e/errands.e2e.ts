@@ -196,6 +196,12 @@ describe('及时送', () => {
     expect(await courier.getByTestId('h5-errand-flash').textContent()).toBe('已送达，辛苦了！');
     expect(await courier.getByTestId('h5-errand-received-by').textContent()).toBe('李护士');
     expect(await courier.getByTestId('h5-errand-actions').count()).toBe(0);
+    // The photo shows (the courier may fetch it).
+    await expect
+      .poll(() =>
+        courier.getByTestId('h5-errand-photo').evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await courier.getByTestId('h5-errand-to-delivery').waitFor();
     expect(await noSideScroll(courier)).toBe(true);
     await site.shot(courier, 'errands-h5-courier-delivered');

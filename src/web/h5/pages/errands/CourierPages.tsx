@@ -18,7 +18,18 @@ import {
   useCourierQueue,
   useErrand,
 } from './data.ts';
-import { CallButton, Durations, LoadFailed, Loading, Page, Row, Sheet, StateChip, Timeline } from './ui.tsx';
+import {
+  CallButton,
+  DeliveryPhoto,
+  Durations,
+  LoadFailed,
+  Loading,
+  Page,
+  Row,
+  Sheet,
+  StateChip,
+  Timeline,
+} from './ui.tsx';
 
 const tabs: { key: QueueTab; label: string }[] = [
   { key: 'waiting', label: 'errands.tabWaiting' },
@@ -169,6 +180,7 @@ export function CourierErrandPage() {
                 </Row>
               ) : null}
             </dl>
+            <DeliveryPhoto url={errand.data.photoUrl} />
           </section>
           <section className="h5-card" aria-labelledby="errand-pickup">
             <h2 id="errand-pickup" className="h5-card-title">

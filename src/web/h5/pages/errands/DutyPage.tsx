@@ -91,7 +91,7 @@ export function DutyPage() {
               {t('errands.courierQueue')}
             </Link>
           </section>
-        ) : (
+        ) : !me || worker ? (
           <section className="h5-card">
             <p className="h5-muted">{t('errands.applyHint')}</p>
             <div className="h5-errand-actions">
@@ -109,7 +109,7 @@ export function DutyPage() {
               ) : null}
             </div>
           </section>
-        )}
+        ) : null}
 
         <ComplaintForm />
       </div>

@@ -18,7 +18,17 @@ import {
   useErrand,
   useMyErrands,
 } from './data.ts';
-import { Durations, LoadFailed, Loading, Page, Row, StateChip, Timeline, useOptionalMe } from './ui.tsx';
+import {
+  DeliveryPhoto,
+  Durations,
+  LoadFailed,
+  Loading,
+  Page,
+  Row,
+  StateChip,
+  Timeline,
+  useOptionalMe,
+} from './ui.tsx';
 
 const phonePattern = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
@@ -367,6 +377,7 @@ function ErrandSummary({ errand: e }: { errand: TErrand }) {
           {e.courier ? <Row label={t('errands.courier')}>{e.courier.name}</Row> : null}
           {e.receivedBy ? <Row label={t('errands.receivedBy')}>{e.receivedBy}</Row> : null}
         </dl>
+        <DeliveryPhoto url={e.photoUrl} />
       </section>
       <Durations errand={e} />
       <Timeline errand={e} />

@@ -246,3 +246,14 @@ export function Sheet({
     </dialog>
   );
 }
+
+/** The delivery photo the courier took, when there is one. */
+export function DeliveryPhoto({ url }: { url: string | null }) {
+  const { t } = useTranslation();
+  if (!url) return null;
+  return (
+    <div className="h5-errand-photo-row">
+      <img className="h5-errand-photo" src={url} alt={t('errands.photoAlt')} data-testid="h5-errand-photo" />
+    </div>
+  );
+}
