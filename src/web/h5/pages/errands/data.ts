@@ -99,6 +99,8 @@ export function useErrand(id: number, as: 'mine' | 'courier') {
     queryFn: () => api.get<TErrand>(`${errandsApi}/${as}/${id}`),
     enabled: id > 0,
     staleTime: 5_000,
+    // Another courier of the org may take it, or the union may re-dispatch or cancel it.
+    refetchInterval: 30_000,
   });
 }
 
