@@ -9,7 +9,20 @@
  */
 import { PhoneOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Grid, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Empty,
+  Grid,
+  Pagination,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -19,6 +32,7 @@ import { formatDateTime } from '../../shared/format.ts';
 import { DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/ServerTable.tsx';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
+import { ComplaintCards } from './errands/complaintsCards.tsx';
 import { AnswerModal, LodgeModal } from './errands/complaintsDialogs.tsx';
 import {
   COMPLAINTS_API,
@@ -60,6 +74,12 @@ export default function ErrandComplaintsPage() {
     queryKey: [...complaintsKey, 'list', state ?? 'all', page, pageSize],
     queryFn: () => api.get<Page<TComplaint>>(COMPLAINTS_API, { state, page, pageSize }),
     placeholderData: keepPreviousData,
+  });
+  // How many wait for an answer, on the 待答复 tab whichever tab is shown.
+  const openCount = useQuery({
+    queryKey: [...complaintsKey, 'open-count'],
+    queryFn: () => api.get<Page<TComplaint>>(COMPLAINTS_API, { state: 'open', page: 1, pageSize: 1 }),
+    select: (p) => p.total,
   });
   const preset = useQuery({
     queryKey: ['errands', 'one-code', presetErrandId],
@@ -175,6 +195,8 @@ export default function ErrandComplaintsPage() {
   ];
 
   const data = list.data;
+  const emptyText =
+    state === 'open' ? t('errandRoster.complaints.emptyOpen') : t('errandRoster.complaints.empty');
   return (
     <div className="nj-hs">
       <Typography.Title level={2} style={{ fontSize: 20, marginBottom: 4 }}>
@@ -190,7 +212,14 @@ export default function ErrandComplaintsPage() {
             items={[
               ...complaintStates.map((s) => ({
                 key: s,
-                label: <span data-testid={`errand-complaint-state-${s}`}>{label('complaintState', s)}</span>,
+                label: (
+                  <span data-testid={`errand-complaint-state-${s}`}>
+                    {label('complaintState', s)}
+                    {s === 'open' && openCount.data ? (
+                      <Badge count={openCount.data} size="small" offset={[6, -2]} color="gold" />
+                    ) : null}
+                  </span>
+                ),
               })),
               {
                 key: 'all',
@@ -223,7 +252,7 @@ export default function ErrandComplaintsPage() {
               </Button>
             }
           />
-        ) : (
+        ) : screens.md ? (
           <Table<TComplaint>
             data-testid="errand-complaints-table"
             rowKey="id"
@@ -257,6 +286,26 @@ export default function ErrandComplaintsPage() {
               size: screens.sm ? 'medium' : 'small',
             }}
           />
+        ) : (
+          <>
+            <ComplaintCards
+              items={data?.items ?? []}
+              loading={list.isPending}
+              emptyText={emptyText}
+              onAnswer={mayAnswer ? setAnswering : undefined}
+            />
+            {data && data.total > data.pageSize ? (
+              <Pagination
+                align="center"
+                size="small"
+                current={data.page}
+                pageSize={data.pageSize}
+                total={data.total}
+                showTotal={(total) => t('list.total', { total })}
+                onChange={(p) => apply(rawState ?? undefined, p, pageSize)}
+              />
+            ) : null}
+          </>
         )}
       </Card>
       <AnswerModal complaint={answering} onClose={() => setAnswering(null)} />

@@ -220,7 +220,7 @@ export const errandRosterStrings = {
       today: 'Today',
       none: 'Nobody',
       onNow: 'on duty',
-      nextDay: 'next day {{time}}',
+      nextDay: '{{time}} (+1)',
       delete: 'Delete shift',
       deleteConfirm: "Delete {{name}}'s shift {{span}}?",
       deleted: 'Shift deleted',

@@ -1,3 +1,4 @@
+import { PhoneOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Descriptions, Form, Input, Modal, Radio, Select, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -68,7 +69,18 @@ export function AnswerModal({ complaint, onClose }: { complaint: TComplaint | nu
             {
               key: 'who',
               label: t('errandRoster.complaint.col.who'),
-              children: `${complaint.name} · ${complaint.mobile}`,
+              children: (
+                <span>
+                  {complaint.name} ·{' '}
+                  {complaint.mobile.includes('*') ? (
+                    <span className="nj-hs-mono">{complaint.mobile}</span>
+                  ) : (
+                    <a href={`tel:${complaint.mobile}`} className="nj-hs-mono">
+                      <PhoneOutlined /> {complaint.mobile}
+                    </a>
+                  )}
+                </span>
+              ),
             },
             {
               key: 'when',

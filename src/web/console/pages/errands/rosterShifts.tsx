@@ -188,11 +188,11 @@ export function ShiftsWeekCard({
                       className={`nj-er-shift${on ? ' nj-er-shift-on' : ''}`}
                       data-testid={`errand-shift-${s.id}`}
                     >
-                      <div className="nj-er-shift-time nj-hs-mono">
-                        {span(s)}
+                      <div className="nj-er-shift-time nj-hs-mono">{span(s)}</div>
+                      <div className="nj-er-shift-name">
+                        {s.user.name}
                         {on ? <span className="nj-er-on">{t('errandRoster.shift.onNow')}</span> : null}
                       </div>
-                      <div className="nj-er-shift-name">{s.user.name}</div>
                       {s.hotline ? (
                         <div className="nj-er-shift-meta">
                           {s.hotline.label} · <span className="nj-hs-mono">{s.hotline.number}</span>
