@@ -89,9 +89,9 @@ export const h5Strings = {
       evening: '晚上好，{{name}}',
       noOrg: '暂未加入工会',
       soonTitle: '服务即将上线',
-      soonBody: '微心愿已经开放。及时送等服务正在建设中，开放后会在这里第一时间通知你。',
+      soonBody: '微心愿、及时送已经开放，可以在「服务」里使用。更多服务开放后会在这里第一时间通知你。',
       soonTitleWorker: '更多服务即将上线',
-      soonBodyWorker: '困难帮扶、微心愿已经开放，可以在「服务」里办理。及时送等服务正在建设中。',
+      soonBodyWorker: '困难帮扶、微心愿、及时送已经开放，可以在「服务」里办理。更多服务正在建设中。',
       soonAction: '看看有哪些服务',
       messages: '消息',
       unread: '{{count}} 条未读',
@@ -104,8 +104,8 @@ export const h5Strings = {
     },
     services: {
       title: '服务',
-      intro: '微心愿已开放，其他服务正在建设中，开放后即可在这里办理。',
-      introOpen: '困难帮扶、微心愿已开放，其他服务正在建设中。',
+      intro: '微心愿、及时送已开放，其他服务正在建设中，开放后即可在这里办理。',
+      introOpen: '困难帮扶、微心愿、及时送已开放，其他服务正在建设中。',
       open: '去办理',
       workersOnlyChip: '职工可申请',
       soon: '即将开放',
@@ -259,10 +259,10 @@ export const h5Strings = {
       noOrg: 'Not in a union yet',
       soonTitle: 'Services coming soon',
       soonBody:
-        'Micro-wishes are open. Urgent delivery and more are being built; we will tell you here as soon as they open.',
+        'Micro-wishes and urgent delivery are open under Services; we will tell you here as soon as more open.',
       soonTitleWorker: 'More services coming soon',
       soonBodyWorker:
-        'Hardship aid and micro-wishes are open under Services. Urgent delivery and more are being built.',
+        'Hardship aid, micro-wishes and urgent delivery are open under Services. More are being built.',
       soonAction: 'See what is coming',
       messages: 'Messages',
       unread: '{{count}} unread',
@@ -275,8 +275,9 @@ export const h5Strings = {
     },
     services: {
       title: 'Services',
-      intro: 'Micro-wishes are open; the other services are being built.',
-      introOpen: 'Hardship aid and micro-wishes are open; the other services are being built.',
+      intro: 'Micro-wishes and urgent delivery are open; the other services are being built.',
+      introOpen:
+        'Hardship aid, micro-wishes and urgent delivery are open; the other services are being built.',
       open: 'Open',
       workersOnlyChip: 'For workers',
       soon: 'Coming soon',
