@@ -368,7 +368,11 @@ function ShiftFormModal({ orgId, day, onClose }: { orgId: number; day: string | 
         form={form}
         layout="vertical"
         onFinish={submit}
-        onValuesChange={() => setConflict(null)}
+        onValuesChange={(changed: Values) => {
+          setConflict(null);
+          // A custom span ends on the day it starts unless the end date is moved.
+          if (changed.date) form.setFieldValue('endDate', changed.date);
+        }}
         preserve={false}
         initialValues={{
           preset: 'day',
