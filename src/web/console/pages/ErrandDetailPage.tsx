@@ -423,8 +423,7 @@ function Detail({
           ))}
         </div>
         <div style={{ marginTop: 8 }} data-testid="errand-durations">
-          <ClockCircleOutlined />{' '}
-          <Typography.Text strong>{t('errandWork.detail.durations')}：</Typography.Text>
+          <ClockCircleOutlined /> <Typography.Text strong>{t('errandWork.detail.durations')}</Typography.Text>
           {durationLine || '—'}
           {elapsed !== null ? (
             <Typography.Text type={e.overdue.delivery ? 'danger' : 'secondary'}>
@@ -495,7 +494,9 @@ function Detail({
                 </Descriptions.Item>
                 <Descriptions.Item label={t('errandWork.detail.deliveredAt')}>
                   {formatDateTime(e.deliveredAt, lang)}
-                  {e.durations.toDelivery !== null ? `（${durationText(e.durations.toDelivery, lang)}）` : ''}
+                  {e.durations.toDelivery !== null
+                    ? t('errandWork.detail.paren', { d: durationText(e.durations.toDelivery, lang) })
+                    : ''}
                 </Descriptions.Item>
               </Descriptions>
               {e.photoUrl ? (
@@ -512,7 +513,7 @@ function Detail({
           {e.merged.length > 0 ? (
             <Card
               size="small"
-              title={`${t('errandWork.detail.merged')}（${e.merged.length}）`}
+              title={`${t('errandWork.detail.merged')}${t('errandWork.detail.paren', { d: e.merged.length })}`}
               style={{ marginTop: 16 }}
               data-testid="errand-merged-list"
             >
@@ -533,7 +534,7 @@ function Detail({
 
           <Card
             size="small"
-            title={`${t('errandWork.complaint.title')}（${e.complaints.length}）`}
+            title={`${t('errandWork.complaint.title')}${t('errandWork.detail.paren', { d: e.complaints.length })}`}
             style={{ marginTop: 16 }}
             data-testid="errand-complaints"
             extra={

@@ -395,7 +395,6 @@ export default function ErrandIntakePage() {
                 <Input.TextArea
                   rows={2}
                   maxLength={300}
-                  showCount
                   placeholder={f('itemsPlaceholder')}
                   data-testid="errand-form-items"
                 />

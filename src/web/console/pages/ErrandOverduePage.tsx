@@ -236,8 +236,9 @@ export default function ErrandOverduePage() {
             <Space size={screens.md ? 24 : 8} wrap>
               <span>
                 <ClockCircleOutlined />{' '}
-                <Typography.Text strong>{t('errandWork.overdue.settings')}：</Typography.Text>
-                {t('errandWork.overdue.acceptRule', { n: data.settings.acceptMinutes })}；
+                <Typography.Text strong>{t('errandWork.overdue.settingsLabel')}</Typography.Text>
+                {t('errandWork.overdue.acceptRule', { n: data.settings.acceptMinutes })}
+                {t('errandWork.overdue.sep')}
                 {t('errandWork.overdue.deliveryRule', {
                   d: durationText(data.settings.deliverMinutes, lang),
                 })}

@@ -237,7 +237,7 @@ export default function ErrandsPage() {
     {
       key: 'recipient',
       title: t('errandWork.col.recipient'),
-      width: 200,
+      width: 190,
       render: (_, r) => (
         <div>
           <div>{r.recipientName}</div>
@@ -250,7 +250,7 @@ export default function ErrandsPage() {
     {
       key: 'items',
       title: t('errandWork.col.items'),
-      width: 160,
+      width: 150,
       render: (_, r) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.items }} style={{ margin: 0 }}>
           {r.items}
@@ -303,7 +303,7 @@ export default function ErrandsPage() {
     {
       key: 'actions',
       title: t('errandWork.col.actions'),
-      width: 100,
+      width: 120,
       fixed: screens.md ? ('right' as const) : undefined,
       render: (_, r) => (
         <Space size={8}>
