@@ -45,8 +45,11 @@ import { useHotlines } from './rosterHotlines.tsx';
 /** `08:00–20:00`, `20:00–次日08:00`, or with dates when a shift runs longer. */
 function useSpan() {
   const { t } = useTranslation();
-  return (s: TShift) => {
+  return (s: TShift, column?: string) => {
     const [d0, d1] = [bjDay(s.startsAt), bjDay(s.endsAt)];
+    // Shown under a later day (a night shift from the Sunday before): both ends with their dates.
+    if (column && column !== d0)
+      return `${shortDay(d0)} ${bjTime(s.startsAt)}–${shortDay(d1)} ${bjTime(s.endsAt)}`;
     const end =
       d1 === d0
         ? bjTime(s.endsAt)
@@ -188,7 +191,7 @@ export function ShiftsWeekCard({
                       className={`nj-er-shift${on ? ' nj-er-shift-on' : ''}`}
                       data-testid={`errand-shift-${s.id}`}
                     >
-                      <div className="nj-er-shift-time nj-hs-mono">{span(s)}</div>
+                      <div className="nj-er-shift-time nj-hs-mono">{span(s, day)}</div>
                       <div className="nj-er-shift-name">
                         {s.user.name}
                         {on ? <span className="nj-er-on">{t('errandRoster.shift.onNow')}</span> : null}
