@@ -191,7 +191,7 @@ export function ShiftsWeekCard({
                       className={`nj-er-shift${on ? ' nj-er-shift-on' : ''}`}
                       data-testid={`errand-shift-${s.id}`}
                     >
-                      <div className="nj-er-shift-time nj-hs-mono">{span(s, day)}</div>
+                      <div className="nj-er-shift-time">{span(s, day)}</div>
                       <div className="nj-er-shift-name">
                         {s.user.name}
                         {on ? <span className="nj-er-on">{t('errandRoster.shift.onNow')}</span> : null}
