@@ -13,7 +13,6 @@ import {
   Row,
   Skeleton,
   Space,
-  TreeSelect,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -30,11 +29,10 @@ import {
   requesterKindLabels,
   type TErrandStats,
 } from '../../../shared/errands.ts';
-import { partnerOrgTypes } from '../../../shared/orgs.ts';
 import { api } from '../../shared/api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
-import { useSession } from '../session.tsx';
+import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import {
   complaintOutcomeLabelsEn,
   errandStatsDefinitionsEn,
@@ -42,7 +40,6 @@ import {
   registerErrandStatsStrings,
   requesterKindLabelsEn,
 } from './errand-stats.i18n.ts';
-import { orgsApi } from './orgs/orgsApi.ts';
 
 registerErrandStatsStrings();
 
@@ -77,60 +74,6 @@ const requesterColors: Record<RequesterKind, string> = {
 };
 const outcomeColors = { upheld: '#389e0d', explained: '#4096ff', unfounded: '#8c8c8c', open: '#faad14' };
 const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-interface OrgNode {
-  id: number;
-  pId: number | null;
-  value: number;
-  title: string;
-  isLeaf: boolean;
-}
-
-/**
- * The org picker: the acting org and, loaded on opening a branch, the unions below it (partner orgs
- * such as the courier companies run no hotline and are left out).
- */
-function OrgPicker({
-  value,
-  onChange,
-}: {
-  value: { id: number; name: string } | undefined;
-  onChange: (id: number) => void;
-}) {
-  const { t } = useTranslation();
-  const { me } = useSession();
-  const top = me.active?.org;
-  const [nodes, setNodes] = useState<OrgNode[]>(() =>
-    top ? [{ id: top.id, pId: null, value: top.id, title: top.name, isLeaf: false }] : [],
-  );
-  const loadChildren = async (id: number) => {
-    const page = await orgsApi.children(id);
-    const children = page.items
-      .filter((o) => !partnerOrgTypes.includes(o.type))
-      .map((o) => ({ id: o.id, pId: id, value: o.id, title: o.name, isLeaf: o.childCount === 0 }));
-    setNodes((prev) => {
-      const known = new Set(prev.map((n) => n.id));
-      const next = prev.map((n) => (n.id === id && children.length === 0 ? { ...n, isLeaf: true } : n));
-      return [...next, ...children.filter((c) => !known.has(c.id))];
-    });
-  };
-  return (
-    <TreeSelect<{ value: number; label: string }>
-      aria-label={t('errandStats.scope')}
-      treeDataSimpleMode
-      treeData={nodes}
-      labelInValue
-      value={value ? { value: value.id, label: value.name } : undefined}
-      onChange={(v) => {
-        if (v) onChange(v.value);
-      }}
-      loadData={(node) => loadChildren(Number(node.value))}
-      popupMatchSelectWidth={false}
-      style={{ minWidth: 220 }}
-      data-testid="errand-stats-org"
-    />
-  );
-}
 
 /** 及时送统计: the urgent-errand dashboard of the caller's subtree (or a union inside it). */
 export default function ErrandStatsPage() {
@@ -440,7 +383,12 @@ export default function ErrandStatsPage() {
           <Typography.Text type="secondary">{t('errandStats.subtitle')}</Typography.Text>
         </div>
         <Space wrap>
-          <OrgPicker value={s?.org} onChange={(orgId) => setQuery({ orgId })} />
+          <UnionTreePicker
+            value={s?.org}
+            onChange={(orgId) => setQuery({ orgId })}
+            label={t('errandStats.scope')}
+            testId="errand-stats-org"
+          />
           <DatePicker.RangePicker
             aria-label={t('errandStats.period')}
             value={period}

@@ -15,7 +15,6 @@ import {
   Space,
   Table,
   type TableColumnsType,
-  TreeSelect,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -23,7 +22,6 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { addDays } from '../../../shared/dates.ts';
-import { partnerOrgTypes } from '../../../shared/orgs.ts';
 import {
   type RequestState,
   requestStateLabels,
@@ -36,8 +34,7 @@ import { api } from '../../shared/api.ts';
 import { formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
-import { useSession } from '../session.tsx';
-import { orgsApi } from './orgs/orgsApi.ts';
+import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import { registerSupplyStatsStrings, requestStateLabelsEn, urgencyLabelsEn } from './supply-stats.i18n.ts';
 
 registerSupplyStatsStrings();
@@ -77,60 +74,6 @@ const colors = {
 };
 const fenToYuan = (fen: number) => Math.round(fen) / 100;
 const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
-interface OrgNode {
-  id: number;
-  pId: number | null;
-  value: number;
-  title: string;
-  isLeaf: boolean;
-}
-
-/**
- * The org picker: the acting org and, loaded on opening a branch, the unions and units below it
- * (partner orgs are not requesting units and are left out).
- */
-function OrgPicker({
-  value,
-  onChange,
-}: {
-  value: { id: number; name: string } | undefined;
-  onChange: (id: number) => void;
-}) {
-  const { t } = useTranslation();
-  const { me } = useSession();
-  const top = me.active?.org;
-  const [nodes, setNodes] = useState<OrgNode[]>(() =>
-    top ? [{ id: top.id, pId: null, value: top.id, title: top.name, isLeaf: false }] : [],
-  );
-  const loadChildren = async (id: number) => {
-    const page = await orgsApi.children(id);
-    const children = page.items
-      .filter((o) => !partnerOrgTypes.includes(o.type))
-      .map((o) => ({ id: o.id, pId: id, value: o.id, title: o.name, isLeaf: o.childCount === 0 }));
-    setNodes((prev) => {
-      const known = new Set(prev.map((n) => n.id));
-      const next = prev.map((n) => (n.id === id && children.length === 0 ? { ...n, isLeaf: true } : n));
-      return [...next, ...children.filter((c) => !known.has(c.id))];
-    });
-  };
-  return (
-    <TreeSelect<{ value: number; label: string }>
-      aria-label={t('supplyStats.scope')}
-      treeDataSimpleMode
-      treeData={nodes}
-      labelInValue
-      value={value ? { value: value.id, label: value.name } : undefined}
-      onChange={(v) => {
-        if (v) onChange(v.value);
-      }}
-      loadData={(node) => loadChildren(Number(node.value))}
-      popupMatchSelectWidth={false}
-      style={{ minWidth: 220 }}
-      data-testid="supply-stats-org"
-    />
-  );
-}
 
 /** 物资统计: the 服务热线平台 dashboard of the caller's subtree (or a union / unit inside it). */
 export default function SupplyStatsPage() {
@@ -474,7 +417,12 @@ export default function SupplyStatsPage() {
           <Typography.Text type="secondary">{t('supplyStats.subtitle')}</Typography.Text>
         </div>
         <Space wrap>
-          <OrgPicker value={s?.org} onChange={(orgId) => setQuery({ orgId })} />
+          <UnionTreePicker
+            value={s?.org}
+            onChange={(orgId) => setQuery({ orgId })}
+            label={t('supplyStats.scope')}
+            testId="supply-stats-org"
+          />
           <DatePicker.RangePicker
             aria-label={t('supplyStats.period')}
             value={period}
