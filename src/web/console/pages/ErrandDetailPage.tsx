@@ -26,12 +26,10 @@ import {
   Card,
   Col,
   Descriptions,
-  Empty,
   Grid,
   Image,
   List,
   Row,
-  Skeleton,
   Space,
   Tag,
   Tooltip,
@@ -40,10 +38,10 @@ import {
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { EventTimeline } from '../components/EventTimeline.tsx';
-import { errorMessage } from '../forms.ts';
+import { RecordGate, recordId, retryUnlessClientError } from '../components/RecordGate.tsx';
 import { useSession } from '../session.tsx';
 import { DispatchModal } from './errands/work.dispatch.tsx';
 import {
@@ -68,14 +66,13 @@ const POLL_MS = 15_000;
 export default function ErrandDetailPage() {
   const { t } = useTranslation();
   const { id: raw } = useParams();
-  const id = Number(raw);
-  const valid = Number.isInteger(id) && id > 0 && id <= 2_147_483_647;
+  const { id, valid } = recordId(raw);
   const errand = useQuery({
     queryKey: errandKey(id),
     queryFn: () => api.get<TErrand>(`${ERRANDS}/${id}`),
     enabled: valid,
     refetchInterval: POLL_MS,
-    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
+    retry: retryUnlessClientError,
   });
 
   const back = (
@@ -83,56 +80,24 @@ export default function ErrandDetailPage() {
       <ArrowLeftOutlined /> {t('errandWork.detail.back')}
     </Link>
   );
-  const notFound =
-    !valid ||
-    (errand.error instanceof ApiError && (errand.error.status === 404 || errand.error.status === 403));
-  if (notFound) {
-    return (
-      <div className="nj-hs">
-        {back}
-        <Card style={{ marginTop: 12 }}>
-          <Empty description={t('errandWork.detail.notFound')} />
-        </Card>
-      </div>
-    );
-  }
-  if (errand.isError && !errand.data) {
-    return (
-      <div className="nj-hs">
-        {back}
-        <Alert
-          style={{ marginTop: 12 }}
-          type="error"
-          showIcon
-          title={t('errandWork.detail.loadFailed')}
-          description={errorMessage(errand.error)}
-          action={
-            <Button size="small" onClick={() => void errand.refetch()}>
-              {t('action.retry')}
-            </Button>
-          }
-        />
-      </div>
-    );
-  }
-  if (!errand.data) {
-    return (
-      <div className="nj-hs">
-        {back}
-        <Card style={{ marginTop: 12 }}>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </div>
-    );
-  }
   return (
-    <Detail
-      e={errand.data}
+    <RecordGate
+      query={errand}
+      valid={valid}
       back={back}
-      refreshing={errand.isFetching}
-      updatedAt={errand.dataUpdatedAt}
-      onRefresh={() => void errand.refetch()}
-    />
+      notFoundText={t('errandWork.detail.notFound')}
+      loadFailedText={t('errandWork.detail.loadFailed')}
+    >
+      {(data) => (
+        <Detail
+          e={data}
+          back={back}
+          refreshing={errand.isFetching}
+          updatedAt={errand.dataUpdatedAt}
+          onRefresh={() => void errand.refetch()}
+        />
+      )}
+    </RecordGate>
   );
 }
 

@@ -23,7 +23,6 @@ import {
   Input,
   Modal,
   Row,
-  Skeleton,
   Space,
   Table,
   type TableColumnsType,
@@ -34,9 +33,10 @@ import {
 import { type HTMLAttributes, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, api } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { EventTimeline } from '../components/EventTimeline.tsx';
+import { RecordGate, recordId, retryUnlessClientError } from '../components/RecordGate.tsx';
 import { errorMessage, showFieldErrors } from '../forms.ts';
 import {
   fenText,
@@ -61,15 +61,14 @@ const finalStates: readonly string[] = ['completed', 'rejected', 'withdrawn'];
 export default function SupplyRequestDetailPage() {
   const { t } = useTranslation();
   const { id: raw } = useParams();
-  const id = Number(raw);
-  const valid = Number.isInteger(id) && id > 0 && id <= 2_147_483_647;
+  const { id, valid } = recordId(raw);
   const request = useQuery({
     queryKey: requestKey(id),
     queryFn: () => api.get<TRequest>(`${REQUESTS}/${id}`),
     enabled: valid,
     // Live while something can still happen; a completed, rejected or withdrawn request stays as it is.
     refetchInterval: (q) => (q.state.data && finalStates.includes(q.state.data.state) ? false : POLL_MS),
-    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
+    retry: retryUnlessClientError,
   });
 
   const back = (
@@ -77,56 +76,24 @@ export default function SupplyRequestDetailPage() {
       <ArrowLeftOutlined /> {t('supplyRequests.detail.back')}
     </Link>
   );
-  const notFound =
-    !valid ||
-    (request.error instanceof ApiError && (request.error.status === 404 || request.error.status === 403));
-  if (notFound) {
-    return (
-      <div className="nj-hs">
-        {back}
-        <Card style={{ marginTop: 12 }}>
-          <Empty description={t('supplyRequests.detail.notFound')} />
-        </Card>
-      </div>
-    );
-  }
-  if (request.isError && !request.data) {
-    return (
-      <div className="nj-hs">
-        {back}
-        <Alert
-          style={{ marginTop: 12 }}
-          type="error"
-          showIcon
-          title={t('supplyRequests.detail.loadFailed')}
-          description={errorMessage(request.error)}
-          action={
-            <Button size="small" onClick={() => void request.refetch()}>
-              {t('action.retry')}
-            </Button>
-          }
-        />
-      </div>
-    );
-  }
-  if (!request.data) {
-    return (
-      <div className="nj-hs">
-        {back}
-        <Card style={{ marginTop: 12 }}>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </div>
-    );
-  }
   return (
-    <Detail
-      r={request.data}
+    <RecordGate
+      query={request}
+      valid={valid}
       back={back}
-      refreshing={request.isFetching}
-      updatedAt={request.dataUpdatedAt}
-      onRefresh={() => void request.refetch()}
-    />
+      notFoundText={t('supplyRequests.detail.notFound')}
+      loadFailedText={t('supplyRequests.detail.loadFailed')}
+    >
+      {(data) => (
+        <Detail
+          r={data}
+          back={back}
+          refreshing={request.isFetching}
+          updatedAt={request.dataUpdatedAt}
+          onRefresh={() => void request.refetch()}
+        />
+      )}
+    </RecordGate>
   );
 }
 

@@ -14,11 +14,9 @@ import {
   Card,
   Col,
   Descriptions,
-  Empty,
   Grid,
   Image,
   Row,
-  Skeleton,
   Space,
   Table,
   Tag,
@@ -27,9 +25,10 @@ import {
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, api } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { EventTimeline } from '../components/EventTimeline.tsx';
+import { RecordGate, recordId, retryUnlessClientError } from '../components/RecordGate.tsx';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import {
@@ -53,14 +52,13 @@ type Line = TShipment['lines'][number];
 export default function SupplyShipmentDetailPage() {
   const { t } = useTranslation();
   const { id: raw } = useParams();
-  const id = Number(raw);
-  const valid = Number.isInteger(id) && id > 0 && id <= 2_147_483_647;
+  const { id, valid } = recordId(raw);
   const shipment = useQuery({
     queryKey: shipmentKey(id),
     queryFn: () => api.get<TShipment>(`${SHIPMENTS_API}/${id}`),
     enabled: valid,
     refetchInterval: 30_000,
-    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
+    retry: retryUnlessClientError,
   });
 
   const back = (
@@ -68,49 +66,17 @@ export default function SupplyShipmentDetailPage() {
       <ArrowLeftOutlined /> {t('supplyLogistics.detail.back')}
     </Link>
   );
-  const notFound =
-    !valid ||
-    (shipment.error instanceof ApiError && (shipment.error.status === 404 || shipment.error.status === 403));
-  if (notFound) {
-    return (
-      <div className="nj-hs">
-        {back}
-        <Card style={{ marginTop: 12 }}>
-          <Empty description={t('supplyLogistics.detail.notFound')} />
-        </Card>
-      </div>
-    );
-  }
-  if (shipment.isError) {
-    return (
-      <div className="nj-hs">
-        {back}
-        <Alert
-          style={{ marginTop: 12 }}
-          type="error"
-          showIcon
-          title={t('supplyLogistics.detail.loadFailed')}
-          description={errorMessage(shipment.error)}
-          action={
-            <Button size="small" onClick={() => void shipment.refetch()}>
-              {t('action.retry')}
-            </Button>
-          }
-        />
-      </div>
-    );
-  }
-  if (shipment.isPending) {
-    return (
-      <div className="nj-hs">
-        {back}
-        <Card style={{ marginTop: 12 }}>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </div>
-    );
-  }
-  return <Detail shipment={shipment.data} back={back} />;
+  return (
+    <RecordGate
+      query={shipment}
+      valid={valid}
+      back={back}
+      notFoundText={t('supplyLogistics.detail.notFound')}
+      loadFailedText={t('supplyLogistics.detail.loadFailed')}
+    >
+      {(data) => <Detail shipment={data} back={back} />}
+    </RecordGate>
+  );
 }
 
 function Detail({ shipment: s, back }: { shipment: TShipment; back: ReactNode }) {
