@@ -1,20 +1,6 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Descriptions,
-  Empty,
-  Grid,
-  Row,
-  Skeleton,
-  Space,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Grid, Row, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +17,7 @@ import {
 } from '../../../shared/errands.ts';
 import { api } from '../../shared/api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
+import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import {
@@ -423,18 +410,7 @@ export default function ErrandStatsPage() {
         </Space>
       </div>
 
-      {stats.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={t('errandStats.loadFailed')}
-          description={(stats.error as Error).message}
-          action={<Button onClick={() => void stats.refetch()}>{t('action.retry')}</Button>}
-        />
-      )}
-
-      {!s && stats.isPending && <Skeleton active paragraph={{ rows: 10 }} />}
+      <DashboardLoadState query={stats} loadFailedText={t('errandStats.loadFailed')} />
 
       {s && charts && (
         <Space direction="vertical" size={16} style={{ width: '100%', opacity: stats.isFetching ? 0.7 : 1 }}>

@@ -1,7 +1,6 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Breadcrumb,
   Button,
@@ -12,7 +11,6 @@ import {
   Grid,
   Row,
   Segmented,
-  Skeleton,
   Space,
   Table,
   type TableColumnsType,
@@ -43,6 +41,7 @@ import {
 import { api } from '../../shared/api.ts';
 import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
+import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import { useSession } from '../session.tsx';
 import { hardshipKey, useLabels } from './hardship/model.ts';
@@ -605,18 +604,7 @@ export default function HardshipStatsPage() {
         </nav>
       )}
 
-      {stats.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={t('hardshipStats.loadFailed')}
-          description={(stats.error as Error).message}
-          action={<Button onClick={() => void stats.refetch()}>{t('action.retry')}</Button>}
-        />
-      )}
-
-      {!s && stats.isPending && <Skeleton active paragraph={{ rows: 10 }} />}
+      <DashboardLoadState query={stats} loadFailedText={t('hardshipStats.loadFailed')} />
 
       {s && charts && (
         <Space direction="vertical" size={16} style={{ width: '100%', opacity: stats.isFetching ? 0.7 : 1 }}>

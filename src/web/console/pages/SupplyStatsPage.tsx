@@ -1,7 +1,6 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -11,7 +10,6 @@ import {
   Empty,
   Grid,
   Row,
-  Skeleton,
   Space,
   Table,
   type TableColumnsType,
@@ -33,6 +31,7 @@ import {
 import { api } from '../../shared/api.ts';
 import { formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
+import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import { registerSupplyStatsStrings, requestStateLabelsEn, urgencyLabelsEn } from './supply-stats.i18n.ts';
@@ -457,18 +456,7 @@ export default function SupplyStatsPage() {
         </Space>
       </div>
 
-      {stats.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={t('supplyStats.loadFailed')}
-          description={(stats.error as Error).message}
-          action={<Button onClick={() => void stats.refetch()}>{t('action.retry')}</Button>}
-        />
-      )}
-
-      {!s && stats.isPending && <Skeleton active paragraph={{ rows: 10 }} />}
+      <DashboardLoadState query={stats} loadFailedText={t('supplyStats.loadFailed')} />
 
       {s && charts && (
         <Space direction="vertical" size={16} style={{ width: '100%', opacity: stats.isFetching ? 0.7 : 1 }}>

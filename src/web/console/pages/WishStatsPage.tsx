@@ -1,7 +1,6 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Breadcrumb,
   Button,
@@ -13,7 +12,6 @@ import {
   Grid,
   List,
   Row,
-  Skeleton,
   Space,
   Table,
   type TableColumnsType,
@@ -41,6 +39,7 @@ import {
 import { api } from '../../shared/api.ts';
 import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
+import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import {
   donorKindLabelsEn,
@@ -497,18 +496,7 @@ export function WishStatsPage() {
         </nav>
       )}
 
-      {stats.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={t('wishStats.loadFailed')}
-          description={(stats.error as Error).message}
-          action={<Button onClick={() => void stats.refetch()}>{t('action.retry')}</Button>}
-        />
-      )}
-
-      {!s && stats.isPending && <Skeleton active paragraph={{ rows: 10 }} />}
+      <DashboardLoadState query={stats} loadFailedText={t('wishStats.loadFailed')} />
 
       {s && charts && (
         <Space direction="vertical" size={16} style={{ width: '100%', opacity: stats.isFetching ? 0.7 : 1 }}>
