@@ -2,6 +2,7 @@
 
 export * from '../modules/errands/errands.table.ts';
 export * from '../modules/hardship/hardship.table.ts';
+export * from '../modules/proposals/proposals.table.ts';
 export * from '../modules/supplies/supplies.table.ts';
 export * from '../modules/wishes/wishes.table.ts';
 export * from '../platform/audit/audit.table.ts';

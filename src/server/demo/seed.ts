@@ -187,6 +187,37 @@ export const demoAccounts: {
   { username: 'ph_admin', displayName: '平湖管理员', org: 'ph', role: 'admin' },
   { username: 'ld_cadre', displayName: '钱干事', org: 'ld', role: 'cadre', mobile: '13900000009' },
   { username: 'ld_gov', displayName: '林埭治理平台专员', org: 'ld_gov', role: 'partner' },
+  // 云履职: the proposal review committee, a handling unit's cadre, two more representatives (co-signers)
+  // and a worker of 林埭镇 posting in 职工事大家议.
+  { username: 'ld_reviewer', displayName: '许审议', org: 'ld', role: 'reviewer' },
+  {
+    username: 'ld_textile_cadre',
+    displayName: '陆主席',
+    org: 'ld_textile',
+    role: 'cadre',
+    mobile: '13900000017',
+  },
+  {
+    username: 'ld_rep2',
+    displayName: '杨代表',
+    org: 'ld_machine',
+    role: 'representative',
+    mobile: '13900000018',
+  },
+  {
+    username: 'ld_rep3',
+    displayName: '钟代表',
+    org: 'ld_textile',
+    role: 'representative',
+    mobile: '13900000019',
+  },
+  {
+    username: '13900000020',
+    displayName: '吴师傅',
+    org: 'ld_textile',
+    role: 'worker',
+    mobile: '13900000020',
+  },
   { username: 'qx_cadre', displayName: '桥西值班员', org: 'qx', role: 'cadre', mobile: '13900000010' },
   { username: 'qx_reviewer', displayName: '赵审核', org: 'qx', role: 'reviewer' },
   { username: 'qx_courier', displayName: '桥西快递站长', org: 'qx_courier', role: 'partner' },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errandsModuleRoutes } from './errands/errands.module.ts';
 import { hardshipRoutes } from './hardship/hardship.routes.ts';
 import { qrPublicRoutes } from './hardship/qr.routes.ts';
+import { proposalsModuleRoutes } from './proposals/proposals.module.ts';
 import { suppliesModuleRoutes } from './supplies/supplies.module.ts';
 import { wishesModuleRoutes } from './wishes/wishes.module.ts';
 
@@ -19,4 +20,5 @@ export const modules: ModuleDefinition[] = [
   { name: 'wishes', routes: wishesModuleRoutes },
   { name: 'supplies', routes: suppliesModuleRoutes },
   { name: 'errands', routes: errandsModuleRoutes },
+  { name: 'proposals', routes: proposalsModuleRoutes },
 ];

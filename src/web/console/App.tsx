@@ -42,6 +42,16 @@ const ErrandOverduePage = lazy(() => import('./pages/ErrandOverduePage.tsx'));
 const ErrandRosterPage = lazy(() => import('./pages/ErrandRosterPage.tsx'));
 const ErrandComplaintsPage = lazy(() => import('./pages/ErrandComplaintsPage.tsx'));
 const ErrandStatsPage = lazy(() => import('./pages/ErrandStatsPage.tsx'));
+const ProposalsPage = lazy(() => import('./pages/ProposalsPage.tsx'));
+const ProposalDetailPage = lazy(() => import('./pages/ProposalDetailPage.tsx'));
+const CongressesPage = lazy(() => import('./pages/CongressesPage.tsx'));
+const SuperviseBoardPage = lazy(() => import('./pages/SuperviseBoardPage.tsx'));
+const AppealsPage = lazy(() => import('./pages/AppealsPage.tsx'));
+const AppealDetailPage = lazy(() => import('./pages/AppealDetailPage.tsx'));
+const AppealCommentsPage = lazy(() => import('./pages/AppealCommentsPage.tsx'));
+const ReferralsPage = lazy(() => import('./pages/ReferralsPage.tsx'));
+const ReferralDetailPage = lazy(() => import('./pages/ReferralDetailPage.tsx'));
+const ProposalStatsPage = lazy(() => import('./pages/ProposalStatsPage.tsx'));
 
 /** The union's red, with focus rings kept visible for keyboard users. */
 const theme = {
@@ -305,6 +315,118 @@ function SignedIn() {
               element={
                 <RequirePermission action="errands.stats">
                   <ErrandStatsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="proposals"
+              element={
+                <RequirePermission action="proposals.view">
+                  <ProposalsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="proposals/handling"
+              element={
+                <RequirePermission action="proposals.handle">
+                  <ProposalsPage scope="handling" />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="proposals/congresses"
+              element={
+                <RequirePermission action="proposals.view">
+                  <CongressesPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="proposals/board"
+              element={
+                <RequirePermission action="proposals.view">
+                  <SuperviseBoardPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="proposals/:id"
+              element={
+                <RequirePermission action="proposals.view">
+                  <ProposalDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="proposals/handling/:id"
+              element={
+                <RequirePermission action="proposals.handle">
+                  <ProposalDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="appeals"
+              element={
+                <RequirePermission action="proposals.view">
+                  <AppealsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="appeals/comments"
+              element={
+                <RequirePermission action="proposals.appeals.triage">
+                  <AppealCommentsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="appeals/:id"
+              element={
+                <RequirePermission action="proposals.view">
+                  <AppealDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="referrals"
+              element={
+                <RequirePermission action="proposals.referrals">
+                  <ReferralsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="referrals/assigned"
+              element={
+                <RequirePermission action="proposals.referrals.partner">
+                  <ReferralsPage scope="partner" />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="referrals/:id"
+              element={
+                <RequirePermission action="proposals.referrals">
+                  <ReferralDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="referrals/assigned/:id"
+              element={
+                <RequirePermission action="proposals.referrals.partner">
+                  <ReferralDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="stats/proposals"
+              element={
+                <RequirePermission action="proposals.stats">
+                  <ProposalStatsPage />
                 </RequirePermission>
               }
             />

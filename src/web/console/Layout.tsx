@@ -1,15 +1,21 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
+  AreaChartOutlined,
   AuditOutlined,
+  BankOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CarOutlined,
+  CommentOutlined,
   DashboardOutlined,
   DownOutlined,
   EnvironmentOutlined,
   FieldTimeOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   GiftOutlined,
   GlobalOutlined,
   HeartOutlined,
@@ -22,7 +28,9 @@ import {
   PhoneOutlined,
   PieChartOutlined,
   ScheduleOutlined,
+  SendOutlined,
   ShoppingCartOutlined,
+  SolutionOutlined,
   SwapOutlined,
   TeamOutlined,
   ThunderboltOutlined,
@@ -52,6 +60,7 @@ import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
 import { NotificationBell } from './components/NotificationBell.tsx';
 import { errorMessage } from './forms.ts';
 import { registerErrandShellStrings } from './pages/errands.i18n.ts';
+import { registerProposalShellStrings } from './pages/proposals.i18n.ts';
 import { registerSupplyShellStrings } from './pages/supplies.i18n.ts';
 import { registerWishShellStrings } from './pages/wishes.i18n.ts';
 import { meQueryKey, useSession } from './session.tsx';
@@ -165,6 +174,50 @@ const menu: (Entry & { group?: { key: string; icon: ReactNode; label: string } }
       action: 'errands.stats',
     },
   ].map((e) => ({ ...e, group: { key: 'errands', icon: <ThunderboltOutlined />, label: 'menu.errands' } })),
+  ...[
+    { key: '/proposals', icon: <FileTextOutlined />, label: 'menu.proposalList', action: 'proposals.view' },
+    {
+      key: '/proposals/handling',
+      icon: <FileDoneOutlined />,
+      label: 'menu.proposalHandling',
+      action: 'proposals.handle',
+      // Only unions and the governance platform handle proposals.
+      hideFor: ['donor', 'supplier', 'logistics', 'courier'] as OrgType[],
+    },
+    { key: '/appeals', icon: <CommentOutlined />, label: 'menu.appeals', action: 'proposals.view' },
+    {
+      key: '/appeals/comments',
+      icon: <MessageOutlined />,
+      label: 'menu.appealComments',
+      action: 'proposals.appeals.triage',
+    },
+    { key: '/referrals', icon: <SendOutlined />, label: 'menu.referrals', action: 'proposals.referrals' },
+    {
+      key: '/referrals/assigned',
+      icon: <SendOutlined />,
+      label: 'menu.referralsAssigned',
+      action: 'proposals.referrals.partner',
+      hideFor: ['donor', 'supplier', 'logistics', 'courier'] as OrgType[],
+    },
+    {
+      key: '/proposals/board',
+      icon: <AlertOutlined />,
+      label: 'menu.superviseBoard',
+      action: 'proposals.view',
+    },
+    {
+      key: '/proposals/congresses',
+      icon: <SolutionOutlined />,
+      label: 'menu.congresses',
+      action: 'proposals.view',
+    },
+    {
+      key: '/stats/proposals',
+      icon: <AreaChartOutlined />,
+      label: 'menu.proposalStats',
+      action: 'proposals.stats',
+    },
+  ].map((e) => ({ ...e, group: { key: 'proposals', icon: <BankOutlined />, label: 'menu.proposals' } })),
   { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit', action: 'audit.view' },
 ];
 
@@ -172,6 +225,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
   registerWishShellStrings();
   registerSupplyShellStrings();
   registerErrandShellStrings();
+  registerProposalShellStrings();
   const { t, i18n } = useTranslation();
   const { me, can } = useSession();
   const location = useLocation();

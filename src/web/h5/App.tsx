@@ -17,6 +17,8 @@ const HardshipRoutes = lazy(() => import('./pages/hardship/HardshipRoutes.tsx'))
 const WishRoutes = lazy(() => import('./pages/wishes/WishRoutes.tsx'));
 /** 及时送 likewise; its duty page (hotlines, who is on duty, complaints) is public. */
 const ErrandRoutes = lazy(() => import('./pages/errands/ErrandRoutes.tsx'));
+/** 云履职 (representatives, proposals) and 职工事大家议 likewise; members only. */
+const ProposalRoutes = lazy(() => import('./pages/proposals/ProposalRoutes.tsx'));
 
 export function App() {
   useSignOutOn401();
@@ -138,6 +140,16 @@ function SignedIn() {
               <ChunkBoundary>
                 <Suspense fallback={<FullPageSpinner />}>
                   <HardshipRoutes />
+                </Suspense>
+              </ChunkBoundary>
+            }
+          />
+          <Route
+            path="congress/*"
+            element={
+              <ChunkBoundary>
+                <Suspense fallback={<FullPageSpinner />}>
+                  <ProposalRoutes />
                 </Suspense>
               </ChunkBoundary>
             }

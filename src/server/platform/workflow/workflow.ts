@@ -13,6 +13,8 @@ export interface Transition<S extends string, E extends string> {
   event: E;
   to: S;
   roles: readonly Role[];
+  /** The platform itself may take this edge (`applyAsSystem`): jobs and verified partner callbacks. */
+  system?: boolean;
 }
 
 /** A lifecycle as data: the table it lives in, its states and who may move it along which edge. */
@@ -100,6 +102,62 @@ export async function apply<S extends string, E extends string>(
     orgId: input.orgId,
     orgPath: input.orgPath,
     detail: { from, to: transition.to, ...(input.note ? { note: input.note } : {}) },
+  });
+  return { from, to: transition.to };
+}
+
+/**
+ * Move one record along its flow on the platform's own account (a job closing a co-signing window, a
+ * partner platform's signed callback): no signed-in actor, so no role or subtree check, but the same
+ * edge check, compare-and-set, timeline row (actor shown as `actorName`, default 系统) and audit row.
+ * Only transitions marked `system: true` are allowed. Runs inside the caller's transaction.
+ */
+export async function applyAsSystem<S extends string, E extends string>(
+  ctx: Ctx,
+  flow: Flow<S, E>,
+  input: Omit<ApplyInput<E>, 'scope'> & { actorName?: string },
+): Promise<{ from: S; to: S }> {
+  const table = sql.identifier(flow.table);
+  const [current] = await sqlRows<{ state: S }>(
+    ctx.db,
+    sql`select state from ${table} where id = ${input.id}`,
+  );
+  const from = current?.state;
+  if (from === undefined) throw notFound();
+  const transition = flow.transitions.find((t) => t.event === input.event && t.from.includes(from));
+  if (!transition?.system) {
+    throw conflict(
+      'ILLEGAL_TRANSITION',
+      `当前状态「${flow.stateLabels[from] ?? from}」不能执行「${flow.eventLabels[input.event] ?? input.event}」`,
+      { state: from, event: input.event },
+    );
+  }
+  const updated = await sqlRows(
+    ctx.db,
+    sql`update ${table} set state = ${transition.to}, updated_at = now()
+        where id = ${input.id} and state = ${from} returning id`,
+  );
+  if (updated.length === 0) throw conflict('CONCURRENT_UPDATE', '该记录刚被其他人处理，请刷新后再试');
+  const actorName = input.actorName ?? '系统';
+  await ctx.db.insert(timelineEvents).values({
+    entityType: flow.entityType,
+    entityId: String(input.id),
+    event: input.event,
+    fromState: from,
+    toState: transition.to,
+    actorUserId: null,
+    actorName,
+    actorRole: null,
+    note: input.note ?? null,
+  });
+  await recordAudit(ctx, {
+    action: `${flow.entityType}.${input.event}`,
+    entityType: flow.entityType,
+    entityId: input.id,
+    orgId: input.orgId,
+    orgPath: input.orgPath,
+    actorName,
+    detail: { from, to: transition.to, system: true, ...(input.note ? { note: input.note } : {}) },
   });
   return { from, to: transition.to };
 }
