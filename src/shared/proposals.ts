@@ -467,6 +467,8 @@ export const ZProposal = ZProposalSummary.extend({
   /** What the current user may do now (drives the buttons). */
   can: z.object({
     edit: z.boolean(),
+    /** Start the co-signing window (the proposer, on a draft). */
+    openCosign: z.boolean(),
     submit: z.boolean(),
     withdraw: z.boolean(),
     cosign: z.boolean(),
@@ -477,6 +479,8 @@ export const ZProposal = ZProposalSummary.extend({
     reply: z.boolean(),
     supervise: z.boolean(),
     rate: z.boolean(),
+    /** 逾期未评价办结 (a union cadre, once the rating deadline has passed). */
+    closeUnrated: z.boolean(),
   }),
 });
 export type TProposal = z.infer<typeof ZProposal>;
