@@ -5,6 +5,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { seedErrandsDemo } from '../modules/errands/errands.demo.ts';
 import { seedHardshipDemo } from '../modules/hardship/hardship.demo.ts';
 import { refreshHardshipStats } from '../modules/hardship/stats.service.ts';
+import { seedProposalsDemo } from '../modules/proposals/proposals.demo.ts';
 import { seedSuppliesDemo } from '../modules/supplies/supplies.demo.ts';
 import { seedWishesDemo } from '../modules/wishes/wishes.demo.ts';
 import { auditLog } from '../platform/audit/audit.table.ts';
@@ -323,5 +324,11 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
   const errandsStarted = performance.now();
   const errands = await seedErrandsDemo(deps);
   deps.log.info({ errands, ms: Math.round(performance.now() - errandsStarted) }, 'errands demo data created');
+  const proposalsStarted = performance.now();
+  const proposals = await seedProposalsDemo(deps);
+  deps.log.info(
+    { proposals, ms: Math.round(performance.now() - proposalsStarted) },
+    'proposals demo data created',
+  );
   return true;
 }
