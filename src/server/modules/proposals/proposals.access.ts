@@ -210,6 +210,7 @@ registerAuditLabels({
   'proposals.representative.update': '修改会员代表信息',
   'proposals.contact.create': '职工联系代表',
   'proposals.contact.message': '联系服务留言',
+  'proposals.contact.close': '结束联系服务留言',
   'proposals.proposal.create': '起草提案建议',
   'proposals.proposal.update': '修改提案建议',
   'proposals.proposal.open_cosign': '发起联名附议',
