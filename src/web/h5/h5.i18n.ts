@@ -104,8 +104,8 @@ export const h5Strings = {
     },
     services: {
       title: '服务',
-      intro: '微心愿、及时送已开放，其他服务正在建设中，开放后即可在这里办理。',
-      introOpen: '困难帮扶、微心愿、及时送已开放，其他服务正在建设中。',
+      intro: '微心愿、及时送已开放，职工事大家议向职工和会员代表开放，其他服务正在建设中。',
+      introOpen: '困难帮扶、微心愿、及时送、职工事大家议已开放，其他服务正在建设中。',
       open: '去办理',
       workersOnlyChip: '职工可申请',
       soon: '即将开放',
@@ -275,9 +275,10 @@ export const h5Strings = {
     },
     services: {
       title: 'Services',
-      intro: 'Micro-wishes and urgent delivery are open; the other services are being built.',
+      intro:
+        "Micro-wishes and urgent delivery are open, the workers' forum to workers and representatives; the other services are being built.",
       introOpen:
-        'Hardship aid, micro-wishes and urgent delivery are open; the other services are being built.',
+        "Hardship aid, micro-wishes, urgent delivery and the workers' forum are open; the other services are being built.",
       open: 'Open',
       workersOnlyChip: 'For workers',
       soon: 'Coming soon',

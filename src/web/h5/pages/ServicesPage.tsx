@@ -9,14 +9,14 @@ import { WishEntry } from './wishes/WishEntry.tsx';
 /**
  * The services the platform offers. 困难帮扶 is open to workers (their own applications), 微心愿 to
  * everyone (the wall; 我的心愿 for workers, 我的认领 for donors), 及时送 to everyone (hotlines and
- * complaints; 我要申请 for workers, the order queue for couriers); the others are not built yet, and
- * none pretends to be.
+ * complaints; 我要申请 for workers, the order queue for couriers), 职工事大家议 to members (workers and
+ * representatives; from there 云履职); the others are not built yet, and none pretends to be.
  */
-const services: { key: string; icon: ReactNode; to?: string; everyone?: boolean }[] = [
+const services: { key: string; icon: ReactNode; to?: string; everyone?: boolean; members?: boolean }[] = [
   { key: 'hardship', icon: <IconHandHeart />, to: '/hardship' },
   { key: 'wish', icon: <IconStar />, to: '/wishes', everyone: true },
   { key: 'delivery', icon: <IconTruck />, to: '/errands', everyone: true },
-  { key: 'discuss', icon: <IconChat /> },
+  { key: 'discuss', icon: <IconChat />, to: '/congress/appeals', members: true },
   { key: 'supply', icon: <IconBox /> },
   { key: 'survey', icon: <IconThumb /> },
 ];
@@ -27,6 +27,7 @@ export function ServicesPage() {
   const me = useSignedInMe();
   const role = me.active?.role;
   const worker = role === 'worker';
+  const member = worker || role === 'representative';
   // 及时送: its page (hotlines, 我要申请) for everyone; a courier partner goes straight to the order queue.
   const courier = role === 'partner' && me.active?.org.type === 'courier';
   return (
@@ -48,7 +49,7 @@ export function ServicesPage() {
               {chip}
             </>
           );
-          if (s.to && (worker || s.everyone))
+          if (s.to && (worker || s.everyone || (s.members && member)))
             return (
               <li key={s.key} className="h5-service-item" data-service={s.key}>
                 <Link

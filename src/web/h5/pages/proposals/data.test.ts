@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { TCongress } from '../../../../shared/proposals.ts';
+import { appealTone, cosignProgress, pickCongress, proposalTone } from './data.ts';
+
+const congress = (id: number, orgId: number, state: 'active' | 'closed' = 'active') =>
+  ({ id, org: { id: orgId, name: `org ${orgId}` }, state }) as TCongress;
+
+describe('云履职 H5 helpers', () => {
+  it("picks the congress of the member's nearest union, an active one before a closed one", () => {
+    const city = congress(1, 2);
+    const town = congress(2, 5);
+    expect(pickCongress([city, town], '1.2.5.9')?.id).toBe(2);
+    expect(pickCongress([town, city], '1.2.5.9')?.id).toBe(2);
+    expect(pickCongress([city, congress(3, 5, 'closed')], '1.2.5.9')?.id).toBe(1);
+    expect(pickCongress([congress(3, 5, 'closed')], '1.2.5.9')?.id).toBe(3);
+    expect(pickCongress([], '1.2')).toBeNull();
+    expect(pickCongress(undefined, '1.2')).toBeNull();
+  });
+
+  it('counts only signed co-signers against the threshold', () => {
+    const c = (state: 'invited' | 'signed' | 'declined' | 'withdrawn') => ({
+      representativeId: 1,
+      name: '代表',
+      org: '工会',
+      state,
+      signedAt: null,
+    });
+    expect(
+      cosignProgress({ cosignThreshold: 2, cosigners: [c('signed'), c('invited'), c('withdrawn')] }),
+    ).toEqual({
+      signed: 1,
+      threshold: 2,
+      enough: false,
+    });
+    expect(
+      cosignProgress({ cosignThreshold: 2, cosigners: [c('signed'), c('signed'), c('declined')] }).enough,
+    ).toBe(true);
+  });
+
+  it('gives finished, stopped and waiting states their own tones', () => {
+    expect(proposalTone('closed')).toBe('is-done');
+    expect(proposalTone('withdrawn')).toBe('is-off');
+    expect(proposalTone('draft')).toBe('is-pending');
+    expect(proposalTone('handling')).toBe('is-active');
+    expect(appealTone('open')).toBe('is-pending');
+    expect(appealTone('merged')).toBe('is-off');
+    expect(appealTone('closed')).toBe('is-done');
+  });
+});

@@ -1,0 +1,211 @@
+import { useQuery } from '@tanstack/react-query';
+import type { TAppeal, TAppealSummary } from '../../../../shared/appeals.ts';
+import type { TMe } from '../../../../shared/auth.ts';
+import type {
+  TCongress,
+  TContactThread,
+  TProposal,
+  TProposalProgress,
+  TProposalSummary,
+  TRepresentative,
+} from '../../../../shared/proposals.ts';
+import { ApiError, api } from '../../../shared/api.ts';
+
+/**
+ * 云履职 and 职工事大家议 on the H5: the endpoints under /api/v1/proposals. Types only from
+ * src/shared/proposals.ts and appeals.ts (a value import would bring zod into the H5).
+ */
+export const base = '/api/v1/proposals';
+
+export type ProposalState = TProposal['state'];
+export type ProposalCategory = TProposal['category'];
+export type AppealState = TAppeal['state'];
+export type Satisfaction = NonNullable<TProposal['satisfaction']>;
+export type RepSector = TRepresentative['sector'];
+
+export const categories: ProposalCategory[] = [
+  'employment',
+  'wages',
+  'rights',
+  'safety',
+  'children',
+  'training',
+  'welfare',
+  'culture',
+  'democracy',
+  'other',
+];
+export const satisfactions: Satisfaction[] = ['satisfied', 'basically', 'unsatisfied'];
+
+type Listed<T> = { items: T[] } | T[];
+const itemsOf = <T>(r: Listed<T>): T[] => (Array.isArray(r) ? r : r.items);
+
+/** Members of a union: workers and representatives (the roles these pages are for). */
+export const isMember = (me: TMe | null) =>
+  me?.active?.role === 'worker' || me?.active?.role === 'representative';
+export const isRepresentative = (me: TMe | null) => me?.active?.role === 'representative';
+
+/** The congresses of the member's unions; the nearest active one is the member's congress. */
+export function useCongresses() {
+  return useQuery({
+    queryKey: ['proposals', 'congresses'],
+    queryFn: async () => itemsOf(await api.get<Listed<TCongress>>(`${base}/congresses`)),
+    staleTime: 60_000,
+  });
+}
+
+/** The active congress to show: of the member's unions, the one with most representatives' own org id. */
+export function pickCongress(list: TCongress[] | undefined, orgPath: string | undefined): TCongress | null {
+  if (!list?.length) return null;
+  const active = list.filter((c) => c.state === 'active');
+  const pool = active.length ? active : list;
+  // Nearest union first: the deepest org on the member's own path.
+  const chain = (orgPath ?? '').split('.').map(Number);
+  const depth = (c: TCongress) => chain.indexOf(c.org.id);
+  return [...pool].sort((a, b) => depth(b) - depth(a))[0] ?? null;
+}
+
+export function useMySeats(enabled: boolean) {
+  return useQuery({
+    queryKey: ['proposals', 'seats'],
+    queryFn: async () => itemsOf(await api.get<Listed<TRepresentative>>(`${base}/representatives/me`)),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useRepresentatives(congressId: number | undefined, q = '') {
+  return useQuery({
+    queryKey: ['proposals', 'reps', congressId, q],
+    queryFn: () =>
+      api.get<{ items: TRepresentative[]; total: number }>(`${base}/representatives`, {
+        congressId,
+        active: 'true',
+        pageSize: 100,
+        ...(q.trim() ? { q: q.trim() } : {}),
+      }),
+    enabled: !!congressId,
+    staleTime: 60_000,
+  });
+}
+
+export function useRepresentative(id: number) {
+  return useQuery({
+    queryKey: ['proposals', 'rep', id],
+    queryFn: () => api.get<TRepresentative>(`${base}/representatives/${id}`),
+    enabled: id > 0,
+    staleTime: 60_000,
+  });
+}
+
+export type ProposalScope = 'mine' | 'cosign' | 'all';
+
+export function useProposals(scope: ProposalScope, congressId?: number) {
+  return useQuery({
+    queryKey: ['proposals', 'list', scope, congressId],
+    queryFn: () =>
+      api.get<{ items: TProposalSummary[]; total: number }>(`${base}/proposals`, {
+        scope,
+        pageSize: 100,
+        ...(congressId ? { congressId } : {}),
+      }),
+    staleTime: 10_000,
+  });
+}
+
+/**
+ * One proposal: the full record (with `can`) for those who act on it, else the members' progress page
+ * (same fields, no actions).
+ */
+export type ProposalView = TProposalProgress & {
+  can: TProposal['can'] | null;
+  sourceAppeal?: TProposal['sourceAppeal'];
+};
+export const proposalKey = (id: number) => ['proposals', 'one', id] as const;
+
+export function useProposal(id: number) {
+  return useQuery({
+    queryKey: proposalKey(id),
+    enabled: id > 0,
+    staleTime: 5_000,
+    queryFn: async (): Promise<ProposalView> => {
+      try {
+        return await api.get<TProposal>(`${base}/proposals/${id}`);
+      } catch (e) {
+        if (!(e instanceof ApiError) || (e.status !== 403 && e.status !== 404)) throw e;
+        const progress = await api.get<TProposalProgress>(`${base}/proposals/${id}/progress`);
+        return { ...progress, can: null };
+      }
+    },
+  });
+}
+
+export type AppealScope = 'all' | 'mine';
+
+export function useAppeals(scope: AppealScope, sort: 'latest' | 'support') {
+  return useQuery({
+    queryKey: ['proposals', 'appeals', scope, sort],
+    queryFn: () =>
+      api.get<{ items: TAppealSummary[]; total: number }>(`${base}/appeals`, { scope, sort, pageSize: 100 }),
+    staleTime: 10_000,
+  });
+}
+
+export const appealKey = (id: number) => ['proposals', 'appeal', id] as const;
+export function useAppeal(id: number) {
+  return useQuery({
+    queryKey: appealKey(id),
+    queryFn: () => api.get<TAppeal>(`${base}/appeals/${id}`),
+    enabled: id > 0,
+    staleTime: 5_000,
+  });
+}
+
+export function useThreads() {
+  return useQuery({
+    queryKey: ['proposals', 'threads'],
+    queryFn: () =>
+      api.get<{ items: (Omit<TContactThread, 'messages'> & { lastMessage: string })[]; total: number }>(
+        `${base}/contact/threads`,
+        { scope: 'mine', pageSize: 100 },
+      ),
+    staleTime: 10_000,
+  });
+}
+
+export const threadKey = (id: number) => ['proposals', 'thread', id] as const;
+export function useThread(id: number) {
+  return useQuery({
+    queryKey: threadKey(id),
+    queryFn: () => api.get<TContactThread>(`${base}/contact/threads/${id}`),
+    enabled: id > 0,
+    staleTime: 5_000,
+    refetchInterval: 30_000,
+  });
+}
+
+/** Chip tone of a proposal state. */
+export function proposalTone(state: ProposalState): string {
+  if (state === 'closed') return 'is-done';
+  if (state === 'withdrawn') return 'is-off';
+  if (state === 'draft' || state === 'returned') return 'is-pending';
+  if (state === 'cosigning' || state === 'submitted') return 'is-dispatched';
+  return 'is-active';
+}
+
+export function appealTone(state: AppealState): string {
+  if (state === 'closed') return 'is-done';
+  if (state === 'withdrawn' || state === 'merged') return 'is-off';
+  if (state === 'open') return 'is-pending';
+  if (state === 'to_proposal' || state === 'referred') return 'is-dispatched';
+  return 'is-active';
+}
+
+/** The proposer may start co-signing on a draft (the server decides; `can.openCosign`). */
+export const canOpenCosign = (p: Pick<ProposalView, 'can'>) => !!p.can?.openCosign;
+
+/** Signed co-signers against the threshold, e.g. 1 / 2. */
+export function cosignProgress(p: Pick<ProposalView, 'cosigners' | 'cosignThreshold'>) {
+  const signed = p.cosigners.filter((c) => c.state === 'signed').length;
+  return { signed, threshold: p.cosignThreshold, enough: signed >= p.cosignThreshold };
+}
