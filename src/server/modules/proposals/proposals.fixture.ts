@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import {
   type Agent,
   buildOrg,
@@ -17,7 +18,7 @@ import {
   DEFAULT_SUPERVISE_DAYS,
 } from '../../../shared/proposals.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { congresses, representatives } from './proposals.table.ts';
+import { congresses, proposals, representatives } from './proposals.table.ts';
 
 /**
  * Test factories for 云履职 and 职工事大家议 (issue #8): a 平湖/林埭-like tree
@@ -213,4 +214,37 @@ export async function buildProposalsScene(t: TestApp): Promise<ProposalsScene> {
     otherWorker: await sceneUser(t, otherUnit, 'worker', '新埭职工'),
     auditor: await sceneUser(t, city, 'auditor', '平湖审计'),
   };
+}
+
+// ---------------------------------------------------------------- proposals (Ada)
+
+let proposalSeq = 0;
+
+/** A valid `POST /proposals` body for the scene's township congress; fields overridable. */
+export function proposalDraftInput(s: ProposalsScene, over: Record<string, unknown> = {}) {
+  proposalSeq += 1;
+  return {
+    congressId: s.congressId,
+    title: `关于解决职工子女暑期托管问题的提案 ${proposalSeq}`,
+    category: 'children',
+    reasons: '双职工家庭暑期子女无人看管，存在安全隐患，职工反映强烈。',
+    request: '建议镇总工会联合企业开办暑期托管班，解决职工后顾之忧。',
+    ...over,
+  };
+}
+
+/** The proposal's row as stored. */
+export async function proposalRow(t: TestApp, id: number) {
+  const [row] = await t.database.db.select().from(proposals).where(eq(proposals.id, id));
+  if (!row) throw new Error(`no proposal ${id}`);
+  return row;
+}
+
+/** Move a proposal's deadlines into the past (as if time had passed) without a fake clock. */
+export async function backdateProposal(
+  t: TestApp,
+  id: number,
+  fields: Partial<Pick<typeof proposals.$inferInsert, 'cosignDeadline' | 'dueAt' | 'handleDueAt'>>,
+) {
+  await t.database.db.update(proposals).set(fields).where(eq(proposals.id, id));
 }
