@@ -45,6 +45,22 @@ export const PROPOSAL_STATS_DEFINITIONS = {
   monthly: '月度趋势：每月提交的提案、建议，发布的诉求，以及当月办结的件数（按办结日）',
 } as const;
 
+/** Short titles of the definitions (the first column of the export's 口径说明 sheet). */
+export const PROPOSAL_STATS_DEFINITION_TITLES: Record<keyof typeof PROPOSAL_STATS_DEFINITIONS, string> = {
+  scope: '统计范围',
+  period: '统计期',
+  submitted: '提案、建议数',
+  closed: '已办结',
+  closureRate: '办结率',
+  onTimeRate: '按期答复率',
+  satisfaction: '满意率',
+  overdue: '逾期未办',
+  byOrg: '承办单位',
+  referrals: '转治理平台',
+  byCongress: '按届次',
+  monthly: '月度趋势',
+};
+
 const ZRate = z.number().nullable();
 const ZSatisfactionCounts = z.object({
   satisfied: z.number().int(),

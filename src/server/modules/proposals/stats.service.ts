@@ -9,6 +9,7 @@ import {
 } from '../../../shared/appeals.ts';
 import { addDays, beijingDay } from '../../../shared/dates.ts';
 import {
+  PROPOSAL_STATS_DEFINITION_TITLES,
   PROPOSAL_STATS_DEFINITIONS,
   PROPOSAL_STATS_MAX_DAYS,
   type TProposalStats,
@@ -443,21 +444,6 @@ export async function getProposalStats(ctx: Ctx, q: TProposalStatsQuery): Promis
   };
 }
 
-const DEFINITION_TITLES: Record<keyof typeof PROPOSAL_STATS_DEFINITIONS, string> = {
-  scope: '统计范围',
-  period: '统计期',
-  submitted: '提案、建议数',
-  closed: '已办结',
-  closureRate: '办结率',
-  onTimeRate: '按期答复率',
-  satisfaction: '满意率',
-  overdue: '逾期未办',
-  byOrg: '承办单位',
-  referrals: '转治理平台',
-  byCongress: '按届次',
-  monthly: '月度趋势',
-};
-
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** The dashboard as a workbook, one sheet per block with Chinese headers; the export is audited. */
@@ -620,7 +606,7 @@ export async function exportProposalStats(ctx: Ctx, q: TProposalStatsQuery) {
         { header: '项目', width: 16 },
         { header: '说明', width: 110 },
       ],
-      rows: (Object.keys(d) as (keyof typeof d)[]).map((k) => [DEFINITION_TITLES[k], d[k]]),
+      rows: (Object.keys(d) as (keyof typeof d)[]).map((k) => [PROPOSAL_STATS_DEFINITION_TITLES[k], d[k]]),
     },
   ];
   const buffer = await writeSheets(sheets);
