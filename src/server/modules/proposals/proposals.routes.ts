@@ -184,7 +184,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/proposals/:id/close-unrated',
-    { schema: { tags, summary: '逾期未评价办结', params: ZIdParam, body: ZNoteInput, ...ok } },
-    async (req) => closeUnrated(ctxOf(req), req.params.id, req.body.note),
+    { schema: { tags, summary: '逾期未评价办结', params: ZIdParam, body: ZNoteInput.optional(), ...ok } },
+    async (req) => closeUnrated(ctxOf(req), req.params.id, req.body?.note),
   );
 };

@@ -909,6 +909,7 @@ export async function cosign(ctx: Ctx, id: number, decision: 'sign' | 'decline')
 export async function withdrawCosign(ctx: Ctx, id: number): Promise<TProposal> {
   return mutate(ctx, id, async (c, row, a, now) => {
     requireRepresentativeRole(c);
+    if (a.seatId === null) throw forbidden('您在该大会的代表资格已停用');
     if (a.cosigner?.state !== 'signed') throw conflict('NOT_SIGNED', '您尚未附议');
     if (row.state !== 'cosigning' && row.state !== 'submitted') {
       throw conflict('INVALID_STATE', '已进入审议，不能撤回附议', { state: row.state });

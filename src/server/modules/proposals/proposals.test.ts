@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
 import { addDays, beijingDay } from '../../../shared/dates.ts';
 import type { TProposal, TProposalSummary } from '../../../shared/proposals.ts';
+import { findJob } from '../../platform/jobs/registry.ts';
 import { notifications } from '../../platform/notify/notify.table.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import {
   backdateProposal,
   buildProposalsScene,
+  buildRepresentative,
   fixtureCtx,
   type ProposalsScene,
   proposalDraftInput,
@@ -15,7 +17,7 @@ import {
   type SceneUser,
 } from './proposals.fixture.ts';
 import { closeCosignWindows } from './proposals.service.ts';
-import { proposals } from './proposals.table.ts';
+import { proposals, representatives } from './proposals.table.ts';
 
 /**
  * 线上提交 (issue #8): drafting, who sees what, co-signing (threshold, window, the job that closes it),
@@ -308,6 +310,12 @@ describe('co-signing', () => {
     ).toHaveLength(1);
   });
 
+  it('the close-cosign-windows job is registered with the module, every 5 minutes', () => {
+    const job = findJob('close-cosign-windows');
+    expect(job?.schedule).toBe('*/5 * * * *');
+    expect(job?.timezone).toBe('Asia/Shanghai');
+  });
+
   it('inviting more while open notifies them; not after submission', async () => {
     const p = await cosigning([]);
     const res = await act(s.rep1, p.id, 'invite', { representativeIds: [s.rep3.repId] });
@@ -329,6 +337,25 @@ describe('co-signing', () => {
     expect(
       (await s.rep1.agent.post(`${BASE}/${p.id}/invite`, { representativeIds: [s.rep4.repId] })).statusCode,
     ).toBe(409);
+  });
+});
+
+describe('seats', () => {
+  it('a representative whose seat was deactivated may no longer draft, sign or withdraw a signature', async () => {
+    const rep = await buildRepresentative(t, { id: s.congressId, union: s.township }, s.machine, '卸任代表');
+    const p = await cosigning([rep.repId]);
+    await act(rep, p.id, 'cosign', { decision: 'sign' });
+    const q = await cosigning([]);
+    await t.database.db
+      .update(representatives)
+      .set({ active: false })
+      .where(eq(representatives.id, rep.repId));
+    expect((await rep.agent.post(BASE, proposalDraftInput(s))).statusCode).toBe(403);
+    expect((await rep.agent.post(`${BASE}/${p.id}/cosign/withdraw`)).statusCode).toBe(403);
+    // No seat, not a co-signer: the open proposal is not theirs to see any more.
+    expect((await rep.agent.post(`${BASE}/${q.id}/cosign`, { decision: 'sign' })).statusCode).toBe(404);
+    // The signature given while seated still counts.
+    expect(((await s.rep1.agent.get(`${BASE}/${p.id}`)).json() as TProposal).cosignedCount).toBe(1);
   });
 });
 
