@@ -197,13 +197,20 @@ export const ZCongressInput = z
   .merge(ZCongressSettings)
   .refine((c) => c.termStart < c.termEnd, { path: ['termEnd'], message: '任期结束应晚于开始' });
 export type TCongressInput = z.infer<typeof ZCongressInput>;
+/** Only the fields sent change (no defaults here, so a PATCH never resets an unsent setting). */
 export const ZCongressUpdate = z
   .object({
     name: ZText(60).min(2),
     termStart: z.iso.date(),
     termEnd: z.iso.date(),
+    cosignThreshold: z.number().int().min(0).max(100),
+    cosignWindowDays: z.number().int().min(1).max(60),
+    reviewDays: z.number().int().min(1).max(90),
+    handleDays: z.number().int().min(1).max(365),
+    superviseDays: z.number().int().min(1).max(60),
+    feedbackDays: z.number().int().min(1).max(60),
+    graceDays: z.number().int().min(1).max(30),
   })
-  .merge(ZCongressSettings)
   .partial();
 
 export const ZCongress = z
@@ -424,6 +431,16 @@ export const ZLoopStep = z.object({
 });
 export type TLoopStep = z.infer<typeof ZLoopStep>;
 
+/** One entry of a proposal's timeline (every state change and co-sign), labelled in Chinese by the server. */
+export const ZProposalEvent = z.object({
+  event: z.string(),
+  label: z.string(),
+  at: z.iso.datetime(),
+  actor: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type TProposalEvent = z.infer<typeof ZProposalEvent>;
+
 export const ZProposalSummary = z.object({
   id: z.number().int(),
   /** TA-2026-0001 (proposal number, e.g. 提案 TA / 建议 JY is the `kind`). */
@@ -464,6 +481,8 @@ export const ZProposal = ZProposalSummary.extend({
   ratingComment: z.string().nullable(),
   sourceAppeal: z.object({ id: z.number().int(), code: z.string(), title: z.string() }).nullable(),
   steps: z.array(ZLoopStep),
+  /** Oldest first: drafting, co-signing, each step with who and the note (fits the console's EventTimeline). */
+  timeline: z.array(ZProposalEvent),
   /** What the current user may do now (drives the buttons). */
   can: z.object({
     edit: z.boolean(),
