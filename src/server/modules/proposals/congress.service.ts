@@ -176,6 +176,7 @@ export async function updateCongress(
   id: number,
   input: z.infer<typeof ZCongressUpdate>,
 ): Promise<TCongress> {
+  authorize(ctx, 'proposals.congress');
   const c = await loadCongress(ctx, id);
   authorize(ctx, 'proposals.congress', { orgPath: c.orgPath });
   const termStart = input.termStart ?? c.termStart;
@@ -224,6 +225,7 @@ export async function createSession(
   congressId: number,
   input: z.infer<typeof ZCongressSessionInput>,
 ): Promise<TCongressSession> {
+  authorize(ctx, 'proposals.congress');
   const c = await loadCongress(ctx, congressId);
   authorize(ctx, 'proposals.congress', { orgPath: c.orgPath });
   return inTx(ctx, async (tx) => {
@@ -390,6 +392,7 @@ export async function addRepresentative(
   congressId: number,
   input: TRepresentativeInput,
 ): Promise<TRepresentative> {
+  authorize(ctx, 'proposals.congress');
   const c = await loadCongress(ctx, congressId);
   authorize(ctx, 'proposals.congress', { orgPath: c.orgPath });
   const unit = await unitWithin(ctx.db, input.orgId, c.orgPath);
@@ -445,6 +448,7 @@ export async function updateRepresentative(
   id: number,
   input: z.infer<typeof ZRepresentativeUpdate>,
 ): Promise<TRepresentative> {
+  authorize(ctx, 'proposals.congress');
   const r = await loadRepresentative(ctx, id);
   authorize(ctx, 'proposals.congress', { orgPath: r.orgPath });
   if (input.orgId != null) await unitWithin(ctx.db, input.orgId, r.orgPath);
