@@ -162,6 +162,19 @@ describe('the five-step loop', () => {
     expect(c.steps.every((x) => x.startedAt !== null && x.finishedAt !== null)).toBe(true);
     expect(c.steps[4]).toMatchObject({ actor: '沈代表', note: '满意：孩子暑假有人管了' });
     expect(Object.values(c.can).every((v) => v === false)).toBe(true);
+    expect(c.timeline.map((e) => e.label)).toEqual([
+      '起草',
+      '发起联名附议',
+      '代表联名附议',
+      '代表联名附议',
+      '线上提交',
+      '代表审议：立案',
+      '交办主办单位',
+      '办理答复',
+      '执行督查：通过',
+      '提案人评价，办结',
+    ]);
+    expect(c.timeline.at(-1)).toMatchObject({ actor: '沈代表', note: '满意：孩子暑假有人管了' });
     expect(await notified(s.textileCadre, 'proposals.rated', p.id)).toHaveLength(1);
     // Members follow it to the end.
     const progress = (await s.worker.agent.get(`${BASE}/${p.id}/progress`)).json();

@@ -306,6 +306,16 @@ const stepOfEvent: Record<string, LoopStep> = {
 
 type TimelineRow = typeof timelineEvents.$inferSelect;
 
+/** Timeline labels beyond the flow's edges: drafting and co-signing (which do not change the state). */
+const extraEventLabels: Record<string, string> = {
+  create: '起草',
+  cosign_sign: '代表联名附议',
+  cosign_decline: '代表谢绝附议',
+  cosign_withdraw: '代表撤回附议',
+};
+const eventLabel = (event: string) =>
+  proposalFlow.eventLabels[event as ProposalEvent] ?? extraEventLabels[event] ?? event;
+
 function stepsOf(p: ProposalRow, events: TimelineRow[], leadOrgName: string | null): TLoopStep[] {
   const state = p.state as ProposalState;
   const current = stepOfState[state];
@@ -422,6 +432,13 @@ async function detailOf(ctx: Ctx, row: ProposalRow, a: Access): Promise<TProposa
     ratingComment: row.ratingComment,
     sourceAppeal: appeal ?? null,
     steps: stepsOf(row, events, s.leadOrgName),
+    timeline: events.map((e) => ({
+      event: e.event,
+      label: eventLabel(e.event),
+      at: e.at.toISOString(),
+      actor: e.actorName,
+      note: e.note,
+    })),
     can: canOf(row, a, now),
   };
 }
