@@ -401,6 +401,27 @@ describe('职工事大家议 appeals', () => {
     expect(replied.can.rate).toBe(true);
     const closed = await s.worker.agent.post(`${base}/appeals/${a.id}/rate`, { satisfaction: 'satisfied' });
     expect(closed.json()).toMatchObject({ state: 'closed', satisfaction: 'satisfied' });
+    // The partner lists what was referred to it, and nothing else of the union.
+    const partnerList = (await s.govPartner.agent.get(`${base}/appeals?pageSize=100`)).json() as {
+      items: TAppeal[];
+    };
+    expect(partnerList.items.map((x) => x.id)).toEqual([a.id]);
+  });
+
+  it('auditors and reviewers read with real names but neither triage nor moderate', async () => {
+    const a = await post(s.worker, { anonymous: true });
+    const seen = (await get(s.auditor, a.id)).json() as TAppeal;
+    expect(seen.author).toBe('吴师傅');
+    expect(seen.can).toMatchObject({ triage: false, moderate: false, reply: false });
+    const handle = { action: 'handle', handlerOrgId: s.township.id };
+    expect((await s.auditor.agent.post(`${base}/appeals/${a.id}/triage`, handle)).statusCode).toBe(403);
+    const c = (
+      await s.worker2.agent.post(`${base}/appeals/${a.id}/comments`, { text: '支持支持' })
+    ).json() as TAppealComment;
+    for (const who of [s.auditor, s.reviewer]) {
+      const res = await who.agent.post(`${base}/appeals/comments/${c.id}/moderate`, { decision: 'approve' });
+      expect(res.statusCode).toBe(403);
+    }
   });
 
   it('close-unrated: the union closes a replied appeal; workers may not', async () => {
