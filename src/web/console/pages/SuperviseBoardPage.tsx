@@ -99,7 +99,7 @@ export default function SuperviseBoardPage() {
     {
       key: 'status',
       title: t('appealWork.board.status'),
-      width: 110,
+      width: 100,
       render: (_, r) => (
         <Tag color={boardStatusColor[r.status]} style={{ marginInlineEnd: 0 }}>
           {label('boardStatus', r.status)}
@@ -109,7 +109,7 @@ export default function SuperviseBoardPage() {
     {
       key: 'item',
       title: t('appealWork.board.subject'),
-      width: 300,
+      width: 280,
       render: (_, r) => {
         const to = linkOf(r);
         return (
@@ -132,11 +132,11 @@ export default function SuperviseBoardPage() {
       },
     },
     { key: 'step', title: t('appealWork.board.step'), width: 120, render: (_, r) => label('step', r.step) },
-    { key: 'handler', title: t('appealWork.board.handler'), width: 190, render: (_, r) => r.handler.name },
+    { key: 'handler', title: t('appealWork.board.handler'), width: 170, render: (_, r) => r.handler.name },
     {
       key: 'due',
       title: t('appealWork.board.dueAt'),
-      width: 150,
+      width: 140,
       render: (_, r) => <span className="nj-hs-mono">{formatDateTime(r.dueAt, lang)}</span>,
     },
     {
@@ -157,7 +157,7 @@ export default function SuperviseBoardPage() {
     {
       key: 'reminders',
       title: t('appealWork.board.reminders'),
-      width: 120,
+      width: 90,
       render: (_, r) =>
         r.remindersSent > 0 ? (
           <Tooltip
@@ -176,7 +176,7 @@ export default function SuperviseBoardPage() {
     {
       key: 'escalated',
       title: t('appealWork.board.escalatedTo'),
-      width: 170,
+      width: 150,
       render: (_, r) =>
         r.escalatedTo ? (
           <Typography.Text type="danger">{r.escalatedTo.name}</Typography.Text>
@@ -270,7 +270,7 @@ export default function SuperviseBoardPage() {
             columns={columns}
             dataSource={board.data?.items ?? []}
             loading={board.isFetching && board.isPending}
-            scroll={{ x: 1260 }}
+            scroll={{ x: 1150 }}
             pagination={{ pageSize: 50, hideOnSinglePage: true, size: screens.sm ? 'medium' : 'small' }}
             locale={{
               emptyText: board.isPending ? (

@@ -1,12 +1,12 @@
 /**
  * 对接配置 (admins): one row per governance platform the union refers appeals to — 接口推送 (URL and a
  * write-only shared secret; the platform posts status to the callback URL shown to copy) or 人工交办.
+ * Every governance-platform org of the admin's subtree is listed; one never configured says 未配置.
  * Selectors for browser tests:
- *   referral-endpoints (table), endpoint-edit-<partnerOrgId>, endpoint-add, endpoint-partner,
- *   endpoint-mode (values api/manual), endpoint-url, endpoint-secret, endpoint-active, endpoint-save,
+ *   referral-endpoints (table), endpoint-edit-<partnerOrgId>, endpoint-mode (values api/manual), endpoint-url, endpoint-secret, endpoint-active, endpoint-save,
  *   endpoint-callback-<partnerOrgId>.
  */
-import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
+import { CopyOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -16,7 +16,6 @@ import {
   Input,
   Modal,
   Radio,
-  Select,
   Space,
   Switch,
   Table,
@@ -27,14 +26,12 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TEndpointInput } from '../../../../shared/appeals.ts';
-import type { TOrg } from '../../../../shared/orgs.ts';
 import { api, request } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { errorMessage, showFieldErrors } from '../../forms.ts';
-import { endpointsKey, type Page, REFERRALS, type TEndpoint, useAppealLabels } from './model.ts';
+import { endpointsKey, REFERRALS, type TEndpoint, useAppealLabels } from './model.ts';
 
 interface Values {
-  partnerOrgId?: number;
   mode: 'api' | 'manual';
   url?: string;
   secret?: string;
@@ -45,7 +42,7 @@ export function EndpointsTab() {
   const { t, i18n } = useTranslation();
   const label = useAppealLabels();
   const { message } = App.useApp();
-  const [editing, setEditing] = useState<TEndpoint | 'new' | null>(null);
+  const [editing, setEditing] = useState<TEndpoint | null>(null);
   const endpoints = useQuery({
     queryKey: endpointsKey,
     queryFn: () => api.get<TEndpoint[]>(`${REFERRALS}/endpoints`),
@@ -120,7 +117,9 @@ export function EndpointsTab() {
       title: t('appealWork.endpoint.active'),
       width: 80,
       render: (_, e) =>
-        e.active ? (
+        e.updatedAt === null ? (
+          <Tag color="orange">{t('appealWork.endpoint.unset')}</Tag>
+        ) : e.active ? (
           <Tag color="green">{t('appealWork.endpoint.activeOn')}</Tag>
         ) : (
           <Tag>{t('appealWork.endpoint.activeOff')}</Tag>
@@ -137,8 +136,13 @@ export function EndpointsTab() {
       title: '',
       width: 80,
       render: (_, e) => (
-        <Button size="small" onClick={() => setEditing(e)} data-testid={`endpoint-edit-${e.partner.id}`}>
-          {t('appealWork.endpoint.edit')}
+        <Button
+          size="small"
+          type={e.updatedAt === null ? 'primary' : 'default'}
+          onClick={() => setEditing(e)}
+          data-testid={`endpoint-edit-${e.partner.id}`}
+        >
+          {e.updatedAt === null ? t('appealWork.endpoint.configure') : t('appealWork.endpoint.edit')}
         </Button>
       ),
     },
@@ -161,12 +165,6 @@ export function EndpointsTab() {
   return (
     <>
       <Typography.Paragraph type="secondary">{t('appealWork.endpoint.intro')}</Typography.Paragraph>
-      <div className="nj-hs-toolbar">
-        <span />
-        <Button icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="endpoint-add">
-          {t('appealWork.endpoint.add')}
-        </Button>
-      </div>
       <Table<TEndpoint>
         data-testid="referral-endpoints"
         rowKey={(e) => e.partner.id}
@@ -183,7 +181,7 @@ export function EndpointsTab() {
   );
 }
 
-function EndpointModal({ editing, onClose }: { editing: TEndpoint | 'new' | null; onClose: () => void }) {
+function EndpointModal({ editing, onClose }: { editing: TEndpoint | null; onClose: () => void }) {
   const { t } = useTranslation();
   const label = useAppealLabels();
   const { message } = App.useApp();
@@ -191,23 +189,10 @@ function EndpointModal({ editing, onClose }: { editing: TEndpoint | 'new' | null
   const [form] = Form.useForm<Values>();
   const mode = Form.useWatch('mode', form);
   const [saving, setSaving] = useState(false);
-  const [q, setQ] = useState('');
-  const isNew = editing === 'new';
-  const current = editing && editing !== 'new' ? editing : null;
-  const partners = useQuery({
-    queryKey: ['orgs', 'governance', q],
-    enabled: isNew,
-    queryFn: () =>
-      api.get<Page<TOrg>>('/api/v1/orgs', {
-        type: 'governance',
-        q: q || undefined,
-        state: 'active',
-        pageSize: 30,
-      }),
-  });
+  const current = editing;
 
   const save = async (v: Values) => {
-    const partnerOrgId = current?.partner.id ?? v.partnerOrgId;
+    const partnerOrgId = current?.partner.id;
     if (!partnerOrgId) return;
     const body: TEndpointInput = {
       mode: v.mode,
@@ -231,11 +216,7 @@ function EndpointModal({ editing, onClose }: { editing: TEndpoint | 'new' | null
   return (
     <Modal
       open={editing !== null}
-      title={
-        isNew
-          ? t('appealWork.endpoint.titleNew')
-          : t('appealWork.endpoint.title', { name: current?.partner.name })
-      }
+      title={t('appealWork.endpoint.title', { name: current?.partner.name })}
       onCancel={onClose}
       destroyOnHidden
       width={600}
@@ -266,21 +247,6 @@ function EndpointModal({ editing, onClose }: { editing: TEndpoint | 'new' | null
         }}
         onFinish={(v) => void save(v)}
       >
-        {isNew ? (
-          <Form.Item
-            name="partnerOrgId"
-            label={t('appealWork.endpoint.addPartner')}
-            rules={[{ required: true, message: t('appealWork.endpoint.partnerRequired') }]}
-          >
-            <Select<number>
-              showSearch={{ filterOption: false, onSearch: setQ }}
-              placeholder={t('appealWork.endpoint.addPartnerPlaceholder')}
-              loading={partners.isFetching}
-              options={(partners.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))}
-              data-testid="endpoint-partner"
-            />
-          </Form.Item>
-        ) : null}
         <Form.Item name="mode" label={t('appealWork.endpoint.mode')}>
           <Radio.Group optionType="button" buttonStyle="solid" data-testid="endpoint-mode">
             <Radio value="api">{label('mode', 'api')}</Radio>
