@@ -247,6 +247,7 @@ registerAuditLabels({
   'proposals.referral.callback': '治理平台回调',
   'proposals.referral.status': '登记治理平台办理情况',
   'proposals.referral.retry': '重新推送治理平台',
+  'proposals.referral.view_contact': '查看转办事项中的职工联系方式',
   'proposals.endpoint.update': '配置治理平台接口',
   'proposals.supervise.remind': '督办提醒',
   'proposals.supervise.escalate': '督办升级',
