@@ -24,7 +24,7 @@ import { addDays, beijingDay } from '../../../shared/dates.ts';
 import { type ProposalCategory, proposalCategoryLabels } from '../../../shared/proposals.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { authorize, inSubtree, isWithin, requireActor, roleMay } from '../../platform/access/access.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit, recordAuditBuffered } from '../../platform/audit/audit.ts';
 import { users } from '../../platform/auth/auth.table.ts';
 import { nextCode } from '../../platform/codes.ts';
 import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
@@ -318,6 +318,17 @@ export async function getReferral(ctx: Ctx, id: number): Promise<TReferralDetail
       .where(eq(referralEvents.referralId, id))
       .orderBy(asc(referralEvents.at), asc(referralEvents.id)),
   ]);
+  const contact = (row.r.payload as Partial<ReferralPayload>).contact;
+  if (contact?.phone) {
+    // The worker's mobile, shared with the platform, is shown unmasked: every such view is recorded.
+    recordAuditBuffered(ctx, {
+      action: 'proposals.referral.view_contact',
+      entityType: 'proposals.referral',
+      entityId: id,
+      orgId: row.r.orgId,
+      orgPath: row.r.orgPath,
+    });
+  }
   return {
     ...toReferral(row),
     payload: row.r.payload,

@@ -16,6 +16,8 @@ import {
   type TEndpoint,
   type TReferralDetail,
 } from '../../../shared/appeals.ts';
+import { auditLog } from '../../platform/audit/audit.table.ts';
+import { flushAuditBuffer } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { registeredJobs } from '../../platform/jobs/jobs.ts';
 import { notifications } from '../../platform/notify/notify.table.ts';
@@ -668,6 +670,74 @@ describe('人工交办 (manual mode)', () => {
       note: '再登记一次答复内容',
     });
     expect(again.statusCode).toBe(409);
+  });
+});
+
+describe('through the appeals triage (API end to end)', () => {
+  it('a worker’s appeal referred by the cadre is delivered, answered by callback and replied to the worker', async () => {
+    const posted = await s.worker2.agent.post('/api/v1/proposals/appeals', {
+      kind: 'appeal',
+      category: 'children',
+      title: '货车司机孩子转学',
+      text: '我是货车司机，孩子想转到林埭小学，材料要求多，希望帮助协调。',
+      location: '林埭镇新兴路',
+      shareContact: true,
+    });
+    expect(posted.statusCode).toBe(201);
+    const appealId = (posted.json() as { id: number }).id;
+    const triage = await s.cadre.agent.post(`/api/v1/proposals/appeals/${appealId}/triage`, {
+      action: 'refer',
+      partnerOrgId: s.governance.id,
+      note: '请协调镇教办',
+    });
+    expect(triage.statusCode).toBe(200);
+    const referral = (
+      triage.json() as { state: string; referral: { id: number; code: string; state: string } }
+    ).referral;
+    expect(triage.json()).toMatchObject({ state: 'referred', referral: { state: 'queued' } });
+
+    await deliverDueReferrals(t.app.deps, { now: new Date(Date.now() + 5 * SEC) });
+    const d = await detail(referral.id);
+    expect(d.state).toBe('delivered');
+    expect(d.payload).toMatchObject({
+      contact: { name: '郑师傅', phone: '13912350012' },
+      address: '林埭镇新兴路',
+    });
+    await flushAuditBuffer(t.app.deps);
+    const views = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'proposals.referral.view_contact'),
+          eq(auditLog.entityId, String(referral.id)),
+        ),
+      );
+    expect(views.map((v) => v.actorUserId)).toEqual([s.cadre.user.id]);
+
+    const closed = await platform.callback(d.payload as ReferralPayload, 'closed', {
+      notes: '已协调林埭小学，下周一带户口本报到。',
+    });
+    expect(closed.status).toBe(200);
+    const seen = await s.worker2.agent.get(`/api/v1/proposals/appeals/${appealId}`);
+    expect(seen.json()).toMatchObject({
+      state: 'replied',
+      reply: '已协调林埭小学，下周一带户口本报到。',
+      referral: { id: referral.id, state: 'answered' },
+    });
+  });
+
+  it('refusing a platform without an endpoint leaves the appeal open', async () => {
+    const bare = await buildOrg(t, { name: '林埭镇便民服务中心', type: 'governance', parent: s.township });
+    const a = await buildAppeal();
+    const res = await s.cadre.agent.post(`/api/v1/proposals/appeals/${a.id}/triage`, {
+      action: 'refer',
+      partnerOrgId: bare.id,
+    });
+    expect(res.statusCode).toBe(400);
+    const [still] = await t.database.db.select().from(appeals).where(eq(appeals.id, a.id));
+    expect(still?.state).toBe('open');
+    expect(await t.database.db.select().from(referrals).where(eq(referrals.appealId, a.id))).toEqual([]);
   });
 });
 
