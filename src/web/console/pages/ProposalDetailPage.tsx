@@ -246,12 +246,28 @@ function Detail({
     };
   });
 
-  const events = (timeline.data?.items ?? []).map((e) => ({
-    at: e.at,
-    label: t(`proposalWork.event.${e.event}`, { defaultValue: e.event }),
-    actor: e.actorName,
-    note: e.note,
-  }));
+  // The workflow record is the union's (staff of its subtree); a handling unit or the review committee
+  // outside it sees the record the proposal itself carries: the steps and the updates.
+  const events = timeline.data
+    ? timeline.data.items.map((e) => ({
+        at: e.at,
+        label: t(`proposalWork.event.${e.event}`, { defaultValue: e.event }),
+        actor: e.actorName,
+        note: e.note,
+      }))
+    : [
+        ...p.steps.flatMap((s) =>
+          s.finishedAt
+            ? [{ at: s.finishedAt, label: label('step', s.step), actor: s.actor, note: s.note }]
+            : [],
+        ),
+        ...p.updates.map((u) => ({
+          at: u.createdAt,
+          label: t(u.kind === 'reply' ? 'proposalWork.event.reply' : 'proposalWork.event.progress'),
+          actor: `${u.org.name} ${u.author}`,
+          note: u.percent !== null ? `${u.text}（${u.percent}%）` : u.text,
+        })),
+      ].sort((a, b) => a.at.localeCompare(b.at));
 
   return (
     <div className="nj-hs">
@@ -511,8 +527,6 @@ function Detail({
           <Card size="small" title={t('proposalWork.detail.timeline')}>
             {timeline.isPending ? (
               <Skeleton active paragraph={{ rows: 4 }} />
-            ) : timeline.isError ? (
-              <Alert type="warning" showIcon title={t('proposalWork.detail.timelineFailed')} />
             ) : (
               <EventTimeline
                 events={events}

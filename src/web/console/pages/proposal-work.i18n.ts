@@ -154,6 +154,10 @@ export const proposalWorkStrings = {
       reopen: '提案人不满意，重新办理',
       close_unrated: '逾期未评价，办结',
       create: '起草',
+      cosign_sign: '代表联名附议',
+      cosign_decline: '代表谢绝附议',
+      cosign_withdraw: '代表撤回附议',
+      progress: '报送办理进展',
     },
   },
   'en-US': {
@@ -305,6 +309,10 @@ export const proposalWorkStrings = {
       reopen: 'Unsatisfied, reopened',
       close_unrated: 'Closed unrated',
       create: 'Drafted',
+      cosign_sign: 'Co-signed',
+      cosign_decline: 'Declined to co-sign',
+      cosign_withdraw: 'Co-signature withdrawn',
+      progress: 'Progress reported',
     },
     enum: {
       state: {

@@ -31,7 +31,10 @@ export { proposalCategories, proposalKinds, proposalStates };
 
 registerProposalWorkStrings();
 
-export const PROPOSALS = '/api/v1/proposals';
+/** The module's prefix (congresses, representatives, 联系服务 under it). */
+export const PROPOSALS_API = '/api/v1/proposals';
+/** The proposals themselves. */
+export const PROPOSALS = `${PROPOSALS_API}/proposals`;
 export const proposalsKey = ['proposals'] as const;
 export const proposalListKey = [...proposalsKey, 'list'] as const;
 export const proposalKey = (id: number) => [...proposalsKey, 'one', id] as const;
@@ -89,7 +92,7 @@ export function useProposalLabels(): ProposalLabel {
 export function useCongresses(enabled = true) {
   return useQuery({
     queryKey: congressesKey,
-    queryFn: () => api.get<TCongress[]>(`${PROPOSALS}/congresses`),
+    queryFn: () => api.get<TCongress[]>(`${PROPOSALS_API}/congresses`),
     enabled,
     staleTime: 60_000,
   });
