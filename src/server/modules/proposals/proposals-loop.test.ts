@@ -395,7 +395,7 @@ describe('separation of duties and closing', () => {
 
   it('close-unrated only after the rating deadline, by a union cadre', async () => {
     const p = await feedback();
-    const early = await s.cadre.agent.post(`${BASE}/${p.id}/close-unrated`, {});
+    const early = await s.cadre.agent.post(`${BASE}/${p.id}/close-unrated`); // no body: the note is optional
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('RATING_NOT_DUE');
     await backdateProposal(t, p.id, { dueAt: new Date(Date.now() - 60_000) });

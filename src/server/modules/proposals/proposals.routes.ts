@@ -120,7 +120,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/proposals/:id/withdraw',
     {
-      schema: { tags, summary: '提案人撤回（审议前）', params: ZIdParam, body: ZNoteInput.optional(), ...ok },
+      schema: { tags, summary: '提案人撤回（审议前）', params: ZIdParam, body: ZNoteInput.nullish(), ...ok },
     },
     async (req) => withdrawProposal(ctxOf(req), req.params.id, req.body?.note),
   );
@@ -184,7 +184,7 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/proposals/:id/close-unrated',
-    { schema: { tags, summary: '逾期未评价办结', params: ZIdParam, body: ZNoteInput.optional(), ...ok } },
+    { schema: { tags, summary: '逾期未评价办结', params: ZIdParam, body: ZNoteInput.nullish(), ...ok } },
     async (req) => closeUnrated(ctxOf(req), req.params.id, req.body?.note),
   );
 };

@@ -405,8 +405,8 @@ describe('withdrawals', () => {
     const q = await draft();
     await act(s.rep1, q.id, 'submit');
     await act(s.reviewer, q.id, 'review', { decision: 'file' });
-    const late = await s.rep1.agent.post(`${BASE}/${q.id}/withdraw`, {});
-    expect(late.statusCode).toBe(409);
+    const late = await s.rep1.agent.post(`${BASE}/${q.id}/withdraw`); // no body: the note is optional
+    expect(late.statusCode, late.body).toBe(409);
     expect((await proposalRow(t, q.id)).state).toBe('filed');
   });
 });
