@@ -310,6 +310,28 @@ describe('co-signing', () => {
     ).toHaveLength(1);
   });
 
+  it('the job and the proposer submitting at the same moment: submitted once', async () => {
+    const p = await cosigning([s.rep2.repId]);
+    await backdateProposal(t, p.id, { cosignDeadline: new Date(Date.now() - 1000) });
+    const [job, res] = await Promise.all([
+      closeCosignWindows(fixtureCtx(t).deps),
+      s.rep1.agent.post(`${BASE}/${p.id}/submit`),
+    ]);
+    const submits = await t.database.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.entityId, String(p.id)), eq(timelineEvents.event, 'submit')));
+    expect(submits).toHaveLength(1);
+    expect((await proposalRow(t, p.id)).state).toBe('submitted');
+    // Whoever came second changed nothing: the proposer got a conflict, or the job skipped it.
+    if (res.statusCode === 200) expect(submits[0]?.actorName).toBe('沈代表');
+    else {
+      expect(res.statusCode).toBe(409);
+      expect(submits[0]?.actorName).toBe('系统');
+      expect(job.submitted).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('the close-cosign-windows job is registered with the module, every 5 minutes', () => {
     const job = findJob('close-cosign-windows');
     expect(job?.schedule).toBe('*/5 * * * *');
