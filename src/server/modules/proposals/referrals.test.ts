@@ -764,8 +764,15 @@ describe('who sees referrals', () => {
     expect((await s.cadre.agent.get('/api/v1/proposals/referrals/abc')).statusCode).toBe(400);
   });
 
-  it('registers the deliver-referrals job every minute', () => {
+  it('registers the deliver-referrals job every minute', async () => {
     const job = registeredJobs().find((j) => j.name === 'deliver-referrals');
     expect(job?.schedule).toBe('* * * * *');
+    // Its handler runs on the real clock: the one queued referral still in backoff is not due yet.
+    expect(await job?.handler(t.app.deps, {})).toEqual({
+      delivered: 0,
+      retry: 0,
+      undeliverable: 0,
+      skipped: 0,
+    });
   });
 });

@@ -248,8 +248,11 @@ describe('supervise-deadlines', () => {
       .where(eq(proposals.id, handlingId));
   });
 
-  it('is registered every 15 minutes', () => {
-    expect(registeredJobs().find((j) => j.name === 'supervise-deadlines')?.schedule).toBe('*/15 * * * *');
+  it('is registered every 15 minutes', async () => {
+    const job = registeredJobs().find((j) => j.name === 'supervise-deadlines');
+    expect(job?.schedule).toBe('*/15 * * * *');
+    // On the real clock: the proposal's current deadline (5 hours ago) gets its reminder, nothing else.
+    expect(await job?.handler(t.app.deps, {})).toMatchObject({ headsUp: 0, reminders: 1, escalations: 0 });
   });
 });
 
@@ -274,14 +277,15 @@ describe('督办看板 (board)', () => {
       escalatedTo: { id: s.township.id },
       overdueDays: overdueDays(at(-2 * DAY), new Date()),
     });
-    // The proposal's current deadline (moved back into the past) has no notices yet: plain overdue.
+    // The proposal's current deadline (moved back into the past) was reminded once by the job's run.
     expect(byKey.get(`proposal:${handlingId}`)).toMatchObject({
       step: 'handle',
       handler: { id: s.textile.id, name: '林埭镇示范纺织有限公司工会' },
       status: 'overdue',
-      remindersSent: 0,
+      remindersSent: 1,
       escalatedTo: null,
     });
+    expect(byKey.get(`proposal:${handlingId}`)?.lastReminderAt).not.toBeNull();
     expect(b.counts).toEqual({ dueSoon: 0, overdue: 1, escalated: 2 });
     expect(b.items.every((i) => i.subject !== 'proposal' || i.id !== otherId)).toBe(true);
   });
