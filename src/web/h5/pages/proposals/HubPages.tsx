@@ -47,7 +47,7 @@ export function HubPage() {
         <p>{t('congress.heroText')}</p>
       </header>
       <div className="h5-stack">
-        <section className="h5-card h5-errand-lift" data-testid="h5-congress-card">
+        <section className="h5-card" data-testid="h5-congress-card">
           {c.isPending ? (
             <Loading />
           ) : c.isError ? (

@@ -1,0 +1,339 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TAppeal } from '../src/shared/appeals.ts';
+import type { TProposal } from '../src/shared/proposals.ts';
+import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+
+/**
+ * 云履职 end to end (issue #8, point 8): on the phone 沈代表 (ph_rep) drafts a proposal, invites two
+ * representatives and opens co-signing; 杨代表 (ld_rep2) and 钟代表 (ld_rep3) sign on their phones;
+ * 沈代表 submits it — a 提案 with 2 co-signers. On the console 许审议 (ld_reviewer) files it, 钱干事
+ * (ld_cadre) assigns it to 林埭镇示范纺织有限公司工会, 陆主席 (ld_textile_cadre) posts progress and
+ * replies, 钱干事 accepts the reply; 沈代表 rates it 满意 on the phone and sees 已办结 with every step
+ * dated. Also 职工事大家议: 吴师傅 (worker 13900000020) raises an appeal, 钟代表 supports (附议) it and
+ * comments, a second 附议 is refused.
+ */
+let site: Site;
+
+beforeAll(async () => {
+  site = await openSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+/** A signed-in API session (cookie and CSRF token): for checking what the pages did. */
+async function apiAs(username: string) {
+  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const me = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${site.baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': me.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+}
+
+async function h5Login(page: Page, username: string, next = '/congress') {
+  await page.goto(`${site.baseUrl}/m/login?next=${encodeURIComponent(next)}`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.getByTestId('h5-login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/m/login'));
+}
+
+const noSideScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+/** Choose an option of an open Ant Design select by its text (a list still loading may need a 2nd click). */
+async function pick(page: Page, text: string) {
+  const open = page.locator('.ant-select-dropdown:visible');
+  const option = open.locator('.ant-select-item-option').filter({ hasText: text }).first();
+  for (let attempt = 0; ; attempt++) {
+    await option.click();
+    try {
+      await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+}
+
+/** Click a radio of an Ant Design Radio.Group by its value. */
+async function radio(page: Page, groupTestId: string, value: string) {
+  await page.getByTestId(groupTestId).locator(`label:has(input[value="${value}"])`).click();
+}
+
+const TITLE = '关于在林埭镇工业园区增设职工子女暑期托管点的提案（测试）';
+const LEAD = '林埭镇示范纺织有限公司工会';
+
+describe('云履职', () => {
+  it('a proposal goes round the five-step loop across the phone and the console', async () => {
+    // ---- 1. 沈代表 on the phone: the hub, then a draft inviting 杨代表 and 钟代表.
+    const phone = await site.context('phone');
+    const rep = await phone.newPage();
+    await h5Login(rep, 'ph_rep');
+    await rep.getByTestId('h5-congress-hub').waitFor();
+    await expect.poll(() => rep.getByTestId('h5-congress-name').textContent()).toContain('林埭镇');
+    await rep.getByTestId('h5-congress-reps').waitFor();
+    expect(await noSideScroll(rep)).toBe(true);
+    await site.shot(rep, 'proposals-h5-hub');
+
+    await rep.getByTestId('h5-congress-my-proposals').click();
+    await rep.getByTestId('h5-proposal-new').click();
+    await rep.getByTestId('h5-proposal-form').waitFor();
+    // Checked on the phone first.
+    await rep.getByTestId('h5-proposal-save').click();
+    await rep.getByText('请填写标题（至少 4 个字）').waitFor();
+    await rep.locator('#proposal-title').fill(TITLE);
+    await rep.locator('#proposal-category').selectOption('children');
+    await rep
+      .locator('#proposal-reasons')
+      .fill('园区一线职工暑假期间子女无人看管，不少孩子独自在家或跟随父母进厂，存在安全隐患。');
+    await rep
+      .locator('#proposal-request')
+      .fill('建议镇总工会联合园区企业在工业园区增设暑期托管点，由企业工会提供场地，镇里统筹师资。');
+    await rep.getByTestId('h5-invite-杨代表').check();
+    await rep.getByTestId('h5-invite-钟代表').check();
+    expect(await noSideScroll(rep)).toBe(true);
+    await site.shot(rep, 'proposals-h5-draft-form');
+    await rep.getByTestId('h5-proposal-save').click();
+    await rep.waitForURL(/\/m\/congress\/proposals\/\d+$/);
+    const id = Number(new URL(rep.url()).pathname.split('/').pop());
+    await expect.poll(() => rep.getByTestId('h5-proposal-state').textContent()).toBe('草稿');
+    expect(await rep.getByTestId('h5-proposal-cosigners').textContent()).toContain('杨代表');
+
+    // 发起联名附议.
+    await rep.getByTestId('h5-proposal-open-cosign').click();
+    await expect.poll(() => rep.getByTestId('h5-proposal-state').textContent()).toBe('征集附议');
+    expect(await rep.getByTestId('h5-proposal-cosign-count').textContent()).toContain(
+      '已附议 0 人 / 需 2 人',
+    );
+    await site.shot(rep, 'proposals-h5-cosigning');
+
+    // ---- 2. 杨代表 and 钟代表 sign on their phones, from 待我附议.
+    for (const [username, name] of [
+      ['ld_rep2', '杨代表'],
+      ['ld_rep3', '钟代表'],
+    ] as const) {
+      const ctx = await site.context('phone');
+      const co = await ctx.newPage();
+      await h5Login(co, username);
+      await co.getByTestId('h5-congress-cosign').click();
+      await co.getByTestId(`h5-proposal-item-${id}`).click();
+      await co.getByTestId('h5-proposal-decline').waitFor();
+      if (name === '杨代表') await site.shot(co, 'proposals-h5-cosign-invitation');
+      await co.getByTestId('h5-proposal-sign').click();
+      await co.getByTestId('h5-proposal-withdraw-cosign').waitFor();
+      expect(
+        await co.locator('.h5-congress-cosigners li', { hasText: name }).getAttribute('data-state'),
+      ).toBe('signed');
+      await ctx.close();
+    }
+
+    // ---- 3. 沈代表 submits: enough co-signers, so it stays a 提案.
+    await rep.reload();
+    await expect
+      .poll(() => rep.getByTestId('h5-proposal-cosign-count').textContent())
+      .toContain('已附议 2 人');
+    await rep.getByTestId('h5-proposal-submit').click();
+    await expect.poll(() => rep.getByTestId('h5-proposal-state').textContent()).toBe('待审议');
+    expect(await rep.getByTestId('h5-proposal-kind').textContent()).toBe('提案');
+
+    // ---- 4. The console: 许审议 files it.
+    const desk = await site.context('desktop');
+    const reviewer = await desk.newPage();
+    await consoleLogin(reviewer, site.baseUrl, 'ld_reviewer');
+    await reviewer.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await reviewer.goto(`${site.baseUrl}/proposals/${id}`);
+    await expect.poll(() => reviewer.getByTestId('proposal-state').textContent()).toBe('待审议');
+    await reviewer.getByTestId('proposal-review-btn').click();
+    await radio(reviewer, 'proposal-review-decision', 'file');
+    await reviewer.getByTestId('proposal-review-submit').click();
+    await expect.poll(() => reviewer.getByTestId('proposal-state').textContent()).toBe('已立案待交办');
+    await site.shot(reviewer, 'proposals-console-filed');
+    await desk.close();
+
+    // ---- 5. 钱干事 assigns it to the textile company's union.
+    const desk2 = await site.context('desktop');
+    const cadre = await desk2.newPage();
+    await consoleLogin(cadre, site.baseUrl, 'ld_cadre');
+    await cadre.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await cadre.goto(`${site.baseUrl}/proposals/${id}`);
+    await expect.poll(() => cadre.getByTestId('proposal-state').textContent()).toBe('已立案待交办');
+    await cadre.getByTestId('proposal-assign-btn').click();
+    await cadre.getByTestId('proposal-assign-lead').click();
+    await cadre.keyboard.type('示范纺织');
+    await pick(cadre, LEAD);
+    await cadre.getByTestId('proposal-assign-submit').click();
+    await expect.poll(() => cadre.getByTestId('proposal-state').textContent()).toBe('办理中');
+    expect(await cadre.getByTestId('proposal-lead-org').textContent()).toContain(LEAD);
+
+    // ---- 6. 陆主席 of the textile union posts progress and replies (承办提案).
+    const desk3 = await site.context('desktop');
+    const unit = await desk3.newPage();
+    await consoleLogin(unit, site.baseUrl, 'ld_textile_cadre');
+    await unit.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await unit.goto(`${site.baseUrl}/proposals/handling/${id}`);
+    await expect.poll(() => unit.getByTestId('proposal-state').textContent()).toBe('办理中');
+    await unit.getByTestId('proposal-progress-btn').click();
+    await unit
+      .getByTestId('proposal-progress-text')
+      .fill('已腾出公司职工之家两间活动室作为托管场地，正在添置桌椅。');
+    const percent = unit.getByTestId('proposal-progress-percent');
+    const isInput = await percent.evaluate((el) => el.tagName === 'INPUT');
+    await (isInput ? percent : percent.locator('input')).fill('50');
+    await unit.getByTestId('proposal-progress-submit').click();
+    await expect.poll(() => unit.getByTestId('proposal-updates').textContent()).toContain('职工之家');
+    await unit.getByTestId('proposal-reply-btn').click();
+    await unit
+      .getByTestId('proposal-reply-text')
+      .fill(
+        '托管点已于 7 月 8 日开班，首期接收园区职工子女 42 名，由镇文化站和志愿者授课，费用由工会经费承担。',
+      );
+    await unit.getByTestId('proposal-reply-submit').click();
+    await expect.poll(() => unit.getByTestId('proposal-state').textContent()).toBe('已答复待督查');
+    await site.shot(unit, 'proposals-console-replied');
+    await desk3.close();
+
+    // ---- 7. 钱干事 accepts the reply (执行督查).
+    await cadre.reload();
+    await expect.poll(() => cadre.getByTestId('proposal-state').textContent()).toBe('已答复待督查');
+    await cadre.getByTestId('proposal-supervise-btn').click();
+    await radio(cadre, 'proposal-supervise-decision', 'accept');
+    await cadre.getByTestId('proposal-supervise-submit').click();
+    await expect.poll(() => cadre.getByTestId('proposal-state').textContent()).toBe('待评价');
+    await site.shot(cadre, 'proposals-console-accepted');
+
+    // ---- 8. 沈代表 sees the reply on the phone and rates it 满意 → 已办结.
+    await rep.reload();
+    await expect.poll(() => rep.getByTestId('h5-proposal-state').textContent()).toBe('待评价');
+    expect(await rep.getByTestId('h5-proposal-updates').textContent()).toContain('托管点已于 7 月 8 日开班');
+    await rep.getByTestId('h5-proposal-rate').click();
+    await rep.getByTestId('h5-rate-sheet').waitFor();
+    await rep.getByTestId('h5-rate-submit').click();
+    await rep.getByText('请选择满意度').waitFor();
+    await rep.locator('label[for="rate-satisfied"]').click();
+    await site.shot(rep, 'proposals-h5-rate');
+    await rep.getByTestId('h5-rate-submit').click();
+    await expect.poll(() => rep.getByTestId('h5-proposal-state').textContent()).toBe('已办结');
+    expect(await rep.getByTestId('h5-proposal-satisfaction').textContent()).toContain('满意');
+    // Every step of the loop is done, with a date.
+    const steps = rep.getByTestId('h5-proposal-steps').locator('li');
+    expect(await steps.count()).toBe(5);
+    for (let i = 0; i < 5; i++) expect(await steps.nth(i).getAttribute('data-status')).toBe('done');
+    expect(await noSideScroll(rep)).toBe(true);
+    await site.shot(rep, 'proposals-h5-closed');
+
+    const api = await apiAs('ph_rep');
+    const done = await api<TProposal>('GET', `/api/v1/proposals/proposals/${id}`);
+    expect(done.status).toBe(200);
+    expect(done.body.state).toBe('closed');
+    expect(done.body.kind).toBe('proposal');
+    expect(done.body.satisfaction).toBe('satisfied');
+    expect(done.body.leadOrg?.name).toBe(LEAD);
+    expect(
+      done.body.cosigners
+        .filter((c) => c.state === 'signed')
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['杨代表', '钟代表'].sort());
+
+    // The console shows it closed too, in the union's list and on its page.
+    await cadre.goto(`${site.baseUrl}/proposals`);
+    await cadre.getByTestId('proposals-table').waitFor();
+    await site.shot(cadre, 'proposals-console-list');
+    await cadre.getByTestId(`proposal-row-${id}`).waitFor();
+    await cadre.goto(`${site.baseUrl}/proposals/${id}`);
+    await expect.poll(() => cadre.getByTestId('proposal-state').textContent()).toBe('已办结');
+    await site.shot(cadre, 'proposals-console-closed');
+    await desk2.close();
+    await phone.close();
+  });
+
+  it('a worker raises a matter in 职工事大家议 and a representative supports it and comments', async () => {
+    const phone = await site.context('phone');
+    const worker = await phone.newPage();
+    await h5Login(worker, '13900000020', '/services');
+    await worker.getByTestId('h5-service-discuss').click();
+    await worker.getByTestId('h5-appeals').waitFor();
+    await worker.getByTestId('h5-appeal-new').click();
+    await worker.getByTestId('h5-appeal-submit').click();
+    await worker.locator('.h5-field-error', { hasText: '请选择类别' }).waitFor();
+    await worker.locator('#appeal-category').selectOption('training');
+    await worker.locator('#appeal-title').fill('希望开设数控机床夜校（测试）');
+    await worker
+      .locator('#appeal-text')
+      .fill('厂里新上了数控设备，很多老师傅不会操作，希望工会在下班后开设夜校培训。');
+    await worker.locator('#appeal-location').fill('林埭镇工业园区 3 号路');
+    await worker.locator('label[for="appeal-anonymous"]').click();
+    expect(await noSideScroll(worker)).toBe(true);
+    await site.shot(worker, 'appeals-h5-form');
+    await worker.getByTestId('h5-appeal-submit').click();
+    await worker.waitForURL(/\/m\/congress\/appeals\/\d+$/);
+    const id = Number(new URL(worker.url()).pathname.split('/').pop());
+    await expect.poll(() => worker.getByTestId('h5-appeal-state').textContent()).toBe('待分办');
+    // The author sees their own name and cannot support their own appeal.
+    expect(await worker.getByTestId('h5-appeal-author').textContent()).toBe('吴师傅');
+    expect(await worker.getByTestId('h5-appeal-support').isDisabled()).toBe(true);
+    await site.shot(worker, 'appeals-h5-mine');
+
+    // 钟代表 finds it in the list, sees 匿名职工, supports it and comments.
+    const ctx = await site.context('phone');
+    const rep = await ctx.newPage();
+    await h5Login(rep, 'ld_rep3', '/congress/appeals');
+    await rep.getByTestId(`h5-appeal-item-${id}`).click();
+    expect(await rep.getByTestId('h5-appeal-author').textContent()).toBe('匿名职工');
+    await rep.getByTestId('h5-appeal-support').click();
+    await expect.poll(() => rep.getByTestId('h5-appeal-support').textContent()).toBe('已附议 · 1');
+    expect(await rep.getByTestId('h5-appeal-support').isDisabled()).toBe(true);
+    await rep.locator('#appeal-comment').fill('我们车间也有同样需求，建议分初级和中级两个班。');
+    await rep.getByTestId('h5-appeal-comment-send').click();
+    await expect.poll(() => rep.getByTestId('h5-appeal-comments').textContent()).toContain('分初级和中级');
+    expect(await rep.getByTestId('h5-appeal-comments').textContent()).toContain('待审核');
+    expect(await noSideScroll(rep)).toBe(true);
+    await site.shot(rep, 'appeals-h5-supported');
+
+    // Once per member: the API refuses a second 附议; the author's own 附议 is refused too.
+    const asRep = await apiAs('ld_rep3');
+    const again = await asRep<{ error: { code: string } }>(
+      'POST',
+      `/api/v1/proposals/appeals/${id}/support`,
+      {},
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('ALREADY_SUPPORTED');
+    const asWorker = await apiAs('13900000020');
+    const own = await asWorker<{ error: { code: string } }>(
+      'POST',
+      `/api/v1/proposals/appeals/${id}/support`,
+      {},
+    );
+    expect(own.status).toBeGreaterThanOrEqual(400);
+    const seen = await asWorker<TAppeal>('GET', `/api/v1/proposals/appeals/${id}`);
+    expect(seen.body.supportCount).toBe(1);
+    expect(seen.body.anonymous).toBe(true);
+
+    // The worker's list shows the support.
+    await worker.goto(`${site.baseUrl}/m/congress/appeals?tab=mine`);
+    await expect.poll(() => worker.getByTestId(`h5-appeal-item-${id}`).textContent()).toContain('附议 1');
+    await ctx.close();
+    await phone.close();
+  });
+});
