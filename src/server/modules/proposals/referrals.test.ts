@@ -117,7 +117,7 @@ class FakePlatform {
     const res = await fetch(payload.callback_url, {
       method: 'POST',
       headers: {
-        'content-type': 'application/json',
+        'content-type': 'application/json; charset=utf-8',
         ...(opts.noHeaders
           ? {}
           : {
