@@ -299,53 +299,57 @@ function Detail({
             </div>
           </Card>
 
-          <Card
-            size="small"
-            title={t('appealWork.detail.reply')}
-            style={{ marginTop: 16 }}
-            data-testid="appeal-reply"
-          >
-            {a.reply ? (
-              <>
-                <div style={{ whiteSpace: 'pre-wrap' }}>{a.reply}</div>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('appealWork.detail.repliedAt')} {formatDateTime(a.repliedAt, lang)}
-                  {a.handlerOrg ? ` · ${a.handlerOrg.name}` : ''}
-                </Typography.Text>
-                {a.replyFileIds.length > 0 ? (
-                  <div style={{ marginTop: 8 }}>
-                    <Space size={[12, 4]} wrap>
-                      {a.replyFileIds.map((fid, i) => (
-                        <a key={fid} href={`/api/v1/files/${fid}`} target="_blank" rel="noreferrer">
-                          <PaperClipOutlined /> {t('appealWork.detail.file', { n: i + 1 })}
-                        </a>
-                      ))}
-                    </Space>
-                  </div>
-                ) : null}
-              </>
-            ) : (
-              <Typography.Text type="secondary">{t('appealWork.detail.noReply')}</Typography.Text>
-            )}
-            <div style={{ marginTop: 12 }} data-testid="appeal-rating">
-              <Typography.Text strong>{t('appealWork.detail.rating')}：</Typography.Text>
-              {a.satisfaction ? (
+          {a.reply || ['handling', 'referred', 'replied'].includes(a.state) ? (
+            <Card
+              size="small"
+              title={t('appealWork.detail.reply')}
+              style={{ marginTop: 16 }}
+              data-testid="appeal-reply"
+            >
+              {a.reply ? (
                 <>
-                  <Tag color={satisfactionColor[a.satisfaction]}>{label('satisfaction', a.satisfaction)}</Tag>
-                  {a.ratingComment ? <span>{a.ratingComment}</span> : null}
+                  <div style={{ whiteSpace: 'pre-wrap' }}>{a.reply}</div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('appealWork.detail.repliedAt')} {formatDateTime(a.repliedAt, lang)}
+                    {a.handlerOrg ? ` · ${a.handlerOrg.name}` : ''}
+                  </Typography.Text>
+                  {a.replyFileIds.length > 0 ? (
+                    <div style={{ marginTop: 8 }}>
+                      <Space size={[12, 4]} wrap>
+                        {a.replyFileIds.map((fid, i) => (
+                          <a key={fid} href={`/api/v1/files/${fid}`} target="_blank" rel="noreferrer">
+                            <PaperClipOutlined /> {t('appealWork.detail.file', { n: i + 1 })}
+                          </a>
+                        ))}
+                      </Space>
+                    </div>
+                  ) : null}
                 </>
               ) : (
-                <Typography.Text type="secondary">{t('appealWork.detail.ratingNone')}</Typography.Text>
+                <Typography.Text type="secondary">{t('appealWork.detail.noReply')}</Typography.Text>
               )}
-              {a.reopenCount > 0 ? (
-                <div>
-                  <Typography.Text type="warning">
-                    {t('appealWork.detail.reopened', { count: a.reopenCount })}
-                  </Typography.Text>
-                </div>
-              ) : null}
-            </div>
-          </Card>
+              <div style={{ marginTop: 12 }} data-testid="appeal-rating">
+                <Typography.Text strong>{t('appealWork.detail.rating')}：</Typography.Text>
+                {a.satisfaction ? (
+                  <>
+                    <Tag color={satisfactionColor[a.satisfaction]}>
+                      {label('satisfaction', a.satisfaction)}
+                    </Tag>
+                    {a.ratingComment ? <span>{a.ratingComment}</span> : null}
+                  </>
+                ) : (
+                  <Typography.Text type="secondary">{t('appealWork.detail.ratingNone')}</Typography.Text>
+                )}
+                {a.reopenCount > 0 ? (
+                  <div>
+                    <Typography.Text type="warning">
+                      {t('appealWork.detail.reopened', { count: a.reopenCount })}
+                    </Typography.Text>
+                  </div>
+                ) : null}
+              </div>
+            </Card>
+          ) : null}
 
           <Card
             size="small"

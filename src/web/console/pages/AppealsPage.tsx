@@ -149,7 +149,7 @@ export default function AppealsPage() {
     {
       key: 'title',
       title: t('appealWork.col.title'),
-      width: 240,
+      width: 220,
       render: (_, r) => (
         <div>
           <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.title }} style={{ margin: 0 }}>
@@ -217,7 +217,7 @@ export default function AppealsPage() {
     {
       key: 'handler',
       title: t('appealWork.col.handler'),
-      width: 150,
+      width: 140,
       render: (_, r) => r.handlerOrg?.name ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
@@ -243,7 +243,7 @@ export default function AppealsPage() {
     {
       key: 'actions',
       title: t('appealWork.col.actions'),
-      width: 90,
+      width: 70,
       fixed: screens.md ? ('right' as const) : undefined,
       render: (_, r) => (
         <Link to={`/appeals/${r.id}`} aria-label={`${t('appealWork.list.open')} ${r.code}`}>
@@ -390,7 +390,7 @@ export default function AppealsPage() {
             form.resetFields();
             apply({});
           }}
-          scrollX={1180}
+          scrollX={1120}
           testId="appeals-table"
           text={{
             loadFailed: t('appealWork.list.loadFailed'),
