@@ -115,7 +115,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'code',
       title: t('appealWork.referral.code'),
-      width: 160,
+      width: 150,
       fixed: screens.md ? ('left' as const) : undefined,
       render: (_, r) => (
         <Link to={`${base}/${r.id}`} className="nj-hs-mono" data-testid={`referral-row-${r.id}`}>
@@ -126,7 +126,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'appeal',
       title: t('appealWork.referral.appeal'),
-      width: 260,
+      width: 220,
       render: (_, r) => (
         <div>
           {scope === 'union' ? (
@@ -145,7 +145,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'partner',
       title: scope === 'partner' ? t('appealWork.detail.union') : t('appealWork.referral.partner'),
-      width: 170,
+      width: 140,
       render: (_, r) => (scope === 'partner' ? r.org.name : r.partner.name),
     },
     {
@@ -157,7 +157,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'state',
       title: t('appealWork.referral.state'),
-      width: 150,
+      width: 120,
       render: (_, r) => (
         <Space size={4} wrap>
           <Tag color={referralStateColor[r.state]} style={{ marginInlineEnd: 0 }}>
@@ -174,7 +174,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'attempts',
       title: t('appealWork.referral.attempts'),
-      width: 180,
+      width: 130,
       render: (_, r) =>
         r.mode === 'api' ? (
           <div>
@@ -215,7 +215,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'answered',
       title: t('appealWork.referral.answeredAt'),
-      width: 120,
+      width: 100,
       render: (_, r) =>
         r.answeredAt ? (
           <Tooltip title={r.answer}>
@@ -228,7 +228,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'actions',
       title: t('appealWork.col.actions'),
-      width: 80,
+      width: 60,
       fixed: screens.md ? ('right' as const) : undefined,
       render: (_, r) => <Link to={`${base}/${r.id}`}>{t('appealWork.referral.open')}</Link>,
     },
@@ -267,7 +267,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
         onPage={(p, s) => apply({ state, overdue }, p, s)}
         filtered={state !== undefined || overdue !== undefined}
         onClearFilters={() => apply({})}
-        scrollX={1320}
+        scrollX={1120}
         testId="referrals-table"
         text={{
           loadFailed: t('appealWork.referral.loadFailed'),
