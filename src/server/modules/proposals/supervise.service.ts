@@ -56,7 +56,10 @@ export interface Watched {
   actingUserIds: number[];
   /** Roles in the acting org that hear of it. */
   roles: readonly Role[];
+  /** The union's console page (escalations, the union's cadres). */
   link: string;
+  /** The page of whoever must act (a handling unit's 承办 page, the proposer's H5 page, the partner's). */
+  actingLink: string;
 }
 
 const staff: readonly Role[] = ['cadre', 'admin'];
@@ -104,18 +107,33 @@ export async function watchedSteps(db: DbOrTx, horizon: Date, path?: string): Pr
       dueAt: p.dueAt,
       graceDays: p.graceDays,
       link: `/proposals/${p.id}`,
+      actingLink: `/proposals/${p.id}`,
     };
     if (p.state === 'submitted') {
       out.push({ ...base, step: 'review', actingOrgId: p.orgId, actingUserIds: [], roles: ['reviewer'] });
     } else if (p.state === 'filed' || (p.state === 'handling' && !p.leadOrgId)) {
       out.push({ ...base, step: 'handle', actingOrgId: p.orgId, actingUserIds: [], roles: staff });
     } else if (p.state === 'handling' && p.leadOrgId) {
-      out.push({ ...base, step: 'handle', actingOrgId: p.leadOrgId, actingUserIds: [], roles: handlers });
+      out.push({
+        ...base,
+        step: 'handle',
+        actingOrgId: p.leadOrgId,
+        actingUserIds: [],
+        roles: handlers,
+        actingLink: `/proposals/handling/${p.id}`,
+      });
     } else if (p.state === 'replied') {
       out.push({ ...base, step: 'supervise', actingOrgId: p.orgId, actingUserIds: [], roles: staff });
     } else if (p.state === 'feedback') {
       // The proposer rates; the union hears of it with them.
-      out.push({ ...base, step: 'feedback', actingOrgId: p.orgId, actingUserIds: [p.proposer], roles: [] });
+      out.push({
+        ...base,
+        step: 'feedback',
+        actingOrgId: p.orgId,
+        actingUserIds: [p.proposer],
+        roles: [],
+        actingLink: `/m/congress/proposals/${p.id}`,
+      });
     }
   }
 
@@ -157,6 +175,7 @@ export async function watchedSteps(db: DbOrTx, horizon: Date, path?: string): Pr
       actingUserIds: [],
       roles: triage ? staff : handlers,
       link: `/appeals/${a.id}`,
+      actingLink: `/appeals/${a.id}`,
     });
   }
 
@@ -195,6 +214,7 @@ export async function watchedSteps(db: DbOrTx, horizon: Date, path?: string): Pr
       actingUserIds: [],
       roles: ['partner'],
       link: `/referrals/${r.id}`,
+      actingLink: `/referrals/assigned/${r.id}`,
     });
   }
   return out.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id);
@@ -355,26 +375,36 @@ async function sendNotice(deps: Deps, w: Watched, level: 0 | 1 | 2, now: Date): 
     const [acting] = await tx.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, w.actingOrgId));
     const what = `${superviseSubjectLabels[w.subject]} ${w.code}「${w.title}」（${boardStepLabels[w.step]}）`;
     const due = beijingTime(w.dueAt);
-    let userIds: number[];
+    // Who hears of it, each with the page they work on.
+    const groups: { userIds: number[]; link: string }[] = [];
     let title: string;
     if (level === 2) {
-      userIds = await membersOf(tx, [targetOrgId], staff);
+      groups.push({ userIds: await membersOf(tx, [targetOrgId], staff), link: w.link });
       title = `督办升级：${acting?.name ?? ''}的${what}逾期未办，提醒后仍未办理`;
     } else {
-      userIds = [...w.actingUserIds, ...(await membersOf(tx, [w.actingOrgId], w.roles))];
+      groups.push({
+        userIds: [...w.actingUserIds, ...(await membersOf(tx, [w.actingOrgId], w.roles))],
+        link: w.actingLink,
+      });
       // Referrals and the proposer's rating: the union's cadres hear of it too.
       if (w.subject === 'referral' || w.step === 'feedback') {
-        userIds.push(...(await membersOf(tx, [w.unionOrgId], staff)));
+        groups.push({ userIds: await membersOf(tx, [w.unionOrgId], staff), link: w.link });
       }
       title = level === 0 ? `即将到期：${what}将于 ${due} 到期` : `督办提醒：${what}已逾期`;
     }
-    const n = await notify(tx, {
-      userIds,
-      kind: level === 2 ? 'proposals.supervise.escalate' : 'proposals.supervise.remind',
-      title,
-      body: `办理期限 ${due}，承办：${acting?.name ?? ''}`,
-      link: w.link,
-    });
+    const told = new Set<number>();
+    let n = 0;
+    for (const g of groups) {
+      const userIds = g.userIds.filter((u) => !told.has(u));
+      for (const u of userIds) told.add(u);
+      n += await notify(tx, {
+        userIds,
+        kind: level === 2 ? 'proposals.supervise.escalate' : 'proposals.supervise.remind',
+        title,
+        body: `办理期限 ${due}，承办：${acting?.name ?? ''}`,
+        link: g.link,
+      });
+    }
     if (level > 0) {
       await recordAudit(
         { db: tx, actor: null, ip: null, deps },

@@ -156,14 +156,16 @@ describe('supervise-deadlines', () => {
     const textile = await kindsTo(s.textileCadre.user.id);
     expect(textile.map((n) => n.kind)).toEqual(['proposals.supervise.remind']);
     expect(textile[0]?.title).toContain('即将到期');
-    expect(textile[0]?.link).toBe(`/proposals/${handlingId}`);
+    expect(textile[0]?.link).toBe(`/proposals/handling/${handlingId}`);
     // The union's cadres: the appeal to triage is overdue; the referral is overdue (with the partner).
     const cadre = await kindsTo(s.cadre.user.id);
     expect(cadre.map((n) => n.link).sort()).toEqual(
       [`/appeals/${appealId}`, `/referrals/${referralId}`].sort(),
     );
     expect(cadre.every((n) => n.title.startsWith('督办提醒'))).toBe(true);
-    expect((await kindsTo(s.govPartner.user.id)).map((n) => n.link)).toEqual([`/referrals/${referralId}`]);
+    expect((await kindsTo(s.govPartner.user.id)).map((n) => n.link)).toEqual([
+      `/referrals/assigned/${referralId}`,
+    ]);
     // The other township's supervision reminder goes to its own cadres only.
     expect((await kindsTo(s.otherCadre.user.id)).map((n) => n.link)).toEqual([`/proposals/${otherId}`]);
     expect(await kindsTo(s.cityAdmin.user.id)).toEqual([]);
@@ -332,5 +334,17 @@ describe('督办看板 (board)', () => {
     expect(overdueDays(due, new Date('2026-11-20T12:00:00+08:00'))).toBe(0);
     expect(overdueDays(due, new Date('2026-11-21T00:30:00+08:00'))).toBe(1);
     expect(overdueDays(due, new Date('2026-11-23T09:00:00+08:00'))).toBe(3);
+  });
+});
+
+describe('the proposer’s rating', () => {
+  it('reminds the proposer on the H5 page and the union’s cadres on the console', async () => {
+    const fb = await buildProposal({ state: 'feedback', dueAt: at(60 * DAY) });
+    await superviseDeadlines(t.app.deps, at(60 * DAY + HOUR));
+    const rep = (await kindsTo(s.rep1.user.id)).filter((n) => n.link?.endsWith(`/${fb}`));
+    expect(rep.map((n) => n.link)).toEqual([`/m/congress/proposals/${fb}`]);
+    const cadre = (await kindsTo(s.cadre.user.id)).filter((n) => n.link === `/proposals/${fb}`);
+    expect(cadre).toHaveLength(1);
+    expect(cadre[0]?.title).toContain('总结反馈');
   });
 });
