@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { TAppeal } from '../../../../shared/appeals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
@@ -19,7 +19,7 @@ import {
   useAppeals,
 } from './data.ts';
 import { RateSheet } from './ProposalPages.tsx';
-import { AppealChip } from './ui.tsx';
+import { AppealChip, useFlash } from './ui.tsx';
 
 /** `/m/congress/appeals`: 职工事大家议, everyone's (newest or most supported) and mine. */
 export function AppealsPage() {
@@ -294,7 +294,7 @@ export function AppealPage() {
   const id = Number(useParams().id);
   const appeal = useAppeal(Number.isInteger(id) ? id : 0);
   const client = useQueryClient();
-  const flash = (useLocation().state as { flash?: string } | null)?.flash;
+  const [flash, clearFlash] = useFlash();
   const [note, setNote] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -303,6 +303,7 @@ export function AppealPage() {
   const [rating, setRating] = useState(false);
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
   const act = async (path: string, body?: unknown, done?: string) => {
+    clearFlash();
     setBusy(true);
     setFailure(null);
     setNote(null);

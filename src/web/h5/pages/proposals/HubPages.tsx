@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { TContactThread } from '../../../../shared/proposals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
@@ -21,7 +21,7 @@ import {
   useThread,
   useThreads,
 } from './data.ts';
-import { Entry } from './ui.tsx';
+import { Entry, useFlash } from './ui.tsx';
 
 /** The member's congress (nearest union with one), with the representative count. */
 export function useMyCongress() {
@@ -325,11 +325,12 @@ export function ThreadPage() {
   const id = Number(useParams().id);
   const thread = useThread(Number.isInteger(id) ? id : 0);
   const client = useQueryClient();
-  const flash = (useLocation().state as { flash?: string } | null)?.flash;
+  const [flash, clearFlash] = useFlash();
   const [text, setText] = useState('');
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (path: string, body?: unknown) => {
+    clearFlash();
     setBusy(true);
     setFailure(null);
     try {

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { TProposal } from '../../../../shared/proposals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
@@ -27,7 +27,7 @@ import {
   useRepresentatives,
 } from './data.ts';
 import { useMyCongress } from './HubPages.tsx';
-import { LoopSteps, ProposalChip, Updates } from './ui.tsx';
+import { LoopSteps, ProposalChip, Updates, useFlash } from './ui.tsx';
 
 const tabs: { key: ProposalScope; label: string; repOnly: boolean }[] = [
   { key: 'mine', label: 'congress.myProposals', repOnly: true },
@@ -356,7 +356,7 @@ export function ProposalPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const p = useProposal(Number.isInteger(id) ? id : 0);
-  const flash = (useLocation().state as { flash?: string } | null)?.flash;
+  const [flash, clearFlash] = useFlash();
   return (
     <Page
       title={p.data ? `${t(`congress.kind.${p.data.kind}`)} ${p.data.code}` : t('congress.title')}
@@ -373,13 +373,13 @@ export function ProposalPage() {
       ) : p.isError ? (
         <LoadFailed onRetry={() => void p.refetch()} message={t('congress.notFound')} />
       ) : (
-        <ProposalBody proposal={p.data} />
+        <ProposalBody proposal={p.data} onAct={clearFlash} />
       )}
     </Page>
   );
 }
 
-function ProposalBody({ proposal: p }: { proposal: ProposalView }) {
+function ProposalBody({ proposal: p, onAct }: { proposal: ProposalView; onAct: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const client = useQueryClient();
@@ -395,6 +395,7 @@ function ProposalBody({ proposal: p }: { proposal: ProposalView }) {
   const act = async (path: string, body?: unknown) => {
     setBusy(true);
     setFailure(null);
+    onAct();
     try {
       const saved = await api.post<TProposal>(`${base}/proposals/${p.id}${path}`, body);
       client.setQueryData(proposalKey(p.id), saved);

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { formatDateTime } from '../../../shared/format.ts';
 import { Page, useOptionalMe } from '../errands/ui.tsx';
 import {
@@ -160,4 +160,22 @@ export function Entry({
       </span>
     </Link>
   );
+}
+
+/**
+ * A one-time note handed over by the page before (e.g. 草稿已保存): shown until the next action, and taken
+ * out of the history entry so a reload does not show it again.
+ */
+export function useFlash(): [string | null, () => void] {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const handed = (location.state as { flash?: string } | null)?.flash ?? null;
+  const [flash, setFlash] = useState<string | null>(handed);
+  useEffect(() => {
+    if (handed) {
+      setFlash(handed);
+      navigate(location.pathname + location.search, { replace: true, state: null });
+    }
+  }, [handed, navigate, location.pathname, location.search]);
+  return [flash, () => setFlash(null)];
 }
