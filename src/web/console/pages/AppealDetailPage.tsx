@@ -153,7 +153,7 @@ function Detail({
             <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }} data-testid="appeal-author">
               {[
                 a.org.name,
-                `${a.author}${a.anonymous ? `（${t('appealWork.col.anonymous')}）` : ''}`,
+                `${a.author}${a.anonymous ? paren(t('appealWork.col.anonymous')) : ''}`,
                 a.authorDetail?.org,
                 a.authorDetail?.mobile,
                 formatDateTime(a.createdAt, lang),
@@ -329,7 +329,7 @@ function Detail({
                 <Typography.Text type="secondary">{t('appealWork.detail.noReply')}</Typography.Text>
               )}
               <div style={{ marginTop: 12 }} data-testid="appeal-rating">
-                <Typography.Text strong>{t('appealWork.detail.rating')}：</Typography.Text>
+                <Typography.Text strong>{t('appealWork.detail.ratingLabel')}</Typography.Text>
                 {a.satisfaction ? (
                   <>
                     <Tag color={satisfactionColor[a.satisfaction]}>

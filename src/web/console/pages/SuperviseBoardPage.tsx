@@ -220,7 +220,7 @@ export default function SuperviseBoardPage() {
           <Space wrap>
             <Select<string>
               allowClear
-              placeholder={`${t('appealWork.board.subject')}：${t('appealWork.board.all')}`}
+              placeholder={t('appealWork.board.subjectAll')}
               value={subject}
               onChange={(v) => set({ subject: v, status })}
               options={options('subject')}
@@ -229,7 +229,7 @@ export default function SuperviseBoardPage() {
             />
             <Select<string>
               allowClear
-              placeholder={`${t('appealWork.board.status')}：${t('appealWork.board.all')}`}
+              placeholder={t('appealWork.board.statusAll')}
               value={status}
               onChange={(v) => set({ subject, status: v })}
               options={options('boardStatus')}

@@ -251,7 +251,7 @@ export function TriageModal({
               loading={others.isFetching}
               options={(others.data ?? []).map((a) => ({
                 value: a.id,
-                label: `${a.code} ${a.title}（${label('state', a.state)}）`,
+                label: `${a.code} ${a.title}${t('appealWork.detail.paren', { d: label('state', a.state) })}`,
               }))}
               data-testid="appeal-triage-into"
             />
