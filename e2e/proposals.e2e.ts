@@ -271,6 +271,8 @@ describe('云履职', () => {
     const phone = await site.context('phone');
     const worker = await phone.newPage();
     await h5Login(worker, '13900000020', '/services');
+    await worker.getByTestId('h5-service-discuss').waitFor();
+    await site.shot(worker, 'appeals-h5-services');
     await worker.getByTestId('h5-service-discuss').click();
     await worker.getByTestId('h5-appeals').waitFor();
     await worker.getByTestId('h5-appeal-new').click();
@@ -334,6 +336,80 @@ describe('云履职', () => {
     await worker.goto(`${site.baseUrl}/m/congress/appeals?tab=mine`);
     await expect.poll(() => worker.getByTestId(`h5-appeal-item-${id}`).textContent()).toContain('附议 1');
     await ctx.close();
+    await phone.close();
+  });
+  it("a worker follows the union's proposals and writes to a representative, who answers from the inbox", async () => {
+    const phone = await site.context('phone');
+    const worker = await phone.newPage();
+    await h5Login(worker, '13900000020');
+    await worker.getByTestId('h5-congress-hub').waitFor();
+    // A worker has no drafting entries, only the union's proposals, 职工事大家议 and 我的留言.
+    expect(await worker.getByTestId('h5-congress-my-proposals').count()).toBe(0);
+    await worker.getByTestId('h5-congress-union-proposals').click();
+    const closed = worker
+      .locator('[data-proposal-id]')
+      .filter({ has: worker.locator('[data-state="closed"]') })
+      .first();
+    await closed.locator('a').click();
+    // The members' progress page: state, the five steps and the reply, and no buttons.
+    await expect.poll(() => worker.getByTestId('h5-proposal-state').textContent()).toBe('已办结');
+    expect(await worker.getByTestId('h5-proposal-steps').locator('li').count()).toBe(5);
+    expect(
+      await worker.getByTestId('h5-proposal-updates').locator('li[data-kind="reply"]').count(),
+    ).toBeGreaterThan(0);
+    expect(await worker.getByTestId('h5-proposal-actions').count()).toBe(0);
+    expect(await noSideScroll(worker)).toBe(true);
+    await site.shot(worker, 'proposals-h5-worker-progress');
+
+    // 联系代表: 吴师傅 writes to 沈代表 from the directory.
+    await worker.goto(`${site.baseUrl}/m/congress`);
+    await worker
+      .getByTestId('h5-congress-reps')
+      .getByRole('link', { name: /沈代表/ })
+      .click();
+    await worker.getByTestId('h5-contact-form').waitFor();
+    await worker.getByTestId('h5-contact-send').click();
+    await worker.getByText('请填写主题').waitFor();
+    await worker.locator('#contact-subject').fill('夜班班车（测试）');
+    await worker
+      .locator('#contact-body')
+      .fill('厂里夜班下班后没有班车，回镇上要走四十分钟，希望代表帮忙反映。');
+    await site.shot(worker, 'proposals-h5-contact-rep');
+    await worker.getByTestId('h5-contact-send').click();
+    await worker.waitForURL(/\/m\/congress\/threads\/\d+$/);
+    const threadId = Number(new URL(worker.url()).pathname.split('/').pop());
+    await expect.poll(() => worker.getByTestId('h5-thread-messages').textContent()).toContain('夜班下班后');
+
+    // 沈代表 finds it in 职工来信 and answers.
+    const ctx = await site.context('phone');
+    const rep = await ctx.newPage();
+    await h5Login(rep, 'ph_rep');
+    await rep.getByTestId('h5-congress-threads').click();
+    const row = rep.locator(`[data-thread-id="${threadId}"]`);
+    expect(await row.textContent()).toContain('吴师傅');
+    expect(await row.textContent()).toContain('待回复');
+    await row.locator('a').click();
+    await rep
+      .locator('#thread-reply')
+      .fill('收到，我先和公司工会陆主席了解夜班人数，下次代表小组活动时提出来。');
+    await rep.getByTestId('h5-thread-send').click();
+    await expect.poll(() => rep.getByTestId('h5-thread-messages').locator('li').count()).toBe(2);
+    await site.shot(rep, 'proposals-h5-thread');
+
+    await worker.reload();
+    await expect.poll(() => worker.getByTestId('h5-thread-messages').textContent()).toContain('陆主席');
+    await ctx.close();
+
+    // In English the hub fits the phone as well.
+    const en = await site.context('phone', 'en-US');
+    const enPage = await en.newPage();
+    await h5Login(enPage, 'ph_rep');
+    await expect
+      .poll(() => enPage.getByTestId('h5-congress-my-proposals').textContent())
+      .toContain('My proposals');
+    expect(await noSideScroll(enPage)).toBe(true);
+    await site.shot(enPage, 'proposals-h5-hub-en');
+    await en.close();
     await phone.close();
   });
 });

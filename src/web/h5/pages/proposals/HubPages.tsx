@@ -263,7 +263,12 @@ export function RepPage() {
                 maxLength={1000}
                 aria-required
               />
-              <button type="submit" className="h5-btn h5-btn-primary h5-btn-block" disabled={busy}>
+              <button
+                type="submit"
+                className="h5-btn h5-btn-primary h5-btn-block"
+                disabled={busy}
+                data-testid="h5-contact-send"
+              >
                 {busy ? t('congress.sending') : t('congress.send')}
               </button>
             </form>
@@ -297,7 +302,7 @@ export function ThreadsPage() {
       ) : (
         <ul className="h5-errand-list">
           {threads.data.items.map((th) => (
-            <li key={th.id}>
+            <li key={th.id} data-thread-id={th.id}>
               <Link to={`/congress/threads/${th.id}`} className="h5-errand-item">
                 <span className="h5-errand-item-head">
                   <span className="h5-errand-code">{rep ? th.worker.name : th.representative.name}</span>
@@ -397,7 +402,12 @@ export function ThreadPage() {
                 >
                   {t('congress.closeThread')}
                 </button>
-                <button type="submit" className="h5-btn h5-btn-primary" disabled={busy || !text.trim()}>
+                <button
+                  type="submit"
+                  className="h5-btn h5-btn-primary"
+                  disabled={busy || !text.trim()}
+                  data-testid="h5-thread-send"
+                >
                   {t('congress.send')}
                 </button>
               </div>
