@@ -36,7 +36,7 @@ export function HubPage() {
   const me = useOptionalMe();
   const rep = isRepresentative(me);
   const c = useMyCongress();
-  const cosign = useProposals('cosign');
+  const cosign = useProposals('cosign', undefined, rep);
   const [q, setQ] = useState('');
   const reps = useRepresentatives(c.congress?.id, q);
   const waiting = (cosign.data?.items ?? []).filter((p) => p.state === 'cosigning').length;

@@ -100,8 +100,9 @@ export function useRepresentative(id: number) {
 
 export type ProposalScope = 'mine' | 'cosign' | 'all';
 
-export function useProposals(scope: ProposalScope, congressId?: number) {
+export function useProposals(scope: ProposalScope, congressId?: number, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['proposals', 'list', scope, congressId],
     queryFn: () =>
       api.get<{ items: TProposalSummary[]; total: number }>(`${base}/proposals`, {
