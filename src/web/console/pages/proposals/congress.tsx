@@ -3,7 +3,7 @@
  * its sessions, the representative directory (add from the accounts of the subtree, edit, deactivate)
  * and the 联系服务 threads of the union.
  * Selectors: congress-settings-form, congress-name, congress-threshold, congress-save, congress-sessions,
- * congress-session-add, session-title, session-time, session-venue, session-ok; congress-reps,
+ * congress-session-add, session-title, session-day, session-from, session-to, session-venue, session-ok; congress-reps,
  * rep-search, rep-filter-sector, rep-filter-active, rep-add, rep-user, rep-org, rep-sector,
  * rep-delegation, rep-title, rep-mobile, rep-ok, rep-edit-<id>, rep-toggle-<id>, rep-row-<id>;
  * congress-threads, thread-row-<id>, thread-drawer.
@@ -32,6 +32,7 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  TimePicker,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -332,9 +333,17 @@ export function CreateCongressModal({
 
 interface SessionValues {
   title?: string;
-  time?: [Dayjs, Dayjs];
+  day?: Dayjs;
+  from?: Dayjs;
+  to?: Dayjs;
   venue?: string;
 }
+
+/** The day's date at the time of `time` (Beijing time, as the console's clock). */
+const at = (day: Dayjs | undefined, time: Dayjs | undefined) =>
+  day && time
+    ? day.hour(time.hour()).minute(time.minute()).second(0).millisecond(0).toISOString()
+    : undefined;
 
 export function SessionsPanel({ congress: c, editable }: { congress: TCongress; editable: boolean }) {
   const { t, i18n } = useTranslation();
@@ -353,8 +362,8 @@ export function SessionsPanel({ congress: c, editable }: { congress: TCongress; 
     try {
       await api.post(`${PROPOSALS_API}/congresses/${c.id}/sessions`, {
         title: v.title?.trim(),
-        startsAt: v.time?.[0]?.toISOString(),
-        endsAt: v.time?.[1]?.toISOString(),
+        startsAt: at(v.day, v.from),
+        endsAt: at(v.day, v.to),
         venue: v.venue?.trim(),
       });
       message.success(t('congressWork.sessions.saved'));
@@ -430,14 +439,50 @@ export function SessionsPanel({ congress: c, editable }: { congress: TCongress; 
               data-testid="session-title"
             />
           </Form.Item>
-          <Form.Item name="time" label={t('congressWork.sessions.time')} rules={req}>
-            <DatePicker.RangePicker
-              showTime={{ format: 'HH:mm', minuteStep: 5 }}
-              format="YYYY-MM-DD HH:mm"
-              style={{ width: '100%' }}
-              data-testid="session-time"
-            />
-          </Form.Item>
+          <Row gutter={12}>
+            <Col xs={24} sm={10}>
+              <Form.Item name="day" label={t('congressWork.sessions.day')} rules={req}>
+                <DatePicker style={{ width: '100%' }} needConfirm={false} data-testid="session-day" />
+              </Form.Item>
+            </Col>
+            <Col xs={12} sm={7}>
+              <Form.Item name="from" label={t('congressWork.sessions.from')} rules={req}>
+                <TimePicker
+                  format="HH:mm"
+                  minuteStep={5}
+                  needConfirm={false}
+                  style={{ width: '100%' }}
+                  data-testid="session-from"
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} sm={7}>
+              <Form.Item
+                name="to"
+                label={t('congressWork.sessions.to')}
+                dependencies={['from']}
+                rules={[
+                  ...req,
+                  ({ getFieldValue }) => ({
+                    validator: (_, v: Dayjs | undefined) => {
+                      const from = getFieldValue('from') as Dayjs | undefined;
+                      return !v || !from || v.hour() * 60 + v.minute() > from.hour() * 60 + from.minute()
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('congressWork.sessions.toAfterFrom')));
+                    },
+                  }),
+                ]}
+              >
+                <TimePicker
+                  format="HH:mm"
+                  minuteStep={5}
+                  needConfirm={false}
+                  style={{ width: '100%' }}
+                  data-testid="session-to"
+                />
+              </Form.Item>
+            </Col>
+          </Row>
           <Form.Item name="venue" label={t('congressWork.sessions.venue')} rules={req}>
             <Input maxLength={100} data-testid="session-venue" />
           </Form.Item>
