@@ -1,6 +1,9 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TAppeal, TAppealComment, TEndpoint } from '../src/shared/appeals.ts';
+import { deliverDueReferrals } from '../src/server/modules/proposals/referrals.service.ts';
+import type { TAppeal, TAppealComment, TEndpoint, TReferralDetail } from '../src/shared/appeals.ts';
 import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
 
 /**
@@ -275,5 +278,102 @@ describe('职工事大家议 console', () => {
     const after = await cadreApi<TAppeal>('GET', `/appeals/${appeal.id}`);
     expect(after.body.state).toBe('replied');
     expect(after.body.reply).toContain('协管员');
+  });
+
+  it('接口推送: a failed delivery shows in the attempts log, 立即重试 delivers it to the platform', async () => {
+    // A local stand-in for the governance platform: refuses the first delivery, acknowledges the next.
+    const received: IncomingHttpHeaders[] = [];
+    const platform = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        received.push(req.headers);
+        if (received.length === 1) {
+          res.writeHead(503).end('busy');
+        } else {
+          res
+            .writeHead(202, { 'content-type': 'application/json' })
+            .end('{"service_request_id":"LD-GOV-0001"}');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => platform.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(platform.address() as AddressInfo).port}/open311/requests`;
+    try {
+      // ---- The admin switches 林埭镇基层治理平台 to 接口推送 on the console.
+      const admin = await apiAs('ph_admin');
+      const govId =
+        (await admin<TEndpoint[]>('GET', '/referrals/endpoints')).body.find(
+          (e) => e.partner.name === '林埭镇基层治理平台',
+        )?.partner.id ?? 0;
+      const desk = await site.context('desktop');
+      const page = await desk.newPage();
+      await consoleLogin(page, site.baseUrl, 'ph_admin');
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await page.goto(`${site.baseUrl}/referrals?tab=config`);
+      await page.getByTestId(`endpoint-edit-${govId}`).click();
+      await page.getByTestId('endpoint-mode').getByText('接口推送').click();
+      await page.getByTestId('endpoint-url').fill(url);
+      await page.getByTestId('endpoint-secret').fill('ld-gov-shared-secret-2026');
+      await page.getByTestId('endpoint-save').click();
+      await page.getByText('已保存对接配置').waitFor();
+      const saved = await admin<TEndpoint[]>('GET', '/referrals/endpoints');
+      expect(saved.body.find((e) => e.partner.id === govId)).toMatchObject({
+        mode: 'api',
+        url,
+        hasSecret: true,
+      });
+      expect(JSON.stringify(saved.body)).not.toContain('ld-gov-shared-secret-2026');
+      await desk.close();
+
+      // ---- A worker's appeal, referred by the cadre; the delivery job's first try is refused.
+      const worker = await apiAs(WORKER);
+      const appeal = (
+        await worker<TAppeal>('POST', '/appeals', {
+          kind: 'appeal',
+          category: 'safety',
+          title: '园区夜间道路照明不足（测试）',
+          text: '工业园区 5 号路夜里路灯坏了一半，下夜班骑电动车很不安全，希望尽快修复。',
+          location: '林埭镇工业园区 5 号路',
+          anonymous: false,
+          shareContact: false,
+        })
+      ).body;
+      const cadreApi = await apiAs('ld_cadre');
+      const triaged = await cadreApi<TAppeal>('POST', `/appeals/${appeal.id}/triage`, {
+        action: 'refer',
+        partnerOrgId: govId,
+      });
+      expect(triaged.status).toBe(200);
+      const referralId = triaged.body.referral?.id ?? 0;
+      await deliverDueReferrals(site.app.deps);
+      expect(received).toHaveLength(1);
+      expect(received[0]?.['x-niangjia-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+
+      // ---- The cadre sees the failed attempt and retries: delivered, with the platform's id.
+      const ctx = await site.context('desktop');
+      const cadre = await ctx.newPage();
+      await consoleLogin(cadre, site.baseUrl, 'ld_cadre');
+      await cadre.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await cadre.goto(`${site.baseUrl}/referrals/${referralId}`);
+      await expect.poll(() => cadre.getByTestId('referral-state').textContent()).toBe('待推送');
+      const log = cadre.getByTestId('referral-attempts');
+      await log.waitFor();
+      expect(await log.textContent()).toContain('503');
+      await site.shot(cadre, 'appeals-console-referral-api-failed');
+      await cadre.getByTestId('referral-retry-btn').click();
+      await expect.poll(() => cadre.getByTestId('referral-state').textContent()).toBe('平台已签收');
+      expect(received).toHaveLength(2);
+      await cadre.getByText('LD-GOV-0001').first().waitFor();
+      expect(await cadre.getByTestId('referral-retry-btn').count()).toBe(0);
+      const detail = await cadreApi<TReferralDetail>('GET', `/referrals/${referralId}`);
+      expect(detail.body.attempts.map((a) => [a.httpStatus, a.ok])).toEqual([
+        [503, false],
+        [202, true],
+      ]);
+      await site.shot(cadre, 'appeals-console-referral-api-delivered');
+      await ctx.close();
+    } finally {
+      await new Promise((resolve) => platform.close(resolve));
+    }
   });
 });
