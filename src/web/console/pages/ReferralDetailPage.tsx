@@ -311,7 +311,7 @@ function Detail({
                   {
                     key: 'status',
                     title: t('appealWork.referral.httpStatus'),
-                    width: 80,
+                    width: 100,
                     render: (_, a) => <span className="nj-hs-mono">{a.httpStatus ?? '—'}</span>,
                   },
                   {
