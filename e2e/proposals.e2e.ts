@@ -30,12 +30,12 @@ async function apiAs(username: string) {
     body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   });
   expect(login.status).toBe(200);
-  const me = (await login.json()) as { csrfToken: string };
+  const me = (await login.json()) as { csrfToken: string; active: { org: { id: number } } };
   const cookie = login.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  return async <T>(method: string, path: string, body?: unknown) => {
+  const call = async <T>(method: string, path: string, body?: unknown) => {
     const res = await fetch(`${site.baseUrl}${path}`, {
       method,
       headers: {
@@ -47,6 +47,7 @@ async function apiAs(username: string) {
     });
     return { status: res.status, body: (await res.json()) as T };
   };
+  return Object.assign(call, { orgId: me.active.org.id });
 }
 
 async function h5Login(page: Page, username: string, next = '/congress') {

@@ -248,7 +248,10 @@ export function RepPage() {
                 id="contact-subject"
                 label={t('congress.subject')}
                 value={subject}
-                onValue={setSubject}
+                onValue={(x) => {
+                  setSubject(x);
+                  setErrors((e) => ({ ...e, subject: undefined }));
+                }}
                 error={errors.subject}
                 maxLength={60}
                 aria-required
@@ -257,7 +260,10 @@ export function RepPage() {
                 id="contact-body"
                 label={t('congress.body')}
                 value={body}
-                onValue={setBody}
+                onValue={(x) => {
+                  setBody(x);
+                  setErrors((e) => ({ ...e, body: undefined }));
+                }}
                 error={errors.body}
                 rows={5}
                 maxLength={1000}
