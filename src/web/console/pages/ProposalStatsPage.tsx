@@ -653,7 +653,9 @@ export default function ProposalStatsPage() {
                       testId="proposal-chart-referrals"
                     />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('proposalStats.mode')}：{modes}
+                      {t('proposalStats.mode')}
+                      {english ? ': ' : '：'}
+                      {modes}
                     </Typography.Text>
                   </>
                 ) : (
@@ -664,7 +666,7 @@ export default function ProposalStatsPage() {
           </Row>
 
           <Row gutter={[12, 12]}>
-            <Col xs={24} xl={14}>
+            <Col xs={24}>
               <Card
                 size="small"
                 styles={cardBody}
@@ -727,7 +729,7 @@ export default function ProposalStatsPage() {
                 />
               </Card>
             </Col>
-            <Col xs={24} xl={10}>
+            <Col xs={24}>
               <Card
                 size="small"
                 styles={cardBody}
@@ -735,7 +737,7 @@ export default function ProposalStatsPage() {
                 title={t('proposalStats.definitions')}
                 data-testid="proposal-stats-definitions"
               >
-                <Descriptions size="small" column={1} items={definitionItems} />
+                <Descriptions size="small" column={screens.xl ? 2 : 1} items={definitionItems} />
               </Card>
             </Col>
           </Row>
