@@ -64,6 +64,8 @@ import {
 import './hardship/hardship.css';
 
 const POLL_MS = 30_000;
+/** Co-signers listed before 展开全部 (the seed's suggestion has 19). */
+const COSIGNERS_SHOWN = 8;
 
 export default function ProposalDetailPage() {
   const { t } = useTranslation();
@@ -137,6 +139,7 @@ function Detail({
   const screens = Grid.useBreakpoint();
   const lang = i18n.language;
   const [action, setAction] = useState<ProposalAction | null>(null);
+  const [allCosigners, setAllCosigners] = useState(false);
   const congresses = useCongresses();
   const congress = congresses.data?.find((c) => c.id === p.congress.id);
 
@@ -454,7 +457,9 @@ function Detail({
                       {u.round > 1 ? <Tag>{t('proposalWork.detail.round', { n: u.round })}</Tag> : null}
                     </Space>
                     {u.percent !== null ? (
-                      <Progress percent={u.percent} size="small" style={{ maxWidth: 320, marginTop: 6 }} />
+                      <div style={{ maxWidth: 320, marginTop: 6 }}>
+                        <Progress percent={u.percent} size="small" />
+                      </div>
                     ) : null}
                     <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '6px 0 0' }}>
                       {u.text}
@@ -502,7 +507,22 @@ function Detail({
             ) : (
               <List
                 size="small"
-                dataSource={p.cosigners}
+                dataSource={allCosigners ? p.cosigners : p.cosigners.slice(0, COSIGNERS_SHOWN)}
+                footer={
+                  p.cosigners.length > COSIGNERS_SHOWN ? (
+                    <Button
+                      type="link"
+                      size="small"
+                      style={{ padding: 0 }}
+                      onClick={() => setAllCosigners((v) => !v)}
+                      data-testid="proposal-cosigners-toggle"
+                    >
+                      {allCosigners
+                        ? t('proposalWork.detail.cosignersLess')
+                        : t('proposalWork.detail.cosignersAll', { count: p.cosigners.length })}
+                    </Button>
+                  ) : null
+                }
                 renderItem={(c) => (
                   <List.Item key={c.representativeId}>
                     <div style={{ minWidth: 0 }}>

@@ -71,8 +71,15 @@ interface FormValues {
   overdue?: boolean;
 }
 
-/** States a list shows as tabs (drafts and co-signing stay with the representative on the phone). */
+/** States a list shows as tabs (drafts stay with the representative on the phone). */
 const tabStates = proposalStates.filter((s) => s !== 'draft');
+/** A handling unit sees proposals from the hand-over on. */
+const handlingTabStates = [
+  'handling',
+  'replied',
+  'feedback',
+  'closed',
+] as const satisfies readonly ProposalState[];
 
 function readParams(params: URLSearchParams) {
   const congress = Number(params.get('congressId'));
@@ -272,7 +279,7 @@ export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'hand
 
   const tabItems = [
     { key: 'all', label: <span data-testid="proposal-state-tab-all">{t('proposalWork.list.all')}</span> },
-    ...tabStates.map((s) => ({
+    ...(handling ? handlingTabStates : tabStates).map((s) => ({
       key: s,
       label: <span data-testid={`proposal-state-tab-${s}`}>{label('state', s)}</span>,
     })),
