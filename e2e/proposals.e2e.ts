@@ -336,6 +336,28 @@ describe('云履职', () => {
     // The worker's list shows the support.
     await worker.goto(`${site.baseUrl}/m/congress/appeals?tab=mine`);
     await expect.poll(() => worker.getByTestId(`h5-appeal-item-${id}`).textContent()).toContain('附议 1');
+
+    // 钱干事 has 林埭镇总工会 handle it and answers (the console side is covered by its own tests); the
+    // worker reads the answer on the phone and rates it 满意 → 已办结.
+    const cadre = await apiAs('ld_cadre');
+    const triaged = await cadre<TAppeal>('POST', `/api/v1/proposals/appeals/${id}/triage`, {
+      action: 'handle',
+      handlerOrgId: cadre.orgId,
+    });
+    expect(triaged.status).toBe(200);
+    const replied = await cadre<TAppeal>('POST', `/api/v1/proposals/appeals/${id}/reply`, {
+      text: '镇总工会已联系园区职业技能培训中心，数控夜校 12 月 1 日开班，每周二、四晚上上课。',
+    });
+    expect(replied.status).toBe(200);
+    await worker.getByTestId(`h5-appeal-item-${id}`).click();
+    await expect.poll(() => worker.getByTestId('h5-appeal-state').textContent()).toBe('已答复待评价');
+    expect(await worker.getByTestId('h5-appeal-reply').textContent()).toContain('数控夜校 12 月 1 日开班');
+    await worker.getByTestId('h5-appeal-rate').click();
+    await worker.locator('label[for="rate-satisfied"]').click();
+    await worker.getByTestId('h5-rate-submit').click();
+    await expect.poll(() => worker.getByTestId('h5-appeal-state').textContent()).toBe('已办结');
+    expect(await worker.getByTestId('h5-appeal-rate').count()).toBe(0);
+    await site.shot(worker, 'appeals-h5-closed');
     await ctx.close();
     await phone.close();
   });
