@@ -10,7 +10,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   expect(await seedDemo(t.app.deps)).toBe(true);
-});
+}, 300_000);
 afterAll(async () => {
   await t.close();
 });
