@@ -322,6 +322,8 @@ export function AppealPage() {
     }
   };
   const a = appeal.data;
+  const showSupport = !!a && (a.can.support || a.supportedByMe);
+  const anyAction = !!a && (showSupport || a.can.rate || a.can.withdraw);
   return (
     <Page title={t('congress.appeals')} back="/congress/appeals" testId="h5-appeal">
       {flash ? (
@@ -400,17 +402,25 @@ export function AppealPage() {
               {failure}
             </Alert>
           ) : null}
-          <div className="h5-errand-actions" data-testid="h5-appeal-actions">
-            <button
-              type="button"
-              className={`h5-btn ${a.supportedByMe ? 'h5-btn-outline' : 'h5-btn-primary'}`}
-              disabled={busy || !a.can.support}
-              aria-pressed={a.supportedByMe}
-              data-testid="h5-appeal-support"
-              onClick={() => void act('/support', {}, t('congress.supportedToast'))}
-            >
-              {a.supportedByMe ? t('congress.supported') : t('congress.support')} · {a.supportCount}
-            </button>
+          <p className="h5-congress-counts" data-testid="h5-appeal-support-count">
+            <span className={a.supportedByMe ? 'is-on' : undefined}>
+              {t('congress.supportCount', { count: a.supportCount })}
+            </span>
+            <span>{t('congress.commentCount', { count: a.commentCount })}</span>
+          </p>
+          <div className="h5-errand-actions" data-testid="h5-appeal-actions" hidden={!anyAction}>
+            {showSupport ? (
+              <button
+                type="button"
+                className={`h5-btn ${a.supportedByMe ? 'h5-btn-outline' : 'h5-btn-primary'}`}
+                disabled={busy || !a.can.support}
+                aria-pressed={a.supportedByMe}
+                data-testid="h5-appeal-support"
+                onClick={() => void act('/support', {}, t('congress.supportedToast'))}
+              >
+                {a.supportedByMe ? t('congress.supported') : t('congress.support')}
+              </button>
+            ) : null}
             {a.can.rate ? (
               <button
                 type="button"
