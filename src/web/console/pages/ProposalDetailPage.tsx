@@ -61,6 +61,7 @@ import {
   useCongresses,
   useProposalLabels,
 } from './proposals/model.ts';
+import { recordOfProposal } from './proposals/params.ts';
 import './hardship/hardship.css';
 
 const POLL_MS = 30_000;
@@ -258,19 +259,11 @@ function Detail({
         actor: e.actorName,
         note: e.note,
       }))
-    : [
-        ...p.steps.flatMap((s) =>
-          s.finishedAt
-            ? [{ at: s.finishedAt, label: label('step', s.step), actor: s.actor, note: s.note }]
-            : [],
-        ),
-        ...p.updates.map((u) => ({
-          at: u.createdAt,
-          label: t(u.kind === 'reply' ? 'proposalWork.event.reply' : 'proposalWork.event.progress'),
-          actor: `${u.org.name} ${u.author}`,
-          note: u.percent !== null ? `${u.text}（${u.percent}%）` : u.text,
-        })),
-      ].sort((a, b) => a.at.localeCompare(b.at));
+    : recordOfProposal(p, {
+        step: (step) => label('step', step),
+        progress: t('proposalWork.event.progress'),
+        reply: t('proposalWork.event.reply'),
+      });
 
   return (
     <div className="nj-hs">

@@ -37,7 +37,6 @@ import { DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/S
 import { errorMessage } from '../forms.ts';
 import {
   dayOf,
-  isProposalState,
   type Page,
   PROPOSALS,
   type ProposalState,
@@ -50,19 +49,18 @@ import {
   useCongresses,
   useProposalLabels,
 } from './proposals/model.ts';
+import {
+  isProposalState,
+  type ProposalCategoryValue,
+  type ProposalFilters,
+  type ProposalKindValue,
+  readProposalParams,
+} from './proposals/params.ts';
 import './hardship/hardship.css';
 
-type Kind = (typeof proposalKinds)[number];
-type Category = (typeof proposalCategories)[number];
-
-interface Filters {
-  state?: ProposalState | undefined;
-  q?: string | undefined;
-  congressId?: number | undefined;
-  kind?: Kind | undefined;
-  category?: Category | undefined;
-  overdue?: 'true' | undefined;
-}
+type Kind = ProposalKindValue;
+type Category = ProposalCategoryValue;
+type Filters = ProposalFilters;
 interface FormValues {
   q?: string;
   congressId?: number;
@@ -81,26 +79,7 @@ const handlingTabStates = [
   'closed',
 ] as const satisfies readonly ProposalState[];
 
-function readParams(params: URLSearchParams) {
-  const congress = Number(params.get('congressId'));
-  const state = params.get('state');
-  const kind = params.get('kind');
-  const category = params.get('category');
-  const q = params.get('q')?.trim();
-  const page = Math.max(1, Math.floor(Number(params.get('page')) || 1));
-  const size = Number(params.get('pageSize'));
-  const filters: Filters = {
-    state: isProposalState(state) ? state : undefined,
-    q: q ? q.slice(0, 40) : undefined,
-    congressId: Number.isInteger(congress) && congress > 0 ? congress : undefined,
-    kind: (proposalKinds as readonly string[]).includes(kind ?? '') ? (kind as Kind) : undefined,
-    category: (proposalCategories as readonly string[]).includes(category ?? '')
-      ? (category as Category)
-      : undefined,
-    overdue: params.get('overdue') === 'true' ? 'true' : undefined,
-  };
-  return { filters, page, pageSize: PAGE_SIZES.includes(size) ? size : DEFAULT_PAGE_SIZE };
-}
+const readParams = (params: URLSearchParams) => readProposalParams(params, PAGE_SIZES, DEFAULT_PAGE_SIZE);
 
 /** `handling`: the proposals the actor's org handles (lead or co-handler). */
 export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'handling' }) {

@@ -47,9 +47,7 @@ export interface Page<T> {
   pageSize: number;
 }
 
-const has = <T extends string>(values: readonly T[], v: string | null): v is T =>
-  v !== null && (values as readonly string[]).includes(v);
-export const isProposalState = (v: string | null): v is ProposalState => has(proposalStates, v);
+export { isProposalState } from './params.ts';
 
 export const proposalStateColor: Record<ProposalState, string> = {
   draft: 'default',
