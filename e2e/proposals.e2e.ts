@@ -422,6 +422,36 @@ describe('云履职', () => {
 
     await worker.reload();
     await expect.poll(() => worker.getByTestId('h5-thread-messages').textContent()).toContain('陆主席');
+
+    // 职工事大家议 → 提案: the union asks 沈代表 to take up a worker's appeal; he drafts from it on the phone.
+    const asWorker = await apiAs('13900000020');
+    const posted = await asWorker<TAppeal>('POST', '/api/v1/proposals/appeals', {
+      kind: 'appeal',
+      category: 'children',
+      title: '暑期孩子没人带（测试）',
+      text: '双职工家庭暑假孩子没人看，只能锁在家里，希望工会想想办法。',
+    });
+    expect(posted.status).toBe(201);
+    const asRep = await apiAs('ph_rep');
+    const seats = await asRep<{ id: number }[]>('GET', '/api/v1/proposals/representatives/me');
+    const cadre = await apiAs('ld_cadre');
+    const turned = await cadre<TAppeal>('POST', `/api/v1/proposals/appeals/${posted.body.id}/triage`, {
+      action: 'to_proposal',
+      representativeId: seats.body[0]?.id,
+    });
+    expect(turned.status).toBe(200);
+    await rep.goto(`${site.baseUrl}/m/congress/appeals/${posted.body.id}`);
+    await rep.getByTestId('h5-appeal-take-up').click();
+    await rep.getByTestId('h5-proposal-from-appeal').waitFor();
+    expect(await rep.locator('#proposal-title').inputValue()).toBe('暑期孩子没人带（测试）');
+    await rep.locator('#proposal-request').fill('建议镇总工会在园区开设暑期托管班，由企业工会提供场地。');
+    await rep.getByTestId('h5-proposal-save').click();
+    await rep.waitForURL(/\/m\/congress\/proposals\/\d+$/);
+    const drafted = Number(new URL(rep.url()).pathname.split('/').pop());
+    const linked = await asWorker<TAppeal>('GET', `/api/v1/proposals/appeals/${posted.body.id}`);
+    expect(linked.body.proposal?.id).toBe(drafted);
+
+    await site.shot(rep, 'proposals-h5-from-appeal');
     await ctx.close();
 
     // In English the hub fits the phone as well.

@@ -7,16 +7,18 @@ import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { Alert, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
-import { LoadFailed, Loading, Page, Row, Sheet } from '../errands/ui.tsx';
+import { LoadFailed, Loading, Page, Row, Sheet, useOptionalMe } from '../errands/ui.tsx';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
 import {
   type AppealScope,
   appealKey,
   base,
   categories,
+  isRepresentative,
   type ProposalCategory,
   useAppeal,
   useAppeals,
+  useMySeats,
 } from './data.ts';
 import { RateSheet } from './ProposalPages.tsx';
 import { AppealChip, useFlash } from './ui.tsx';
@@ -322,6 +324,14 @@ export function AppealPage() {
     }
   };
   const a = appeal.data;
+  const seats = useMySeats(isRepresentative(useOptionalMe()));
+  // The union asked me (a representative) to take it up and there is no proposal yet.
+  const takeUp =
+    !!a &&
+    a.state === 'to_proposal' &&
+    !a.proposal &&
+    !!a.representative &&
+    (seats.data ?? []).some((s) => s.id === a.representative?.id);
   const showSupport = !!a && (a.can.support || a.supportedByMe);
   const anyAction = !!a && (showSupport || a.can.rate || a.can.withdraw);
   return (
@@ -391,6 +401,15 @@ export function AppealPage() {
               <p className="h5-congress-text">{a.reply}</p>
               {a.repliedAt ? <p className="h5-muted h5-small">{formatDateTime(a.repliedAt, lang)}</p> : null}
             </section>
+          ) : null}
+          {takeUp ? (
+            <Link
+              to={`/congress/proposals/new?fromAppeal=${a.id}`}
+              className="h5-btn h5-btn-primary h5-btn-block"
+              data-testid="h5-appeal-take-up"
+            >
+              {t('congress.takeUp')}
+            </Link>
           ) : null}
           {note ? (
             <Alert tone="success" testId="h5-appeal-note">

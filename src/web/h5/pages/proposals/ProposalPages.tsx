@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { TAppeal } from '../../../../shared/appeals.ts';
 import type { TProposal } from '../../../../shared/proposals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
@@ -21,6 +22,7 @@ import {
   proposalKey,
   type Satisfaction,
   satisfactions,
+  useAppeal,
   useMySeats,
   useProposal,
   useProposals,
@@ -127,6 +129,15 @@ export function ProposalFormPage() {
   const id = Number(useParams().id ?? 0);
   const existing = useProposal(Number.isInteger(id) ? id : 0);
   const { t } = useTranslation();
+  // 职工事大家议 → 提案: the union asked this representative to take up an appeal (`?fromAppeal=`).
+  const fromAppeal = Number(useSearchParams()[0].get('fromAppeal') ?? 0);
+  const source = useAppeal(id > 0 || !Number.isInteger(fromAppeal) ? 0 : fromAppeal);
+  if (!(id > 0) && fromAppeal > 0 && source.isPending)
+    return (
+      <Page title={t('congress.newProposal')} back="/congress/proposals">
+        <Loading />
+      </Page>
+    );
   if (id > 0 && existing.isPending)
     return (
       <Page title={t('congress.editProposal')} back="/congress/proposals">
@@ -140,10 +151,15 @@ export function ProposalFormPage() {
       </Page>
     );
   }
-  return <ProposalForm existing={id > 0 ? (existing.data ?? null) : null} />;
+  return (
+    <ProposalForm
+      existing={id > 0 ? (existing.data ?? null) : null}
+      source={id > 0 ? null : (source.data ?? null)}
+    />
+  );
 }
 
-function ProposalForm({ existing }: { existing: ProposalView | null }) {
+function ProposalForm({ existing, source }: { existing: ProposalView | null; source: TAppeal | null }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -154,9 +170,9 @@ function ProposalForm({ existing }: { existing: ProposalView | null }) {
   const threshold = existing?.cosignThreshold ?? c.congress?.cosignThreshold ?? 2;
   const reps = useRepresentatives(congressId);
   const [v, setV] = useState({
-    title: existing?.title ?? '',
-    category: existing?.category ?? '',
-    reasons: existing?.reasons ?? '',
+    title: existing?.title ?? source?.title ?? '',
+    category: existing?.category ?? source?.category ?? '',
+    reasons: existing?.reasons ?? source?.text ?? '',
     request: existing?.request ?? '',
   });
   const [kind, setKind] = useState<'proposal' | 'suggestion'>(existing?.requestedKind ?? 'proposal');
@@ -204,7 +220,11 @@ function ProposalForm({ existing }: { existing: ProposalView | null }) {
     try {
       const saved = existing
         ? await api.patch<TProposal>(`${base}/proposals/${existing.id}`, body)
-        : await api.post<TProposal>(`${base}/proposals`, { ...body, congressId });
+        : await api.post<TProposal>(`${base}/proposals`, {
+            ...body,
+            congressId,
+            ...(source ? { sourceAppealId: source.id } : {}),
+          });
       await client.invalidateQueries({ queryKey: ['proposals'] });
       navigate(`/congress/proposals/${saved.id}`, { replace: true, state: { flash: t('congress.saved') } });
     } catch (err) {
@@ -226,6 +246,11 @@ function ProposalForm({ existing }: { existing: ProposalView | null }) {
       <form className="h5-card h5-errand-form" onSubmit={submit} noValidate>
         {c.congress || existing ? (
           <p className="h5-muted">{existing?.congress.name ?? c.congress?.name}</p>
+        ) : null}
+        {source ? (
+          <Alert tone="info" testId="h5-proposal-from-appeal">
+            {t('congress.fromAppeal', { code: source.code, title: source.title })}
+          </Alert>
         ) : null}
         {failure ? (
           <Alert tone="error" title={t('congress.failed')} testId="h5-proposal-form-error">
