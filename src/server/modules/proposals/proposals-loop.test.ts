@@ -218,6 +218,20 @@ describe('the five-step loop', () => {
     expect(r2.updates.filter((u) => u.kind === 'reply')).toHaveLength(2);
   });
 
+  it('the handling unit reads the workflow record of what it handles; another union does not', async () => {
+    const p = await replied();
+    const url = `/api/v1/timeline/proposals.proposal/${p.id}`;
+    // The textile union lies outside the township's subtree from its own seat: it reads the record as a
+    // party holding it (heldBy), like its files.
+    const held = await s.textileCadre.agent.get(url);
+    expect(held.statusCode, held.body).toBe(200);
+    expect((held.json() as { items: { event: string }[] }).items.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['submit', 'file', 'assign', 'reply']),
+    );
+    expect((await s.otherCadre.agent.get(url)).statusCode).toBe(404);
+    expect((await s.otherWorker.agent.get(url)).statusCode).toBe(404);
+  });
+
   it('a late reply is recorded as not on time', async () => {
     const p = await handling();
     await backdateProposal(t, p.id, { handleDueAt: new Date(Date.now() - 86_400_000) });
