@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { TAppeal } from '../../../../shared/appeals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
@@ -9,6 +9,7 @@ import { Alert, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { LoadFailed, Loading, Page, Row, Sheet, useOptionalMe } from '../errands/ui.tsx';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
+import { AppealPhotos, PhotoPickerField } from './AppealPhotos.tsx';
 import {
   type AppealScope,
   appealKey,
@@ -16,6 +17,7 @@ import {
   categories,
   isRepresentative,
   type ProposalCategory,
+  uploadAppealPhoto,
   useAppeal,
   useAppeals,
   useMySeats,
@@ -136,6 +138,7 @@ export function NewAppealPage() {
   const [v, setV] = useState({ title: '', category: '', text: '', location: '' });
   const [anonymous, setAnonymous] = useState(false);
   const [shareContact, setShareContact] = useState(false);
+  const [photos, setPhotos] = useState<File[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -169,10 +172,21 @@ export function NewAppealPage() {
         anonymous,
         shareContact,
       });
+      // The appeal stands on its own: a photo the server refuses is reported on the appeal's page,
+      // where the author can add it again while it is 待分办.
+      let photoError: string | null = null;
+      for (const photo of photos) {
+        try {
+          await uploadAppealPhoto(saved.id, photo);
+        } catch (err) {
+          photoError = t('congress.photoFailed', { reason: describeError(err, t, i18n.language).message });
+          break;
+        }
+      }
       await client.invalidateQueries({ queryKey: ['proposals', 'appeals'] });
       navigate(`/congress/appeals/${saved.id}`, {
         replace: true,
-        state: { flash: t('congress.appealSubmitted') },
+        state: { flash: t('congress.appealSubmitted'), photoError },
       });
     } catch (err) {
       const view = describeError(err, t, i18n.language);
@@ -257,6 +271,7 @@ export function NewAppealPage() {
           error={errors.location}
           maxLength={100}
         />
+        <PhotoPickerField files={photos} onFiles={setPhotos} />
         <label className="h5-errand-kind h5-congress-check" htmlFor="appeal-anonymous">
           <input
             type="checkbox"
@@ -296,6 +311,11 @@ export function AppealPage() {
   const id = Number(useParams().id);
   const appeal = useAppeal(Number.isInteger(id) ? id : 0);
   const client = useQueryClient();
+  const location = useLocation();
+  // A photo the 我要提 form could not upload after creating the appeal (read before useFlash clears it).
+  const [photoError] = useState<string | null>(
+    () => (location.state as { photoError?: string | null } | null)?.photoError ?? null,
+  );
   const [flash, clearFlash] = useFlash();
   const [note, setNote] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -395,6 +415,7 @@ export function AppealPage() {
               ) : null}
             </dl>
           </section>
+          <AppealPhotos appeal={a} handed={photoError} />
           {a.reply ? (
             <section className="h5-card" data-testid="h5-appeal-reply">
               <h2 className="h5-card-title">{t('congress.appealReply')}</h2>

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TCongress } from '../../../../shared/proposals.ts';
-import { appealTone, cosignProgress, pickCongress, proposalTone } from './data.ts';
+import {
+  appealPhotos,
+  appealTone,
+  cosignProgress,
+  photoProblem,
+  pickCongress,
+  proposalTone,
+} from './data.ts';
 
 const congress = (id: number, orgId: number, state: 'active' | 'closed' = 'active') =>
   ({ id, org: { id: orgId, name: `org ${orgId}` }, state }) as TCongress;
@@ -45,5 +52,19 @@ describe('云履职 H5 helpers', () => {
     expect(appealTone('open')).toBe('is-pending');
     expect(appealTone('merged')).toBe('is-off');
     expect(appealTone('closed')).toBe('is-done');
+  });
+
+  it('lets JPG, PNG and WebP photos up to 10 MB through, and shows the appeal’s own images only', () => {
+    expect(photoProblem({ type: 'image/png', size: 1000 })).toBeNull();
+    expect(photoProblem({ type: 'image/webp', size: 10 * 1024 * 1024 })).toBeNull();
+    expect(photoProblem({ type: 'image/gif', size: 1000 })).toBe('photoWrongType');
+    expect(photoProblem({ type: 'application/pdf', size: 1000 })).toBe('photoWrongType');
+    expect(photoProblem({ type: 'image/jpeg', size: 10 * 1024 * 1024 + 1 })).toBe('photoTooLarge');
+    const files = [
+      { id: 'a', mime: 'image/png', originalName: 'a.png' },
+      { id: 'b', mime: 'application/pdf', originalName: 'b.pdf' },
+      { id: 'c', mime: 'image/jpeg', originalName: 'reply.jpg' },
+    ];
+    expect(appealPhotos(files, ['c']).map((f) => f.id)).toEqual(['a']);
   });
 });

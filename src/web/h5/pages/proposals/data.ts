@@ -210,3 +210,54 @@ export function cosignProgress(p: Pick<ProposalView, 'cosigners' | 'cosignThresh
   const signed = p.cosigners.filter((c) => c.state === 'signed').length;
   return { signed, threshold: p.cosignThreshold, enough: signed >= p.cosignThreshold };
 }
+
+// ---------------------------------------------------------------- appeal photos (platform files)
+
+/** An appeal carries at most this many of the author's photos. */
+export const MAX_APPEAL_PHOTOS = 3;
+/** What the picker offers and what the H5 lets through (the server decides from the bytes again). */
+export const photoTypes = ['image/jpeg', 'image/png', 'image/webp'];
+/** The server's default limit (UPLOAD_MAX_MB 10); a bigger file is refused before it is sent. */
+export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
+
+type FileRow = { id: string; mime: string; originalName: string };
+
+/** Why a picked file cannot be a photo of an appeal, as an i18n key of this page; null when it can. */
+export function photoProblem(file: {
+  type: string;
+  size: number;
+}): 'photoWrongType' | 'photoTooLarge' | null {
+  if (!photoTypes.includes(file.type)) return 'photoWrongType';
+  if (file.size > PHOTO_MAX_BYTES) return 'photoTooLarge';
+  return null;
+}
+
+/** The appeal's photos: images on `proposals.appeal`, not the files the handler attached to its reply. */
+export function appealPhotos<T extends FileRow>(files: T[], replyFileIds: string[]): T[] {
+  return files.filter((f) => f.mime.startsWith('image/') && !replyFileIds.includes(f.id));
+}
+
+export const photoUrl = (fileId: string) => `/api/v1/files/${fileId}`;
+
+export const appealPhotosKey = (id: number) => ['proposals', 'appeal', id, 'photos'] as const;
+export function useAppealPhotoFiles(id: number) {
+  return useQuery({
+    queryKey: appealPhotosKey(id),
+    queryFn: async () => {
+      const res = await api.get<Listed<FileRow>>('/api/v1/files', {
+        entityType: 'proposals.appeal',
+        entityId: String(id),
+      });
+      return itemsOf(res);
+    },
+    enabled: id > 0,
+    staleTime: 10_000,
+  });
+}
+
+/** Attach one photo to the appeal through platform/files (the author, while it is 待分办). */
+export async function uploadAppealPhoto(appealId: number, file: File): Promise<FileRow> {
+  const form = new FormData();
+  form.append('file', file);
+  return api.upload<FileRow>(`/api/v1/files?entityType=proposals.appeal&entityId=${appealId}`, form);
+}
