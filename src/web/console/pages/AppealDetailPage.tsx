@@ -51,6 +51,7 @@ import {
   type TimelineEvent,
   useAppealLabels,
 } from './appeals/model.ts';
+import { AppealPhotos } from './appeals/photos.tsx';
 import './hardship/hardship.css';
 
 export default function AppealDetailPage() {
@@ -297,6 +298,7 @@ function Detail({
             <div style={{ whiteSpace: 'pre-wrap', fontSize: 15 }} data-testid="appeal-text">
               {a.text}
             </div>
+            <AppealPhotos appeal={a} />
           </Card>
 
           {a.reply || ['handling', 'referred', 'replied'].includes(a.state) ? (
