@@ -1,8 +1,10 @@
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAppeal } from '../src/shared/appeals.ts';
 import type { TProposal } from '../src/shared/proposals.ts';
-import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+import { consoleLogin, DEMO_PASSWORD, openSite, type Site, screenshotDir } from './harness.ts';
 
 /**
  * 云履职 end to end (issue #8, point 8): on the phone 沈代表 (ph_rep) drafts a proposal, invites two
@@ -80,6 +82,51 @@ async function pick(page: Page, text: string) {
 async function radio(page: Page, groupTestId: string, value: string) {
   await page.getByTestId(groupTestId).locator(`label:has(input[value="${value}"])`).click();
 }
+
+/** A small solid-colour PNG (RGB, no filter), built here so the test carries no binary fixture. */
+function png(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = (crcTable[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const head = Buffer.alloc(13);
+  head.writeUInt32BE(width, 0);
+  head.writeUInt32BE(height, 4);
+  head[8] = 8; // bit depth
+  head[9] = 2; // RGB
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat()),
+  ]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', head),
+    chunk('IDAT', deflateSync(pixels)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Whether the page's first thumbnail of the appeal has really loaded (the server sent the image). */
+const photoLoaded = (page: Page) =>
+  page
+    .getByTestId('h5-appeal-photo')
+    .first()
+    .evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
 
 const TITLE = '关于在林埭镇工业园区增设职工子女暑期托管点的提案（测试）';
 const LEAD = '林埭镇示范纺织有限公司工会';
@@ -286,12 +333,35 @@ describe('云履职', () => {
       .fill('厂里新上了数控设备，很多老师傅不会操作，希望工会在下班后开设夜校培训。');
     await worker.locator('#appeal-location').fill('林埭镇工业园区 3 号路');
     await worker.locator('label[for="appeal-anonymous"]').click();
+    // A photo: a file that is not a picture is refused in Chinese, a small PNG is taken.
+    const photoInput = worker.getByTestId('h5-appeal-photo-pick');
+    expect(await photoInput.getAttribute('capture')).toBe('environment');
+    await photoInput.setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('文字') });
+    await expect
+      .poll(() => worker.getByTestId('h5-appeal-photo-problem').textContent())
+      .toContain('不是 JPG、PNG 或 WebP 照片');
+    await photoInput.setInputFiles({
+      name: '数控车间.png',
+      mimeType: 'image/png',
+      buffer: png(120, 90, [200, 60, 50]),
+    });
+    await expect.poll(() => worker.getByTestId('h5-appeal-photo-problem').count()).toBe(0);
+    await expect.poll(() => worker.locator('[data-testid="h5-appeal-photos-field"] img').count()).toBe(1);
     expect(await noSideScroll(worker)).toBe(true);
     await site.shot(worker, 'appeals-h5-form');
     await worker.getByTestId('h5-appeal-submit').click();
     await worker.waitForURL(/\/m\/congress\/appeals\/\d+$/);
     const id = Number(new URL(worker.url()).pathname.split('/').pop());
     await expect.poll(() => worker.getByTestId('h5-appeal-state').textContent()).toBe('待分办');
+    // The photo went up after the appeal was created and shows as a thumbnail; the author may add more.
+    await expect.poll(() => worker.getByTestId('h5-appeal-photo').count()).toBe(1);
+    await expect.poll(() => photoLoaded(worker)).toBe(true);
+    expect(await worker.getByTestId('h5-appeal-photo-add').count()).toBe(1);
+    expect(await worker.getByTestId('h5-appeal-photo-error').count()).toBe(0);
+    expect(await noSideScroll(worker)).toBe(true);
+    await site.shot(worker, 'appeals-h5-photo');
+    await worker.getByTestId('h5-appeal-photos').scrollIntoViewIfNeeded();
+    await worker.screenshot({ path: path.join(screenshotDir, 'appeals-h5-photo-390x844.png') });
     // The author sees their own name and cannot support their own appeal.
     expect(await worker.getByTestId('h5-appeal-author').textContent()).toBe('吴师傅');
     expect(await worker.getByTestId('h5-appeal-support').count()).toBe(0);
@@ -303,6 +373,9 @@ describe('云履职', () => {
     await h5Login(rep, 'ld_rep3', '/congress/appeals');
     await rep.getByTestId(`h5-appeal-item-${id}`).click();
     expect(await rep.getByTestId('h5-appeal-author').textContent()).toBe('匿名职工');
+    // Another member of the union sees the photo, but cannot add one.
+    await expect.poll(() => photoLoaded(rep)).toBe(true);
+    expect(await rep.getByTestId('h5-appeal-photo-add').count()).toBe(0);
     await rep.getByTestId('h5-appeal-support').click();
     await expect.poll(() => rep.getByTestId('h5-appeal-support').textContent()).toBe('已附议');
     expect(await rep.getByTestId('h5-appeal-support-count').textContent()).toContain('附议 1');
@@ -337,6 +410,25 @@ describe('云履职', () => {
     // The worker's list shows the support.
     await worker.goto(`${site.baseUrl}/m/congress/appeals?tab=mine`);
     await expect.poll(() => worker.getByTestId(`h5-appeal-item-${id}`).textContent()).toContain('附议 1');
+
+    // On the console 钱干事 sees the photo under the appeal's text; a click opens it full size.
+    const desk = await site.context('desktop');
+    const console_ = await desk.newPage();
+    await consoleLogin(console_, site.baseUrl, 'ld_cadre');
+    await console_.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await console_.goto(`${site.baseUrl}/appeals/${id}`);
+    const thumb = console_.getByTestId('appeal-photos').locator('img').first();
+    await expect
+      .poll(() =>
+        thumb.evaluate(
+          (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+        ),
+      )
+      .toBe(true);
+    await thumb.click();
+    await console_.locator('.ant-image-preview img').first().waitFor();
+    await site.shot(console_, 'appeals-console-photo');
+    await desk.close();
 
     // 钱干事 has 林埭镇总工会 handle it and answers (the console side is covered by its own tests); the
     // worker reads the answer on the phone and rates it 满意 → 已办结.
