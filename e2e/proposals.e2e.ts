@@ -347,6 +347,13 @@ describe('云履职', () => {
     });
     await expect.poll(() => worker.getByTestId('h5-appeal-photo-problem').count()).toBe(0);
     await expect.poll(() => worker.locator('[data-testid="h5-appeal-photos-field"] img').count()).toBe(1);
+    // A file that claims to be a PNG but is not one passes the phone and is refused by the server.
+    await photoInput.setInputFiles({
+      name: '假照片.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('不是图片'),
+    });
+    await expect.poll(() => worker.locator('[data-testid="h5-appeal-photos-field"] li').count()).toBe(2);
     expect(await noSideScroll(worker)).toBe(true);
     await site.shot(worker, 'appeals-h5-form');
     await worker.getByTestId('h5-appeal-submit').click();
@@ -357,7 +364,10 @@ describe('云履职', () => {
     await expect.poll(() => worker.getByTestId('h5-appeal-photo').count()).toBe(1);
     await expect.poll(() => photoLoaded(worker)).toBe(true);
     expect(await worker.getByTestId('h5-appeal-photo-add').count()).toBe(1);
-    expect(await worker.getByTestId('h5-appeal-photo-error').count()).toBe(0);
+    // The refused one is named in Chinese on the appeal, which stands.
+    const refused = await worker.getByTestId('h5-appeal-photo-error').textContent();
+    expect(refused).toContain('诉求已提交，但有照片没有上传成功');
+    expect(refused).toContain('「假照片.png」不是 JPG、PNG 或 WebP 照片');
     expect(await noSideScroll(worker)).toBe(true);
     await site.shot(worker, 'appeals-h5-photo');
     await worker.getByTestId('h5-appeal-photos').scrollIntoViewIfNeeded();

@@ -9,7 +9,7 @@ import { Alert, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { LoadFailed, Loading, Page, Row, Sheet, useOptionalMe } from '../errands/ui.tsx';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
-import { AppealPhotos, PhotoPickerField } from './AppealPhotos.tsx';
+import { AppealPhotos, PhotoPickerField, photoRefusal } from './AppealPhotos.tsx';
 import {
   type AppealScope,
   appealKey,
@@ -179,7 +179,7 @@ export function NewAppealPage() {
         try {
           await uploadAppealPhoto(saved.id, photo);
         } catch (err) {
-          photoError = t('congress.photoFailed', { reason: describeError(err, t, i18n.language).message });
+          photoError = t('congress.photoFailed', { reason: photoRefusal(err, photo, t, i18n.language) });
           break;
         }
       }

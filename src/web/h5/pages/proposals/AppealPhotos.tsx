@@ -1,7 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TAppeal } from '../../../../shared/appeals.ts';
+import { ApiError } from '../../../shared/api.ts';
 import { Alert } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import {
@@ -53,6 +55,16 @@ function PhotoInput({
       </label>
     </span>
   );
+}
+
+/**
+ * Why the server refused a photo, in this page's words: its own 415 lists every attachment type the
+ * platform takes (PDF, Excel…), which is not what a photo may be.
+ */
+export function photoRefusal(err: unknown, file: File, t: TFunction, lang: string): string {
+  if (err instanceof ApiError && err.status === 415) return t('congress.photoWrongType', { name: file.name });
+  if (err instanceof ApiError && err.status === 413) return t('congress.photoTooLarge', { name: file.name });
+  return describeError(err, t, lang).message;
 }
 
 const fileKey = (f: File) => `${f.name}-${f.size}-${f.lastModified}`;
@@ -140,7 +152,7 @@ export function AppealPhotos({ appeal, handed }: { appeal: TAppeal; handed?: str
       await uploadAppealPhoto(appeal.id, file);
       setNote(t('congress.photoAdded'));
     } catch (err) {
-      setProblem(describeError(err, t, i18n.language).message);
+      setProblem(photoRefusal(err, file, t, i18n.language));
     } finally {
       setBusy(false);
       await client.invalidateQueries({ queryKey: appealPhotosKey(appeal.id) });

@@ -188,7 +188,7 @@ const zh = {
   photoLimit: '最多只能添加 3 张照片',
   photoUploading: '正在上传照片…',
   photoAdded: '照片已添加',
-  photoFailed: '诉求已提交，但有照片没有上传成功：{{reason}} 可以在下面重新添加。',
+  photoFailed: '诉求已提交，但有照片没有上传成功：{{reason}}。可以在下面重新添加。',
   photoOpen: '查看照片 {{n}}',
   appealNotFound: '没有找到这条诉求',
   author: '提出人',
@@ -405,7 +405,8 @@ const en: Strings = {
   photoLimit: 'You can add at most 3 photos',
   photoUploading: 'Uploading the photo…',
   photoAdded: 'Photo added',
-  photoFailed: 'Your appeal was submitted but a photo did not upload: {{reason}} You can add it again below.',
+  photoFailed:
+    'Your appeal was submitted but a photo did not upload: {{reason}}. You can add it again below.',
   photoOpen: 'Open photo {{n}}',
   appealNotFound: 'Not found',
   author: 'Raised by',
