@@ -1,30 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
 import type { TAppeal } from '../../../shared/appeals.ts';
 import type { TFile } from '../../../shared/files.ts';
 import { buildProposalsScene, type ProposalsScene, type SceneUser } from './proposals.fixture.ts';
+import { PNG, uploadTo } from './upload.fixture.ts';
 
 const base = '/api/v1/proposals';
-
-/** A real 1×1 PNG. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-/** A multipart/form-data body with one file field `file`. */
-function multipart(filename: string, content: Buffer, contentType = 'image/png') {
-  const boundary = `----niangjia${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
-      `Content-Type: ${contentType}\r\n\r\n`,
-  );
-  return {
-    payload: Buffer.concat([head, content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 const owner = (appealId: number) => `entityType=proposals.appeal&entityId=${appealId}`;
 
@@ -50,11 +31,7 @@ describe('职工事大家议 appeal photos (platform files, entity proposals.app
     return res.json() as TAppeal;
   }
   const upload = (who: SceneUser, appealId: number, name = '通道.png', content = PNG, type?: string) =>
-    who.agent.inject({
-      method: 'POST',
-      url: `/api/v1/files?${owner(appealId)}`,
-      ...multipart(name, content, type),
-    });
+    uploadTo(who, 'proposals.appeal', appealId, name, content, type);
 
   it('the author attaches a photo to the open appeal; the union’s members see it, another union does not', async () => {
     const a = await post(s.worker, '消防通道被堵');
