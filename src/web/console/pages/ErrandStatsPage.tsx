@@ -1,8 +1,7 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Grid, Row, Space, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Grid, Row, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { addDays } from '../../../shared/dates.ts';
@@ -19,6 +18,7 @@ import { api } from '../../shared/api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
+import { StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import {
   complaintOutcomeLabelsEn,
@@ -65,11 +65,9 @@ const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(
 /** 及时送统计: the urgent-errand dashboard of the caller's subtree (or a union inside it). */
 export default function ErrandStatsPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const query = readParams(params);
-  const [exporting, setExporting] = useState(false);
   const english = i18n.language === 'en-US';
   const itemLabel = (k: ItemKind) => (english ? itemKindLabelsEn[k] : itemKindLabels[k]);
   const requesterLabel = (k: RequesterKind) => (english ? requesterKindLabelsEn[k] : requesterKindLabels[k]);
@@ -96,17 +94,12 @@ export default function ErrandStatsPage() {
     setParams(p);
   };
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await api.download('/api/v1/errands/stats/export', query, 'errand-stats.xlsx');
-      message.success(t('errandStats.exported'));
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportState = useStatsExport(
+    '/api/v1/errands/stats/export',
+    query,
+    'errand-stats.xlsx',
+    t('errandStats.exported'),
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the label helpers change with the language
   const charts = useMemo(() => {
@@ -369,45 +362,28 @@ export default function ErrandStatsPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('errandStats.subtitle')}</Typography.Text>
         </div>
-        <Space wrap>
+        <StatsToolbar
+          period={period}
+          presets={presets}
+          onPeriodChange={(from, to) => setQuery({ from, to })}
+          periodLabel={t('errandStats.period')}
+          periodTestId="errand-stats-period"
+          maxDays={MAX_DAYS}
+          noFuture
+          onReload={() => void stats.refetch()}
+          reloadLabel={t('errandStats.reload')}
+          exportState={exportState}
+          exportDisabled={!s}
+          exportLabel={t('errandStats.export')}
+          exportTestId="errand-stats-export"
+        >
           <UnionTreePicker
             value={s?.org}
             onChange={(orgId) => setQuery({ orgId })}
             label={t('errandStats.scope')}
             testId="errand-stats-org"
           />
-          <DatePicker.RangePicker
-            aria-label={t('errandStats.period')}
-            value={period}
-            allowClear={false}
-            presets={presets}
-            disabledDate={(day, info) =>
-              day.isAfter(dayjs(), 'day') ||
-              (info?.from ? Math.abs(day.diff(info.from, 'day')) >= MAX_DAYS : false)
-            }
-            onChange={(v) => {
-              if (v?.[0] && v[1])
-                setQuery({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') });
-            }}
-            style={{ width: screens.sm ? 260 : '100%' }}
-            data-testid="errand-stats-period"
-          />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void stats.refetch()}
-            aria-label={t('errandStats.reload')}
-          />
-          <Button
-            type="primary"
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            disabled={!s}
-            onClick={() => void exportXlsx()}
-            data-testid="errand-stats-export"
-          >
-            {t('errandStats.export')}
-          </Button>
-        </Space>
+        </StatsToolbar>
       </div>
 
       <DashboardLoadState query={stats} loadFailedText={t('errandStats.loadFailed')} />

@@ -1,4 +1,4 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   App,
@@ -6,7 +6,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Empty,
   Grid,
   Row,
@@ -43,6 +42,7 @@ import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
+import { StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { useSession } from '../session.tsx';
 import { hardshipKey, useLabels } from './hardship/model.ts';
 import { assistanceTypeLabelsEn, registerHardshipStatsStrings } from './hardship-stats.i18n.ts';
@@ -105,7 +105,6 @@ export default function HardshipStatsPage() {
   const [params, setParams] = useSearchParams();
   const query = readParams(params);
   const [dimension, setDimension] = useState<Dimension>('state');
-  const [exporting, setExporting] = useState(false);
   const [refreshing, setRefreshing] = useState(false);
   const { can } = useSession();
   const english = i18n.language === 'en-US';
@@ -153,17 +152,12 @@ export default function HardshipStatsPage() {
     }
   };
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await api.download('/api/v1/hardship/stats/export', query, 'hardship-stats.xlsx');
-      message.success(t('hardshipStats.exported'));
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportState = useStatsExport(
+    '/api/v1/hardship/stats/export',
+    query,
+    'hardship-stats.xlsx',
+    t('hardshipStats.exported'),
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the label helpers change with the language (and narrow with the breakpoints)
   const charts = useMemo(() => {
@@ -535,54 +529,42 @@ export default function HardshipStatsPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('hardshipStats.subtitle')}</Typography.Text>
         </div>
-        <Space wrap>
-          <DatePicker.RangePicker
-            picker="month"
-            aria-label={t('hardshipStats.period')}
-            value={period}
-            allowClear={false}
-            presets={presets}
-            disabledDate={(d) => d.isAfter(dayjs(), 'month')}
-            onChange={(v) => {
-              if (v?.[0] && v[1]) setQuery({ from: v[0].format('YYYY-MM'), to: v[1].format('YYYY-MM') });
-            }}
-            style={{ width: screens.sm ? 240 : '100%' }}
-            data-testid="stats-period"
-          />
-          {s && (
-            <Typography.Text type="secondary" data-testid="stats-as-of">
-              {t('hardshipStats.asOf', { time: updatedAt(s.asOf, i18n.language) })}
-            </Typography.Text>
-          )}
-          {can('hardship.statsRefresh') ? (
-            <Tooltip title={t('hardshipStats.refreshHint')}>
-              <Button
-                icon={<ReloadOutlined />}
-                loading={refreshing}
-                onClick={() => void refreshNow()}
-                data-testid="stats-refresh"
-              >
-                {t('hardshipStats.refresh')}
-              </Button>
-            </Tooltip>
-          ) : (
-            <Button
-              icon={<ReloadOutlined />}
-              onClick={() => void stats.refetch()}
-              aria-label={t('hardshipStats.reload')}
-            />
-          )}
-          <Button
-            type="primary"
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            disabled={!s}
-            onClick={() => void exportXlsx()}
-            data-testid="stats-export"
-          >
-            {t('hardshipStats.export')}
-          </Button>
-        </Space>
+        <StatsToolbar
+          picker="month"
+          period={period}
+          presets={presets}
+          onPeriodChange={(from, to) => setQuery({ from, to })}
+          periodLabel={t('hardshipStats.period')}
+          periodTestId="stats-period"
+          noFuture
+          extra={
+            s && (
+              <Typography.Text type="secondary" data-testid="stats-as-of">
+                {t('hardshipStats.asOf', { time: updatedAt(s.asOf, i18n.language) })}
+              </Typography.Text>
+            )
+          }
+          onReload={() => void stats.refetch()}
+          reloadLabel={t('hardshipStats.reload')}
+          reloadButton={
+            can('hardship.statsRefresh') ? (
+              <Tooltip title={t('hardshipStats.refreshHint')}>
+                <Button
+                  icon={<ReloadOutlined />}
+                  loading={refreshing}
+                  onClick={() => void refreshNow()}
+                  data-testid="stats-refresh"
+                >
+                  {t('hardshipStats.refresh')}
+                </Button>
+              </Tooltip>
+            ) : undefined
+          }
+          exportState={exportState}
+          exportDisabled={!s}
+          exportLabel={t('hardshipStats.export')}
+          exportTestId="stats-export"
+        />
       </div>
 
       {s && (

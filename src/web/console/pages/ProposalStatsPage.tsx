@@ -1,22 +1,7 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Descriptions,
-  Empty,
-  Grid,
-  Row,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Card, Col, Descriptions, Empty, Grid, Row, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
@@ -43,6 +28,7 @@ import { api } from '../../shared/api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
+import { StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import {
   appealStateLabelsEn,
@@ -126,11 +112,9 @@ const twelveMonthsBack = (day: string) => dayjs(day).subtract(11, 'month').start
 /** 云履职统计: proposals, suggestions, appeals and referrals of the caller's subtree (or a congress). */
 export default function ProposalStatsPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const query = readParams(params);
-  const [exporting, setExporting] = useState(false);
   const english = i18n.language === 'en-US';
   const categoryLabel = (c: ProposalCategory) => (english ? categoryLabelsEn[c] : proposalCategoryLabels[c]);
   const stateLabel = (s: ProposalState) => (english ? proposalStateLabelsEn[s] : proposalStateLabels[s]);
@@ -161,17 +145,12 @@ export default function ProposalStatsPage() {
     setParams(p);
   };
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await api.download('/api/v1/proposals/stats/export', query, 'proposal-stats.xlsx');
-      message.success(t('proposalStats.exported'));
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportState = useStatsExport(
+    '/api/v1/proposals/stats/export',
+    query,
+    'proposal-stats.xlsx',
+    t('proposalStats.exported'),
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the label helpers change with the language
   const charts = useMemo(() => {
@@ -492,7 +471,20 @@ export default function ProposalStatsPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('proposalStats.subtitle')}</Typography.Text>
         </div>
-        <Space wrap>
+        <StatsToolbar
+          period={period}
+          presets={presets}
+          onPeriodChange={(from, to) => setQuery({ from, to })}
+          periodLabel={t('proposalStats.period')}
+          periodTestId="proposal-stats-period"
+          maxDays={PROPOSAL_STATS_MAX_DAYS}
+          onReload={() => void stats.refetch()}
+          reloadLabel={t('proposalStats.reload')}
+          exportState={exportState}
+          exportDisabled={!s}
+          exportLabel={t('proposalStats.export')}
+          exportTestId="proposal-stats-export"
+        >
           <UnionTreePicker
             value={s?.org}
             onChange={(orgId) => setQuery({ orgId, congressId: undefined })}
@@ -511,37 +503,7 @@ export default function ProposalStatsPage() {
             style={{ width: screens.sm ? 240 : '100%' }}
             data-testid="proposal-stats-congress"
           />
-          <DatePicker.RangePicker
-            aria-label={t('proposalStats.period')}
-            value={period}
-            allowClear={false}
-            presets={presets}
-            disabledDate={(day, info) =>
-              info?.from ? Math.abs(day.diff(info.from, 'day')) >= PROPOSAL_STATS_MAX_DAYS : false
-            }
-            onChange={(v) => {
-              if (v?.[0] && v[1])
-                setQuery({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') });
-            }}
-            style={{ width: screens.sm ? 260 : '100%' }}
-            data-testid="proposal-stats-period"
-          />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void stats.refetch()}
-            aria-label={t('proposalStats.reload')}
-          />
-          <Button
-            type="primary"
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            disabled={!s}
-            onClick={() => void exportXlsx()}
-            data-testid="proposal-stats-export"
-          >
-            {t('proposalStats.export')}
-          </Button>
-        </Space>
+        </StatsToolbar>
       </div>
 
       <DashboardLoadState query={stats} loadFailedText={t('proposalStats.loadFailed')} />

@@ -1,11 +1,7 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  App,
-  Button,
   Card,
   Col,
-  DatePicker,
   Descriptions,
   Empty,
   Grid,
@@ -16,7 +12,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { addDays } from '../../../shared/dates.ts';
@@ -33,6 +29,7 @@ import { formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
+import { StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import { registerSupplyStatsStrings, requestStateLabelsEn, urgencyLabelsEn } from './supply-stats.i18n.ts';
 
@@ -77,11 +74,9 @@ const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(
 /** 物资统计: the 服务热线平台 dashboard of the caller's subtree (or a union / unit inside it). */
 export default function SupplyStatsPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const query = readParams(params);
-  const [exporting, setExporting] = useState(false);
   const english = i18n.language === 'en-US';
   const stateLabel = (st: RequestState) => (english ? requestStateLabelsEn[st] : requestStateLabels[st]);
   const urgencyLabel = (u: Urgency) => (english ? urgencyLabelsEn[u] : urgencyLabels[u]);
@@ -102,17 +97,12 @@ export default function SupplyStatsPage() {
     setParams(p);
   };
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await api.download('/api/v1/supplies/stats/export', query, 'supply-stats.xlsx');
-      message.success(t('supplyStats.exported'));
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportState = useStatsExport(
+    '/api/v1/supplies/stats/export',
+    query,
+    'supply-stats.xlsx',
+    t('supplyStats.exported'),
+  );
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the label helpers change with the language
   const charts = useMemo(() => {
@@ -415,45 +405,28 @@ export default function SupplyStatsPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('supplyStats.subtitle')}</Typography.Text>
         </div>
-        <Space wrap>
+        <StatsToolbar
+          period={period}
+          presets={presets}
+          onPeriodChange={(from, to) => setQuery({ from, to })}
+          periodLabel={t('supplyStats.period')}
+          periodTestId="supply-stats-period"
+          maxDays={MAX_DAYS}
+          noFuture
+          onReload={() => void stats.refetch()}
+          reloadLabel={t('supplyStats.reload')}
+          exportState={exportState}
+          exportDisabled={!s}
+          exportLabel={t('supplyStats.export')}
+          exportTestId="supply-stats-export"
+        >
           <UnionTreePicker
             value={s?.org}
             onChange={(orgId) => setQuery({ orgId })}
             label={t('supplyStats.scope')}
             testId="supply-stats-org"
           />
-          <DatePicker.RangePicker
-            aria-label={t('supplyStats.period')}
-            value={period}
-            allowClear={false}
-            presets={presets}
-            disabledDate={(day, info) =>
-              day.isAfter(dayjs(), 'day') ||
-              (info?.from ? Math.abs(day.diff(info.from, 'day')) >= MAX_DAYS : false)
-            }
-            onChange={(v) => {
-              if (v?.[0] && v[1])
-                setQuery({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') });
-            }}
-            style={{ width: screens.sm ? 260 : '100%' }}
-            data-testid="supply-stats-period"
-          />
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void stats.refetch()}
-            aria-label={t('supplyStats.reload')}
-          />
-          <Button
-            type="primary"
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            disabled={!s}
-            onClick={() => void exportXlsx()}
-            data-testid="supply-stats-export"
-          >
-            {t('supplyStats.export')}
-          </Button>
-        </Space>
+        </StatsToolbar>
       </div>
 
       <DashboardLoadState query={stats} loadFailedText={t('supplyStats.loadFailed')} />

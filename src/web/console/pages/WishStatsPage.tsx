@@ -1,12 +1,8 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
-  App,
   Breadcrumb,
-  Button,
   Card,
   Col,
-  DatePicker,
   Descriptions,
   Empty,
   Grid,
@@ -20,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { addMonths } from '../../../shared/hardship-stats.ts';
@@ -41,6 +37,7 @@ import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
+import { StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import {
   donorKindLabelsEn,
   registerWishStatsStrings,
@@ -86,11 +83,9 @@ interface ThanksList {
 /** 微心愿统计: the dashboard of the caller's subtree, drilling down org by org. */
 export function WishStatsPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const query = readParams(params);
-  const [exporting, setExporting] = useState(false);
   const english = i18n.language === 'en-US';
   const stateLabel = (st: WishState) => (english ? wishStateLabelsEn[st] : wishStateLabels[st]);
   const categoryLabel = (c: WishCategory) => (english ? wishCategoryLabelsEn[c] : wishCategoryLabels[c]);
@@ -124,17 +119,12 @@ export function WishStatsPage() {
     if (child && !child.self) setQuery({ orgId: child.org.id });
   };
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await api.download('/api/v1/wishes/stats/export', query, 'wish-stats.xlsx');
-      message.success(t('wishStats.exported'));
-    } catch (e) {
-      message.error((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportState = useStatsExport(
+    '/api/v1/wishes/stats/export',
+    query,
+    'wish-stats.xlsx',
+    t('wishStats.exported'),
+  );
 
   // Every child org (本级 only with a value), by value fulfilled: the largest at the top of the bars.
   const valueRows = useMemo(
@@ -440,41 +430,28 @@ export function WishStatsPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('wishStats.subtitle')}</Typography.Text>
         </div>
-        <Space wrap>
-          <DatePicker.RangePicker
-            picker="month"
-            aria-label={t('wishStats.period')}
-            value={period}
-            allowClear={false}
-            presets={presets}
-            disabledDate={(d) => d.isAfter(dayjs(), 'month')}
-            onChange={(v) => {
-              if (v?.[0] && v[1]) setQuery({ from: v[0].format('YYYY-MM'), to: v[1].format('YYYY-MM') });
-            }}
-            style={{ width: screens.sm ? 240 : '100%' }}
-            data-testid="wish-stats-period"
-          />
-          {s && (
-            <Typography.Text type="secondary" data-testid="wish-stats-as-of">
-              {t('wishStats.asOf', { time: formatDateTime(s.asOf, i18n.language) })}
-            </Typography.Text>
-          )}
-          <Button
-            icon={<ReloadOutlined />}
-            onClick={() => void stats.refetch()}
-            aria-label={t('wishStats.reload')}
-          />
-          <Button
-            type="primary"
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            disabled={!s}
-            onClick={() => void exportXlsx()}
-            data-testid="wish-stats-export"
-          >
-            {t('wishStats.export')}
-          </Button>
-        </Space>
+        <StatsToolbar
+          picker="month"
+          period={period}
+          presets={presets}
+          onPeriodChange={(from, to) => setQuery({ from, to })}
+          periodLabel={t('wishStats.period')}
+          periodTestId="wish-stats-period"
+          noFuture
+          extra={
+            s && (
+              <Typography.Text type="secondary" data-testid="wish-stats-as-of">
+                {t('wishStats.asOf', { time: formatDateTime(s.asOf, i18n.language) })}
+              </Typography.Text>
+            )
+          }
+          onReload={() => void stats.refetch()}
+          reloadLabel={t('wishStats.reload')}
+          exportState={exportState}
+          exportDisabled={!s}
+          exportLabel={t('wishStats.export')}
+          exportTestId="wish-stats-export"
+        />
       </div>
 
       {s && (
