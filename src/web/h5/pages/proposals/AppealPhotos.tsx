@@ -19,18 +19,27 @@ import {
 
 /**
  * The hidden native file input (camera or album on a phone) behind a big button in our words. Each pick
- * is checked here first (type, size) so a refusal reads as a sentence, not a server code.
+ * is checked here first (type, size) so a refusal reads as a sentence, not a server code. Photos by
+ * default; a proposal's attachments pass their own `accept`, no camera and their own labels.
  */
-function PhotoInput({
+export function PhotoInput({
   disabled,
   busy,
   onPick,
   testId,
+  accept = `image/*,${photoTypes.join(',')}`,
+  camera = true,
+  label = 'congress.photoAdd',
+  busyLabel = 'congress.photoUploading',
 }: {
   disabled: boolean;
   busy?: boolean;
   onPick: (file: File) => void;
   testId: string;
+  accept?: string;
+  camera?: boolean;
+  label?: string;
+  busyLabel?: string;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -39,8 +48,8 @@ function PhotoInput({
       <input
         id={id}
         type="file"
-        accept={`image/*,${photoTypes.join(',')}`}
-        capture="environment"
+        accept={accept}
+        capture={camera ? 'environment' : undefined}
         className="h5-congress-photo-input"
         disabled={disabled}
         data-testid={testId}
@@ -51,23 +60,31 @@ function PhotoInput({
         }}
       />
       <label htmlFor={id} className="h5-btn h5-btn-outline" aria-disabled={disabled} aria-busy={busy}>
-        {busy ? t('congress.photoUploading') : t('congress.photoAdd')}
+        {busy ? t(busyLabel) : t(label)}
       </label>
     </span>
   );
 }
 
 /**
- * Why the server refused a photo, in this page's words: its own 415 lists every attachment type the
- * platform takes (PDF, Excel…), which is not what a photo may be.
+ * Why the server refused a photo (or, with `kind` 'file', a proposal's attachment), in this page's words:
+ * its own 415 lists every attachment type the platform takes, which is not what a photo may be.
  */
-export function photoRefusal(err: unknown, file: File, t: TFunction, lang: string): string {
-  if (err instanceof ApiError && err.status === 415) return t('congress.photoWrongType', { name: file.name });
-  if (err instanceof ApiError && err.status === 413) return t('congress.photoTooLarge', { name: file.name });
+export function photoRefusal(
+  err: unknown,
+  file: File,
+  t: TFunction,
+  lang: string,
+  kind: 'photo' | 'file' = 'photo',
+): string {
+  if (err instanceof ApiError && err.status === 415)
+    return t(`congress.${kind}WrongType`, { name: file.name });
+  if (err instanceof ApiError && err.status === 413)
+    return t(`congress.${kind}TooLarge`, { name: file.name });
   return describeError(err, t, lang).message;
 }
 
-const fileKey = (f: File) => `${f.name}-${f.size}-${f.lastModified}`;
+export const fileKey = (f: File) => `${f.name}-${f.size}-${f.lastModified}`;
 
 /** 我要提: photos chosen before the appeal exists; the form uploads them once it is created. */
 export function PhotoPickerField({ files, onFiles }: { files: File[]; onFiles: (f: File[]) => void }) {

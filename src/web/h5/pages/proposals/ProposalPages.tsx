@@ -29,6 +29,11 @@ import {
   useRepresentatives,
 } from './data.ts';
 import { useMyCongress } from './HubPages.tsx';
+import {
+  DraftAttachmentsField,
+  ProposalAttachments,
+  uploadDraftAttachments,
+} from './ProposalAttachments.tsx';
 import { LoopSteps, ProposalChip, Updates, useFlash } from './ui.tsx';
 
 const tabs: { key: ProposalScope; label: string; repOnly: boolean }[] = [
@@ -182,6 +187,7 @@ function ProposalForm({ existing, source }: { existing: ProposalView | null; sou
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [picked, setPicked] = useState<File[]>([]);
   const set = (f: Field) => (x: string) => {
     setV((s) => ({ ...s, [f]: x }));
     setErrors((e) => (e[f] ? { ...e, [f]: undefined } : e));
@@ -225,6 +231,7 @@ function ProposalForm({ existing, source }: { existing: ProposalView | null; sou
             congressId,
             ...(source ? { sourceAppealId: source.id } : {}),
           });
+      await uploadDraftAttachments(saved.id, picked, t, i18n.language);
       await client.invalidateQueries({ queryKey: ['proposals'] });
       navigate(`/congress/proposals/${saved.id}`, { replace: true, state: { flash: t('congress.saved') } });
     } catch (err) {
@@ -362,6 +369,7 @@ function ProposalForm({ existing, source }: { existing: ProposalView | null; sou
             )}
           </fieldset>
         ) : null}
+        <DraftAttachmentsField proposalId={existing?.id ?? 0} files={picked} onFiles={setPicked} />
         <button
           type="submit"
           className="h5-btn h5-btn-primary h5-btn-block"
@@ -595,6 +603,7 @@ function ProposalBody({ proposal: p, onAct }: { proposal: ProposalView; onAct: (
         <h2 className="h5-card-title h5-congress-gap">{t('congress.request')}</h2>
         <p className="h5-congress-text">{p.request}</p>
       </section>
+      <ProposalAttachments proposal={p} />
       {p.requestedKind === 'proposal' || p.cosigners.length ? (
         <section className="h5-card" aria-labelledby="proposal-cosigners" data-testid="h5-proposal-cosigners">
           <h2 id="proposal-cosigners" className="h5-card-title">

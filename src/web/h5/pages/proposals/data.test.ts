@@ -3,9 +3,11 @@ import type { TCongress } from '../../../../shared/proposals.ts';
 import {
   appealPhotos,
   appealTone,
+  attachmentProblem,
   cosignProgress,
   photoProblem,
   pickCongress,
+  proposalAttachments,
   proposalTone,
 } from './data.ts';
 
@@ -66,5 +68,25 @@ describe('云履职 H5 helpers', () => {
       { id: 'c', mime: 'image/jpeg', originalName: 'reply.jpg' },
     ];
     expect(appealPhotos(files, ['c']).map((f) => f.id)).toEqual(['a']);
+  });
+
+  it('takes images, PDF, .docx and .xlsx up to 10 MB as a proposal attachment (by type or by name)', () => {
+    const file = (name: string, type: string, size = 1000) => ({ name, type, size });
+    expect(attachmentProblem(file('现场.png', 'image/png'))).toBeNull();
+    expect(attachmentProblem(file('报告.pdf', 'application/pdf'))).toBeNull();
+    // A phone may give a Word or Excel file no type at all: its name decides here, the bytes on the server.
+    expect(attachmentProblem(file('调研.docx', ''))).toBeNull();
+    expect(attachmentProblem(file('名单.XLSX', ''))).toBeNull();
+    expect(attachmentProblem(file('旧表.xls', 'application/vnd.ms-excel'))).toBe('fileWrongType');
+    expect(attachmentProblem(file('说明.txt', 'text/plain'))).toBe('fileWrongType');
+    expect(attachmentProblem(file('动图.gif', 'image/gif'))).toBe('fileWrongType');
+    expect(attachmentProblem(file('大.pdf', 'application/pdf', 10 * 1024 * 1024 + 1))).toBe('fileTooLarge');
+  });
+
+  it("keeps a proposal's own attachments, not the files of its progress updates and replies", () => {
+    const files = ['a', 'b', 'c', 'd'].map((id) => ({ id, mime: 'image/png', originalName: `${id}.png` }));
+    const updates = [{ fileIds: ['b'] }, { fileIds: ['d', 'x'] }];
+    expect(proposalAttachments(files, updates).map((f) => f.id)).toEqual(['a', 'c']);
+    expect(proposalAttachments(files, [])).toHaveLength(4);
   });
 });

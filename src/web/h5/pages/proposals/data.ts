@@ -211,16 +211,47 @@ export function cosignProgress(p: Pick<ProposalView, 'cosigners' | 'cosignThresh
   return { signed, threshold: p.cosignThreshold, enough: signed >= p.cosignThreshold };
 }
 
-// ---------------------------------------------------------------- appeal photos (platform files)
+// ---------------------------------------------------------------- attachments (platform files)
+
+/** A file attached to a record through platform/files (`/api/v1/files?entityType=&entityId=`). */
+export type FileRow = { id: string; mime: string; originalName: string; size?: number };
+
+/** The server's default limit (UPLOAD_MAX_MB 10); a bigger file is refused before it is sent. */
+export const FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const PHOTO_MAX_BYTES = FILE_MAX_BYTES;
+
+export const fileUrl = (fileId: string) => `/api/v1/files/${fileId}`;
+export const photoUrl = fileUrl;
+
+export const entityFilesKey = (entityType: string, id: number) =>
+  ['proposals', entityType, id, 'files'] as const;
+
+/** The files attached to one record (the platform answers 404 to those who may not see it). */
+export function useEntityFiles(entityType: string, id: number) {
+  return useQuery({
+    queryKey: entityFilesKey(entityType, id),
+    queryFn: async () => {
+      const res = await api.get<Listed<FileRow>>('/api/v1/files', { entityType, entityId: String(id) });
+      return itemsOf(res);
+    },
+    enabled: id > 0,
+    staleTime: 10_000,
+  });
+}
+
+/** Attach one file to a record through platform/files (the server checks the right and the bytes). */
+export async function uploadEntityFile(entityType: string, id: number, file: File): Promise<FileRow> {
+  const form = new FormData();
+  form.append('file', file);
+  return api.upload<FileRow>(`/api/v1/files?entityType=${entityType}&entityId=${id}`, form);
+}
+
+// ---------------------------------------------------------------- appeal photos
 
 /** An appeal carries at most this many of the author's photos. */
 export const MAX_APPEAL_PHOTOS = 3;
 /** What the picker offers and what the H5 lets through (the server decides from the bytes again). */
 export const photoTypes = ['image/jpeg', 'image/png', 'image/webp'];
-/** The server's default limit (UPLOAD_MAX_MB 10); a bigger file is refused before it is sent. */
-export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
-
-type FileRow = { id: string; mime: string; originalName: string };
 
 /** Why a picked file cannot be a photo of an appeal, as an i18n key of this page; null when it can. */
 export function photoProblem(file: {
@@ -237,27 +268,60 @@ export function appealPhotos<T extends FileRow>(files: T[], replyFileIds: string
   return files.filter((f) => f.mime.startsWith('image/') && !replyFileIds.includes(f.id));
 }
 
-export const photoUrl = (fileId: string) => `/api/v1/files/${fileId}`;
-
-export const appealPhotosKey = (id: number) => ['proposals', 'appeal', id, 'photos'] as const;
-export function useAppealPhotoFiles(id: number) {
-  return useQuery({
-    queryKey: appealPhotosKey(id),
-    queryFn: async () => {
-      const res = await api.get<Listed<FileRow>>('/api/v1/files', {
-        entityType: 'proposals.appeal',
-        entityId: String(id),
-      });
-      return itemsOf(res);
-    },
-    enabled: id > 0,
-    staleTime: 10_000,
-  });
-}
+export const appealPhotosKey = (id: number) => entityFilesKey('proposals.appeal', id);
+export const useAppealPhotoFiles = (id: number) => useEntityFiles('proposals.appeal', id);
 
 /** Attach one photo to the appeal through platform/files (the author, while it is 待分办). */
-export async function uploadAppealPhoto(appealId: number, file: File): Promise<FileRow> {
-  const form = new FormData();
-  form.append('file', file);
-  return api.upload<FileRow>(`/api/v1/files?entityType=proposals.appeal&entityId=${appealId}`, form);
+export const uploadAppealPhoto = (appealId: number, file: File) =>
+  uploadEntityFile('proposals.appeal', appealId, file);
+
+// ---------------------------------------------------------------- proposal attachments
+
+/** A proposal carries at most this many of the proposer's own attachments. */
+export const MAX_PROPOSAL_FILES = 9;
+/**
+ * The types platform/files takes (src/shared/files.ts allowedFileTypes), by MIME and by extension: a
+ * phone often gives a Word or Excel file no MIME type at all.
+ */
+export const attachmentTypes = [
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+];
+export const attachmentExtensions = ['jpg', 'jpeg', 'png', 'webp', 'pdf', 'xlsx', 'docx'];
+export const attachmentAccept = [...attachmentTypes, ...attachmentExtensions.map((e) => `.${e}`)].join(',');
+
+/** The proposer may add attachments while the proposal is 草稿 / 联名中 / 退回修改 (the server's rule). */
+export const attachableStates: ProposalState[] = ['draft', 'cosigning', 'returned'];
+
+/** Why a picked file cannot be attached to a proposal, as an i18n key; null when it can. */
+export function attachmentProblem(file: {
+  name: string;
+  type: string;
+  size: number;
+}): 'fileWrongType' | 'fileTooLarge' | null {
+  const ext = file.name.includes('.') ? (file.name.split('.').pop() ?? '').toLowerCase() : '';
+  if (!attachmentTypes.includes(file.type) && !attachmentExtensions.includes(ext)) return 'fileWrongType';
+  if (file.size > FILE_MAX_BYTES) return 'fileTooLarge';
+  return null;
+}
+
+/** The proposal's own attachments: files on `proposals.proposal` not referenced by a progress update or reply. */
+export function proposalAttachments<T extends FileRow>(files: T[], updates: { fileIds: string[] }[]): T[] {
+  const used = new Set(updates.flatMap((u) => u.fileIds));
+  return files.filter((f) => !used.has(f.id));
+}
+
+export const proposalFilesKey = (id: number) => entityFilesKey('proposals.proposal', id);
+export const useProposalFiles = (id: number) => useEntityFiles('proposals.proposal', id);
+export const uploadProposalFile = (proposalId: number, file: File) =>
+  uploadEntityFile('proposals.proposal', proposalId, file);
+
+/** 1.2 MB, 350 KB: a file's size for the list. */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
