@@ -1,13 +1,14 @@
 /*
  * 提案建议 (/proposals/:id, /proposals/handling/:id): the proposal's content, the five-step loop as a
  * Steps bar with its dates and deadlines, co-signers, the handling units, progress updates and replies
- * (with files), the workflow record, and the steps the caller may take now (`can` from the server):
+ * (with files), the proposer's attachments, the workflow record, and the steps the caller may take now (`can` from the server):
  * 审议, 交办, 报送进展, 答复, 执行督查, 逾期未评价办结. Polls every 30 s.
  * Selectors for browser tests:
  *   proposal-code, proposal-state (state label text), proposal-kind (kind label text), proposal-steps,
  *   proposal-step-<submit|review|handle|supervise|feedback>, proposal-review-btn, proposal-assign-btn,
  *   proposal-progress-btn, proposal-reply-btn, proposal-supervise-btn, proposal-close-unrated-btn,
  *   proposal-cosigners, proposal-updates, proposal-update-<id>, proposal-lead-org, proposal-timeline;
+ *   proposal-attachments with proposal-attachment-image / proposal-attachment-doc (the proposer's files);
  *   the dialogs' selectors are in `proposals/actions.tsx`.
  */
 import {
@@ -52,6 +53,7 @@ import { EventTimeline } from '../components/EventTimeline.tsx';
 import { RecordGate, recordId, retryUnlessClientError } from '../components/RecordGate.tsx';
 import { errorMessage } from '../forms.ts';
 import { type ProposalAction, ProposalActionModal } from './proposals/actions.tsx';
+import { ProposalAttachments } from './proposals/attachments.tsx';
 import {
   dayOf,
   PROPOSALS,
@@ -426,6 +428,7 @@ function Detail({
               {p.request}
             </Typography.Paragraph>
           </Card>
+          <ProposalAttachments proposal={p} />
 
           <Card size="small" title={t('proposalWork.detail.updates')} data-testid="proposal-updates">
             {p.updates.length === 0 ? (
