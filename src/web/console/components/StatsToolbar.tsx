@@ -1,5 +1,5 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Grid, Space } from 'antd';
+import { App, Button, DatePicker, Grid, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { api } from '../../shared/api.ts';
@@ -110,5 +110,37 @@ export function StatsToolbar({
         {exportLabel}
       </Button>
     </Space>
+  );
+}
+
+/** A dashboard's heading: its title and subtitle, with its controls (`children`) wrapping to the right. */
+export function StatsHeader({
+  title,
+  subtitle,
+  children,
+}: {
+  title: string;
+  subtitle: string;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: 12,
+        alignItems: 'flex-end',
+        justifyContent: 'space-between',
+        marginBottom: 12,
+      }}
+    >
+      <div style={{ minWidth: 0, flex: '1 1 320px' }}>
+        <Typography.Title level={2} style={{ fontSize: 20, marginBottom: 4 }}>
+          {title}
+        </Typography.Title>
+        <Typography.Text type="secondary">{subtitle}</Typography.Text>
+      </div>
+      {children}
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Col, Descriptions, Empty, Grid, Row, Space, Typography } from 'antd';
+import { Card, Col, Descriptions, Empty, Grid, Row, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,7 @@ import { api } from '../../shared/api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
-import { StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
+import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import {
   complaintOutcomeLabelsEn,
@@ -346,22 +346,7 @@ export default function ErrandStatsPage() {
 
   return (
     <div className="nj-stats">
-      <div
-        style={{
-          display: 'flex',
-          flexWrap: 'wrap',
-          gap: 12,
-          alignItems: 'flex-end',
-          justifyContent: 'space-between',
-          marginBottom: 12,
-        }}
-      >
-        <div style={{ minWidth: 0, flex: '1 1 320px' }}>
-          <Typography.Title level={2} style={{ fontSize: 20, marginBottom: 4 }}>
-            {t('errandStats.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('errandStats.subtitle')}</Typography.Text>
-        </div>
+      <StatsHeader title={t('errandStats.title')} subtitle={t('errandStats.subtitle')}>
         <StatsToolbar
           period={period}
           presets={presets}
@@ -384,7 +369,7 @@ export default function ErrandStatsPage() {
             testId="errand-stats-org"
           />
         </StatsToolbar>
-      </div>
+      </StatsHeader>
 
       <DashboardLoadState query={stats} loadFailedText={t('errandStats.loadFailed')} />
 

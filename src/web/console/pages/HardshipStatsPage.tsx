@@ -42,7 +42,7 @@ import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
-import { StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
+import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { useSession } from '../session.tsx';
 import { hardshipKey, useLabels } from './hardship/model.ts';
 import { assistanceTypeLabelsEn, registerHardshipStatsStrings } from './hardship-stats.i18n.ts';
@@ -513,22 +513,7 @@ export default function HardshipStatsPage() {
 
   return (
     <div className="nj-stats">
-      <div
-        style={{
-          display: 'flex',
-          flexWrap: 'wrap',
-          gap: 12,
-          alignItems: 'flex-end',
-          justifyContent: 'space-between',
-          marginBottom: 12,
-        }}
-      >
-        <div style={{ minWidth: 0, flex: '1 1 320px' }}>
-          <Typography.Title level={2} style={{ fontSize: 20, marginBottom: 4 }}>
-            {t('hardshipStats.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('hardshipStats.subtitle')}</Typography.Text>
-        </div>
+      <StatsHeader title={t('hardshipStats.title')} subtitle={t('hardshipStats.subtitle')}>
         <StatsToolbar
           picker="month"
           period={period}
@@ -565,7 +550,7 @@ export default function HardshipStatsPage() {
           exportLabel={t('hardshipStats.export')}
           exportTestId="stats-export"
         />
-      </div>
+      </StatsHeader>
 
       {s && (
         <nav aria-label={t('hardshipStats.scopeAria')} style={{ marginBottom: 12 }}>

@@ -28,7 +28,7 @@ import { api } from '../../shared/api.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
-import { StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
+import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import {
   appealStateLabelsEn,
@@ -455,22 +455,7 @@ export default function ProposalStatsPage() {
 
   return (
     <div className="nj-stats">
-      <div
-        style={{
-          display: 'flex',
-          flexWrap: 'wrap',
-          gap: 12,
-          alignItems: 'flex-end',
-          justifyContent: 'space-between',
-          marginBottom: 12,
-        }}
-      >
-        <div style={{ minWidth: 0, flex: '1 1 320px' }}>
-          <Typography.Title level={2} style={{ fontSize: 20, marginBottom: 4 }}>
-            {t('proposalStats.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('proposalStats.subtitle')}</Typography.Text>
-        </div>
+      <StatsHeader title={t('proposalStats.title')} subtitle={t('proposalStats.subtitle')}>
         <StatsToolbar
           period={period}
           presets={presets}
@@ -504,7 +489,7 @@ export default function ProposalStatsPage() {
             data-testid="proposal-stats-congress"
           />
         </StatsToolbar>
-      </div>
+      </StatsHeader>
 
       <DashboardLoadState query={stats} loadFailedText={t('proposalStats.loadFailed')} />
 

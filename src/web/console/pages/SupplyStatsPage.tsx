@@ -29,7 +29,7 @@ import { formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
-import { StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
+import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import { registerSupplyStatsStrings, requestStateLabelsEn, urgencyLabelsEn } from './supply-stats.i18n.ts';
 
@@ -389,22 +389,7 @@ export default function SupplyStatsPage() {
 
   return (
     <div className="nj-stats">
-      <div
-        style={{
-          display: 'flex',
-          flexWrap: 'wrap',
-          gap: 12,
-          alignItems: 'flex-end',
-          justifyContent: 'space-between',
-          marginBottom: 12,
-        }}
-      >
-        <div style={{ minWidth: 0, flex: '1 1 320px' }}>
-          <Typography.Title level={2} style={{ fontSize: 20, marginBottom: 4 }}>
-            {t('supplyStats.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('supplyStats.subtitle')}</Typography.Text>
-        </div>
+      <StatsHeader title={t('supplyStats.title')} subtitle={t('supplyStats.subtitle')}>
         <StatsToolbar
           period={period}
           presets={presets}
@@ -427,7 +412,7 @@ export default function SupplyStatsPage() {
             testId="supply-stats-org"
           />
         </StatsToolbar>
-      </div>
+      </StatsHeader>
 
       <DashboardLoadState query={stats} loadFailedText={t('supplyStats.loadFailed')} />
 

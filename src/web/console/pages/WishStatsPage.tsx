@@ -37,7 +37,7 @@ import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
-import { StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
+import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import {
   donorKindLabelsEn,
   registerWishStatsStrings,
@@ -414,22 +414,7 @@ export function WishStatsPage() {
 
   return (
     <div className="nj-stats">
-      <div
-        style={{
-          display: 'flex',
-          flexWrap: 'wrap',
-          gap: 12,
-          alignItems: 'flex-end',
-          justifyContent: 'space-between',
-          marginBottom: 12,
-        }}
-      >
-        <div style={{ minWidth: 0, flex: '1 1 320px' }}>
-          <Typography.Title level={2} style={{ fontSize: 20, marginBottom: 4 }}>
-            {t('wishStats.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('wishStats.subtitle')}</Typography.Text>
-        </div>
+      <StatsHeader title={t('wishStats.title')} subtitle={t('wishStats.subtitle')}>
         <StatsToolbar
           picker="month"
           period={period}
@@ -452,7 +437,7 @@ export function WishStatsPage() {
           exportLabel={t('wishStats.export')}
           exportTestId="wish-stats-export"
         />
-      </div>
+      </StatsHeader>
 
       {s && (
         <nav aria-label={t('wishStats.scopeAria')} style={{ marginBottom: 12 }}>
