@@ -121,10 +121,10 @@ function png(width: number, height: number, [r, g, b]: [number, number, number])
   ]);
 }
 
-/** Whether the page's first thumbnail of the appeal has really loaded (the server sent the image). */
-const photoLoaded = (page: Page) =>
+/** Whether the page's first thumbnail (of the appeal, or `testId`) has really loaded (the server sent it). */
+const photoLoaded = (page: Page, testId = 'h5-appeal-photo') =>
   page
-    .getByTestId('h5-appeal-photo')
+    .getByTestId(testId)
     .first()
     .evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0);
 
@@ -159,6 +159,20 @@ describe('云履职', () => {
       .fill('建议镇总工会联合园区企业在工业园区增设暑期托管点，由企业工会提供场地，镇里统筹师资。');
     await rep.getByTestId('h5-invite-杨代表').check();
     await rep.getByTestId('h5-invite-钟代表').check();
+    // An attachment: a text file is refused in Chinese on the phone, a PNG made here is taken.
+    const attach = rep.getByTestId('h5-proposal-file-pick');
+    await attach.setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('文字') });
+    await expect
+      .poll(() => rep.getByTestId('h5-proposal-file-problem').textContent())
+      .toContain('「说明.txt」不能作为附件');
+    await attach.setInputFiles({
+      name: '托管点选址.png',
+      mimeType: 'image/png',
+      buffer: png(96, 64, [46, 125, 50]),
+    });
+    await expect
+      .poll(() => rep.getByTestId('h5-proposal-files-field').textContent())
+      .toContain('托管点选址.png');
     expect(await noSideScroll(rep)).toBe(true);
     await site.shot(rep, 'proposals-h5-draft-form');
     await rep.getByTestId('h5-proposal-save').click();
@@ -166,6 +180,12 @@ describe('云履职', () => {
     const id = Number(new URL(rep.url()).pathname.split('/').pop());
     await expect.poll(() => rep.getByTestId('h5-proposal-state').textContent()).toBe('草稿');
     expect(await rep.getByTestId('h5-proposal-cosigners').textContent()).toContain('杨代表');
+    // Uploaded once the draft was saved: the proposal lists it as a thumbnail, and nothing was refused.
+    await expect.poll(() => photoLoaded(rep, 'h5-proposal-image')).toBe(true);
+    expect(await rep.getByTestId('h5-proposal-file-error').count()).toBe(0);
+    await rep.getByTestId('h5-proposal-files').scrollIntoViewIfNeeded();
+    expect(await noSideScroll(rep)).toBe(true);
+    await rep.screenshot({ path: path.join(screenshotDir, 'proposals-h5-attachment-390x844.png') });
 
     // 发起联名附议.
     await rep.getByTestId('h5-proposal-open-cosign').click();
@@ -211,6 +231,24 @@ describe('云履职', () => {
     await reviewer.waitForURL((u) => !u.pathname.startsWith('/login'));
     await reviewer.goto(`${site.baseUrl}/proposals/${id}`);
     await expect.poll(() => reviewer.getByTestId('proposal-state').textContent()).toBe('待审议');
+    // The representative's attachment on the console: a thumbnail that really loads.
+    await expect
+      .poll(() => reviewer.getByTestId('proposal-attachments').textContent())
+      .toContain('附件（1）');
+    await expect
+      .poll(() =>
+        reviewer
+          .getByTestId('proposal-attachments')
+          .locator('img')
+          .first()
+          .evaluate(
+            (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+          ),
+      )
+      .toBe(true);
+    expect(
+      await reviewer.getByTestId('proposal-attachments').locator('img').first().getAttribute('alt'),
+    ).toBe('托管点选址.png');
     await reviewer.getByTestId('proposal-review-btn').click();
     await radio(reviewer, 'proposal-review-decision', 'file');
     await reviewer.getByTestId('proposal-review-submit').click();

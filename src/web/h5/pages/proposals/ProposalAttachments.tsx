@@ -249,7 +249,7 @@ export function ProposalAttachments({ proposal: p }: { proposal: ProposalView })
     <section className="h5-card" aria-labelledby="proposal-files" data-testid="h5-proposal-files">
       <h2 id="proposal-files" className="h5-card-title">
         {t('congress.attachments')}
-        {files.length ? <span className="h5-muted h5-small"> （{files.length}）</span> : null}
+        {files.length ? <span className="h5-muted h5-small">（{files.length}）</span> : null}
       </h2>
       {problem ? (
         <Alert tone="error" title={t('congress.failed')} testId="h5-proposal-file-error">
