@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { addDays } from '../../../shared/dates.ts';
+import { addDays, beijingDay } from '../../../shared/dates.ts';
 import {
   complaintOutcomeLabels,
   ERRAND_STATS_DEFINITIONS,
@@ -60,7 +60,6 @@ const requesterColors: Record<RequesterKind, string> = {
   other: '#bfbfbf',
 };
 const outcomeColors = { upheld: '#389e0d', explained: '#4096ff', unfounded: '#8c8c8c', open: '#faad14' };
-const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** 及时送统计: the urgent-errand dashboard of the caller's subtree (or a union inside it). */
 export default function ErrandStatsPage() {
@@ -243,7 +242,7 @@ export default function ErrandStatsPage() {
     return { daily, itemKind, requesterKind, complaints, courier };
   }, [s, i18n.language, screens.sm]);
 
-  const today = todayCst();
+  const today = beijingDay(new Date());
   const period: [Dayjs, Dayjs] | null = s ? [dayjs(s.from), dayjs(s.to)] : null;
   const presets = [
     { label: t('errandStats.presets.last7'), value: [addDays(today, -6), today] },

@@ -11,6 +11,7 @@ import {
   referralModeLabels,
   referralStateLabels,
 } from '../../../shared/appeals.ts';
+import { beijingDay } from '../../../shared/dates.ts';
 import {
   PROPOSAL_STATS_DEFINITION_TITLES,
   PROPOSAL_STATS_DEFINITIONS,
@@ -104,7 +105,6 @@ const referralColors: Record<ReferralState, string> = {
   answered: '#389e0d',
   undeliverable: '#ff4d4f',
 };
-const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const pct = (v: number | null) => (v === null ? null : `${(v * 100).toFixed(1)}%`);
 /** The first day of the month eleven months before `day`. */
 const twelveMonthsBack = (day: string) => dayjs(day).subtract(11, 'month').startOf('month');
@@ -323,7 +323,7 @@ export default function ProposalStatsPage() {
     return { monthly, states, appealStates, referrals, categories, satisfaction, orgs };
   }, [s, i18n.language, screens.sm]);
 
-  const today = todayCst();
+  const today = beijingDay(new Date());
   const period: [Dayjs, Dayjs] | null = s ? [dayjs(s.from), dayjs(s.to)] : null;
   const lastYear = String(Number(today.slice(0, 4)) - 1);
   const presets = [

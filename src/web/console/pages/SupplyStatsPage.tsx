@@ -15,7 +15,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { addDays } from '../../../shared/dates.ts';
+import { addDays, beijingDay } from '../../../shared/dates.ts';
 import {
   type RequestState,
   requestStateLabels,
@@ -69,7 +69,6 @@ const colors = {
   received: '#389e0d',
 };
 const fenToYuan = (fen: number) => Math.round(fen) / 100;
-const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** 物资统计: the 服务热线平台 dashboard of the caller's subtree (or a union / unit inside it). */
 export default function SupplyStatsPage() {
@@ -254,7 +253,7 @@ export default function SupplyStatsPage() {
     return { state, urgency, daily, supplier, supplierHeight, items, itemsHeight };
   }, [s, i18n.language, screens.md, screens.sm]);
 
-  const today = todayCst();
+  const today = beijingDay(new Date());
   const period: [Dayjs, Dayjs] | null = s ? [dayjs(s.from), dayjs(s.to)] : null;
   const presets = [
     { label: t('supplyStats.presets.last7'), value: [addDays(today, -6), today] },
