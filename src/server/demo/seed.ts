@@ -2,11 +2,13 @@ import { count, eq } from 'drizzle-orm';
 import type { Role } from '../../shared/auth.ts';
 import type { OrgType } from '../../shared/orgs.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { seedDutyDemo } from '../modules/duty/duty.demo.ts';
 import { seedErrandsDemo } from '../modules/errands/errands.demo.ts';
 import { seedHardshipDemo } from '../modules/hardship/hardship.demo.ts';
 import { refreshHardshipStats } from '../modules/hardship/stats.service.ts';
 import { seedProposalsDemo } from '../modules/proposals/proposals.demo.ts';
 import { seedSuppliesDemo } from '../modules/supplies/supplies.demo.ts';
+import { seedSurveysDemo } from '../modules/surveys/surveys.demo.ts';
 import { seedWishesDemo } from '../modules/wishes/wishes.demo.ts';
 import { auditLog } from '../platform/audit/audit.table.ts';
 import { memberships, users } from '../platform/auth/auth.table.ts';
@@ -330,5 +332,12 @@ export async function seedDemo(deps: Deps): Promise<boolean> {
     { proposals, ms: Math.round(performance.now() - proposalsStarted) },
     'proposals demo data created',
   );
+  // Surveys before duty: members' ratings of representatives become 会员评议 duty records.
+  const surveysStarted = performance.now();
+  const surveys = await seedSurveysDemo(deps);
+  deps.log.info({ surveys, ms: Math.round(performance.now() - surveysStarted) }, 'surveys demo data created');
+  const dutyStarted = performance.now();
+  const duty = await seedDutyDemo(deps);
+  deps.log.info({ duty, ms: Math.round(performance.now() - dutyStarted) }, 'duty demo data created');
   return true;
 }

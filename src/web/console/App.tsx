@@ -52,6 +52,15 @@ const AppealCommentsPage = lazy(() => import('./pages/AppealCommentsPage.tsx'));
 const ReferralsPage = lazy(() => import('./pages/ReferralsPage.tsx'));
 const ReferralDetailPage = lazy(() => import('./pages/ReferralDetailPage.tsx'));
 const ProposalStatsPage = lazy(() => import('./pages/ProposalStatsPage.tsx'));
+const DutyLeaderboardPage = lazy(() => import('./pages/DutyLeaderboardPage.tsx'));
+const DutyProfilePage = lazy(() => import('./pages/DutyProfilePage.tsx'));
+const DutyRecordsPage = lazy(() => import('./pages/DutyRecordsPage.tsx'));
+const DutySessionsPage = lazy(() => import('./pages/DutySessionsPage.tsx'));
+const DutySessionDetailPage = lazy(() => import('./pages/DutySessionDetailPage.tsx'));
+const DutySchemePage = lazy(() => import('./pages/DutySchemePage.tsx'));
+const SurveysPage = lazy(() => import('./pages/SurveysPage.tsx'));
+const SurveyFormPage = lazy(() => import('./pages/SurveyFormPage.tsx'));
+const SurveyResultsPage = lazy(() => import('./pages/SurveyResultsPage.tsx'));
 
 /** The union's red, with focus rings kept visible for keyboard users. */
 const theme = {
@@ -427,6 +436,86 @@ function SignedIn() {
               element={
                 <RequirePermission action="proposals.stats">
                   <ProposalStatsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="duty/leaderboard"
+              element={
+                <RequirePermission action="duty.view">
+                  <DutyLeaderboardPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="duty/representatives/:id"
+              element={
+                <RequirePermission action="duty.view">
+                  <DutyProfilePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="duty/records"
+              element={
+                <RequirePermission action="duty.view">
+                  <DutyRecordsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="duty/sessions"
+              element={
+                <RequirePermission action="duty.view">
+                  <DutySessionsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="duty/sessions/:id"
+              element={
+                <RequirePermission action="duty.view">
+                  <DutySessionDetailPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="duty/scheme"
+              element={
+                <RequirePermission action="duty.view">
+                  <DutySchemePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="surveys"
+              element={
+                <RequirePermission action="surveys.view">
+                  <SurveysPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="surveys/new"
+              element={
+                <RequirePermission action="surveys.manage">
+                  <SurveyFormPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="surveys/:id/edit"
+              element={
+                <RequirePermission action="surveys.manage">
+                  <SurveyFormPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="surveys/:id"
+              element={
+                <RequirePermission action="surveys.view">
+                  <SurveyResultsPage />
                 </RequirePermission>
               }
             />

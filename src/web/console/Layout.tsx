@@ -16,6 +16,7 @@ import {
   FileDoneOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  FormOutlined,
   GiftOutlined,
   GlobalOutlined,
   HeartOutlined,
@@ -27,13 +28,18 @@ import {
   MessageOutlined,
   PhoneOutlined,
   PieChartOutlined,
+  ProfileOutlined,
+  QrcodeOutlined,
   ScheduleOutlined,
   SendOutlined,
+  SettingOutlined,
   ShoppingCartOutlined,
   SolutionOutlined,
+  StarOutlined,
   SwapOutlined,
   TeamOutlined,
   ThunderboltOutlined,
+  TrophyOutlined,
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -59,6 +65,7 @@ import { changeLanguage, type Language, languages } from '../shared/i18n.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
 import { NotificationBell } from './components/NotificationBell.tsx';
 import { errorMessage } from './forms.ts';
+import { registerDutyShellStrings } from './pages/duty.i18n.ts';
 import { registerErrandShellStrings } from './pages/errands.i18n.ts';
 import { registerProposalShellStrings } from './pages/proposals.i18n.ts';
 import { registerSupplyShellStrings } from './pages/supplies.i18n.ts';
@@ -218,6 +225,29 @@ const menu: (Entry & { group?: { key: string; icon: ReactNode; label: string } }
       action: 'proposals.stats',
     },
   ].map((e) => ({ ...e, group: { key: 'proposals', icon: <BankOutlined />, label: 'menu.proposals' } })),
+  ...[
+    {
+      key: '/duty/leaderboard',
+      icon: <TrophyOutlined />,
+      label: 'menu.dutyLeaderboard',
+      action: 'duty.view',
+    },
+    { key: '/duty/records', icon: <ProfileOutlined />, label: 'menu.dutyRecords', action: 'duty.view' },
+    { key: '/duty/sessions', icon: <QrcodeOutlined />, label: 'menu.dutySessions', action: 'duty.view' },
+    { key: '/duty/scheme', icon: <SettingOutlined />, label: 'menu.dutyScheme', action: 'duty.view' },
+  ].map((e) => ({
+    ...e,
+    // Unions only: partner orgs have no representatives.
+    hideFor: ['donor', 'supplier', 'logistics', 'courier', 'governance'] as OrgType[],
+    group: { key: 'duty', icon: <StarOutlined />, label: 'menu.duty' },
+  })),
+  ...[{ key: '/surveys', icon: <FormOutlined />, label: 'menu.surveyList', action: 'surveys.view' }].map(
+    (e) => ({
+      ...e,
+      hideFor: ['donor', 'supplier', 'logistics', 'courier', 'governance'] as OrgType[],
+      group: { key: 'surveys', icon: <HeartOutlined />, label: 'menu.surveys' },
+    }),
+  ),
   { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit', action: 'audit.view' },
 ];
 
@@ -226,6 +256,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
   registerSupplyShellStrings();
   registerErrandShellStrings();
   registerProposalShellStrings();
+  registerDutyShellStrings();
   const { t, i18n } = useTranslation();
   const { me, can } = useSession();
   const location = useLocation();

@@ -19,6 +19,8 @@ const WishRoutes = lazy(() => import('./pages/wishes/WishRoutes.tsx'));
 const ErrandRoutes = lazy(() => import('./pages/errands/ErrandRoutes.tsx'));
 /** 云履职 (representatives, proposals) and 职工事大家议 likewise; members only. */
 const ProposalRoutes = lazy(() => import('./pages/proposals/ProposalRoutes.tsx'));
+const DutyRoutes = lazy(() => import('./pages/duty/DutyRoutes.tsx'));
+const SurveyRoutes = lazy(() => import('./pages/surveys/SurveyRoutes.tsx'));
 
 export function App() {
   useSignOutOn401();
@@ -150,6 +152,26 @@ function SignedIn() {
               <ChunkBoundary>
                 <Suspense fallback={<FullPageSpinner />}>
                   <ProposalRoutes />
+                </Suspense>
+              </ChunkBoundary>
+            }
+          />
+          <Route
+            path="duty/*"
+            element={
+              <ChunkBoundary>
+                <Suspense fallback={<FullPageSpinner />}>
+                  <DutyRoutes />
+                </Suspense>
+              </ChunkBoundary>
+            }
+          />
+          <Route
+            path="surveys/*"
+            element={
+              <ChunkBoundary>
+                <Suspense fallback={<FullPageSpinner />}>
+                  <SurveyRoutes />
                 </Suspense>
               </ChunkBoundary>
             }
