@@ -262,11 +262,11 @@ export const defaultSchemeDefinition: TSchemeDefinition = {
       code: 'evaluation',
       name: '会员评议',
       firstLevel: 'recess',
-      pointsPerRecord: 1,
+      pointsPerRecord: 10,
       capPerTerm: 20,
       sources: ['member_evaluation'],
       manualEntry: false,
-      description: '会员评议代表：每份评价按满意答案占比计分',
+      description: '会员评议代表的问卷结束时，按该代表所得满意答案占比折算',
     },
   ],
   bonuses: [
@@ -310,7 +310,7 @@ export const defaultSchemeDefinition: TSchemeDefinition = {
 
 /** How the total is computed, shown beside every score. */
 export const dutyScoreDefinition =
-  '总分 = Σ 一级指标权重 ×（该一级指标下各二级指标得分之和 ÷ 各二级指标封顶分之和）+ 加分 − 减分。二级指标得分 = 每条有效记录的分值累计，超过本届封顶分的部分不计；会员评议每份评价按“满意答案数 ÷ 计入满意度的答案数”折算分值。';
+  '总分 = Σ 一级指标权重 ×（该一级指标下各二级指标得分之和 ÷ 各二级指标封顶分之和）+ 加分 − 减分。二级指标得分 = 每条有效记录的分值累计，超过本届封顶分的部分不计；会员评议：每次“会员评议代表”问卷结束时记一条，分值按该代表所得“满意答案数 ÷ 计入满意度的答案数”折算。';
 
 export const ZSchemeInput = z.object({
   definition: ZSchemeDefinition,

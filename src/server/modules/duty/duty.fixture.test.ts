@@ -23,9 +23,9 @@ describe('duty scene and the scoring core', () => {
     for (let i = 0; i < 6; i++) await insertDutyRecord(t, s, s.rep1.repId, 'proposal_cosigned');
     // 无故缺席: −5, no cap.
     await insertDutyRecord(t, s, s.rep1.repId, 'session_absent');
-    // 会员评议 at ratio 0.5 of 1 point rounds to 1 (half away from zero); at 0.4 to 0.
-    await insertDutyRecord(t, s, s.rep1.repId, 'member_evaluation', { ratio: 0.5 });
-    await insertDutyRecord(t, s, s.rep1.repId, 'member_evaluation', { ratio: 0.4 });
+    // 会员评议 (10 points per record, cap 20): ratio 0.55 → 5.5 rounds to 6 (half away from zero); 0.96 → 9.6 rounds to 10 (16 ≤ cap 20).
+    await insertDutyRecord(t, s, s.rep1.repId, 'member_evaluation', { ratio: 0.55 });
+    await insertDutyRecord(t, s, s.rep1.repId, 'member_evaluation', { ratio: 0.96 });
     // A leave of absence counts under no item.
     await insertDutyRecord(t, s, s.rep1.repId, 'session_leave');
     const rows = await t.database.executeSql(
@@ -40,8 +40,8 @@ describe('duty scene and the scoring core', () => {
       ['proposal_cosigned', 'cosign', 2],
       ['proposal_cosigned', 'cosign', 0],
       ['session_absent', 'absent', -5],
-      ['member_evaluation', 'evaluation', 1],
-      ['member_evaluation', 'evaluation', 0],
+      ['member_evaluation', 'evaluation', 6],
+      ['member_evaluation', 'evaluation', 10],
       ['session_leave', null, 0],
     ]);
   });

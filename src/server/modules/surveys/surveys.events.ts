@@ -2,18 +2,19 @@
 declare module '../../platform/events/events.ts' {
   interface DomainEvents {
     /**
-     * A member (or the union) answered a survey rating a representative. The response id is random and
-     * says nothing about who answered (anonymous surveys stay anonymous in the duty record).
+     * A 会员评议代表 survey (purpose `representatives`) closed: one event per representative rated, with
+     * the totals of their answers (never who gave them), published in the closing transaction.
      */
     'surveys.representative_evaluated': {
       congressId: number;
       representativeId: number;
       surveyId: number;
       surveyTitle: string;
-      purpose: 'representatives' | 'union_rates_reps';
-      responseId: string;
+      /** Responses about this representative. */
+      responses: number;
       satisfiedAnswers: number;
       countedAnswers: number;
+      /** When the survey closed. */
       at: Date;
     };
   }
