@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
 import type { TCheckinView, TDutySession, TDutySessionDetail } from '../../../shared/duty.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { SceneRep } from '../proposals/proposals.fixture.ts';
 import { buildDutyScene, type DutyScene } from './duty.fixture.ts';
-import { CHECKIN_REPLACED_MESSAGE, NOT_A_REP_MESSAGE } from './sessions.service.ts';
+import { CHECKIN_REPLACED_MESSAGE, checkIn, getCheckin, NOT_A_REP_MESSAGE } from './sessions.service.ts';
 
 const base = '/api/v1/duty';
 const HOUR = 3_600_000;
@@ -50,6 +52,28 @@ describe('duty sessions, QR check-in and attendance', () => {
         [sessionId, repId],
       )
     ).rows;
+  /** A representative's context, to call the service with an injected clock. */
+  const repCtx = (rep: SceneRep): Ctx => ({
+    db: t.database.db,
+    ip: null,
+    deps: t.app.deps,
+    actor: {
+      userId: rep.user.id,
+      username: rep.user.username,
+      displayName: rep.displayName,
+      sessionId: 'test',
+      csrfToken: 'test',
+      // Check-in looks the seat up by user; the acting membership only has to exist.
+      membership: {
+        id: rep.user.membershipId,
+        role: 'representative',
+        orgId: s.textile.id,
+        orgPath: s.textile.path,
+        orgName: s.textile.name,
+        orgType: 'grassroots',
+      },
+    },
+  });
   const create = async (over: Record<string, unknown> = {}) => {
     const res = await s.cadre.agent.post(`${base}/congresses/${s.congressId}/sessions`, sessionInput(over));
     expect(res.statusCode).toBe(201);
@@ -404,6 +428,45 @@ describe('duty sessions, QR check-in and attendance', () => {
       [s.rep2.repId],
     );
     expect(total.rows[0]).toEqual({ points: 20, n: 5 });
+  });
+
+  it('window edges with an injected clock: from exactly 2 h before the start until exactly the end', async () => {
+    const x = await create({ startsAt: inHours(10), endsAt: inHours(12) });
+    const start = new Date(x.startsAt).getTime();
+    const end = new Date(x.endsAt).getTime();
+    const token = x.checkinToken as string;
+    const early = new Date(start - 2 * HOUR - 1);
+    expect((await getCheckin(repCtx(s.rep4), token, early)).blockedReason).toBe(
+      '签到尚未开始：会议开始前 2 小时开放签到',
+    );
+    await expect(checkIn(repCtx(s.rep4), token, early)).rejects.toMatchObject({ status: 409 });
+    expect((await getCheckin(repCtx(s.rep4), token, new Date(start - 2 * HOUR))).blockedReason).toBeNull();
+    expect(await checkIn(repCtx(s.rep4), token, new Date(start - 2 * HOUR))).toMatchObject({
+      state: 'present',
+      checkedInAt: new Date(start - 2 * HOUR).toISOString(),
+      points: 5,
+    });
+    await expect(checkIn(repCtx(s.rep3), token, new Date(end + 1))).rejects.toMatchObject({
+      status: 409,
+      message: '会议已结束，签到已截止',
+    });
+    expect(await checkIn(repCtx(s.rep3), token, new Date(end))).toMatchObject({ state: 'present' });
+    // Closing before the start is refused (everyone would become absent).
+    const closing = await s.cadre.agent.post(`${base}/sessions/${x.id}/close`);
+    expect(closing.statusCode).toBe(409);
+    expect(closing.json().error.message).toBe('会议尚未开始，不能结束签到');
+  });
+
+  it('a representative marked on leave who comes after all checks in: present, the leave record voided', async () => {
+    const x = await create();
+    await mark(x.id, s.rep1.repId, { state: 'leave', note: '原定外出培训' });
+    const view = await checkin(s.rep1.agent, x.checkinToken as string);
+    expect(view.json()).toMatchObject({ state: 'present', points: 5 });
+    expect((await records(s.rep1.repId, x.id)).map((r) => [r.source, r.state, r.points])).toEqual([
+      ['session_attended', 'counted', 5],
+      ['session_leave', 'void', 0],
+    ]);
+    expect(await attendanceRows(x.id, s.rep1.repId)).toEqual([{ state: 'present', method: 'qr' }]);
   });
 
   it('refuses every write once the term is archived (409), and still lists its sessions', async () => {
