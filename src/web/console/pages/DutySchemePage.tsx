@@ -1,6 +1,725 @@
-import { Card } from 'antd';
+/*
+ * 评价方案与归档 (/duty/scheme?congress=<id>): the term's indicator scheme in force as an editable form —
+ * first-level indicators with weights, the second-level indicators (points per record, cap per term, the
+ * platform events they count, whether representatives may enter records), bonus and penalty items, the
+ * idle-reminder days — saved as a new version with a note; saving re-scores every record of the term and
+ * the page says what changed. The version history, and the archive: 归档本届履职 freezes the term (scores
+ * snapshot, no more records, scheme changes or check-ins).
+ * Test ids: duty-congress-select, duty-scheme-form, duty-scheme-save, duty-scheme-note,
+ * duty-recompute-message, duty-scheme-versions, duty-archive, duty-archive-ok, duty-archive-facts.
+ */
+import { DeleteOutlined, InboxOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Divider,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  autoDutySources,
+  dutyScoreDefinition,
+  dutySourceLabels,
+  type TDutyArchive,
+  type TRecomputeSummary,
+  type TSchemeDefinition,
+} from '../../../shared/duty.ts';
+import { ApiError, api } from '../../shared/api.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { StatsHeader } from '../components/StatsToolbar.tsx';
+import { errorMessage } from '../forms.ts';
+import { useSession } from '../session.tsx';
+import { archiveKey, DUTY, dutyKey, put, schemeKey, type TScheme, useDutyCongress } from './duty/api.ts';
+import { CongressGate, CongressPicker } from './duty/CongressPicker.tsx';
+import { congressesKey, type TCongress } from './proposals/model.ts';
 
-/** 履职评价方案 (issue #9): placeholder until the page lands. */
 export default function DutySchemePage() {
-  return <Card title="履职评价方案">建设中</Card>;
+  const { t } = useTranslation();
+  const state = useDutyCongress();
+  return (
+    <div className="nj-hs">
+      <StatsHeader title={t('dutyPages.scheme.title')} subtitle={t('dutyPages.scheme.subtitle')}>
+        <CongressPicker state={state} />
+      </StatsHeader>
+      <CongressGate state={state}>{(c) => <SchemeAndArchive key={c.id} congress={c} />}</CongressGate>
+    </div>
+  );
+}
+
+const sourceOptions = autoDutySources.map((s) => ({ value: s, label: dutySourceLabels[s] }));
+
+interface SchemeForm {
+  definition: TSchemeDefinition;
+  note?: string;
+}
+
+function SchemeAndArchive({ congress }: { congress: TCongress }) {
+  const { t, i18n } = useTranslation();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<SchemeForm>();
+  const [recompute, setRecompute] = useState<TRecomputeSummary | null>(null);
+  const [archiving, setArchiving] = useState(false);
+  const lang = i18n.language;
+
+  const scheme = useQuery({
+    queryKey: schemeKey(congress.id),
+    queryFn: () => api.get<TScheme>(`${DUTY}/congresses/${congress.id}/scheme`),
+  });
+  const versions = useQuery({
+    queryKey: [...schemeKey(congress.id), 'versions'],
+    queryFn: () => api.get<TScheme[]>(`${DUTY}/congresses/${congress.id}/schemes`),
+  });
+  const archive = useQuery({
+    queryKey: archiveKey(congress.id),
+    // 404 means "not archived": the page shows the archive button instead of the facts.
+    queryFn: async () => {
+      try {
+        return await api.get<TDutyArchive>(`${DUTY}/congresses/${congress.id}/archive`);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+  });
+  const archived = Boolean(archive.data) || congress.state === 'closed';
+  const mayManage = can('duty.manage');
+  const editable = mayManage && !archived && archive.data !== undefined;
+
+  useEffect(() => {
+    if (scheme.data) form.setFieldsValue({ definition: scheme.data.definition, note: '' });
+  }, [scheme.data, form]);
+
+  const save = useMutation({
+    mutationFn: (v: SchemeForm) =>
+      put<{ scheme: TScheme; recompute: TRecomputeSummary }>(`${DUTY}/congresses/${congress.id}/scheme`, {
+        definition: v.definition,
+        note: v.note?.trim() || null,
+      }),
+    onSuccess: (r) => {
+      setRecompute(r.recompute);
+      message.success(t('dutyPages.scheme.saved', { v: r.scheme.version }));
+      qc.setQueryData(schemeKey(congress.id), r.scheme);
+      void qc.invalidateQueries({ queryKey: dutyKey });
+    },
+    onError: (e) => {
+      // The contract's validation speaks per field; the form shows the message above the save button.
+      if (e instanceof ApiError && e.fieldIssues.length) {
+        message.error(e.fieldIssues.map((i) => i.message).join('；'));
+      } else message.error(errorMessage(e));
+    },
+  });
+  const doArchive = useMutation({
+    mutationFn: (note: string) =>
+      api.post<TDutyArchive>(`${DUTY}/congresses/${congress.id}/archive`, { note: note.trim() || null }),
+    onSuccess: (a) => {
+      setArchiving(false);
+      message.success(t('dutyPages.archive.done', { n: a.representatives }));
+      qc.setQueryData(archiveKey(congress.id), a);
+      void qc.invalidateQueries({ queryKey: dutyKey });
+      void qc.invalidateQueries({ queryKey: congressesKey });
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+
+  const weights = Form.useWatch(['definition', 'firstLevel'], form) as
+    | TSchemeDefinition['firstLevel']
+    | undefined;
+  const weightSum = (weights ?? []).reduce((s, f) => s + (Number(f?.weight) || 0), 0);
+  const firstLevelOptions = (weights ?? [])
+    .filter(Boolean)
+    .map((f) => ({ value: f.code, label: f.name || f.code }));
+  const existingCodes = new Set(
+    scheme.data
+      ? [
+          ...scheme.data.definition.firstLevel,
+          ...scheme.data.definition.indicators,
+          ...scheme.data.definition.bonuses,
+          ...scheme.data.definition.penalties,
+        ].map((i) => i.code)
+      : [],
+  );
+  const codeRules = [
+    { required: true, message: t('dutyPages.scheme.codeRequired') },
+    { pattern: /^[a-z][a-z0-9_]{1,31}$/, message: t('dutyPages.scheme.codePattern') },
+  ];
+  const codeField = (name: (string | number)[]) => (
+    <Form.Item name={name} rules={codeRules} style={{ marginBottom: 0 }}>
+      <CodeInput existing={existingCodes} disabled={!editable} />
+    </Form.Item>
+  );
+
+  if (scheme.isError && !scheme.data)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('dutyPages.scheme.loadFailed')}
+        description={errorMessage(scheme.error)}
+        action={
+          <Button size="small" onClick={() => void scheme.refetch()}>
+            {t('action.retry')}
+          </Button>
+        }
+      />
+    );
+
+  return (
+    <Row gutter={[12, 12]}>
+      <Col xs={24} xl={17}>
+        <Card
+          size="small"
+          loading={scheme.isPending}
+          title={
+            <Space>
+              {t('dutyPages.scheme.current')}
+              {scheme.data ? (
+                <Tag color="blue">{t('dutyPages.scheme.version', { v: scheme.data.version })}</Tag>
+              ) : null}
+              {archived ? <Tag color="purple">{t('dutyPages.common.archivedTag')}</Tag> : null}
+            </Space>
+          }
+        >
+          {archived ? (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('dutyPages.scheme.readOnlyArchived')}
+            />
+          ) : !mayManage ? (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('dutyPages.scheme.readOnly')} />
+          ) : null}
+          {recompute ? (
+            <Alert
+              type="success"
+              showIcon
+              closable
+              onClose={() => setRecompute(null)}
+              style={{ marginBottom: 12 }}
+              title={<span data-testid="duty-recompute-message">{recompute.message}</span>}
+              description={t('dutyPages.scheme.recomputeFacts', {
+                records: recompute.records,
+                reps: recompute.representatives,
+                changed: recompute.changedRepresentatives,
+              })}
+            />
+          ) : null}
+          <Form<SchemeForm>
+            form={form}
+            layout="vertical"
+            disabled={!editable}
+            onFinish={(v) => save.mutate(v)}
+            data-testid="duty-scheme-form"
+            requiredMark={false}
+          >
+            <Divider titlePlacement="start" style={{ marginTop: 0 }}>
+              {t('dutyPages.scheme.firstLevel')}
+              <Typography.Text
+                type={weightSum === 100 ? 'secondary' : 'danger'}
+                style={{ marginLeft: 8, fontSize: 12 }}
+              >
+                {t('dutyPages.scheme.weightSum', { n: weightSum })}
+              </Typography.Text>
+            </Divider>
+            <Form.List name={['definition', 'firstLevel']}>
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Row key={f.key} gutter={8} align="top">
+                      <Col span={6}>{codeField([f.name, 'code'])}</Col>
+                      <Col span={9}>
+                        <Form.Item
+                          name={[f.name, 'name']}
+                          rules={[{ required: true, message: t('dutyPages.scheme.nameRequired') }]}
+                        >
+                          <Input placeholder={t('dutyPages.scheme.name')} maxLength={20} />
+                        </Form.Item>
+                      </Col>
+                      <Col span={6}>
+                        <Form.Item
+                          name={[f.name, 'weight']}
+                          rules={[{ required: true, message: t('dutyPages.scheme.weightRequired') }]}
+                        >
+                          <InputNumber
+                            min={0}
+                            max={100}
+                            precision={0}
+                            addonAfter="%"
+                            style={{ width: '100%' }}
+                            aria-label={t('dutyPages.scheme.weight')}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col span={3}>
+                        {fields.length > 1 ? (
+                          <Button
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            onClick={() => remove(f.name)}
+                            aria-label={t('dutyPages.scheme.remove')}
+                          />
+                        ) : null}
+                      </Col>
+                    </Row>
+                  ))}
+                  {fields.length < 5 ? (
+                    <Button
+                      type="dashed"
+                      icon={<PlusOutlined />}
+                      onClick={() => add({ code: '', name: '', weight: 0 })}
+                      style={{ marginBottom: 8 }}
+                    >
+                      {t('dutyPages.scheme.addFirstLevel')}
+                    </Button>
+                  ) : null}
+                </>
+              )}
+            </Form.List>
+
+            <Divider titlePlacement="start">{t('dutyPages.scheme.indicators')}</Divider>
+            <Row gutter={8} style={{ fontSize: 12, color: '#8c8c8c', marginBottom: 4 }}>
+              <Col span={3}>{t('dutyPages.scheme.code')}</Col>
+              <Col span={3}>{t('dutyPages.scheme.name')}</Col>
+              <Col span={3}>{t('dutyPages.scheme.firstLevelOf')}</Col>
+              <Col span={3}>{t('dutyPages.scheme.points')}</Col>
+              <Col span={3}>{t('dutyPages.scheme.cap')}</Col>
+              <Col span={6}>{t('dutyPages.scheme.sources')}</Col>
+              <Col span={2}>{t('dutyPages.scheme.manual')}</Col>
+            </Row>
+            <Form.List name={['definition', 'indicators']}>
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Row key={f.key} gutter={8} align="top" data-testid={`duty-scheme-indicator-${f.name}`}>
+                      <Col span={3}>{codeField([f.name, 'code'])}</Col>
+                      <Col span={3}>
+                        <Form.Item
+                          name={[f.name, 'name']}
+                          rules={[{ required: true, message: t('dutyPages.scheme.nameRequired') }]}
+                        >
+                          <Input maxLength={20} />
+                        </Form.Item>
+                      </Col>
+                      <Col span={3}>
+                        <Form.Item
+                          name={[f.name, 'firstLevel']}
+                          rules={[{ required: true, message: t('dutyPages.scheme.firstLevelRequired') }]}
+                        >
+                          <Select options={firstLevelOptions} />
+                        </Form.Item>
+                      </Col>
+                      <Col span={3}>
+                        <Form.Item
+                          name={[f.name, 'pointsPerRecord']}
+                          rules={[{ required: true, message: t('dutyPages.scheme.pointsRequired') }]}
+                        >
+                          <InputNumber
+                            min={0}
+                            max={100}
+                            precision={0}
+                            style={{ width: '100%' }}
+                            aria-label={t('dutyPages.scheme.points')}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col span={3}>
+                        <Form.Item
+                          name={[f.name, 'capPerTerm']}
+                          rules={[{ required: true, message: t('dutyPages.scheme.capRequired') }]}
+                        >
+                          <InputNumber
+                            min={1}
+                            max={1000}
+                            precision={0}
+                            style={{ width: '100%' }}
+                            aria-label={t('dutyPages.scheme.cap')}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col span={6}>
+                        <Form.Item name={[f.name, 'sources']}>
+                          <Select
+                            mode="multiple"
+                            options={sourceOptions}
+                            maxTagCount="responsive"
+                            placeholder={t('dutyPages.scheme.noSources')}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col span={2}>
+                        <Form.Item name={[f.name, 'manualEntry']} valuePropName="checked">
+                          <Switch size="small" />
+                        </Form.Item>
+                      </Col>
+                      <Col span={1}>
+                        {fields.length > 1 ? (
+                          <Button
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            onClick={() => remove(f.name)}
+                            aria-label={t('dutyPages.scheme.remove')}
+                          />
+                        ) : null}
+                      </Col>
+                    </Row>
+                  ))}
+                  {fields.length < 20 ? (
+                    <Button
+                      type="dashed"
+                      icon={<PlusOutlined />}
+                      onClick={() =>
+                        add({
+                          code: '',
+                          name: '',
+                          firstLevel: firstLevelOptions[0]?.value,
+                          pointsPerRecord: 1,
+                          capPerTerm: 10,
+                          sources: [],
+                          manualEntry: true,
+                        })
+                      }
+                      style={{ marginBottom: 8 }}
+                    >
+                      {t('dutyPages.scheme.addIndicator')}
+                    </Button>
+                  ) : null}
+                </>
+              )}
+            </Form.List>
+
+            {(['bonuses', 'penalties'] as const).map((list) => (
+              <div key={list}>
+                <Divider titlePlacement="start">{t(`dutyPages.scheme.${list}`)}</Divider>
+                <Row gutter={8} style={{ fontSize: 12, color: '#8c8c8c', marginBottom: 4 }}>
+                  <Col span={3}>{t('dutyPages.scheme.code')}</Col>
+                  <Col span={5}>{t('dutyPages.scheme.name')}</Col>
+                  <Col span={3}>{t('dutyPages.scheme.points')}</Col>
+                  <Col span={4}>{t('dutyPages.scheme.capOptional')}</Col>
+                  <Col span={8}>{t('dutyPages.scheme.sourcesAdj')}</Col>
+                </Row>
+                <Form.List name={['definition', list]}>
+                  {(fields, { add, remove }) => (
+                    <>
+                      {fields.map((f) => (
+                        <Row key={f.key} gutter={8} align="top">
+                          <Col span={3}>{codeField([f.name, 'code'])}</Col>
+                          <Col span={5}>
+                            <Form.Item
+                              name={[f.name, 'name']}
+                              rules={[{ required: true, message: t('dutyPages.scheme.nameRequired') }]}
+                            >
+                              <Input maxLength={20} />
+                            </Form.Item>
+                          </Col>
+                          <Col span={3}>
+                            <Form.Item
+                              name={[f.name, 'points']}
+                              rules={[{ required: true, message: t('dutyPages.scheme.pointsRequired') }]}
+                            >
+                              <InputNumber
+                                min={1}
+                                max={100}
+                                precision={0}
+                                prefix={list === 'bonuses' ? '+' : '−'}
+                                style={{ width: '100%' }}
+                                aria-label={t('dutyPages.scheme.points')}
+                              />
+                            </Form.Item>
+                          </Col>
+                          <Col span={4}>
+                            <Form.Item name={[f.name, 'capPerTerm']}>
+                              <InputNumber
+                                min={1}
+                                max={1000}
+                                precision={0}
+                                style={{ width: '100%' }}
+                                placeholder={t('dutyPages.scheme.noCap')}
+                                aria-label={t('dutyPages.scheme.cap')}
+                              />
+                            </Form.Item>
+                          </Col>
+                          <Col span={8}>
+                            <Form.Item name={[f.name, 'sources']}>
+                              <Select
+                                mode="multiple"
+                                options={sourceOptions}
+                                maxTagCount="responsive"
+                                placeholder={t('dutyPages.scheme.byCadre')}
+                              />
+                            </Form.Item>
+                          </Col>
+                          <Col span={1}>
+                            <Button
+                              type="text"
+                              danger
+                              icon={<DeleteOutlined />}
+                              onClick={() => remove(f.name)}
+                              aria-label={t('dutyPages.scheme.remove')}
+                            />
+                          </Col>
+                        </Row>
+                      ))}
+                      {fields.length < 10 ? (
+                        <Button
+                          type="dashed"
+                          icon={<PlusOutlined />}
+                          onClick={() =>
+                            add({ code: '', name: '', points: 1, capPerTerm: null, sources: [] })
+                          }
+                          style={{ marginBottom: 8 }}
+                        >
+                          {t(`dutyPages.scheme.add_${list}`)}
+                        </Button>
+                      ) : null}
+                    </>
+                  )}
+                </Form.List>
+              </div>
+            ))}
+
+            <Divider titlePlacement="start">{t('dutyPages.scheme.other')}</Divider>
+            <Form.Item
+              name={['definition', 'idleReminderDays']}
+              label={t('dutyPages.scheme.idleDays')}
+              extra={t('dutyPages.scheme.idleDaysHint')}
+              rules={[{ required: true, message: t('dutyPages.scheme.idleRequired') }]}
+            >
+              <InputNumber
+                min={7}
+                max={365}
+                precision={0}
+                addonAfter={t('dutyPages.idle.dayUnit')}
+                style={{ width: 180 }}
+              />
+            </Form.Item>
+            {editable ? (
+              <>
+                <Form.Item
+                  name="note"
+                  label={t('dutyPages.scheme.note')}
+                  extra={t('dutyPages.scheme.noteHint')}
+                  rules={[{ required: true, whitespace: true, message: t('dutyPages.scheme.noteRequired') }]}
+                >
+                  <Input.TextArea rows={2} maxLength={200} showCount data-testid="duty-scheme-note" />
+                </Form.Item>
+                <Space>
+                  <Button
+                    type="primary"
+                    htmlType="submit"
+                    icon={<SaveOutlined />}
+                    loading={save.isPending}
+                    data-testid="duty-scheme-save"
+                  >
+                    {t('dutyPages.scheme.save')}
+                  </Button>
+                  <Button
+                    htmlType="button"
+                    onClick={() =>
+                      scheme.data && form.setFieldsValue({ definition: scheme.data.definition, note: '' })
+                    }
+                  >
+                    {t('dutyPages.scheme.reset')}
+                  </Button>
+                </Space>
+              </>
+            ) : null}
+          </Form>
+          {scheme.data ? (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 16, marginBottom: 0 }}>
+              {t('dutyPages.common.definition')}
+              {dutyScoreDefinition}
+            </Typography.Paragraph>
+          ) : null}
+        </Card>
+      </Col>
+
+      <Col xs={24} xl={7}>
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          <Card
+            size="small"
+            title={t('dutyPages.archive.title')}
+            loading={archive.isPending}
+            data-testid="duty-archive-card"
+          >
+            {archive.isError ? (
+              <Typography.Text type="danger">{errorMessage(archive.error)}</Typography.Text>
+            ) : archive.data ? (
+              <Descriptions size="small" column={1} data-testid="duty-archive-facts">
+                <Descriptions.Item label={t('dutyPages.archive.at')}>
+                  {formatDateTime(archive.data.archivedAt, lang)}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('dutyPages.archive.by')}>
+                  {archive.data.archivedBy?.name ?? '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('dutyPages.archive.scheme')}>
+                  {t('dutyPages.scheme.version', { v: archive.data.schemeVersion })}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('dutyPages.archive.reps')}>
+                  {archive.data.representatives}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('dutyPages.archive.records')}>
+                  {archive.data.records}
+                </Descriptions.Item>
+                {archive.data.note ? (
+                  <Descriptions.Item label={t('dutyPages.archive.note')}>
+                    {archive.data.note}
+                  </Descriptions.Item>
+                ) : null}
+              </Descriptions>
+            ) : (
+              <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+                <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                  {t('dutyPages.archive.explain')}
+                </Typography.Paragraph>
+                {mayManage ? (
+                  <Button
+                    danger
+                    icon={<InboxOutlined />}
+                    onClick={() => setArchiving(true)}
+                    data-testid="duty-archive"
+                    block
+                  >
+                    {t('dutyPages.archive.button')}
+                  </Button>
+                ) : null}
+              </Space>
+            )}
+          </Card>
+
+          <Card size="small" title={t('dutyPages.scheme.versions')} loading={versions.isPending}>
+            {versions.isError ? (
+              <Typography.Text type="danger">{errorMessage(versions.error)}</Typography.Text>
+            ) : (versions.data ?? []).length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            ) : (
+              <List
+                size="small"
+                data-testid="duty-scheme-versions"
+                dataSource={versions.data ?? []}
+                renderItem={(v) => (
+                  <List.Item key={v.id}>
+                    <div style={{ width: '100%' }}>
+                      <Space size={6}>
+                        <Tag color={v.version === scheme.data?.version ? 'blue' : 'default'}>
+                          {t('dutyPages.scheme.version', { v: v.version })}
+                        </Tag>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {formatDateTime(v.createdAt, lang)} ·{' '}
+                          {v.createdBy?.name ?? t('dutyPages.scheme.system')}
+                        </Typography.Text>
+                      </Space>
+                      <div style={{ fontSize: 13, marginTop: 2 }}>
+                        {v.note ?? t('dutyPages.scheme.defaultNote')}
+                      </div>
+                    </div>
+                  </List.Item>
+                )}
+              />
+            )}
+          </Card>
+        </Space>
+      </Col>
+
+      <ArchiveModal
+        open={archiving}
+        congress={congress}
+        loading={doArchive.isPending}
+        onCancel={() => setArchiving(false)}
+        onOk={(note) => doArchive.mutate(note)}
+      />
+    </Row>
+  );
+}
+
+/** A code input: the codes of the scheme in force stay fixed (records and snapshots refer to them). */
+function CodeInput({
+  value,
+  onChange,
+  existing,
+  disabled,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  existing: Set<string>;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  const fixed = Boolean(value) && existing.has(value ?? '');
+  return (
+    <Input
+      value={value}
+      onChange={(e) => onChange?.(e.target.value)}
+      disabled={disabled || fixed}
+      placeholder={t('dutyPages.scheme.code')}
+      maxLength={32}
+      style={{ fontFamily: 'monospace', fontSize: 12 }}
+    />
+  );
+}
+
+function ArchiveModal({
+  open,
+  congress,
+  loading,
+  onCancel,
+  onOk,
+}: {
+  open: boolean;
+  congress: TCongress;
+  loading: boolean;
+  onCancel: () => void;
+  onOk: (note: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  return (
+    <Modal
+      open={open}
+      title={t('dutyPages.archive.confirmTitle', { name: congress.name })}
+      onCancel={onCancel}
+      onOk={() => onOk(note)}
+      okText={t('dutyPages.archive.confirmOk')}
+      okButtonProps={{ danger: true, loading, 'data-testid': 'duty-archive-ok' }}
+      destroyOnHidden
+    >
+      <Alert
+        type="warning"
+        showIcon
+        title={t('dutyPages.archive.warning')}
+        description={t('dutyPages.archive.warningDetail')}
+      />
+      <Typography.Paragraph style={{ marginTop: 12, marginBottom: 4 }}>
+        {t('dutyPages.archive.note')}
+      </Typography.Paragraph>
+      <Input.TextArea
+        rows={2}
+        maxLength={200}
+        showCount
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        data-testid="duty-archive-note"
+      />
+    </Modal>
+  );
 }
