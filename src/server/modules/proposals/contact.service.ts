@@ -13,6 +13,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { users } from '../../platform/auth/auth.table.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { publish } from '../../platform/events/events.ts';
 import { notify } from '../../platform/notify/notify.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { inTx, isStaff } from './congress.service.ts';
@@ -223,6 +224,22 @@ export async function postMessage(
       orgPath: x.t.orgPath,
       detail: { author: side },
     });
+    if (side === 'representative') {
+      // 履职记录 (issue #9): 答复职工留言; the subscriber keeps one record per thread.
+      const [seat] = await tx
+        .select({ congressId: representatives.congressId })
+        .from(representatives)
+        .where(eq(representatives.id, x.t.representativeId));
+      if (seat) {
+        await publish(withTx(ctx, tx), 'proposals.contact_replied', {
+          congressId: seat.congressId,
+          representativeId: x.t.representativeId,
+          threadId: id,
+          subject: x.t.subject,
+          at: new Date(),
+        });
+      }
+    }
     await notify(tx, {
       userIds: [side === 'worker' ? x.repUserId : x.t.workerUserId],
       kind: 'proposals.contact',

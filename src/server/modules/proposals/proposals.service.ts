@@ -32,6 +32,7 @@ import { users } from '../../platform/auth/auth.table.ts';
 import { nextCode } from '../../platform/codes.ts';
 import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.ts';
+import { publish } from '../../platform/events/events.ts';
 import { files } from '../../platform/files/files.table.ts';
 import { notify } from '../../platform/notify/notify.service.ts';
 import { membersOf } from '../../platform/notify/recipients.ts';
@@ -827,6 +828,14 @@ async function submitRow(c: Ctx, row: ProposalRow, now: Date, system: boolean) {
     dueAt: dueIn(now, congress.reviewDays),
     updatedAt: now,
   });
+  // 履职记录 (issue #9): 提交提案 counts for the proposer, also when the job submits for them.
+  await publish(c, 'proposals.proposal_submitted', {
+    congressId: row.congressId,
+    proposalId: row.id,
+    userId: row.proposerUserId,
+    title: row.title,
+    at: now,
+  });
   await notify(c.db, {
     userIds: await membersOf(c.db, [row.orgId], ['reviewer']),
     kind: 'proposals.submitted',
@@ -913,6 +922,15 @@ export async function cosign(ctx: Ctx, id: number, decision: 'sign' | 'decline')
         .where(eq(proposalCosigners.id, a.cosigner.id));
     }
     await cosignEvent(c, row, `cosign_${decision}`, decision === 'sign' ? '联名附议' : '谢绝附议');
+    if (decision === 'sign') {
+      await publish(c, 'proposals.proposal_cosigned', {
+        congressId: row.congressId,
+        proposalId: id,
+        userId: a.userId,
+        title: row.title,
+        at: now,
+      });
+    }
     await recordAudit(c, {
       action: `proposals.cosign.${decision}`,
       entityType: proposalFlow.entityType,
@@ -977,6 +995,12 @@ export async function reviewProposal(ctx: Ctx, id: number, input: TReviewInput):
       dueAt: input.decision === 'return' ? null : dueIn(now, congress.reviewDays),
     });
     const result = reviewDecisionLabels[input.decision];
+    // 履职记录 (issue #9): the reviewer's 参与审议 (if seated), the proposer's 提案被立案 bonus.
+    const event = { congressId: row.congressId, proposalId: id, title: row.title, at: now };
+    await publish(c, 'proposals.proposal_reviewed', { ...event, userId: a.userId, decision: input.decision });
+    if (input.decision === 'file') {
+      await publish(c, 'proposals.proposal_filed', { ...event, userId: row.proposerUserId });
+    }
     await notify(c.db, {
       userIds: [row.proposerUserId],
       kind: 'proposals.reviewed',
@@ -1185,6 +1209,15 @@ export async function rateProposal(ctx: Ctx, id: number, input: TRateInput): Pro
     const comment = input.comment?.trim() || null;
     const label = satisfactionLabels[input.satisfaction];
     const lead = row.leadOrgId === null ? [] : [row.leadOrgId];
+    // 履职记录 (issue #9): 督办反馈 — the proposer's first rating counts (one record per proposal).
+    await publish(c, 'proposals.proposal_rated', {
+      congressId: row.congressId,
+      proposalId: id,
+      userId: row.proposerUserId,
+      title: row.title,
+      at: now,
+      rating: input.satisfaction,
+    });
     if (input.satisfaction === 'unsatisfied' && row.reopenCount === 0) {
       const congress = await loadCongress(c.db, row.congressId);
       const handleDueAt = dueIn(now, congress.handleDays);
