@@ -1,0 +1,284 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/app.ts';
+import type { TSurvey } from '../../../shared/surveys.ts';
+
+type TSurveyPage = { total: number; items: TSurvey[] };
+
+import { findJob } from '../../platform/jobs/registry.ts';
+import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
+import { buildDutyScene, type DutyScene } from '../duty/duty.fixture.ts';
+import { buildCongress } from '../proposals/proposals.fixture.ts';
+import { createDraft, createOpen, HOUR, surveyBody } from './surveys.fixture.ts';
+import { closeExpiredSurveys } from './surveys.service.ts';
+import { surveyInvitations, surveys } from './surveys.table.ts';
+
+/**
+ * Surveys (issue #9): validation of drafts, the roster of each purpose counted by hand on the duty
+ * scene, publishing and closing (also by the job), the QR link, and other orgs' refusals.
+ *
+ * Scene members (worker/representative memberships) under 林埭镇总工会: textile — worker, worker2,
+ * rep1, rep4; machine — rep2, rep3. Seats of the township congress: rep1, rep4 (textile), rep2, rep3
+ * (machine). Township cadres: cadre, cadre2 (the reviewer is not a cadre).
+ */
+
+let t: TestApp;
+let s: DutyScene;
+type Sheet = ReturnType<typeof surveyBody>;
+const API = '/api/v1/surveys';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  s = await buildDutyScene(t);
+});
+afterAll(async () => t.close());
+
+async function invitations(id: number) {
+  return t.database.db
+    .select()
+    .from(surveyInvitations)
+    .where(eq(surveyInvitations.surveyId, id))
+    .orderBy(surveyInvitations.userId, surveyInvitations.subjectRepId);
+}
+const pairs = (rows: Awaited<ReturnType<typeof invitations>>) =>
+  rows.map((r) => `${r.userId}:${r.subjectRepId ?? '-'}:${r.orgId}`).sort();
+
+describe('drafts', () => {
+  it('refuses bad drafts with Chinese messages', async () => {
+    const bad = async (body: Partial<Sheet> | Record<string, unknown>, message: string) => {
+      const res = await s.cadre.agent.post(API, { ...surveyBody(s.township.id), ...body });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.message).toContain(message);
+    };
+    const now = Date.now();
+    await bad(
+      { opensAt: new Date(now + HOUR).toISOString(), closesAt: new Date(now).toISOString() },
+      '截止时间应晚于开始时间',
+    );
+    await bad({ purpose: 'representatives' }, '评价代表的问卷须选择会员代表大会');
+    await bad(
+      { purpose: 'representatives', congressId: s.otherCongressId },
+      '只能评价本工会会员代表大会的代表',
+    );
+    const q = surveyBody(s.township.id).questions;
+    await bad({ questions: [q[0], { ...q[1], id: 'q1' }] }, '题目编号重复：q1');
+    await bad(
+      { questions: [{ id: 'q1', type: 'rating', title: '总体满意度', scale: 5, satisfiedFrom: 6 }] },
+      '满意起评分不能大于满分',
+    );
+    await bad({ questions: [] }, '至少一道题');
+    await bad({ title: '' }, '请填写问卷标题');
+  });
+
+  it('saves a draft, edits it while a draft only, and lists it', async () => {
+    const draft = await createDraft(s.cadre.agent, s.township.id, { title: '草稿问卷' });
+    expect(draft).toMatchObject({
+      state: 'draft',
+      purpose: 'union',
+      org: { id: s.township.id, name: '林埭镇总工会' },
+      eligible: 0,
+      responses: 0,
+      measurementRate: null,
+      satisfaction: null,
+      createdBy: { id: s.cadre.user.id, name: '钱干事' },
+      answerPath: `/m/surveys/${draft.id}`,
+    });
+    expect(draft.questions[0]).toMatchObject({ id: 'q1', required: true, countsForSatisfaction: true });
+    const put = await s.cadre.agent.inject({
+      method: 'PUT',
+      url: `${API}/${draft.id}`,
+      payload: surveyBody(s.township.id, { title: '草稿问卷（改）', anonymous: false }),
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ title: '草稿问卷（改）', anonymous: false });
+    const list = await s.cadre.agent.get(`${API}?q=${encodeURIComponent('草稿问卷')}`);
+    expect(list.statusCode).toBe(200);
+    const page = list.json() as TSurveyPage;
+    expect(page.total).toBe(1);
+    expect(page.items[0]?.id).toBe(draft.id);
+    // The textile union's cadre does not see the township's surveys; the city auditor does.
+    expect(((await s.textileCadre.agent.get(`${API}?q=草稿`)).json() as TSurveyPage).total).toBe(0);
+    expect(((await s.auditor.agent.get(`${API}?q=草稿`)).json() as TSurveyPage).total).toBe(1);
+
+    await s.cadre.agent.post(`${API}/${draft.id}/publish`);
+    const again = await s.cadre.agent.inject({
+      method: 'PUT',
+      url: `${API}/${draft.id}`,
+      payload: surveyBody(s.township.id),
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('问卷已发布，不能再修改');
+  });
+
+  it('refuses an org outside the cadre subtree and a worker', async () => {
+    const res = await s.cadre.agent.post(API, surveyBody(s.otherTownship.id));
+    expect(res.statusCode).toBe(404);
+    const w = await s.worker.agent.post(API, surveyBody(s.textile.id));
+    expect(w.statusCode).toBe(403);
+  });
+});
+
+describe('the roster fixed at publishing', () => {
+  it('会员评家: every worker and representative of the subtree, once', async () => {
+    const open = await createOpen(s.cadre.agent, s.township.id);
+    expect(open).toMatchObject({ state: 'open', eligible: 6, responses: 0, measurementRate: 0 });
+    expect(open.publishedAt).not.toBeNull();
+    const rows = await invitations(open.id);
+    expect(pairs(rows)).toEqual(
+      [
+        `${s.worker.user.id}:-:${s.textile.id}`,
+        `${s.worker2.user.id}:-:${s.textile.id}`,
+        `${s.rep1.user.id}:-:${s.textile.id}`,
+        `${s.rep4.user.id}:-:${s.textile.id}`,
+        `${s.rep2.user.id}:-:${s.machine.id}`,
+        `${s.rep3.user.id}:-:${s.machine.id}`,
+      ].sort(),
+    );
+    // A textile survey: its four members.
+    const textile = await createOpen(s.textileCadre.agent, s.textile.id);
+    expect(textile.eligible).toBe(4);
+    // Publishing twice: the flow refuses.
+    const twice = await s.cadre.agent.post(`${API}/${open.id}/publish`);
+    expect(twice.statusCode).toBe(409);
+    expect((await invitations(open.id)).length).toBe(6);
+  });
+
+  it('会员评议代表: each member × each representative of their unit, never themself', async () => {
+    const open = await createOpen(s.cadre.agent, s.township.id, {
+      purpose: 'representatives',
+      congressId: s.congressId,
+    });
+    // textile: worker, worker2 × rep1, rep4 (4) + rep1 → rep4, rep4 → rep1 (2); machine: rep2 ↔ rep3 (2).
+    expect(open.eligible).toBe(8);
+    expect(open.congress).toEqual({ id: s.congressId, name: '林埭镇总工会第一届会员代表大会' });
+    const rows = await invitations(open.id);
+    expect(pairs(rows)).toEqual(
+      [
+        `${s.worker.user.id}:${s.rep1.repId}:${s.textile.id}`,
+        `${s.worker.user.id}:${s.rep4.repId}:${s.textile.id}`,
+        `${s.worker2.user.id}:${s.rep1.repId}:${s.textile.id}`,
+        `${s.worker2.user.id}:${s.rep4.repId}:${s.textile.id}`,
+        `${s.rep1.user.id}:${s.rep4.repId}:${s.textile.id}`,
+        `${s.rep4.user.id}:${s.rep1.repId}:${s.textile.id}`,
+        `${s.rep2.user.id}:${s.rep3.repId}:${s.machine.id}`,
+        `${s.rep3.user.id}:${s.rep2.repId}:${s.machine.id}`,
+      ].sort(),
+    );
+  });
+
+  it('工会评价代表: the cadres of the union × every active seat', async () => {
+    const open = await createOpen(s.cadre.agent, s.township.id, {
+      purpose: 'union_rates_reps',
+      congressId: s.congressId,
+    });
+    expect(open.eligible).toBe(8);
+    const rows = await invitations(open.id);
+    expect(new Set(rows.map((r) => r.userId))).toEqual(new Set([s.cadre.user.id, s.cadre2.user.id]));
+    expect(new Set(rows.map((r) => r.subjectRepId))).toEqual(
+      new Set([s.rep1.repId, s.rep2.repId, s.rep3.repId, s.rep4.repId]),
+    );
+    expect(rows.every((r) => r.orgId === s.township.id)).toBe(true);
+  });
+
+  it('refuses an empty roster (409, nothing kept) and a closed congress', async () => {
+    const draft = await createDraft(s.cadre.agent, s.governance.id);
+    const res = await s.cadre.agent.post(`${API}/${draft.id}/publish`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('应测评名单为空');
+    const [row] = await t.database.db.select().from(surveys).where(eq(surveys.id, draft.id));
+    expect(row?.state).toBe('draft');
+    expect((await invitations(draft.id)).length).toBe(0);
+
+    // A congress with no seats: empty roster too.
+    const closedId = await buildCongress(t, s.township, { termNo: 2, name: '第二届', state: 'closed' });
+    const bad = await s.cadre.agent.post(
+      API,
+      surveyBody(s.township.id, { purpose: 'representatives', congressId: closedId }),
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('已结束');
+  });
+});
+
+describe('closing', () => {
+  it('a cadre closes; the job closes what has expired, once', async () => {
+    const open = await createOpen(s.cadre.agent, s.township.id, { title: '手动结束' });
+    const closed = await s.cadre.agent.post(`${API}/${open.id}/close`);
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ state: 'closed' });
+    expect((closed.json() as TSurvey).closedAt).not.toBeNull();
+    expect((await s.cadre.agent.post(`${API}/${open.id}/close`)).statusCode).toBe(409);
+
+    expect(findJob('close-surveys')?.schedule).toBe('*/10 * * * *');
+    const expiring = await createOpen(s.cadre.agent, s.township.id, { title: '到期自动结束' });
+    const later = await createOpen(s.cadre.agent, s.township.id, { title: '还没到期' });
+    await t.database.db
+      .update(surveys)
+      .set({ closesAt: new Date(Date.now() - 60_000) })
+      .where(eq(surveys.id, expiring.id));
+    const run = await closeExpiredSurveys(t.app.deps);
+    expect(run.closed).toBe(1);
+    expect((await closeExpiredSurveys(t.app.deps)).closed).toBe(0);
+    const [a] = await t.database.db.select().from(surveys).where(eq(surveys.id, expiring.id));
+    const [b] = await t.database.db.select().from(surveys).where(eq(surveys.id, later.id));
+    expect(a?.state).toBe('closed');
+    expect(b?.state).toBe('open');
+    const events = await t.database.db
+      .select()
+      .from(timelineEvents)
+      .where(
+        and(
+          eq(timelineEvents.entityType, 'surveys.survey'),
+          eq(timelineEvents.entityId, String(expiring.id)),
+        ),
+      )
+      .orderBy(timelineEvents.id);
+    expect(events.map((e) => [e.event, e.actorName])).toEqual([
+      ['create', '钱干事'],
+      ['publish', '钱干事'],
+      ['close', '系统'],
+    ]);
+    // Publishing after the closing time is refused.
+    const stale = await createDraft(s.cadre.agent, s.township.id);
+    await t.database.db
+      .update(surveys)
+      .set({ opensAt: new Date(Date.now() - 3 * HOUR), closesAt: new Date(Date.now() - HOUR) })
+      .where(eq(surveys.id, stale.id));
+    const res = await s.cadre.agent.post(`${API}/${stale.id}/publish`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('截止时间已过');
+  });
+});
+
+describe('access and QR', () => {
+  it('the QR points at the H5 answer page', async () => {
+    const open = await createOpen(s.cadre.agent, s.township.id);
+    const res = await s.cadre.agent.get(`${API}/${open.id}/qr`);
+    expect(res.statusCode).toBe(200);
+    const { url, svg } = res.json() as { url: string; svg: string };
+    expect(url).toBe(`http://localhost:80/m/surveys/${open.id}`);
+    expect(svg).toContain('<svg');
+  });
+
+  it("another township's cadre gets 404 everywhere; a reviewer reads but cannot manage", async () => {
+    const open = await createOpen(s.cadre.agent, s.township.id);
+    for (const path of ['', '/results', '/results/export', '/qr']) {
+      expect((await s.otherCadre.agent.get(`${API}/${open.id}${path}`)).statusCode, path).toBe(404);
+    }
+    expect((await s.otherCadre.agent.post(`${API}/${open.id}/publish`)).statusCode).toBe(404);
+    expect((await s.otherCadre.agent.post(`${API}/${open.id}/close`)).statusCode).toBe(404);
+    const draft = await createDraft(s.cadre.agent, s.township.id);
+    expect((await s.otherCadre.agent.post(`${API}/${draft.id}/publish`)).statusCode).toBe(404);
+    expect((await s.reviewer.agent.get(`${API}/${open.id}`)).statusCode).toBe(200);
+    expect((await s.reviewer.agent.get(`${API}/${open.id}/results`)).statusCode).toBe(200);
+    expect((await s.reviewer.agent.post(`${API}/${draft.id}/publish`)).statusCode).toBe(403);
+    expect((await s.reviewer.agent.post(`${API}/${open.id}/close`)).statusCode).toBe(403);
+    // A worker invited to it still cannot read the staff view.
+    expect((await s.worker.agent.get(`${API}/${open.id}`)).statusCode).toBe(404);
+    const [n] = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(surveyInvitations)
+      .where(eq(surveyInvitations.surveyId, open.id));
+    expect(Number(n?.n)).toBe(6);
+  });
+});
