@@ -99,7 +99,11 @@ export default function SurveyResultsPage() {
       title: kind === 'publish' ? t('surveyWork.results.publish') : t('surveyWork.results.close'),
       content:
         kind === 'publish' ? t('surveyWork.results.publishConfirm') : t('surveyWork.results.closeConfirm'),
-      okButtonProps: { danger: kind === 'close', 'data-testid': `survey-${kind}-ok` } as object,
+      // data-* is fine on the button; the props type does not list it.
+      okButtonProps: {
+        danger: kind === 'close',
+        ...({ 'data-testid': `survey-${kind}-ok` } as Record<string, string>),
+      },
       onOk: async () => {
         setActing(kind);
         try {

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { answersToSend, firstProblem, type MySurvey, type Question, sortMine } from './data.ts';
+
+const questions: Question[] = [
+  {
+    id: 'q1',
+    title: '总体评价',
+    type: 'single',
+    required: true,
+    countsForSatisfaction: true,
+    options: [
+      { id: 'o1', label: '满意', satisfied: true },
+      { id: 'o2', label: '不满意', satisfied: false },
+    ],
+  },
+  {
+    id: 'q2',
+    title: '希望改进',
+    type: 'multiple',
+    required: false,
+    maxChoices: 2,
+    options: [
+      { id: 'o1', label: 'A', satisfied: false },
+      { id: 'o2', label: 'B', satisfied: false },
+      { id: 'o3', label: 'C', satisfied: false },
+    ],
+  },
+  { id: 'q3', title: '建议', type: 'text', required: false, maxLength: 10 },
+  {
+    id: 'q4',
+    title: '维权服务',
+    type: 'rating',
+    required: true,
+    scale: 5,
+    lowLabel: '很不满意',
+    highLabel: '非常满意',
+    satisfiedFrom: 4,
+    countsForSatisfaction: true,
+  },
+];
+
+describe('survey answers on the H5', () => {
+  it('finds the first unanswered required question', () => {
+    expect(firstProblem(questions, {})).toEqual({ index: 0, kind: 'required' });
+    expect(firstProblem(questions, { q1: 'o1' })).toEqual({ index: 3, kind: 'required' });
+    expect(firstProblem(questions, { q1: 'o1', q4: 4, q3: '   ' })).toBeNull();
+  });
+  it('refuses too many choices and too long texts', () => {
+    expect(firstProblem(questions, { q1: 'o1', q4: 3, q2: ['o1', 'o2', 'o3'] })).toEqual({
+      index: 1,
+      kind: 'tooMany',
+    });
+    expect(firstProblem(questions, { q1: 'o1', q4: 3, q3: '12345678901' })).toEqual({
+      index: 2,
+      kind: 'tooLong',
+    });
+  });
+  it('sends answered questions only, texts trimmed', () => {
+    expect(answersToSend(questions, { q1: 'o2', q2: [], q3: ' 多搞活动 ', q4: 5 })).toEqual({
+      q1: 'o2',
+      q3: '多搞活动',
+      q4: 5,
+    });
+  });
+  it('lists open unanswered surveys first', () => {
+    const s = (id: number, state: MySurvey['state'], answered: number, closesAt: string): MySurvey => ({
+      id,
+      title: `问卷${id}`,
+      org: '林埭镇总工会',
+      purpose: 'union',
+      state,
+      closesAt,
+      invitations: 1,
+      answered,
+    });
+    const list = [
+      s(1, 'closed', 1, '2026-01-01T00:00:00.000Z'),
+      s(2, 'open', 1, '2026-12-01T00:00:00.000Z'),
+      s(3, 'open', 0, '2026-12-20T00:00:00.000Z'),
+      s(4, 'open', 0, '2026-12-10T00:00:00.000Z'),
+    ];
+    expect(sortMine(list).map((x) => x.id)).toEqual([4, 3, 2, 1]);
+  });
+});

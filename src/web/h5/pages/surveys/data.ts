@@ -1,0 +1,93 @@
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  TSurveyAnswerInput,
+  TSurveyForMe,
+  TSurveyQuestion,
+  ZMySurveys,
+  ZSurveyAnswerResult,
+} from '../../../../shared/surveys.ts';
+import { api } from '../../../shared/api.ts';
+
+/**
+ * 会员评家 on the H5: the endpoints under /api/v1/surveys that members use. Types only from
+ * src/shared/surveys.ts (a value import would bring zod into the H5).
+ */
+export const base = '/api/v1/surveys';
+
+export type MySurvey = z.infer<typeof ZMySurveys>[number];
+export type SurveyForMe = TSurveyForMe;
+export type Question = TSurveyQuestion;
+export type AnswerValue = number | string | string[];
+export type Answers = Record<string, AnswerValue>;
+export type AnswerResult = z.infer<typeof ZSurveyAnswerResult>;
+export type Subject = NonNullable<TSurveyForMe['invitations'][number]['subject']>;
+
+export const mineKey = ['surveys', 'mine'] as const;
+export const formKey = (id: number) => ['surveys', 'form', id] as const;
+
+export function useMySurveys() {
+  return useQuery({ queryKey: mineKey, queryFn: () => api.get<MySurvey[]>(`${base}/mine`) });
+}
+
+export function useSurveyForm(id: number) {
+  return useQuery({
+    queryKey: formKey(id),
+    queryFn: () => api.get<SurveyForMe>(`${base}/${id}/form`),
+    enabled: Number.isInteger(id) && id > 0,
+  });
+}
+
+export const submitAnswers = (id: number, body: TSurveyAnswerInput) =>
+  api.post<AnswerResult>(`${base}/${id}/answers`, body);
+
+/** Open and not all answered: the member still has something to do. */
+export const isPending = (s: MySurvey) => s.state === 'open' && s.answered < s.invitations;
+
+/** Pending first (soonest deadline first), then the rest, newest deadline first. */
+export function sortMine(list: MySurvey[]): MySurvey[] {
+  return [...list].sort((a, b) => {
+    const pa = isPending(a);
+    const pb = isPending(b);
+    if (pa !== pb) return pa ? -1 : 1;
+    return pa ? a.closesAt.localeCompare(b.closesAt) : b.closesAt.localeCompare(a.closesAt);
+  });
+}
+
+/** Is a question answered? (A rating/option chosen, at least one box ticked, text not blank.) */
+export function isAnswered(v: AnswerValue | undefined): boolean {
+  if (v === undefined) return false;
+  if (typeof v === 'number') return true;
+  if (typeof v === 'string') return v.trim().length > 0;
+  return v.length > 0;
+}
+
+/**
+ * The first problem with the answers, checked before sending (the server checks again): the index of
+ * the question and what is wrong, or null when all is well.
+ */
+export function firstProblem(
+  questions: Question[],
+  answers: Answers,
+): { index: number; kind: 'required' | 'tooMany' | 'tooLong' } | null {
+  for (const [index, q] of questions.entries()) {
+    const v = answers[q.id];
+    if (q.required && !isAnswered(v)) return { index, kind: 'required' };
+    if (q.type === 'multiple' && Array.isArray(v) && q.maxChoices && v.length > q.maxChoices)
+      return { index, kind: 'tooMany' };
+    if (q.type === 'text' && typeof v === 'string' && v.length > q.maxLength)
+      return { index, kind: 'tooLong' };
+  }
+  return null;
+}
+
+/** What is sent: unanswered and blank answers left out, texts trimmed. */
+export function answersToSend(questions: Question[], answers: Answers): Answers {
+  const out: Answers = {};
+  for (const q of questions) {
+    const v = answers[q.id];
+    if (!isAnswered(v) || v === undefined) continue;
+    out[q.id] = typeof v === 'string' ? v.trim() : v;
+  }
+  return out;
+}
