@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TCheckinView, TDutyProfile, TDutySession } from '../src/shared/duty.ts';
@@ -54,7 +55,45 @@ const noSideScroll = (page: Page) =>
 const numberIn = async (page: Page, testId: string) =>
   Number(((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[^\d.-]/g, ''));
 
+/** A small solid-colour PNG (RGB, no filter), built here so the test carries no binary fixture. */
+function png(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = (crcTable[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const head = Buffer.alloc(13);
+  head.writeUInt32BE(width, 0);
+  head.writeUInt32BE(height, 4);
+  head[8] = 8;
+  head[9] = 2;
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat()),
+  ]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', head),
+    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 const SESSION = '林埭镇总工会一届三次代表会议（测试）';
+const RECORD = '调研园区企业夜班职工就餐情况（测试）';
 const VENUE = '林埭镇总工会三楼会议室';
 
 describe('履职评价', () => {
@@ -188,7 +227,56 @@ describe('履职评价', () => {
     expect(await noSideScroll(rep)).toBe(true);
     await site.shot(rep, 'duty-h5-leaderboard');
 
-    // ---- 4. The console's 履职画像 of 沈代表 lists the record and the same total.
+    // ---- 4. 填报履职: checked on the phone first, then a 调研走访 with a photo, pending on 我的履职.
+    await rep.goto(`${site.baseUrl}/m/duty`);
+    await rep.getByTestId('h5-duty-report').click();
+    await rep.getByTestId('h5-duty-record-form').waitFor();
+    await rep.locator('#duty-item option[value="research"]').waitFor({ state: 'attached' });
+    // Only the indicators representatives may report are offered (not 出席会议, 提交提案 …).
+    const offered = await rep
+      .locator('#duty-item option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(offered).toEqual(['review', 'contact', 'research', 'supervision']);
+    await rep.getByTestId('h5-duty-record-submit').click();
+    expect(await rep.getByTestId('h5-duty-form-error').textContent()).toContain('请检查标红的项目');
+    expect(await rep.locator('#duty-item-error').textContent()).toBe('请选择履职项目');
+    expect(await rep.locator('#duty-title-error').textContent()).toBe('请填写履职事项');
+    expect(await rep.locator('#duty-detail-error').textContent()).toBe('请说明履职情况（至少 5 个字）');
+    await rep.locator('#duty-item').selectOption('research');
+    await rep.locator('#duty-title').fill(RECORD);
+    await rep
+      .locator('#duty-detail')
+      .fill('走访 3 家企业食堂，夜班热菜供应不足，已整理成书面建议报镇总工会。');
+    const pick = rep.getByTestId('h5-duty-photo-pick');
+    await pick.setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('文字') });
+    await expect
+      .poll(() => rep.getByTestId('h5-duty-photo-problem').textContent())
+      .toBe('「说明.txt」不是 JPG、PNG 或 WebP 图片');
+    await pick.setInputFiles({
+      name: '走访照片.png',
+      mimeType: 'image/png',
+      buffer: png(96, 64, [46, 125, 50]),
+    });
+    await rep.getByTestId('h5-duty-photo').waitFor();
+    expect(await noSideScroll(rep)).toBe(true);
+    await site.shot(rep, 'duty-h5-record-form');
+    await rep.getByTestId('h5-duty-record-submit').click();
+    await rep.waitForURL((u) => u.pathname === '/m/duty');
+    expect(await rep.getByTestId('h5-duty-flash').textContent()).toBe('已提交，等待工会审核');
+    const pending = rep
+      .getByTestId('h5-duty-records')
+      .locator('li[data-state="pending"]')
+      .filter({ hasText: RECORD });
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('待审核');
+    expect(await pending.textContent()).toContain('调研走访');
+    expect(await pending.textContent()).toContain('佐证 1 份');
+    expect(await rep.getByTestId('h5-duty-pending').textContent()).toBe('待审核 1 条');
+    // Pending records earn nothing yet.
+    expect(await numberIn(rep, 'h5-duty-total')).toBe(profile.body.score.total);
+    await site.shot(rep, 'duty-h5-record-pending');
+
+    // ---- 5. The console's 履职画像 of 沈代表 lists the record and the same total.
     await cadre.goto(`${site.baseUrl}/duty/representatives/${repId}`);
     const consoleRecords = cadre.getByTestId('duty-profile-records');
     await consoleRecords.getByText(SESSION).first().waitFor();

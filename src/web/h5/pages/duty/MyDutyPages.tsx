@@ -208,15 +208,12 @@ function Seat({ seat }: { seat: MySeat }) {
                   >
                     <div className="h5-duty-record-head">
                       <p className="h5-duty-record-title">{r.title}</p>
-                      <span
-                        className={`h5-duty-points${r.points < 0 ? ' is-minus' : ''}${
-                          r.state === 'counted' || r.state === 'approved' ? '' : ' is-idle'
-                        }`}
-                      >
-                        {r.state === 'pending'
-                          ? t('duty.pointsUnit', { points: formatPoints(r.basePoints) })
-                          : t('duty.pointsUnit', { points: formatPoints(r.points) })}
-                      </span>
+                      {/* Only counted and approved records earn points; the others show their state alone. */}
+                      {r.state === 'counted' || r.state === 'approved' ? (
+                        <span className={`h5-duty-points${r.points < 0 ? ' is-minus' : ''}`}>
+                          {t('duty.pointsUnit', { points: formatPoints(r.points) })}
+                        </span>
+                      ) : null}
                     </div>
                     <p className="h5-duty-record-meta">
                       <RecordChip state={r.state} />
