@@ -109,10 +109,10 @@ describe('履职评价 archive', () => {
     }
     // Moving the union in the tree (only org_path changes) still works.
     const moved = await t.database.executeSql(
-      `update duty_records set org_path = org_path || '.moved' where congress_id = $1`,
+      `update duty_records set org_path = org_path || '.moved' where congress_id = $1 returning id`,
       [id],
     );
-    expect(moved.rowCount ?? moved.affectedRows).toBe(4);
+    expect(moved.rows).toHaveLength(4);
     await t.database.executeSql(`update duty_records set org_path = $2 where congress_id = $1`, [
       id,
       s.township.path,

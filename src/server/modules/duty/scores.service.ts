@@ -202,11 +202,10 @@ export async function repStats(db: DbOrTx, congressId: number): Promise<RepStat[
 
 /** The live leaderboard rows of a term under the scheme in force (active seats ranked). */
 export async function liveRows(db: DbOrTx, congressId: number, def: TSchemeDefinition) {
-  const [seats, sums, stats] = await Promise.all([
-    seatsOf(db, congressId),
-    itemSums(db, congressId),
-    repStats(db, congressId),
-  ]);
+  // Sequential: `db` may be a transaction's single connection.
+  const seats = await seatsOf(db, congressId);
+  const sums = await itemSums(db, congressId);
+  const stats = await repStats(db, congressId);
   return assembleLeaderboard(def, seats, sums, stats);
 }
 
