@@ -79,6 +79,9 @@ export async function archiveTerm(ctx: Ctx, congressId: number, input: TArchiveI
     await ensureScheme(tx, c, actor.userId);
     await sqlRows(tx, sql`select id from duty_schemes where congress_id = ${c.id} for update`);
     await assertTermOpen(tx, c.id);
+    // Wait for record writers in flight and hold new ones until the snapshot is taken, so no record
+    // lands after the totals were frozen (after commit the triggers refuse them). Archiving is rare.
+    await sqlRows(tx, sql`lock table duty_records in share mode`);
     const scheme = await currentScheme(tx, c.id);
     if (!scheme) throw new Error('no scheme');
     // Make sure the stored points are those of the scheme in force before freezing them.
