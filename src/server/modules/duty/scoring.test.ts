@@ -144,6 +144,21 @@ describe('履职评价 scores, leaderboard, profile and export', () => {
     }
   });
 
+  it('refuses bad input with Chinese messages', async () => {
+    let res = await s.cadre.agent.get('/api/v1/duty/congresses/abc/leaderboard');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/^输入有误：/);
+    res = await s.cadre.agent.get(`/api/v1/duty/congresses/${s.congressId}/leaderboard?q=${'沈'.repeat(31)}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/^输入有误：.*30/);
+    res = await s.cadre.agent.post(`/api/v1/duty/congresses/${s.congressId}/archive`, {
+      note: '长'.repeat(201),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe('输入有误：最多 200 个字');
+    expect((await s.cadre.agent.get('/api/v1/duty/congresses/999999/leaderboard')).statusCode).toBe(404);
+  });
+
   it('shows the 履职画像 to staff and the representative themself: radar, score and every record newest first', async () => {
     const url = `/api/v1/duty/representatives/${s.rep1.repId}/profile`;
     const res = await s.rep1.agent.get(url);
