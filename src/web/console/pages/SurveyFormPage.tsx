@@ -268,7 +268,12 @@ function SurveyForm({ survey }: { survey: TSurvey | undefined }) {
       <Form<Values> form={form} layout="vertical" disabled={locked} requiredMark>
         <Row gutter={16}>
           <Col xs={24} xl={10}>
-            <Card size="small" title={t('surveyWork.form.basics')} style={{ marginBottom: 16 }}>
+            <Card
+              size="small"
+              title={t('surveyWork.form.basics')}
+              // The basics stay in view while a long questionnaire scrolls by.
+              style={{ marginBottom: 16, position: 'sticky', top: 16 }}
+            >
               <Form.Item
                 label={t('surveyWork.form.org')}
                 required

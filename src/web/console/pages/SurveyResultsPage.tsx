@@ -317,7 +317,6 @@ export default function SurveyResultsPage() {
                   type: 'line',
                   name: t('surveyWork.results.count'),
                   data: r.daily.map((d) => d.responses),
-                  smooth: true,
                   areaStyle: { opacity: 0.12 },
                   itemStyle: { color: RED },
                 },
@@ -422,7 +421,9 @@ function QuestionCard({ q, n }: { q: QuestionResult; n: number }) {
       itemStyle: { color: d.satisfied ? RED : GREY },
     }));
     if (q.type === 'single') {
-      const palette = ['#c8102e', '#e8684a', '#f6bd16', '#5b8ff9', '#5ad8a6', '#9270ca', '#bfbfbf'];
+      // Satisfied answers in warm reds, the others in greys: the share of red is the satisfaction.
+      const warm = ['#c8102e', '#e8684a', '#f29a76', '#f6bd16'];
+      const grey = ['#8c8c8c', '#bfbfbf', '#d9d9d9'];
       return {
         tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
         legend: { bottom: 0, type: 'scroll' },
@@ -434,7 +435,7 @@ function QuestionCard({ q, n }: { q: QuestionResult; n: number }) {
             data: q.distribution.map((d, i) => ({
               name: d.label,
               value: d.count,
-              itemStyle: { color: d.satisfied ? palette[i % 4] : palette[4 + (i % 3)] },
+              itemStyle: { color: d.satisfied ? warm[i % 4] : grey[i % 3] },
             })),
             label: { formatter: '{b}\n{d}%' },
           },
@@ -490,7 +491,10 @@ function QuestionCard({ q, n }: { q: QuestionResult; n: number }) {
           </Typography.Text>
         ) : null}
       </Space>
-      {option ? (
+      {q.answers === 0 ? (
+        // An empty pie would be drawn as equal slices: say there is nothing yet instead.
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} style={{ margin: '48px 0' }} />
+      ) : option ? (
         <Chart option={option} height={240} label={q.title} />
       ) : q.texts.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('surveyWork.results.noTexts')} />
@@ -606,7 +610,7 @@ function OrgsSection({
               option={{
                 tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? '—' : `${v}%`) },
                 legend: { top: 0 },
-                grid: { left: 110, right: 24, top: 28, bottom: 20 },
+                grid: { left: 8, right: 24, top: 28, bottom: 20, containLabel: true },
                 xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
                 yAxis: { type: 'category', inverse: true, data: rows.map((o) => o.org.name) },
                 series: [

@@ -73,7 +73,7 @@ export default function SurveysPage() {
     {
       key: 'title',
       title: t('surveyWork.col.title'),
-      width: 280,
+      width: 250,
       fixed: 'left',
       render: (_, s) => (
         <div>
@@ -93,14 +93,14 @@ export default function SurveysPage() {
     {
       key: 'purpose',
       title: t('surveyWork.col.purpose'),
-      width: 190,
+      width: 170,
       render: (_, s) => <Tag color={purposeColor[s.purpose]}>{label('purpose', s.purpose)}</Tag>,
     },
-    { key: 'org', title: t('surveyWork.col.org'), width: 160, render: (_, s) => s.org.name },
+    { key: 'org', title: t('surveyWork.col.org'), width: 140, render: (_, s) => s.org.name },
     {
       key: 'state',
       title: t('surveyWork.col.state'),
-      width: 90,
+      width: 80,
       render: (_, s) => (
         <Tag color={stateColor[s.state]} data-testid={`survey-state-${s.id}`}>
           {label('state', s.state)}
@@ -110,7 +110,7 @@ export default function SurveysPage() {
     {
       key: 'window',
       title: t('surveyWork.col.window'),
-      width: 190,
+      width: 170,
       render: (_, s) => (
         <Typography.Text style={{ fontSize: 12 }}>
           {formatDateTime(s.opensAt, lang)}
@@ -122,7 +122,7 @@ export default function SurveysPage() {
     {
       key: 'rate',
       title: <Tooltip title={measurementRateDefinition}>{t('surveyWork.col.rate')}</Tooltip>,
-      width: 130,
+      width: 120,
       align: 'right',
       render: (_, s) => (
         <div>
@@ -145,7 +145,7 @@ export default function SurveysPage() {
     {
       key: 'actions',
       title: t('surveyWork.col.actions'),
-      width: 130,
+      width: 100,
       fixed: 'right',
       render: (_, s) => (
         <Space size={4}>
@@ -226,7 +226,7 @@ export default function SurveysPage() {
           onPage={(p, size) => apply(filters, p, size)}
           filtered={filtered}
           onClearFilters={() => apply({ state: undefined, purpose: undefined, q: undefined })}
-          scrollX={1270}
+          scrollX={1130}
           testId="surveys-table"
           text={{
             loadFailed: t('surveyWork.list.loadFailed'),
