@@ -34,7 +34,16 @@ import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { StatsHeader, useStatsExport } from '../components/StatsToolbar.tsx';
 import { errorMessage } from '../forms.ts';
-import { DUTY, dutyKey, fmt, leaderboardKey, type TLeaderboard, useDutyCongress } from './duty/api.ts';
+import {
+  DUTY,
+  dutyKey,
+  fmt,
+  leaderboardKey,
+  schemeKey,
+  type TLeaderboard,
+  type TScheme,
+  useDutyCongress,
+} from './duty/api.ts';
 import { CongressGate, CongressPicker } from './duty/CongressPicker.tsx';
 import type { TCongress } from './proposals/model.ts';
 
@@ -195,15 +204,14 @@ function Ranking({ congress, state }: { congress: TCongress; state: ReturnType<t
     {
       title: t('dutyPages.lb.delegation'),
       key: 'delegation',
-      width: 150,
+      width: 140,
       render: (_: unknown, r) => (
-        <span>
-          {r.representative.delegation}
+        <div>
+          <div>{r.representative.delegation}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {' '}
             {t('dutyPages.lb.delegationRank', { n: r.delegationRank })}
           </Typography.Text>
-        </span>
+        </div>
       ),
     },
     ...indicators.map((ind) => ({
@@ -217,7 +225,7 @@ function Ranking({ congress, state }: { congress: TCongress; state: ReturnType<t
         </span>
       ),
       key: ind.code,
-      width: 90,
+      width: 78,
       align: 'right' as const,
       render: (_: unknown, r: TLeaderboardRow) => {
         const it = r.items.find((x) => x.code === ind.code);
@@ -355,7 +363,7 @@ function Ranking({ congress, state }: { congress: TCongress; state: ReturnType<t
               dataSource={b.rows}
               loading={board.isFetching}
               pagination={false}
-              scroll={{ x: 600 + indicators.length * 90 }}
+              scroll={{ x: 560 + indicators.length * 78 }}
               locale={{
                 emptyText: (
                   <Empty
@@ -378,11 +386,18 @@ function Ranking({ congress, state }: { congress: TCongress; state: ReturnType<t
 
 function IdleList({ congress }: { congress: TCongress }) {
   const { t, i18n } = useTranslation();
-  const [days, setDays] = useState<number>(30);
+  const scheme = useQuery({
+    queryKey: schemeKey(congress.id),
+    queryFn: () => api.get<TScheme>(`${DUTY}/congresses/${congress.id}/scheme`),
+  });
+  // The scheme's reminder days until the user picks another number.
+  const [picked, setDays] = useState<number | null>(null);
+  const days = picked ?? scheme.data?.definition.idleReminderDays ?? 30;
   const idle = useQuery({
     queryKey: [...dutyKey, 'idle', congress.id, days],
     queryFn: () => api.get<IdleRow[]>(`${DUTY}/congresses/${congress.id}/idle`, { days }),
     placeholderData: keepPreviousData,
+    enabled: picked !== null || !scheme.isPending,
   });
   const columns: TableColumnsType<IdleRow> = [
     {
@@ -396,7 +411,7 @@ function IdleList({ congress }: { congress: TCongress }) {
     {
       title: t('dutyPages.lb.delegation'),
       key: 'd',
-      width: 140,
+      width: 180,
       render: (_: unknown, r) => r.representative.delegation,
     },
     { title: t('dutyPages.idle.org'), key: 'o', render: (_: unknown, r) => r.representative.org.name },

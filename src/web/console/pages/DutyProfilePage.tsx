@@ -79,7 +79,7 @@ function Profile({ p, back }: { p: TDutyProfile; back: React.ReactNode }) {
     {
       title: t('dutyPages.records.occurredAt'),
       key: 'at',
-      width: 120,
+      width: 132,
       render: (_: unknown, r) => formatDate(r.occurredAt, i18n.language),
     },
     {
@@ -136,7 +136,7 @@ function Profile({ p, back }: { p: TDutyProfile; back: React.ReactNode }) {
     {
       title: t('dutyPages.records.points'),
       key: 'points',
-      width: 110,
+      width: 130,
       align: 'right',
       render: (_: unknown, r) => <PointsCell r={r} />,
     },
@@ -245,10 +245,10 @@ function Profile({ p, back }: { p: TDutyProfile; back: React.ReactNode }) {
                     </Descriptions.Item>
                   ))}
                 <Descriptions.Item label={t('dutyPages.lb.bonus')}>
-                  <span style={{ color: '#389e0d' }}>+{fmt(s.bonus)}</span>
+                  <span style={{ color: s.bonus ? '#389e0d' : undefined }}>{signedPoints(s.bonus)}</span>
                 </Descriptions.Item>
                 <Descriptions.Item label={t('dutyPages.lb.penalty')}>
-                  <span style={{ color: s.penalty ? '#cf1322' : undefined }}>−{fmt(s.penalty)}</span>
+                  <span style={{ color: s.penalty ? '#cf1322' : undefined }}>{signedPoints(-s.penalty)}</span>
                 </Descriptions.Item>
               </Descriptions>
               {adjustments.length ? (

@@ -203,7 +203,7 @@ function Records({ congress, state }: { congress: TCongress; state: ReturnType<t
     {
       title: t('dutyPages.records.occurredAt'),
       key: 'at',
-      width: 116,
+      width: 132,
       render: (_: unknown, r) => formatDate(r.occurredAt, i18n.language),
     },
     {
@@ -261,7 +261,7 @@ function Records({ congress, state }: { congress: TCongress; state: ReturnType<t
     {
       title: t('dutyPages.records.points'),
       key: 'points',
-      width: 120,
+      width: 130,
       align: 'right',
       render: (_: unknown, r) => <PointsCell r={r} />,
     },

@@ -184,7 +184,7 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
 
   return (
     <Row gutter={[12, 12]}>
-      <Col xs={24} xl={17}>
+      <Col xs={24} xl={18}>
         <Card
           size="small"
           loading={scheme.isPending}
@@ -554,7 +554,7 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
         </Card>
       </Col>
 
-      <Col xs={24} xl={7}>
+      <Col xs={24} xl={6}>
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           <Card
             size="small"
@@ -673,7 +673,7 @@ function CodeInput({
       disabled={disabled || fixed}
       placeholder={t('dutyPages.scheme.code')}
       maxLength={32}
-      style={{ fontFamily: 'monospace', fontSize: 12 }}
+      style={{ fontFamily: 'monospace', fontSize: 11, paddingInline: 6 }}
     />
   );
 }
@@ -718,6 +718,7 @@ function ArchiveModal({
         showCount
         value={note}
         onChange={(e) => setNote(e.target.value)}
+        style={{ marginBottom: 16 }}
         data-testid="duty-archive-note"
       />
     </Modal>

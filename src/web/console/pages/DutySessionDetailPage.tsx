@@ -138,7 +138,7 @@ function SessionDetail({ s, back }: { s: TDutySessionDetail; back: React.ReactNo
     {
       title: t('dutyPages.lb.delegation'),
       key: 'd',
-      width: 140,
+      width: 180,
       render: (_: unknown, r) => r.representative.delegation,
     },
     { title: t('dutyPages.idle.org'), key: 'o', render: (_: unknown, r) => r.representative.org.name },
@@ -191,15 +191,28 @@ function SessionDetail({ s, back }: { s: TDutySessionDetail; back: React.ReactNo
   return (
     <div className="nj-hs">
       {back}
-      <div className="nj-hs-head" style={{ marginTop: 12 }}>
-        <div>
+      <div
+        style={{
+          marginTop: 12,
+          display: 'flex',
+          flexWrap: 'wrap',
+          gap: 12,
+          justifyContent: 'space-between',
+          alignItems: 'flex-start',
+        }}
+      >
+        <div style={{ minWidth: 0 }}>
           <Space size={8} wrap>
             <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
               {s.title}
             </Typography.Title>
             <Tag bordered={false}>{sessionKindLabels[s.kind]}</Tag>
             {open ? (
-              <Tag color="green">{t('dutyPages.sessions.attendanceOpen')}</Tag>
+              Date.now() < Date.parse(s.startsAt) - 2 * 3_600_000 ? (
+                <Tag color="blue">{t('dutyPages.sessions.notYetOpen')}</Tag>
+              ) : (
+                <Tag color="green">{t('dutyPages.sessions.attendanceOpen')}</Tag>
+              )
             ) : (
               <Tag>{t('dutyPages.sessions.attendanceClosed', { at: formatDateTime(s.closedAt, lang) })}</Tag>
             )}
@@ -211,7 +224,7 @@ function SessionDetail({ s, back }: { s: TDutySessionDetail; back: React.ReactNo
           </div>
         </div>
         {mayManage && staff && open ? (
-          <div className="nj-hs-actions">
+          <div>
             <Popconfirm
               title={t('dutyPages.sessions.closeConfirmTitle')}
               description={
@@ -317,6 +330,14 @@ function SessionDetail({ s, back }: { s: TDutySessionDetail; back: React.ReactNo
                 showIcon
                 title={t('dutyPages.sessions.liveHint')}
               />
+            ) : null}
+            {open && qr.data ? (
+              <div style={{ marginTop: 12 }}>
+                <Typography.Text type="secondary">{t('dutyPages.sessions.checkinUrl')}：</Typography.Text>
+                <Typography.Text copyable style={{ fontSize: 12 }} data-testid="duty-session-url">
+                  {qr.data.url}
+                </Typography.Text>
+              </div>
             ) : null}
           </Card>
         </Col>

@@ -8,12 +8,9 @@ import { signedPoints, sourceLink } from './api.ts';
 export function PointsCell({ r }: { r: TDutyRecord }) {
   const { t } = useTranslation();
   const counts = r.state === 'counted' || r.state === 'approved';
-  if (!counts)
-    return (
-      <Typography.Text type="secondary">
-        {t('dutyPages.records.notCounted', { p: signedPoints(r.basePoints) })}
-      </Typography.Text>
-    );
+  if (r.state === 'pending')
+    return <Typography.Text type="secondary">{t('dutyPages.records.afterReview')}</Typography.Text>;
+  if (!counts) return <Typography.Text type="secondary">{t('dutyPages.records.notCounted')}</Typography.Text>;
   const color = r.points > 0 ? '#389e0d' : r.points < 0 ? '#cf1322' : undefined;
   return (
     <span>
