@@ -1,9 +1,7 @@
-import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { beijingDay } from '../../../shared/dates.ts';
 import type {
-  DutyRecordState,
-  DutySource,
   TDutyRecord,
   TManualRecordInput,
   ZAwardInput,
@@ -13,10 +11,8 @@ import type {
 import type { Db, DbOrTx, Tx } from '../../db/client.ts';
 import { inSubtree, isWithin, requireActor, roleMay } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { users } from '../../platform/auth/auth.table.ts';
 import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
 import { forbidden, invalidField, notFound } from '../../platform/errors.ts';
-import { files } from '../../platform/files/files.table.ts';
 import { notify } from '../../platform/notify/notify.service.ts';
 import { membersOf } from '../../platform/notify/recipients.ts';
 import { apply, recordCreated } from '../../platform/workflow/workflow.ts';
@@ -39,6 +35,7 @@ import {
   schemeItems,
 } from './duty.scoring.ts';
 import { dutyRecords, dutyReminders, dutySchemes } from './duty.table.ts';
+import { toDutyRecords } from './scores.service.ts';
 
 /**
  * 履职记录 (issue #9): listing and reading records, a representative's own entries (with evidence, reviewed
@@ -57,84 +54,6 @@ const isDutyStaff = (ctx: Ctx): boolean => {
   const m = ctx.actor?.membership;
   return m != null && roleMay(m.role, 'duty.view');
 };
-
-// ---------------------------------------------------------------- mapping
-
-/**
- * Records as the API shows them: the representative from the congress's seats, the item from the
- * scheme in force, who entered and reviewed it, how many evidence files it carries.
- */
-export async function toDutyRecords(db: DbOrTx, rows: RecordRow[]): Promise<TDutyRecord[]> {
-  if (rows.length === 0) return [];
-  const congressIds = [...new Set(rows.map((r) => r.congressId))];
-  const seats = new Map<number, Seat>();
-  const items = new Map<number, Map<string, SchemeItem>>();
-  for (const id of congressIds) {
-    for (const s of await seatsOf(db, id, true)) seats.set(s.id, s);
-    const scheme = await currentScheme(db, id);
-    items.set(id, new Map(scheme ? schemeItems(scheme.definition).map((i) => [i.code, i]) : []));
-  }
-  const userIds = [
-    ...new Set(rows.flatMap((r) => [r.createdBy, r.reviewedBy]).filter((u): u is number => u != null)),
-  ];
-  const names = new Map(
-    userIds.length === 0
-      ? []
-      : (
-          await db
-            .select({ id: users.id, name: users.displayName })
-            .from(users)
-            .where(inArray(users.id, userIds))
-        ).map((u) => [u.id, u.name]),
-  );
-  const fileRows = await db
-    .select({ entityId: files.entityId, n: count() })
-    .from(files)
-    .where(
-      and(
-        eq(files.entityType, dutyRecordFlow.entityType),
-        inArray(
-          files.entityId,
-          rows.map((r) => String(r.id)),
-        ),
-      ),
-    )
-    .groupBy(files.entityId);
-  const fileCounts = new Map(fileRows.map((f) => [f.entityId, Number(f.n)]));
-  const userRef = (id: number | null) => (id == null ? null : { id, name: names.get(id) ?? '' });
-  return rows.map((r) => {
-    const seat = seats.get(r.representativeId);
-    const item = r.itemCode == null ? null : items.get(r.congressId)?.get(r.itemCode);
-    return {
-      id: r.id,
-      congressId: r.congressId,
-      representative: {
-        id: r.representativeId,
-        name: seat?.name ?? '',
-        delegation: seat?.delegation ?? '',
-      },
-      source: r.source as DutySource,
-      item:
-        r.itemCode == null
-          ? null
-          : { code: r.itemCode, name: item?.name ?? r.itemCode, kind: item?.kind ?? 'indicator' },
-      title: r.title,
-      detail: r.detail,
-      occurredAt: r.occurredAt.toISOString(),
-      state: r.state as DutyRecordState,
-      points: r.points,
-      basePoints: r.basePoints,
-      capped: r.points !== r.basePoints,
-      sourceRef: r.sourceRef,
-      createdBy: userRef(r.createdBy),
-      reviewedBy: userRef(r.reviewedBy),
-      reviewedAt: r.reviewedAt?.toISOString() ?? null,
-      rejectReason: r.rejectReason,
-      fileCount: fileCounts.get(String(r.id)) ?? 0,
-      createdAt: r.createdAt.toISOString(),
-    };
-  });
-}
 
 // ---------------------------------------------------------------- reading
 
@@ -175,15 +94,8 @@ export async function listRecords(ctx: Ctx, q: z.infer<typeof ZListDutyRecordsQu
   if (q.source) where.push(eq(dutyRecords.source, q.source));
   const cond = and(...where);
   const [total] = await ctx.db.select({ n: count() }).from(dutyRecords).where(cond);
-  const rows = await ctx.db
-    .select()
-    .from(dutyRecords)
-    .where(cond)
-    .orderBy(desc(dutyRecords.occurredAt), desc(dutyRecords.id))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
   return {
-    items: await toDutyRecords(ctx.db, rows),
+    items: await toDutyRecords(ctx.db, cond, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
     total: Number(total?.n ?? 0),
     page: q.page,
     pageSize: q.pageSize,
@@ -211,8 +123,8 @@ async function loadVisible(ctx: Ctx, db: DbOrTx, id: number, lock = false): Prom
 }
 
 export async function getRecord(ctx: Ctx, id: number): Promise<TDutyRecord> {
-  const { row } = await loadVisible(ctx, ctx.db, id);
-  const [out] = await toDutyRecords(ctx.db, [row]);
+  await loadVisible(ctx, ctx.db, id);
+  const [out] = await toDutyRecords(ctx.db, eq(dutyRecords.id, id));
   if (!out) throw notFound();
   return out;
 }
