@@ -249,4 +249,40 @@ describe('会员评议代表 results and closing', () => {
       ?.find((row) => row.getCell(1).value === '沈代表');
     expect([3, 4, 5, 6].map((c) => repRow?.getCell(c).value)).toEqual([3, 3, '50.00%', 3.67]);
   });
+
+  /*
+   * 工会评价代表: cadre and cadre2 × 4 seats = 8 invitations, all at the township itself. cadre rates
+   * rep1 5/a (2/2), rep2 4/a (2/2), rep3 3/a (1/2): 3/8 = 0.375, satisfied 5/6 = 0.8333.
+   */
+  it('工会评价代表: the union row itself, per representative, and no event on closing', async () => {
+    const rates = await createOpen(s.cadre.agent, s.township.id, {
+      purpose: 'union_rates_reps',
+      congressId: s.congressId,
+      title: '工会评价代表',
+    });
+    await answer(s.cadre.agent, rates.id, { q1: 5, q2: 'a' }, s.rep1.repId);
+    await answer(s.cadre.agent, rates.id, { q1: 4, q2: 'a' }, s.rep2.repId);
+    await answer(s.cadre.agent, rates.id, { q1: 3, q2: 'a' }, s.rep3.repId);
+    const r = (await s.cadre.agent.get(`${API}/${rates.id}/results`)).json() as TSurveyResults;
+    expect(r.survey).toMatchObject({
+      eligible: 8,
+      responses: 3,
+      measurementRate: 0.375,
+      satisfaction: 0.8333,
+    });
+    expect(r.orgs).toEqual([
+      {
+        org: { id: s.township.id, name: '林埭镇总工会' },
+        eligible: 8,
+        responses: 3,
+        measurementRate: 0.375,
+        satisfaction: 0.8333,
+      },
+    ]);
+    const rep3 = r.subjects.find((x) => x.representative.id === s.rep3.repId);
+    expect(rep3).toMatchObject({ eligible: 2, responses: 1, satisfaction: 0.5, average: 3 });
+    const before = events.length;
+    expect((await s.cadre.agent.post(`${API}/${rates.id}/close`)).statusCode).toBe(200);
+    expect(events.length).toBe(before);
+  });
 });

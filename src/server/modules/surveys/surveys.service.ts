@@ -325,10 +325,11 @@ export async function buildRoster(db: DbOrTx, s: SurveyRow): Promise<number> {
 
 export async function publishSurvey(ctx: Ctx, id: number, now = new Date()): Promise<TSurvey> {
   const s = await staffSurvey(ctx, id, 'surveys.manage');
-  if (s.closesAt.getTime() <= now.getTime()) {
+  // Only a draft's dates matter here; for other states the flow answers 409 below.
+  if (s.state === 'draft' && s.closesAt.getTime() <= now.getTime()) {
     throw conflict('SURVEY_EXPIRED', '截止时间已过，请修改截止时间后再发布');
   }
-  if (s.congressId) {
+  if (s.state === 'draft' && s.congressId) {
     const c = await congressFacts(ctx.db, s.congressId);
     if (!c || c.state !== 'active' || c.orgId !== s.orgId) {
       throw conflict('CONGRESS_INACTIVE', '该届会员代表大会已结束，不能再发起评价');
