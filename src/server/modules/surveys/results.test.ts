@@ -7,6 +7,7 @@ import type { TSurvey, TSurveyResults } from '../../../shared/surveys.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 import { type DomainEvents, subscribe } from '../../platform/events/events.ts';
 import { buildDutyScene, type DutyScene } from '../duty/duty.fixture.ts';
+import { dutyRecords } from '../duty/duty.table.ts';
 import { createOpen } from './surveys.fixture.ts';
 
 /**
@@ -234,6 +235,15 @@ describe('会员评议代表 results and closing', () => {
         .map((x) => ({ ...x, congress: s.congressId, title: '会员评议代表' }))
         .sort((a, b) => a.rep - b.rep),
     );
+    // 履职评价's subscriber turned each event into one 会员评议 record (source_ref survey:<id>).
+    const records = await t.database.db
+      .select({ rep: dutyRecords.representativeId, title: dutyRecords.title })
+      .from(dutyRecords)
+      .where(
+        and(eq(dutyRecords.source, 'member_evaluation'), eq(dutyRecords.sourceRef, `survey:${reps.id}`)),
+      );
+    expect(records.map((x) => x.rep).sort()).toEqual([s.rep1.repId, s.rep2.repId, s.rep4.repId].sort());
+    expect(records.find((x) => x.rep === s.rep1.repId)?.title).toContain('3 份评价，满意答案 3/6');
     // A 会员评家 survey closing announces nothing.
     const before = events.length;
     expect((await s.cadre.agent.post(`${API}/${union.id}/close`)).statusCode).toBe(200);
