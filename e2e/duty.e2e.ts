@@ -14,9 +14,10 @@ import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
  */
 let site: Site;
 
+// The demo (203 林埭 members, a finished survey with 656 evaluations) takes a while to seed on a busy machine.
 beforeAll(async () => {
   site = await openSite();
-});
+}, 400_000);
 afterAll(async () => {
   await site?.close();
 });
@@ -108,14 +109,34 @@ describe('履职评价', () => {
     const congress = list.find((c) => c.name.includes('林埭') && c.state === 'active');
     expect(congress).toBeTruthy();
     const congressId = congress?.id as number;
-    const mineBefore = await repApi<{ representativeId: number; total: number; congress: { id: number } }[]>(
-      'GET',
-      '/api/v1/duty/me',
-    );
+    const mineBefore = await repApi<
+      { representativeId: number; total: number; pending: number; congress: { id: number } }[]
+    >('GET', '/api/v1/duty/me');
     expect(mineBefore.status).toBe(200);
     const seat = mineBefore.body.find((s) => s.congress.id === congressId);
     expect(seat).toBeTruthy();
     const repId = seat?.representativeId as number;
+
+    // The demo has 沈代表 at all four past sessions: 出席会议 is at its cap (4 × 5 = 20), so a fifth
+    // check-in would earn nothing. 钱干事 first records her late leave note for the last one (a
+    // correction the cadre may make until the term is archived), which frees 5 points of the cap.
+    const pastSessions = await cadreApi<TDutySession[]>(
+      'GET',
+      `/api/v1/duty/congresses/${congressId}/sessions`,
+    );
+    const briefing = pastSessions.body.find((s) => s.title === '提案办理情况通报会');
+    expect(briefing).toBeTruthy();
+    const corrected = await cadreApi<{ attendance: { representative: { id: number }; state: string }[] }>(
+      'PUT',
+      `/api/v1/duty/sessions/${briefing?.id}/attendance/${repId}`,
+      { state: 'leave', note: '补交请假条：当天在外地参加培训' },
+    );
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.attendance.find((a) => a.representative.id === repId)?.state).toBe('leave');
+    const startProfile = await repApi<TDutyProfile>('GET', `/api/v1/duty/representatives/${repId}/profile`);
+    const attendanceBefore = startProfile.body.radar.find((a) => a.code === 'attendance');
+    expect(attendanceBefore?.points).toBeLessThanOrEqual(15);
+    const totalBeforeApi = startProfile.body.score.total;
 
     // ---- 1. 钱干事 on the console: a new session starting ten minutes ago, then its QR code.
     const desk = await site.context('desktop');
@@ -178,7 +199,7 @@ describe('履职评价', () => {
     await before.goto(`${site.baseUrl}/m/duty`);
     await before.getByTestId('h5-duty-records').waitFor();
     const totalBefore = await numberIn(before, 'h5-duty-total');
-    expect(totalBefore).toBe(seat?.total);
+    expect(totalBefore).toBe(totalBeforeApi);
     await site.shot(before, 'duty-h5-my-duty-before');
     await before.close();
 
@@ -271,7 +292,9 @@ describe('履职评价', () => {
     expect(await pending.textContent()).toContain('待审核');
     expect(await pending.textContent()).toContain('调研走访');
     expect(await pending.textContent()).toContain('佐证 1 份');
-    expect(await rep.getByTestId('h5-duty-pending').textContent()).toBe('待审核 1 条');
+    expect(await rep.getByTestId('h5-duty-pending').textContent()).toBe(
+      `待审核 ${(seat?.pending ?? 0) + 1} 条`,
+    );
     // Pending records earn nothing yet.
     expect(await numberIn(rep, 'h5-duty-total')).toBe(profile.body.score.total);
     await site.shot(rep, 'duty-h5-record-pending');

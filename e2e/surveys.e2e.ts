@@ -1,0 +1,191 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TSurvey, TSurveyInput, TSurveyResults } from '../src/shared/surveys.ts';
+import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+
+/**
+ * 会员评家 end to end (issue #9, point 7): 钱干事 (ld_cadre) drafts a 会员评家 survey of 林埭镇总工会 (a
+ * rating, a single choice that counts for satisfaction and an optional text question) and publishes it
+ * on the console's results page; 吴师傅 (worker 13900000020), signed out on a 390×844 phone, opens the
+ * answer link, signs in and comes back, tries to submit nothing and is told in Chinese which question to
+ * answer, answers and submits, sees 感谢; opening the link again says it is already completed. The
+ * results page then counts the response: 测评率 1 ÷ the roster, 满意度 1 ÷ 2 = 50%.
+ */
+let site: Site;
+
+// The demo (203 林埭 members, a finished survey with 656 evaluations) takes a while to seed on a busy machine.
+beforeAll(async () => {
+  site = await openSite();
+}, 400_000);
+afterAll(async () => {
+  await site?.close();
+});
+
+/** A signed-in API session (cookie and CSRF token): for setting up and checking what the pages did. */
+async function apiAs(username: string) {
+  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const me = (await login.json()) as { csrfToken: string; active: { org: { id: number; name: string } } };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const call = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${site.baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': me.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  return Object.assign(call, { org: me.active.org });
+}
+
+const noSideScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+/** The console's way of writing a rate: 0.0049 → "0.49%", 0.5 → "50%". */
+const pct = (v: number) => `${(Math.round(v * 10000) / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+
+const TITLE = '2026 年度林埭镇总工会服务满意度测评（测试）';
+
+describe('会员评家', () => {
+  it('a member answers a survey on a phone-sized page and the results count it', async () => {
+    const cadreApi = await apiAs('ld_cadre');
+    expect(cadreApi.org.name).toContain('林埭镇');
+    const input: TSurveyInput = {
+      orgId: cadreApi.org.id,
+      title: TITLE,
+      intro: '请为镇总工会这一年的工作打分，匿名填写，约 1 分钟。',
+      purpose: 'union',
+      congressId: null,
+      anonymous: true,
+      opensAt: new Date(Date.now() - 60_000).toISOString(),
+      closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      questions: [
+        {
+          id: 'overall',
+          type: 'rating',
+          title: '您对镇总工会服务职工工作的总体评价',
+          required: true,
+          scale: 5,
+          lowLabel: '很不满意',
+          highLabel: '非常满意',
+          satisfiedFrom: 4,
+          countsForSatisfaction: true,
+        },
+        {
+          id: 'home',
+          type: 'single',
+          title: '您对职工之家活动是否满意',
+          required: true,
+          countsForSatisfaction: true,
+          options: [
+            { id: 'yes', label: '满意', satisfied: true },
+            { id: 'so', label: '一般', satisfied: false },
+            { id: 'no', label: '不满意', satisfied: false },
+          ],
+        },
+        { id: 'advice', type: 'text', title: '您对工会工作的意见和建议', required: false, maxLength: 300 },
+      ],
+    };
+    const draft = await cadreApi<TSurvey>('POST', '/api/v1/surveys', input);
+    expect(draft.status).toBe(200);
+    expect(draft.body.state).toBe('draft');
+    const id = draft.body.id;
+
+    // ---- 1. 钱干事 publishes it on the console's results page (confirmed).
+    const desk = await site.context('desktop');
+    const cadre = await desk.newPage();
+    await consoleLogin(cadre, site.baseUrl, 'ld_cadre');
+    await cadre.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await cadre.goto(`${site.baseUrl}/surveys/${id}`);
+    await cadre.getByTestId('survey-publish').click();
+    await cadre.getByTestId('survey-publish-ok').click();
+    await expect
+      .poll(async () => (await cadreApi<TSurvey>('GET', `/api/v1/surveys/${id}`)).body.state)
+      .toBe('open');
+    const published = (await cadreApi<TSurvey>('GET', `/api/v1/surveys/${id}`)).body;
+    // The roster: every worker and representative of 林埭镇's unions, fixed at publishing.
+    expect(published.eligible).toBeGreaterThan(20);
+    expect(published.responses).toBe(0);
+    await expect
+      .poll(() => cadre.getByTestId('survey-eligible').textContent())
+      .toContain(String(published.eligible));
+    const qr = await cadreApi<{ url: string }>('GET', `/api/v1/surveys/${id}/qr`);
+    const answerPath = new URL(qr.body.url).pathname;
+    expect(answerPath).toBe(`/m/surveys/${id}`);
+
+    // ---- 2. 吴师傅 opens the link on a phone while signed out: 登录, then back on the survey.
+    const phone = await site.context('phone');
+    const worker = await phone.newPage();
+    await worker.goto(`${site.baseUrl}${answerPath}`);
+    await worker.waitForURL((u) => u.pathname === '/m/login');
+    await worker.locator('#username').fill('13900000020');
+    await worker.locator('#password').fill(DEMO_PASSWORD);
+    await worker.getByTestId('h5-login-submit').click();
+    await worker.waitForURL((u) => u.pathname === answerPath);
+    await expect.poll(() => worker.getByTestId('h5-survey-title').textContent()).toBe(TITLE);
+    await worker.getByTestId('h5-survey-form').waitFor();
+    expect(await noSideScroll(worker)).toBe(true);
+    await site.shot(worker, 'surveys-h5-form');
+
+    // Nothing answered: the first required question is named in Chinese, nothing is sent.
+    await worker.getByTestId('h5-survey-submit').click();
+    await expect
+      .poll(() => worker.getByTestId('h5-survey-q-error-overall').textContent())
+      .toBe('请回答第 1 题：您对镇总工会服务职工工作的总体评价');
+    await site.shot(worker, 'surveys-h5-required');
+    expect((await cadreApi<TSurvey>('GET', `/api/v1/surveys/${id}`)).body.responses).toBe(0);
+
+    // The rating only: now the single choice is the one missing.
+    await worker.getByTestId('h5-survey-rating-overall-5').click();
+    await worker.getByTestId('h5-survey-submit').click();
+    await expect
+      .poll(() => worker.getByTestId('h5-survey-q-error-home').textContent())
+      .toBe('请回答第 2 题：您对职工之家活动是否满意');
+
+    await worker.getByTestId('h5-survey-option-home-so').click();
+    await worker.getByTestId('h5-survey-text-advice').fill('希望职工之家晚上多开放两个小时，方便夜班职工。');
+    await site.shot(worker, 'surveys-h5-answered');
+    await worker.getByTestId('h5-survey-submit').click();
+    await worker.getByTestId('h5-survey-done').waitFor();
+    expect(await noSideScroll(worker)).toBe(true);
+    await site.shot(worker, 'surveys-h5-done');
+
+    // Opening the link again: already completed, no form.
+    await worker.goto(`${site.baseUrl}${answerPath}`);
+    await worker.getByTestId('h5-survey-completed').waitFor();
+    expect(await worker.getByTestId('h5-survey-form').count()).toBe(0);
+    await site.shot(worker, 'surveys-h5-completed');
+
+    // ---- 3. The results count the response: 测评率 1 ÷ roster, 满意度 = 1 satisfied of 2 counted answers.
+    const results = await cadreApi<TSurveyResults>('GET', `/api/v1/surveys/${id}/results`);
+    expect(results.body.survey.responses).toBe(1);
+    expect(results.body.survey.eligible).toBe(published.eligible);
+    expect(results.body.survey.measurementRate).toBe(Math.round((1 / published.eligible) * 10000) / 10000);
+    expect([results.body.satisfiedAnswers, results.body.countedAnswers]).toEqual([1, 2]);
+    expect(results.body.survey.satisfaction).toBe(0.5);
+    expect(results.body.questions.find((q) => q.id === 'advice')?.texts).toEqual([
+      '希望职工之家晚上多开放两个小时，方便夜班职工。',
+    ]);
+    await cadre.reload();
+    await expect.poll(() => cadre.getByTestId('survey-responses').textContent()).toContain('1');
+    expect(await cadre.getByTestId('survey-measurement-rate').textContent()).toContain(
+      pct(results.body.survey.measurementRate as number),
+    );
+    expect(await cadre.getByTestId('survey-satisfaction').textContent()).toContain('50%');
+    await site.shot(cadre, 'surveys-console-results');
+
+    await phone.close();
+    await desk.close();
+  });
+});
