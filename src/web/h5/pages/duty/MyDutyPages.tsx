@@ -109,19 +109,19 @@ function Seat({ seat }: { seat: MySeat }) {
                 ? t('duty.rank', { rank: seat.rank, count: seat.representativeCount })
                 : t('duty.notRanked')}
             </p>
-            <p className="h5-muted h5-small">
-              {t('duty.recordCount', { count: seat.records })}
-              {seat.pending > 0 ? (
-                <>
-                  {' · '}
-                  <span className="h5-duty-pending" data-testid="h5-duty-pending">
-                    {t('duty.pendingCount', { count: seat.pending })}
-                  </span>
-                </>
-              ) : null}
-            </p>
           </div>
         </div>
+        <p className="h5-muted h5-small h5-duty-counts">
+          {t('duty.recordCount', { count: seat.records })}
+          {seat.pending > 0 ? (
+            <>
+              {' · '}
+              <span className="h5-duty-pending" data-testid="h5-duty-pending">
+                {t('duty.pendingCount', { count: seat.pending })}
+              </span>
+            </>
+          ) : null}
+        </p>
         {p ? (
           <>
             <h2 className="h5-duty-subtitle">{t('duty.firstLevel')}</h2>
