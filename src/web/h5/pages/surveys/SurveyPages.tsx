@@ -191,8 +191,21 @@ export function SurveyAnswerPage() {
       subjects.find((i) => !i.answered);
     return (
       <>
-        <section className="h5-card">
+        <section className="h5-card h5-survey-reps-card">
           <p className="h5-muted">{t('surveys.repsIntro')}</p>
+          <p className="h5-survey-progress" data-testid="h5-survey-progress">
+            <strong>
+              {t('surveys.progress', {
+                answered: subjects.filter((i) => i.answered).length,
+                total: subjects.length,
+              })}
+            </strong>
+            <span className="h5-survey-bar" aria-hidden="true">
+              <span
+                style={{ width: `${(100 * subjects.filter((i) => i.answered).length) / subjects.length}%` }}
+              />
+            </span>
+          </p>
           <ul className="h5-survey-reps" data-testid="h5-survey-subjects">
             {subjects.map((inv, n) => {
               const rep = inv.subject as Subject;
@@ -212,18 +225,10 @@ export function SurveyAnswerPage() {
                     }}
                   >
                     <span className="h5-survey-rep-avatar" aria-hidden="true">
-                      {rep.name.slice(0, 1)}
+                      {inv.answered ? '✓' : rep.name.slice(0, 1)}
                     </span>
-                    <span className="h5-survey-rep-text">
-                      <strong>{rep.name}</strong>
-                      <span className="h5-muted h5-small">
-                        {t('surveys.repN', { n: n + 1, total: subjects.length })} · {rep.org}
-                        {rep.delegation ? ` · ${rep.delegation}` : ''}
-                      </span>
-                    </span>
-                    <span
-                      className={`h5-chip h5-errand-state ${inv.answered ? 'is-done' : on ? 'is-active' : 'is-off'}`}
-                    >
+                    <span className="h5-survey-rep-name">{rep.name}</span>
+                    <span className="h5-sr-only">
                       {inv.answered ? t('surveys.repDone') : on ? t('surveys.repRate') : t('surveys.repTodo')}
                     </span>
                   </button>
@@ -366,10 +371,19 @@ function QuestionsForm({
   return (
     <form className="h5-survey-form" onSubmit={submit} noValidate data-testid="h5-survey-form">
       {subject ? (
-        <p className="h5-survey-subject" data-testid="h5-survey-subject-name">
-          {t('surveys.repRate')}：<strong>{subject.name}</strong>
-          <span className="h5-muted h5-small"> · {subject.org}</span>
-        </p>
+        <section className="h5-card h5-survey-subject" data-testid="h5-survey-subject-name">
+          <span className="h5-survey-rep-avatar is-big" aria-hidden="true">
+            {subject.name.slice(0, 1)}
+          </span>
+          <span className="h5-survey-rep-text">
+            <span className="h5-muted h5-small">{t('surveys.repRate')}</span>
+            <strong>{subject.name}</strong>
+            <span className="h5-muted h5-small">
+              {subject.org}
+              {subject.delegation ? ` · ${subject.delegation}` : ''}
+            </span>
+          </span>
+        </section>
       ) : null}
       {questions.map((q, i) => (
         <QuestionCard
