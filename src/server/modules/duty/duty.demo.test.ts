@@ -154,6 +154,15 @@ describe('履职评价 demo', () => {
       sql`select count(distinct representative_id)::int as n from duty_records where congress_id = ${congressId}`,
     );
     expect(reps?.n).toBe(20);
+    // The 云履职 demo's back-dated proposals count too: the seed's 阳光学堂 alone has 19 co-signers.
+    const cosigned = await cadre.get(
+      `/api/v1/duty/records?congressId=${congressId}&source=proposal_cosigned&pageSize=1`,
+    );
+    expect(cosigned.json().total).toBeGreaterThanOrEqual(19);
+    const submitted = await cadre.get(
+      `/api/v1/duty/records?congressId=${congressId}&source=proposal_submitted&pageSize=1`,
+    );
+    expect(submitted.json().total).toBeGreaterThanOrEqual(10);
     // Seeding again changes nothing.
     expect(await seedSurveysDemo(t.app.deps)).toBeNull();
     expect(await seedDutyDemo(t.app.deps)).toBeNull();
@@ -251,7 +260,7 @@ describe('履职评价 demo', () => {
     const names = (idle.json() as { representative: { name: string }; idleDays: number }[]).map(
       (i) => i.representative.name,
     );
-    expect(names.sort()).toEqual(['曹立新', '潘丽萍', '黄志明'].sort());
+    expect(names.sort()).toEqual(['刘海燕', '潘丽萍', '胡月琴'].sort());
     for (const i of idle.json()) expect(i.idleDays).toBeGreaterThan(30);
   });
 

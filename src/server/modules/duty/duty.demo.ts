@@ -1,10 +1,13 @@
 import { inArray, sql } from 'drizzle-orm';
 import { beijingDay } from '../../../shared/dates.ts';
 import { defaultSchemeDefinition, type TSchemeDefinition } from '../../../shared/duty.ts';
+import { ZListProposalsQuery } from '../../../shared/proposals.ts';
 import { sqlRows } from '../../db/client.ts';
 import { users } from '../../platform/auth/auth.table.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
+import { publish } from '../../platform/events/events.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
+import { getProposal, listProposals } from '../proposals/proposals.service.ts';
 import { congressFacts, type Seat, seatsOf } from '../proposals/seats.service.ts';
 import { daysAgo, demoActor, demoCongress, demoRandom } from '../surveys/surveys.demo.ts';
 import './duty.access.ts';
@@ -31,22 +34,25 @@ import {
  *   leaves and one absence; attendance goes through the sessions service (QR check-in as each
  *   representative, leave marked by the cadre, closing marks the rest absent);
  * - representatives' own records: a few recent ones entered and approved through the records service,
- *   four pending for the cadre, one rejected with its reason; the term's history before that (调研走访,
+ *   four pending for the cadre, one rejected with its reason; the rest of the term's entries (调研走访,
  *   线下联系职工, 参与审议, 督办反馈 since the first session) is bulk-inserted as approved, with its
  *   workflow history, exactly as entering and approving would have left it — a few hundred records
  *   through two use cases each would make every first start noticeably slower;
  * - awards: 提案获评优秀 for two representatives and a 履职记录不实 penalty;
- * - the 会员评议 records made when the surveys demo closed its 会员评议代表 survey (656 evaluations).
+ * - the 会员评议 records made when the surveys demo closed its 会员评议代表 survey (656 evaluations);
+ * - the records of the 云履职 demo's back-dated proposals (submitted, co-signed, filed, rated): their
+ *   events are published again with the original times, so the duty subscribers make them.
  *
  * The history tops the term up to the seed's 342 duty records (履职记录342条), counting what the other
- * demos' events (proposals co-signed, workers' messages answered, the 会员评议 survey) already made.
- * Three representatives (黄志明, 曹立新, 潘丽萍) have had nothing for over 30 days: the idle list.
+ * demos' events (proposals, workers' messages answered, the 会员评议 survey) and the sessions made.
+ * Three representatives (刘海燕, 胡月琴, 潘丽萍) have had nothing counted for over 30 days: the idle list
+ * (刘海燕's only recent entry was rejected).
  */
 
 /** The seed's 履职记录342条. */
 export const DEMO_DUTY_RECORDS = 342;
 /** Representatives idle for more than 30 days (their last record is older). */
-export const IDLE_USERNAMES = ['ld_rep17', 'ld_rep19', 'ld_rep20'] as const;
+export const IDLE_USERNAMES = ['ld_rep9', 'ld_rep18', 'ld_rep20'] as const;
 export const SCHEME_V2_NOTE = '提高调研走访分值';
 
 /** The scheme of version 2: 调研走访 earns 8 a record (was 5), capped at 24 (was 20). */
@@ -59,6 +65,8 @@ export const schemeV2: TSchemeDefinition = {
 
 export interface DutyDemoSummary {
   congressId: number;
+  /** Events of the 云履职 demo's back-dated history published again for 履职评价. */
+  replayedEvents: number;
   sessions: number;
   /** Records before the top-up (events, sessions, awards, entries through the service). */
   madeByServices: number;
@@ -159,7 +167,8 @@ export async function seedDutyDemo(deps: Deps, now = Date.now()): Promise<DutyDe
       return s;
     };
 
-    // ---- sessions and attendance
+    // ---- the 云履职 history's events, then sessions and attendance
+    const replayed = await replayProposalEvents(cadre, congress.id, [...seats.values()]);
     const sessionCount = await seedSessions(txDeps, cadre, congress.id, [...seats.values()], now);
 
     // ---- awards (bonus 提案获评优秀, penalty 履职记录不实)
@@ -263,6 +272,7 @@ export async function seedDutyDemo(deps: Deps, now = Date.now()): Promise<DutyDe
     );
     return {
       congressId: congress.id,
+      replayedEvents: replayed,
       sessions: sessionCount,
       madeByServices,
       history,
@@ -270,6 +280,46 @@ export async function seedDutyDemo(deps: Deps, now = Date.now()): Promise<DutyDe
       schemeMessage: saved.recompute.message,
     };
   });
+}
+
+/**
+ * The 云履职 demo inserts ten months of proposals straight into its tables (no events), so 履职评价
+ * would not know that they were submitted, co-signed, filed and rated. Publish those events now, with
+ * their original times, as 云履职 would have: the duty subscribers make the records (idempotently —
+ * today's proposals, made through the services, already have theirs). Read through 云履职's services.
+ */
+async function replayProposalEvents(cadre: Ctx, congressId: number, seats: SeatOf[]): Promise<number> {
+  const userOfSeat = new Map(seats.map((s) => [s.id, s.userId]));
+  const page = await listProposals(cadre, ZListProposalsQuery.parse({ congressId, pageSize: 100 }));
+  let n = 0;
+  for (const summary of page.items) {
+    const p = await getProposal(cadre, summary.id);
+    const base = { congressId, proposalId: p.id, title: p.title, userId: p.proposer.id };
+    const at = (event: string) => p.timeline.filter((e) => e.event === event).map((e) => new Date(e.at));
+    for (const when of at('submit').slice(0, 1)) {
+      await publish(cadre, 'proposals.proposal_submitted', { ...base, at: when });
+      n += 1;
+    }
+    for (const c of p.cosigners) {
+      const userId = userOfSeat.get(c.representativeId);
+      if (c.state !== 'signed' || !c.signedAt || !userId) continue;
+      await publish(cadre, 'proposals.proposal_cosigned', { ...base, userId, at: new Date(c.signedAt) });
+      n += 1;
+    }
+    for (const when of at('file').slice(0, 1)) {
+      await publish(cadre, 'proposals.proposal_filed', { ...base, at: when });
+      n += 1;
+    }
+    const rated = [
+      ...at('reopen').map((when) => ({ when, rating: 'unsatisfied' })),
+      ...at('close').map((when) => ({ when, rating: p.satisfaction ?? 'satisfied' })),
+    ].slice(0, 1);
+    for (const r of rated) {
+      await publish(cadre, 'proposals.proposal_rated', { ...base, rating: r.rating, at: r.when });
+      n += 1;
+    }
+  }
+  return n;
 }
 
 /**
@@ -377,7 +427,8 @@ async function seedHistory(
       const item = items[(j + si) % items.length] ?? 'contact';
       const pool = HISTORY[item];
       const [title, detail] = pool[(j * 3 + si) % pool.length] ?? ['联系职工', '收集职工意见。'];
-      const t = firstDay + Math.floor(((lastDay - firstDay) * (j + 0.5)) / Math.max(1, m));
+      // The last one on `lastDay`: active representatives always have a record of the last 30 days.
+      const t = firstDay + Math.floor(((lastDay - firstDay) * (j + 1)) / Math.max(1, m));
       const occurredAt = new Date(`${beijingDay(new Date(t))}T00:00:00+08:00`);
       rows.push({
         congressId: congress.id,
