@@ -217,6 +217,7 @@ export function SurveyAnswerPage() {
                     className={`h5-survey-rep${on ? ' is-current' : ''}${inv.answered ? ' is-done' : ''}`}
                     disabled={inv.answered}
                     aria-pressed={on}
+                    title={`${t('surveys.repN', { n: n + 1, total: subjects.length })} · ${rep.name}`}
                     data-testid={`h5-survey-subject-${rep.representativeId}`}
                     data-answered={inv.answered ? 'true' : 'false'}
                     onClick={() => {
@@ -253,6 +254,12 @@ export function SurveyAnswerPage() {
               }
               setRated((r) => [...r, rep.representativeId]);
               setCurrent(null);
+              // Bring the next representative's chip into the strip's view (sideways only).
+              requestAnimationFrame(() => {
+                const strip = document.querySelector<HTMLElement>('.h5-survey-reps');
+                const next = strip?.querySelector<HTMLElement>('.h5-survey-rep.is-current');
+                if (strip && next) strip.scrollLeft = Math.max(0, next.offsetLeft - strip.offsetLeft - 80);
+              });
               setFlash(t('surveys.repSubmitted', { name: rep.name, count: remaining }));
               top.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
             }}
