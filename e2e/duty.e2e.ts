@@ -225,6 +225,27 @@ describe('履职评价', () => {
     expect(again.body.state).toBe('present');
     expect(again.body.checkedInAt).toBe(view.body.checkedInAt);
 
+    // A worker who scans the code is told why there is nothing to confirm; a made-up code is refused.
+    const other = await site.context('phone');
+    const workerPage = await other.newPage();
+    await workerPage.goto(
+      `${site.baseUrl}/m/login?next=${encodeURIComponent(checkinPath.replace(/^\/m/, ''))}`,
+    );
+    await workerPage.locator('#username').fill('13900000020');
+    await workerPage.locator('#password').fill(DEMO_PASSWORD);
+    await workerPage.getByTestId('h5-login-submit').click();
+    await workerPage.waitForURL((u) => u.pathname === checkinPath);
+    await expect
+      .poll(() => workerPage.getByTestId('h5-checkin-blocked').textContent())
+      .toContain('您不是本届会员代表，无需签到');
+    expect(await workerPage.getByTestId('h5-checkin-confirm').count()).toBe(0);
+    await site.shot(workerPage, 'duty-h5-checkin-not-a-rep');
+    await workerPage.goto(`${site.baseUrl}/m/duty/checkin/${'x'.repeat(22)}`);
+    await expect
+      .poll(() => workerPage.getByTestId('h5-checkin-blocked').textContent())
+      .toContain('签到二维码');
+    await other.close();
+
     // ---- 3. 我的履职: the 出席会议 record, and the total higher than before.
     await rep.getByTestId('h5-checkin-my-duty').click();
     await rep.waitForURL((u) => u.pathname === '/m/duty');

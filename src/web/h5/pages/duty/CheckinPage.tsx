@@ -58,11 +58,16 @@ export function CheckinPage() {
   }
   if (view.isError) {
     const missing = view.error instanceof ApiError && view.error.status === 404;
+    // The server says which: an invalid code, or one replaced since it was printed.
+    const why =
+      view.error instanceof ApiError && /[\u4e00-\u9fff]/.test(view.error.message) && lang.startsWith('zh')
+        ? view.error.message
+        : t('duty.checkinNotFound');
     return (
       <Page title={t('duty.checkinTitle')} back="/duty" testId="h5-checkin">
         {missing ? (
           <Alert tone="warning" title={t('duty.checkinBlocked')} testId="h5-checkin-blocked">
-            {t('duty.checkinNotFound')}
+            {why}
           </Alert>
         ) : (
           <LoadFailed onRetry={() => void view.refetch()} />
