@@ -79,6 +79,8 @@ export default function SurveyResultsPage() {
   const [params, setParams] = useSearchParams();
   const orgParam = Number(params.get('org')) || undefined;
   const [trail, setTrail] = useState<{ id: number; name: string }[]>([]);
+  // The unit drilled into, named above the per-unit table (unknown when opened from a bare link).
+  const [atName, setAtName] = useState<string | undefined>();
   const [acting, setActing] = useState<null | 'publish' | 'close' | 'export'>(null);
   const lang = i18n.language;
   const mayManage = can('surveys.manage');
@@ -135,7 +137,8 @@ export default function SurveyResultsPage() {
   const drill = (org: { id: number; name: string }) => {
     const here = results.data;
     if (!here) return;
-    setTrail((tr) => [...tr, { id: orgParam ?? here.survey.org.id, name: '' }]);
+    setTrail((tr) => [...tr, { id: orgParam ?? here.survey.org.id, name: atName ?? '' }]);
+    setAtName(org.name);
     const next = new URLSearchParams(params);
     next.set('org', String(org.id));
     setParams(next, { replace: false });
@@ -143,6 +146,7 @@ export default function SurveyResultsPage() {
   const up = () => {
     const prev = trail[trail.length - 1];
     setTrail((tr) => tr.slice(0, -1));
+    setAtName(prev?.name || undefined);
     const next = new URLSearchParams(params);
     if (!prev || prev.id === results.data?.survey.org.id) next.delete('org');
     else next.set('org', String(prev.id));
@@ -295,7 +299,13 @@ export default function SurveyResultsPage() {
         ))}
       </Row>
 
-      <OrgsSection orgs={r.orgs} canGoUp={orgParam !== undefined} onUp={up} onDrill={drill} />
+      <OrgsSection
+        orgs={r.orgs}
+        canGoUp={orgParam !== undefined}
+        at={orgParam !== undefined ? atName : undefined}
+        onUp={up}
+        onDrill={drill}
+      />
 
       {repSurvey ? <SubjectsSection subjects={r.subjects} /> : null}
 
@@ -418,7 +428,8 @@ function QuestionCard({ q, n }: { q: QuestionResult; n: number }) {
     const data = q.distribution.map((d) => ({
       name: d.label,
       value: d.count,
-      itemStyle: { color: d.satisfied ? RED : GREY },
+      // Ratings: satisfied scores red, the rest grey; multiple choices carry no satisfaction.
+      itemStyle: { color: q.type === 'multiple' ? '#5b8ff9' : d.satisfied ? RED : GREY },
     }));
     if (q.type === 'single') {
       // Satisfied answers in warm reds, the others in greys: the share of red is the satisfaction.
@@ -513,11 +524,13 @@ function QuestionCard({ q, n }: { q: QuestionResult; n: number }) {
 function OrgsSection({
   orgs,
   canGoUp,
+  at,
   onUp,
   onDrill,
 }: {
   orgs: z.infer<typeof ZOrgResult>[];
   canGoUp: boolean;
+  at: string | undefined;
   onUp: () => void;
   onDrill: (org: { id: number; name: string }) => void;
 }) {
@@ -573,7 +586,16 @@ function OrgsSection({
   return (
     <Card
       size="small"
-      title={t('surveyWork.results.orgs')}
+      title={
+        <Space size={8}>
+          {t('surveyWork.results.orgs')}
+          {at ? (
+            <Typography.Text type="secondary" style={{ fontWeight: 400 }} data-testid="survey-org-at">
+              {t('surveyWork.results.drillAt', { name: at })}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      }
       style={{ marginTop: 16 }}
       extra={
         <Space>
