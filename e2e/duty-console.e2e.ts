@@ -1,0 +1,249 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  TDutyArchive,
+  TDutyProfile,
+  TDutyRecord,
+  TDutySession,
+  TDutySessionDetail,
+  TLeaderboard,
+  TScheme,
+} from '../src/shared/duty.ts';
+import type { TCongress } from '../src/shared/proposals.ts';
+import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+
+/**
+ * 履职评价 on the console (issue #9): 钱干事 (ld_cadre) reads the 林埭 leaderboard and opens the top
+ * representative's 履职画像 (the total and rank as the API says), approves one pending entry and
+ * rejects another with a reason, awards 提案获评优秀, marks a representative on leave at a new session
+ * and closes its attendance (the rest become absent), saves a changed scheme and sees the recompute
+ * message, then archives the term: the leaderboard says 已归档, the records lose their buttons and the
+ * scheme form is frozen. Screenshots of every page at 1440×900.
+ */
+let site: Site;
+
+// The demo (203 林埭 members, a finished survey with 656 evaluations) takes a while to seed.
+beforeAll(async () => {
+  site = await openSite();
+}, 400_000);
+afterAll(async () => {
+  await site?.close();
+});
+
+async function apiAs(username: string) {
+  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const me = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${site.baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': me.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+}
+
+/** Choose an option of the open Ant Design select by its text. */
+async function pick(page: Page, text: string) {
+  const open = page.locator('.ant-select-dropdown:visible');
+  await open.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
+}
+
+const numberIn = async (page: Page, testId: string) =>
+  Number(((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[^\d.]/g, ''));
+
+describe('履职评价 console', () => {
+  it('a cadre ranks, reviews, awards, takes attendance, changes the scheme and archives the term', async () => {
+    const api = await apiAs('ld_cadre');
+    const congresses = await api<TCongress[]>('GET', '/api/v1/proposals/congresses');
+    const congress = congresses.body.find((c) => c.name.includes('林埭') && c.state === 'active');
+    expect(congress).toBeTruthy();
+    const cid = congress?.id as number;
+    const board = await api<TLeaderboard>('GET', `/api/v1/duty/congresses/${cid}/leaderboard`);
+    expect(board.status).toBe(200);
+    const top = board.body.rows[0];
+    expect(top).toBeTruthy();
+
+    const ctx = await site.context('desktop');
+    const page = await ctx.newPage();
+    await consoleLogin(page, site.baseUrl, 'ld_cadre');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+
+    // ---- 积分排行: every representative, the top one first; the link opens the profile.
+    await page.goto(`${site.baseUrl}/duty/leaderboard`);
+    const table = page.getByTestId('duty-leaderboard-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await table.locator('tbody tr.ant-table-row').count()).toBe(board.body.rows.length);
+    expect(await page.getByTestId('duty-congress-select').textContent()).toContain(congress?.name);
+    await page.getByTestId('duty-leaderboard-chart').waitFor();
+    await site.shot(page, 'duty-console-leaderboard');
+    // 代表小组 filter: only that group's rows.
+    const group = board.body.delegations[0] as string;
+    await page.getByTestId('duty-delegation-filter').click();
+    await pick(page, group);
+    const inGroup = board.body.rows.filter((r) => r.representative.delegation === group).length;
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(inGroup);
+    await page.getByTestId(`duty-rep-${top?.representative.id}`).click();
+    await page.waitForURL(/\/duty\/representatives\/\d+$/);
+    await page.getByTestId('duty-profile-total').waitFor();
+    expect(await numberIn(page, 'duty-profile-total')).toBe(top?.total);
+    expect(await page.getByTestId('duty-profile-rank').textContent()).toMatch(
+      new RegExp(`${top?.rank}\\s*/ ${board.body.rows.length}$`),
+    );
+    await page.getByTestId('duty-profile-radar').locator('canvas').waitFor();
+    const profile = await api<TDutyProfile>(
+      'GET',
+      `/api/v1/duty/representatives/${top?.representative.id}/profile`,
+    );
+    const shown = Math.min(profile.body.records.length, 20);
+    expect(await page.getByTestId('duty-profile-records').locator('tbody tr.ant-table-row').count()).toBe(
+      shown,
+    );
+    await site.shot(page, 'duty-console-profile');
+
+    // ---- 履职记录: approve one pending entry, reject another with a reason.
+    const pending = await api<{ items: TDutyRecord[] }>(
+      'GET',
+      `/api/v1/duty/records?congressId=${cid}&state=pending&pageSize=50`,
+    );
+    expect(pending.body.items.length).toBeGreaterThanOrEqual(2);
+    const [first, second] = pending.body.items as [TDutyRecord, TDutyRecord];
+    await page.goto(`${site.baseUrl}/duty/records?congress=${cid}&state=pending`);
+    await page.getByTestId(`duty-record-approve-${first.id}`).click();
+    await page.getByTestId('duty-approve-ok').click();
+    await expect
+      .poll(async () => (await api<TDutyRecord>('GET', `/api/v1/duty/records/${first.id}`)).body.state)
+      .toBe('approved');
+    await page.getByTestId(`duty-record-reject-${second.id}`).click();
+    await page.getByTestId('duty-reason-ok').click();
+    // No reason: the form says so in Chinese and nothing is sent.
+    await page.getByText('请填写理由（至少 2 个字）').waitFor();
+    await page.getByTestId('duty-reason').fill('佐证材料不足，请补充照片后重新填报');
+    await page.getByTestId('duty-reason-ok').click();
+    await expect
+      .poll(async () => (await api<TDutyRecord>('GET', `/api/v1/duty/records/${second.id}`)).body)
+      .toMatchObject({ state: 'rejected', rejectReason: '佐证材料不足，请补充照片后重新填报' });
+    await page.getByTestId(`duty-record-approve-${first.id}`).waitFor({ state: 'detached' });
+    await page.goto(`${site.baseUrl}/duty/records?congress=${cid}`);
+    await page.getByTestId('duty-records-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await site.shot(page, 'duty-console-records');
+
+    // 认定加减分: 提案获评优秀 for the last-ranked representative.
+    const last = board.body.rows[board.body.rows.length - 1];
+    await page.getByTestId('duty-award').click();
+    const dialog = page.locator('.ant-modal:visible').first();
+    await dialog.getByTestId('duty-award-rep').click();
+    // The option list is virtual: search for the name first.
+    await page.keyboard.type(last?.representative.name as string);
+    await pick(page, last?.representative.name as string);
+    await dialog.getByTestId('duty-award-item').click();
+    await pick(page, '提案获评优秀');
+    await dialog.getByTestId('duty-award-title').fill('《关于新就业形态劳动者权益保障的建议》获评优秀提案');
+    await site.shot(page, 'duty-console-award');
+    await dialog.getByTestId('duty-award-ok').click();
+    await expect
+      .poll(async () => {
+        const r = await api<{ items: TDutyRecord[] }>(
+          'GET',
+          `/api/v1/duty/records?congressId=${cid}&representativeId=${last?.representative.id}&source=award`,
+        );
+        return r.body.items.map((i) => [i.title, i.state, i.item?.code, i.item?.kind]);
+      })
+      .toContainEqual([
+        '《关于新就业形态劳动者权益保障的建议》获评优秀提案',
+        'counted',
+        'excellent',
+        'bonus',
+      ]);
+
+    // ---- 会议签到: a session now; one representative on leave, then close: the others absent.
+    const now = Date.now();
+    const made = await api<TDutySession>('POST', `/api/v1/duty/congresses/${cid}/sessions`, {
+      title: '代表小组学习会（测试）',
+      kind: 'meeting',
+      startsAt: new Date(now - 30 * 60_000).toISOString(),
+      endsAt: new Date(now + 90 * 60_000).toISOString(),
+      venue: '林埭镇总工会三楼会议室',
+    });
+    expect(made.status).toBe(201);
+    await page.goto(`${site.baseUrl}/duty/sessions/${made.body.id}`);
+    await page.getByTestId('duty-session-qr').waitFor();
+    const onLeave = top?.representative.id as number;
+    await page.getByTestId(`duty-mark-${onLeave}`).click();
+    await page.locator('.ant-modal:visible').getByText('请假', { exact: true }).click();
+    await page.getByTestId('duty-mark-note').fill('外出培训，已提前请假');
+    await page.getByTestId('duty-mark-ok').click();
+    await expect
+      .poll(async () => {
+        const d = await api<TDutySessionDetail>('GET', `/api/v1/duty/sessions/${made.body.id}`);
+        const row = d.body.attendance.find((a) => a.representative.id === onLeave);
+        return [row?.state, row?.note];
+      })
+      .toEqual(['leave', '外出培训，已提前请假']);
+    await site.shot(page, 'duty-console-session');
+    await page.getByTestId('duty-session-close').click();
+    await page.getByTestId('duty-session-close-ok').click();
+    await page.getByTestId('duty-session-close').waitFor({ state: 'detached' });
+    const closed = await api<TDutySessionDetail>('GET', `/api/v1/duty/sessions/${made.body.id}`);
+    expect(closed.body.closedAt).not.toBeNull();
+    expect(closed.body.counts).toMatchObject({
+      leave: 1,
+      present: 0,
+      unmarked: 0,
+      absent: closed.body.counts.expected - 1,
+    });
+
+    // ---- 评价方案: a changed scheme is saved as a new version with the recompute message.
+    const before = await api<TScheme>('GET', `/api/v1/duty/congresses/${cid}/scheme`);
+    await page.goto(`${site.baseUrl}/duty/scheme?congress=${cid}`);
+    const days = page.getByLabel('长期未履职提醒天数');
+    await days.waitFor();
+    await days.fill('45');
+    await page.getByTestId('duty-scheme-save').click();
+    await page.getByText('请填写修改说明').waitFor();
+    await page.getByTestId('duty-scheme-note').fill('闭会期间提醒周期放宽到 45 天');
+    await page.getByTestId('duty-scheme-save').click();
+    const message = page.getByTestId('duty-recompute-message');
+    await message.waitFor();
+    const after = await api<TScheme>('GET', `/api/v1/duty/congresses/${cid}/scheme`);
+    expect(after.body.version).toBe(before.body.version + 1);
+    expect(after.body.definition.idleReminderDays).toBe(45);
+    expect(after.body.note).toBe('闭会期间提醒周期放宽到 45 天');
+    expect(await message.textContent()).toContain(`第 ${after.body.version} 版`);
+    await site.shot(page, 'duty-console-scheme');
+
+    // ---- 归档: the confirm dialog explains it; afterwards everything is frozen.
+    await page.getByTestId('duty-archive').click();
+    await page.getByText('归档后无法撤销').waitFor();
+    await page.getByTestId('duty-archive-ok').click();
+    await page.getByTestId('duty-archive-facts').waitFor();
+    const archive = await api<TDutyArchive>('GET', `/api/v1/duty/congresses/${cid}/archive`);
+    expect(archive.status).toBe(200);
+    expect(archive.body.schemeVersion).toBe(after.body.version);
+    expect(await page.getByTestId('duty-scheme-save').count()).toBe(0);
+    await site.shot(page, 'duty-console-archived');
+
+    await page.goto(`${site.baseUrl}/duty/leaderboard?congress=${cid}`);
+    await page.getByTestId('duty-archived').waitFor();
+    expect(await page.getByTestId('duty-archived').textContent()).toContain('已归档');
+    await page.goto(`${site.baseUrl}/duty/records?congress=${cid}`);
+    await page.getByTestId('duty-records-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByTestId('duty-award').count()).toBe(0);
+    expect(await page.locator('[data-testid^="duty-record-void-"]').count()).toBe(0);
+    await ctx.close();
+  });
+});
