@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, agentFrom, createTestApp, type TestApp } from '../../../../test/app.ts';
 import { sqlRows } from '../../db/client.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../demo/seed.ts';
-import { demoRepresentatives, PROPOSALS_DEMO_CONGRESS, seedProposalsDemo } from './proposals.demo.ts';
+import {
+  demoRepresentatives,
+  demoSessions,
+  PROPOSALS_DEMO_CONGRESS,
+  seedProposalsDemo,
+} from './proposals.demo.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -43,7 +48,9 @@ describe('云履职 demo data', () => {
     const sessions = await rows<{ title: string }>(
       sql`select title from congress_sessions order by starts_at`,
     );
-    expect(sessions.map((s) => s.title)).toEqual([
+    // The 履职评价 demo (issue #9) adds two 代表会议 of its own to the congress, seeded after this one.
+    const own = new Set<string>(demoSessions.map((s) => s.title));
+    expect(sessions.map((s) => s.title).filter((title) => own.has(title))).toEqual([
       '第一届会员代表大会第一次会议',
       '第一届会员代表大会代表联络日（年中提案督办）',
       '第一届会员代表大会第二次会议',
