@@ -216,11 +216,6 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
               onClose={() => setRecompute(null)}
               style={{ marginBottom: 12 }}
               title={<span data-testid="duty-recompute-message">{recompute.message}</span>}
-              description={t('dutyPages.scheme.recomputeFacts', {
-                records: recompute.records,
-                reps: recompute.representatives,
-                changed: recompute.changedRepresentatives,
-              })}
             />
           ) : null}
           <Form<SchemeForm>
