@@ -1,6 +1,7 @@
 /**
  * A read-only phone-sized preview of a questionnaire in the builder: how the member sees the title,
- * introduction and each question (stars/numbers, options, text box) on the H5 answer page.
+ * introduction and each question (stars up to 5 points, else numbers; options; text box) on the H5
+ * answer page. Scores counted as satisfied are tinted.
  */
 import { Checkbox, Input, Radio, Space, Tag, Typography } from 'antd';
 import type { TSurveyQuestion } from './model.ts';
@@ -50,7 +51,7 @@ export function SurveyPreview({
                         style={{ fontSize: 16, padding: '4px 10px', margin: 0 }}
                         color={n >= q.satisfiedFrom ? 'red' : undefined}
                       >
-                        {n}
+                        {q.scale <= 5 ? '★' : n}
                       </Tag>
                     ))}
                   </Space>
