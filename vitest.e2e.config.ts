@@ -10,6 +10,8 @@ export default defineConfig({
     maxWorkers: 1,
     fileParallelism: false,
     testTimeout: 180_000,
-    hookTimeout: 120_000,
+    // Each browser test file starts a server that seeds the whole demo; on a busy 2-core machine that
+    // has taken minutes.
+    hookTimeout: 400_000,
   },
 });

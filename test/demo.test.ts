@@ -26,7 +26,7 @@ describe('demo data', () => {
       expect(res.json().active.role).toBe(a.role);
     }
     // The whole demo (archives, wishes, supplies built through their services) takes a while.
-  }, 120_000);
+  }, 300_000);
 
   it('the Baise admin sees the seeded Guangxi subtree and not Shanghai', async () => {
     const res = await t.app.inject({

@@ -81,6 +81,8 @@ interface Entry {
   action: string | null;
   /** Partner org types that have the action but no use for the page. */
   hideFor?: OrgType[];
+  /** Pages outside the entry's own path that belong to it (a detail page reached from its list). */
+  alsoUnder?: string[];
 }
 
 /** Menu entries; each shows only when the active role may open it. Groups list their entries. */
@@ -280,9 +282,14 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
     return [{ key: group.key, icon: group.icon, label: t(group.label), children: members.map(link) }];
   });
   // The longest matching entry wins: /hardship/transfers is not /hardship.
+  const matchLength = (m: Entry) =>
+    Math.max(
+      0,
+      ...[m.key, ...(m.alsoUnder ?? [])].filter((k) => location.pathname.startsWith(k)).map((k) => k.length),
+    );
   const current = menu
-    .filter((m) => m.key !== '/' && location.pathname.startsWith(m.key))
-    .sort((a, b) => b.key.length - a.key.length)[0];
+    .filter((m) => m.key !== '/' && matchLength(m) > 0)
+    .sort((a, b) => matchLength(b) - matchLength(a))[0];
   const currentGroup = current?.group?.key;
   const [openKeys, setOpenKeys] = useState<string[]>(currentGroup ? [currentGroup] : []);
   // Opening a page of a group (a link, the back button) unfolds the group.

@@ -10,7 +10,7 @@ import { WishEntry } from './wishes/WishEntry.tsx';
  * The services the platform offers. 困难帮扶 is open to workers (their own applications), 微心愿 to
  * everyone (the wall; 我的心愿 for workers, 我的认领 for donors), 及时送 to everyone (hotlines and
  * complaints; 我要申请 for workers, the order queue for couriers), 职工事大家议 to members (workers and
- * representatives; from there 云履职); the others are not built yet, and none pretends to be.
+ * representatives; from there 云履职), 会员评家 to everyone signed in (the surveys they are asked to answer); the others are not built yet, and none pretends to be.
  */
 const services: { key: string; icon: ReactNode; to?: string; everyone?: boolean; members?: boolean }[] = [
   { key: 'hardship', icon: <IconHandHeart />, to: '/hardship' },
@@ -18,7 +18,7 @@ const services: { key: string; icon: ReactNode; to?: string; everyone?: boolean;
   { key: 'delivery', icon: <IconTruck />, to: '/errands', everyone: true },
   { key: 'discuss', icon: <IconChat />, to: '/congress/appeals', members: true },
   { key: 'supply', icon: <IconBox /> },
-  { key: 'survey', icon: <IconThumb /> },
+  { key: 'survey', icon: <IconThumb />, to: '/surveys', everyone: true },
 ];
 
 export function ServicesPage() {

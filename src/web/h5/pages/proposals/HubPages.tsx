@@ -89,6 +89,12 @@ export function HubPage() {
                 count={waiting}
                 testId="h5-congress-cosign"
               />
+              <Entry
+                to="/duty"
+                title={t('congress.myDuty')}
+                hint={t('congress.myDutyHint')}
+                testId="h5-congress-my-duty"
+              />
             </>
           ) : null}
           <Entry
