@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DutySource } from '../../../shared/duty.ts';
 import { reviewDecisionLabels, satisfactionLabels } from '../../../shared/proposals.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -50,12 +50,45 @@ export async function addAutoRecord(ctx: Ctx, seat: Seat | null, congressId: num
       state: 'counted',
       ratio: r.ratio ?? 1,
     })
-    .onConflictDoNothing({
+    // The same event again makes nothing new; a record the platform voided because the act was withdrawn
+    // (no reviewer) counts again when the act is repeated (co-signed again). A cadre's void stays.
+    .onConflictDoUpdate({
       target: [dutyRecords.representativeId, dutyRecords.source, dutyRecords.sourceRef],
-      where: sql`source_ref is not null`,
+      targetWhere: sql`source_ref is not null`,
+      set: { state: 'counted', occurredAt: r.at, rejectReason: null, updatedAt: new Date() },
+      setWhere: sql`${dutyRecords.state} = 'void' and ${dutyRecords.reviewedBy} is null`,
     })
     .returning({ id: dutyRecords.id });
   if (inserted.length === 0) return false;
+  await recomputePoints(ctx.db, congressId, seat.id);
+  return true;
+}
+
+/**
+ * The act behind an automatic record was withdrawn (a co-signature, a proposal before review): the
+ * record is voided by the platform (no reviewer, the reason says why) and the representative re-scored.
+ */
+export async function voidAutoRecord(
+  ctx: Ctx,
+  seat: Seat | null,
+  congressId: number,
+  r: { source: DutySource; sourceRef: string; reason: string },
+) {
+  if (!seat || seat.congressId !== congressId) return false;
+  if (await isArchived(ctx.db, congressId)) return false;
+  const voided = await ctx.db
+    .update(dutyRecords)
+    .set({ state: 'void', rejectReason: r.reason, updatedAt: new Date() })
+    .where(
+      and(
+        eq(dutyRecords.representativeId, seat.id),
+        eq(dutyRecords.source, r.source),
+        eq(dutyRecords.sourceRef, r.sourceRef),
+        eq(dutyRecords.state, 'counted'),
+      ),
+    )
+    .returning({ id: dutyRecords.id });
+  if (voided.length === 0) return false;
   await recomputePoints(ctx.db, congressId, seat.id);
   return true;
 }
@@ -77,6 +110,22 @@ subscribe('proposals.proposal_cosigned', async (ctx, e) => {
     sourceRef: `proposal:${e.proposalId}`,
     title: `联名附议《${e.title}》`,
     at: e.at,
+  });
+});
+
+subscribe('proposals.cosign_withdrawn', async (ctx, e) => {
+  await voidAutoRecord(ctx, await byUser(ctx, e.congressId, e.userId), e.congressId, {
+    source: 'proposal_cosigned',
+    sourceRef: `proposal:${e.proposalId}`,
+    reason: '代表已撤回附议',
+  });
+});
+
+subscribe('proposals.proposal_withdrawn', async (ctx, e) => {
+  await voidAutoRecord(ctx, await byUser(ctx, e.congressId, e.userId), e.congressId, {
+    source: 'proposal_submitted',
+    sourceRef: `proposal:${e.proposalId}`,
+    reason: '代表已撤回提案',
   });
 });
 

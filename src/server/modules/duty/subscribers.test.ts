@@ -149,6 +149,39 @@ describe('duty records from 云履职 events', { timeout: 180_000 }, () => {
     ]);
   });
 
+  it('a withdrawn co-signature or proposal voids its record; co-signing again counts again', async () => {
+    const draft = await s.rep4.agent.post(BASE, proposalDraftInput(s, { title: '关于增设母婴室的提案' }));
+    const id = (draft.json() as TProposal).id;
+    await act(s.rep4, id, 'open-cosign');
+    await act(s.rep1, id, 'cosign', { decision: 'sign' });
+    const signed = (await recordsOf(s.rep1.repId)).filter(
+      (r) => r.title === '联名附议《关于增设母婴室的提案》',
+    );
+    expect(signed.map((r) => [r.state, r.points])).toEqual([['counted', 2]]);
+
+    await act(s.rep1, id, 'cosign/withdraw');
+    const withdrawn = (await recordsOf(s.rep1.repId)).filter(
+      (r) => r.title === '联名附议《关于增设母婴室的提案》',
+    );
+    expect(withdrawn.map((r) => [r.state, r.points])).toEqual([['void', 0]]);
+
+    await act(s.rep1, id, 'cosign', { decision: 'sign' });
+    const again = (await recordsOf(s.rep1.repId)).filter(
+      (r) => r.title === '联名附议《关于增设母婴室的提案》',
+    );
+    expect(again.map((r) => [r.state, r.points])).toEqual([['counted', 2]]);
+
+    // The proposer submits, then withdraws before review: 提交提案 no longer counts.
+    await act(s.rep4, id, 'submit');
+    const submitted = () =>
+      recordsOf(s.rep4.repId).then((rows) =>
+        rows.filter((r) => r.source === 'proposal_submitted' && r.title.includes('母婴室')),
+      );
+    expect((await submitted()).map((r) => [r.state, r.points])).toEqual([['counted', 5]]);
+    await act(s.rep4, id, 'withdraw', {});
+    expect((await submitted()).map((r) => [r.state, r.points])).toEqual([['void', 0]]);
+  });
+
   it('联系职工: one record per thread even after two answers', async () => {
     const start = async (subject: string) => {
       const res = await s.worker.agent.post('/api/v1/proposals/contact/threads', {

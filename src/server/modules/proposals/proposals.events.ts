@@ -20,6 +20,10 @@ declare module '../../platform/events/events.ts' {
     'proposals.proposal_filed': ProposalEvent;
     /** An invited representative co-signed (附议); `userId` is the co-signer. */
     'proposals.proposal_cosigned': ProposalEvent;
+    /** A co-signer withdrew their co-signature before review; `userId` is the co-signer. */
+    'proposals.cosign_withdrawn': ProposalEvent;
+    /** The proposer withdrew the proposal before review; `userId` is the proposer. */
+    'proposals.proposal_withdrawn': ProposalEvent;
     /** A reviewer decided (立案 / 转建议 / 退回修改); `userId` is the reviewer. */
     'proposals.proposal_reviewed': ProposalEvent & { decision: string };
     /** The proposer rated the handling (总结反馈); `userId` is the proposer. */

@@ -870,6 +870,13 @@ export async function withdrawProposal(ctx: Ctx, id: number, note?: string | nul
     }
     await step(c, row, { event: 'withdraw', note: note ?? null, checkedByCaller: true });
     await setRow(c, id, { dueAt: null, updatedAt: now });
+    await publish(c, 'proposals.proposal_withdrawn', {
+      congressId: row.congressId,
+      proposalId: id,
+      userId: row.proposerUserId,
+      title: row.title,
+      at: now,
+    });
   });
 }
 
@@ -962,6 +969,13 @@ export async function withdrawCosign(ctx: Ctx, id: number): Promise<TProposal> {
       }
     }
     await cosignEvent(c, row, 'cosign_withdraw', note);
+    await publish(c, 'proposals.cosign_withdrawn', {
+      congressId: row.congressId,
+      proposalId: id,
+      userId: a.userId,
+      title: row.title,
+      at: now,
+    });
     await recordAudit(c, {
       action: 'proposals.cosign.withdraw',
       entityType: proposalFlow.entityType,
