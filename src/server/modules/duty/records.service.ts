@@ -17,6 +17,7 @@ import { notify } from '../../platform/notify/notify.service.ts';
 import { membersOf } from '../../platform/notify/recipients.ts';
 import { apply, recordCreated } from '../../platform/workflow/workflow.ts';
 import {
+  activeCongressIds,
   type CongressFacts,
   congressFacts,
   type Seat,
@@ -34,7 +35,7 @@ import {
   type SchemeItem,
   schemeItems,
 } from './duty.scoring.ts';
-import { dutyRecords, dutyReminders, dutySchemes } from './duty.table.ts';
+import { dutyRecords, dutyReminders } from './duty.table.ts';
 import { toDutyRecords } from './scores.service.ts';
 
 /**
@@ -420,8 +421,8 @@ export async function listIdle(
 }
 
 /**
- * Job `remind-idle-representatives`: every active representative of an active, unarchived congress with
- * a duty scheme who has been idle longer than the scheme's `idleReminderDays` gets one inbox notice per
+ * Job `remind-idle-representatives`: every active representative of an active, unarchived congress who
+ * has been idle longer than the scheme's `idleReminderDays` gets one inbox notice per
  * idle period — a reminder sent after their last record means they were already reminded. One
  * transaction per congress under an advisory lock, so two runs at once send nothing twice.
  */
@@ -430,9 +431,8 @@ export async function remindIdleRepresentatives(
   now: Date = new Date(),
 ): Promise<{ congresses: number; reminded: number }> {
   const db = deps.database.db;
-  const congressIds = (await db.selectDistinct({ id: dutySchemes.congressId }).from(dutySchemes)).map(
-    (r) => r.id,
-  );
+  // Every running term, also one nobody has opened in 履职评价 yet (no scheme: the default 30 days).
+  const congressIds = await activeCongressIds(db);
   const counts = { congresses: 0, reminded: 0 };
   for (const congressId of congressIds.sort((a, b) => a - b)) {
     counts.reminded += await db.transaction(async (tx) => {

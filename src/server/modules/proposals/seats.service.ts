@@ -30,6 +30,16 @@ export async function congressFacts(db: DbOrTx, id: number): Promise<CongressFac
   return c ?? null;
 }
 
+/** Ids of the congresses whose term is running (state active), in id order. */
+export async function activeCongressIds(db: DbOrTx): Promise<number[]> {
+  const rows = await db
+    .select({ id: congresses.id })
+    .from(congresses)
+    .where(eq(congresses.state, 'active'))
+    .orderBy(asc(congresses.id));
+  return rows.map((r) => r.id);
+}
+
 /** Mark a congress closed (when its term is archived, issue #9); the caller holds the transaction. */
 export async function closeCongress(db: DbOrTx, id: number): Promise<void> {
   await db.update(congresses).set({ state: 'closed', updatedAt: new Date() }).where(eq(congresses.id, id));
