@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDueReferrals } from '../src/server/modules/proposals/referrals.service.ts';
 import type { TAppeal, TAppealComment, TEndpoint, TReferralDetail } from '../src/shared/appeals.ts';
-import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, openSite, type Site } from './harness.ts';
 
 /**
  * 职工事大家议 on the console (issue #8): a worker of 林埭 posts an appeal and a representative comments on
@@ -24,29 +24,9 @@ afterAll(async () => {
 
 /** A signed-in API session (cookie and CSRF token): for setting the scene and checking the result. */
 async function apiAs(username: string) {
-  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const me = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${site.baseUrl}/api/v1/proposals${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': me.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
+  const api = await apiSession(site.baseUrl, username);
+  return <T>(method: string, path: string, body?: unknown) =>
+    api<T>(method, `/api/v1/proposals${path}`, body);
 }
 
 /** Choose an option of an open Ant Design select by its text (a list still loading may need a 2nd click). */

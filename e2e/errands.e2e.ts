@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TDutyNow, TErrand } from '../src/shared/errands.ts';
-import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
 
 /**
  * 及时送 end to end (issue #7): a duty cadre of 桥西区总工会 takes a call on 接听登记 and dispatches it
@@ -25,32 +25,7 @@ const PNG = Buffer.from(
 );
 
 /** A signed-in API session (cookie and CSRF token): for setting the scene and checking the result. */
-async function apiAs(username: string) {
-  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const me = (await login.json()) as { csrfToken: string; active: { org: { id: number } } };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const call = async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${site.baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': me.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
-  return { call, orgId: me.active.org.id };
-}
+const apiAs = (username: string) => apiSession(site.baseUrl, username);
 
 /** The demo's community worker under 桥西区 (asks for errands on the H5). */
 const WORKER = '13900000016';
@@ -149,7 +124,7 @@ describe('及时送', () => {
     await cadre.waitForURL(/\/errands\/\d+$/);
     const errandId = Number(new URL(cadre.url()).pathname.split('/').pop());
     const api = await apiAs('qx_cadre');
-    const dispatched = await api.call<TErrand>('GET', `/api/v1/errands/${errandId}`);
+    const dispatched = await api<TErrand>('GET', `/api/v1/errands/${errandId}`);
     expect(dispatched.status).toBe(200);
     expect(dispatched.body.state).toBe('dispatched');
     expect(dispatched.body.courierOrg?.name).toBe('桥西区示范快递有限公司');
@@ -210,7 +185,7 @@ describe('及时送', () => {
     await courier.locator(`[data-errand-id="${errandId}"]`).waitFor();
 
     // ---- 3. The cadre opens the errand: 已送达, the delivery time and how long it took.
-    const delivered = await api.call<TErrand>('GET', `/api/v1/errands/${errandId}`);
+    const delivered = await api<TErrand>('GET', `/api/v1/errands/${errandId}`);
     expect(delivered.body.state).toBe('delivered');
     expect(delivered.body.receivedBy).toBe('李护士');
     expect(delivered.body.photoUrl).not.toBeNull();
@@ -267,15 +242,14 @@ describe('及时送', () => {
 
     // The union dispatches it (the console's part, through the API here).
     const cadre = await apiAs('qx_cadre');
-    const couriers = await cadre.call<{ items: { id: number; name: string }[] }>(
+    const couriers = await cadre<{ items: { id: number; name: string }[] }>(
       'GET',
       '/api/v1/errands/couriers',
     );
     const courierOrg = couriers.body.items.find((c) => c.name === '桥西区示范快递有限公司');
     expect(courierOrg).toBeDefined();
     expect(
-      (await cadre.call('POST', `/api/v1/errands/${errandId}/dispatch`, { courierOrgId: courierOrg?.id }))
-        .status,
+      (await cadre('POST', `/api/v1/errands/${errandId}/dispatch`, { courierOrgId: courierOrg?.id })).status,
     ).toBe(200);
 
     // A courier cannot take it: 无法接单 needs a reason; it goes back to 待派单.
@@ -295,7 +269,7 @@ describe('及时送', () => {
     await courier.getByTestId('h5-errand-queue').waitFor();
     expect(await courier.getByTestId('h5-errand-flash').textContent()).toBe('已退回，值班员会重新派单');
     expect(await courier.locator(`[data-errand-id="${errandId}"]`).count()).toBe(0);
-    const back = await cadre.call<TErrand>('GET', `/api/v1/errands/${errandId}`);
+    const back = await cadre<TErrand>('GET', `/api/v1/errands/${errandId}`);
     expect(back.body.state).toBe('pending');
     expect(back.body.courierOrg).toBeNull();
     expect(back.body.timeline.at(-1)?.note).toContain('附近快递员都在送件');

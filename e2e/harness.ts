@@ -91,3 +91,60 @@ export async function consoleLogin(page: Page, baseUrl: string, username: string
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
 }
+
+/** What an API call answers: the status, and the body (parsed when it is JSON, else its text). */
+export interface ApiResponse<T> {
+  status: number;
+  body: T;
+}
+
+/** Calls `${baseUrl}${path}` as one signed-in user; `D` is the body's type when a call names none. */
+export type ApiSession<D = unknown> = (<T = D>(
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<ApiResponse<T>>) & {
+  /** The active membership's org (undefined for an account without one). */
+  org: { id: number; name: string };
+  orgId: number;
+};
+
+/**
+ * Sign in over the API (no browser) and return a function that calls the API as that user, with
+ * the session cookie and the CSRF token.
+ */
+export async function apiSession<D = unknown>(
+  baseUrl: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<ApiSession<D>> {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (login.status !== 200) throw new Error(`login as ${username}: HTTP ${login.status}`);
+  const me = (await login.json()) as {
+    csrfToken: string;
+    active: { org: { id: number; name: string } } | null;
+  };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const call = async <T = D>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': me.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = /\bjson\b/i.test(res.headers.get('content-type') ?? '');
+    return { status: res.status, body: (json ? await res.json() : await res.text()) as T };
+  };
+  const org = me.active?.org as { id: number; name: string };
+  return Object.assign(call, { org, orgId: org?.id });
+}

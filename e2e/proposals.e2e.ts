@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAppeal } from '../src/shared/appeals.ts';
 import type { TProposal } from '../src/shared/proposals.ts';
-import { consoleLogin, DEMO_PASSWORD, openSite, type Site, screenshotDir } from './harness.ts';
+import { apiSession, consoleLogin, DEMO_PASSWORD, openSite, type Site, screenshotDir } from './harness.ts';
 
 /**
  * 云履职 end to end (issue #8, point 8): on the phone 沈代表 (ph_rep) drafts a proposal, invites two
@@ -25,32 +25,7 @@ afterAll(async () => {
 });
 
 /** A signed-in API session (cookie and CSRF token): for checking what the pages did. */
-async function apiAs(username: string) {
-  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const me = (await login.json()) as { csrfToken: string; active: { org: { id: number } } };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const call = async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${site.baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': me.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
-  return Object.assign(call, { orgId: me.active.org.id });
-}
+const apiAs = (username: string) => apiSession(site.baseUrl, username);
 
 async function h5Login(page: Page, username: string, next = '/congress') {
   await page.goto(`${site.baseUrl}/m/login?next=${encodeURIComponent(next)}`);

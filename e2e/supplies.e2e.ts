@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, openSite, type Site } from './harness.ts';
 
 /**
  * 服务热线平台 end to end (issue #6): the city union puts an item online, a hospital adds a delivery
@@ -28,31 +28,7 @@ interface Json {
 }
 
 /** A signed-in API session (cookie and CSRF token): for setting the scene and checking the result. */
-async function apiAs(username: string) {
-  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const me = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${site.baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': me.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Json };
-  };
-}
+const apiAs = (username: string) => apiSession<Json>(site.baseUrl, username);
 
 /** Sign in on a fresh browser context and wait for the workbench. */
 async function signIn(username: string, kind: 'desktop' | 'phone' = 'desktop') {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TSurvey, TSurveyInput, TSurveyResults } from '../src/shared/surveys.ts';
-import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
 
 /**
  * 会员评家 end to end (issue #9, point 7): 钱干事 (ld_cadre) drafts a 会员评家 survey of 林埭镇总工会 (a
@@ -22,32 +22,7 @@ afterAll(async () => {
 });
 
 /** A signed-in API session (cookie and CSRF token): for setting up and checking what the pages did. */
-async function apiAs(username: string) {
-  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const me = (await login.json()) as { csrfToken: string; active: { org: { id: number; name: string } } };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const call = async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${site.baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': me.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
-  return Object.assign(call, { org: me.active.org });
-}
+const apiAs = (username: string) => apiSession(site.baseUrl, username);
 
 const noSideScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

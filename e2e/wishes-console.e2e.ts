@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, openSite, type Site } from './harness.ts';
 
 let site: Site;
 
@@ -18,32 +18,7 @@ const PNG = Buffer.from(
 );
 
 /** A signed-in API session (cookie and CSRF token), for setting the scene quickly. */
-async function apiAs(username: string) {
-  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const me = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${site.baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': me.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  return call;
-}
+const apiAs = (username: string) => apiSession<Record<string, unknown>>(site.baseUrl, username);
 
 /** Post wishes on behalf of filed archives of the cadre's subtree. */
 async function postWishes(titles: string[]): Promise<{ ids: number[]; archiveId: number }> {

@@ -1,8 +1,8 @@
 import { deflateSync } from 'node:zlib';
-import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TWallWish } from '../src/shared/wishes.ts';
-import { DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+import { apiSession, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
 
 let site: Site;
 
@@ -59,19 +59,7 @@ async function h5Login(page: Page, username: string, password = DEMO_PASSWORD) {
 }
 
 /** An API session (cookie + CSRF token) for steps the test does not drive through the phone. */
-async function apiAs(ctx: BrowserContext, username: string) {
-  const res = await ctx.request.post(`${site.baseUrl}/api/v1/auth/login`, {
-    data: { username, password: DEMO_PASSWORD },
-  });
-  expect(res.status()).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const req: APIRequestContext = ctx.request;
-  return {
-    post: (path: string, data: unknown = {}) =>
-      req.post(`${site.baseUrl}${path}`, { data, headers: { 'x-csrf-token': csrfToken } }),
-    get: (path: string) => req.get(`${site.baseUrl}${path}`),
-  };
-}
+const apiAs = (username: string) => apiSession(site.baseUrl, username);
 
 const noSideScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -116,8 +104,8 @@ describe('微心愿 on a phone', () => {
 
     // The union approves it (the console's part, done through the API here).
     const desk = await site.context('desktop');
-    const cadre = await apiAs(desk, CADRE);
-    expect((await cadre.post(`/api/v1/wishes/${wishId}/approve`)).status()).toBe(200);
+    const cadre = await apiAs(CADRE);
+    expect((await cadre('POST', `/api/v1/wishes/${wishId}/approve`, {})).status).toBe(200);
 
     // Anyone can browse the wall and open the wish, without an account; no personal data shows.
     const phone = await site.context('phone');
@@ -219,7 +207,7 @@ describe('微心愿 on a phone', () => {
 
   it('a new enterprise donor signs up from a wish, and loses the race for it with a clear message', async () => {
     const desk = await site.context('desktop');
-    const rival = await apiAs(desk, DONOR);
+    const rival = await apiAs(DONOR);
     const wall = (await (
       await desk.request.get(`${site.baseUrl}/api/v1/wishes/wall?pageSize=100`)
     ).json()) as { items: TWallWish[] };
@@ -256,7 +244,7 @@ describe('微心愿 on a phone', () => {
     await page.waitForURL(new RegExp(`/m/wishes/${target.id}$`));
     await page.getByTestId('h5-wish-claim').click();
     await page.getByTestId('h5-wish-claim-sheet').waitFor();
-    expect((await rival.post(`/api/v1/wishes/${target.id}/claim`)).status()).toBe(201);
+    expect((await rival('POST', `/api/v1/wishes/${target.id}/claim`, {})).status).toBe(201);
     await page.getByTestId('h5-wish-claim-confirm').click();
     const taken = page.getByTestId('h5-wish-taken');
     await taken.waitFor();
