@@ -22,6 +22,7 @@ import {
   Form,
   Input,
   InputNumber,
+  type InputNumberProps,
   List,
   Modal,
   Row,
@@ -31,7 +32,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   autoDutySources,
@@ -242,65 +243,44 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                     <Row key={f.key} gutter={8} align="top">
                       <Col span={6}>{codeField([f.name, 'code'])}</Col>
                       <Col span={9}>
-                        <Form.Item
-                          name={[f.name, 'name']}
-                          rules={[{ required: true, message: t('dutyPages.scheme.nameRequired') }]}
-                        >
-                          <Input placeholder={t('dutyPages.scheme.name')} maxLength={20} />
-                        </Form.Item>
+                        <NameField name={f.name} placeholder={t('dutyPages.scheme.name')} />
                       </Col>
                       <Col span={6}>
-                        <Form.Item
+                        <NumberField
                           name={[f.name, 'weight']}
-                          rules={[{ required: true, message: t('dutyPages.scheme.weightRequired') }]}
-                        >
-                          <InputNumber
-                            min={0}
-                            max={100}
-                            precision={0}
-                            addonAfter="%"
-                            style={{ width: '100%' }}
-                            aria-label={t('dutyPages.scheme.weight')}
-                          />
-                        </Form.Item>
+                          required={t('dutyPages.scheme.weightRequired')}
+                          min={0}
+                          max={100}
+                          addonAfter="%"
+                          label={t('dutyPages.scheme.weight')}
+                        />
                       </Col>
                       <Col span={3}>
-                        {fields.length > 1 ? (
-                          <Button
-                            type="text"
-                            danger
-                            icon={<DeleteOutlined />}
-                            onClick={() => remove(f.name)}
-                            aria-label={t('dutyPages.scheme.remove')}
-                          />
-                        ) : null}
+                        {fields.length > 1 ? <RemoveButton onClick={() => remove(f.name)} /> : null}
                       </Col>
                     </Row>
                   ))}
                   {fields.length < 5 ? (
-                    <Button
-                      type="dashed"
-                      icon={<PlusOutlined />}
-                      onClick={() => add({ code: '', name: '', weight: 0 })}
-                      style={{ marginBottom: 8 }}
-                    >
+                    <AddButton onClick={() => add({ code: '', name: '', weight: 0 })}>
                       {t('dutyPages.scheme.addFirstLevel')}
-                    </Button>
+                    </AddButton>
                   ) : null}
                 </>
               )}
             </Form.List>
 
             <Divider titlePlacement="start">{t('dutyPages.scheme.indicators')}</Divider>
-            <Row gutter={8} style={{ fontSize: 12, color: '#8c8c8c', marginBottom: 4 }}>
-              <Col span={3}>{t('dutyPages.scheme.code')}</Col>
-              <Col span={3}>{t('dutyPages.scheme.name')}</Col>
-              <Col span={3}>{t('dutyPages.scheme.firstLevelOf')}</Col>
-              <Col span={3}>{t('dutyPages.scheme.points')}</Col>
-              <Col span={3}>{t('dutyPages.scheme.cap')}</Col>
-              <Col span={6}>{t('dutyPages.scheme.sources')}</Col>
-              <Col span={2}>{t('dutyPages.scheme.manual')}</Col>
-            </Row>
+            <ColumnHeads
+              cols={[
+                [3, t('dutyPages.scheme.code')],
+                [3, t('dutyPages.scheme.name')],
+                [3, t('dutyPages.scheme.firstLevelOf')],
+                [3, t('dutyPages.scheme.points')],
+                [3, t('dutyPages.scheme.cap')],
+                [6, t('dutyPages.scheme.sources')],
+                [2, t('dutyPages.scheme.manual')],
+              ]}
+            />
             <Form.List name={['definition', 'indicators']}>
               {(fields, { add, remove }) => (
                 <>
@@ -308,12 +288,7 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                     <Row key={f.key} gutter={8} align="top" data-testid={`duty-scheme-indicator-${f.name}`}>
                       <Col span={3}>{codeField([f.name, 'code'])}</Col>
                       <Col span={3}>
-                        <Form.Item
-                          name={[f.name, 'name']}
-                          rules={[{ required: true, message: t('dutyPages.scheme.nameRequired') }]}
-                        >
-                          <Input maxLength={20} />
-                        </Form.Item>
+                        <NameField name={f.name} />
                       </Col>
                       <Col span={3}>
                         <Form.Item
@@ -324,42 +299,25 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                         </Form.Item>
                       </Col>
                       <Col span={3}>
-                        <Form.Item
+                        <NumberField
                           name={[f.name, 'pointsPerRecord']}
-                          rules={[{ required: true, message: t('dutyPages.scheme.pointsRequired') }]}
-                        >
-                          <InputNumber
-                            min={0}
-                            max={100}
-                            precision={0}
-                            style={{ width: '100%' }}
-                            aria-label={t('dutyPages.scheme.points')}
-                          />
-                        </Form.Item>
+                          required={t('dutyPages.scheme.pointsRequired')}
+                          min={0}
+                          max={100}
+                          label={t('dutyPages.scheme.points')}
+                        />
                       </Col>
                       <Col span={3}>
-                        <Form.Item
+                        <NumberField
                           name={[f.name, 'capPerTerm']}
-                          rules={[{ required: true, message: t('dutyPages.scheme.capRequired') }]}
-                        >
-                          <InputNumber
-                            min={1}
-                            max={1000}
-                            precision={0}
-                            style={{ width: '100%' }}
-                            aria-label={t('dutyPages.scheme.cap')}
-                          />
-                        </Form.Item>
+                          required={t('dutyPages.scheme.capRequired')}
+                          min={1}
+                          max={1000}
+                          label={t('dutyPages.scheme.cap')}
+                        />
                       </Col>
                       <Col span={6}>
-                        <Form.Item name={[f.name, 'sources']}>
-                          <Select
-                            mode="multiple"
-                            options={sourceOptions}
-                            maxTagCount="responsive"
-                            placeholder={t('dutyPages.scheme.noSources')}
-                          />
-                        </Form.Item>
+                        <SourcesField name={f.name} placeholder={t('dutyPages.scheme.noSources')} />
                       </Col>
                       <Col span={2}>
                         <Form.Item name={[f.name, 'manualEntry']} valuePropName="checked">
@@ -367,22 +325,12 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                         </Form.Item>
                       </Col>
                       <Col span={1}>
-                        {fields.length > 1 ? (
-                          <Button
-                            type="text"
-                            danger
-                            icon={<DeleteOutlined />}
-                            onClick={() => remove(f.name)}
-                            aria-label={t('dutyPages.scheme.remove')}
-                          />
-                        ) : null}
+                        {fields.length > 1 ? <RemoveButton onClick={() => remove(f.name)} /> : null}
                       </Col>
                     </Row>
                   ))}
                   {fields.length < 20 ? (
-                    <Button
-                      type="dashed"
-                      icon={<PlusOutlined />}
+                    <AddButton
                       onClick={() =>
                         add({
                           code: '',
@@ -394,103 +342,16 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                           manualEntry: true,
                         })
                       }
-                      style={{ marginBottom: 8 }}
                     >
                       {t('dutyPages.scheme.addIndicator')}
-                    </Button>
+                    </AddButton>
                   ) : null}
                 </>
               )}
             </Form.List>
 
             {(['bonuses', 'penalties'] as const).map((list) => (
-              <div key={list}>
-                <Divider titlePlacement="start">{t(`dutyPages.scheme.${list}`)}</Divider>
-                <Row gutter={8} style={{ fontSize: 12, color: '#8c8c8c', marginBottom: 4 }}>
-                  <Col span={3}>{t('dutyPages.scheme.code')}</Col>
-                  <Col span={5}>{t('dutyPages.scheme.name')}</Col>
-                  <Col span={3}>{t('dutyPages.scheme.points')}</Col>
-                  <Col span={4}>{t('dutyPages.scheme.capOptional')}</Col>
-                  <Col span={8}>{t('dutyPages.scheme.sourcesAdj')}</Col>
-                </Row>
-                <Form.List name={['definition', list]}>
-                  {(fields, { add, remove }) => (
-                    <>
-                      {fields.map((f) => (
-                        <Row key={f.key} gutter={8} align="top">
-                          <Col span={3}>{codeField([f.name, 'code'])}</Col>
-                          <Col span={5}>
-                            <Form.Item
-                              name={[f.name, 'name']}
-                              rules={[{ required: true, message: t('dutyPages.scheme.nameRequired') }]}
-                            >
-                              <Input maxLength={20} />
-                            </Form.Item>
-                          </Col>
-                          <Col span={3}>
-                            <Form.Item
-                              name={[f.name, 'points']}
-                              rules={[{ required: true, message: t('dutyPages.scheme.pointsRequired') }]}
-                            >
-                              <InputNumber
-                                min={1}
-                                max={100}
-                                precision={0}
-                                prefix={list === 'bonuses' ? '+' : '−'}
-                                style={{ width: '100%' }}
-                                aria-label={t('dutyPages.scheme.points')}
-                              />
-                            </Form.Item>
-                          </Col>
-                          <Col span={4}>
-                            <Form.Item name={[f.name, 'capPerTerm']}>
-                              <InputNumber
-                                min={1}
-                                max={1000}
-                                precision={0}
-                                style={{ width: '100%' }}
-                                placeholder={t('dutyPages.scheme.noCap')}
-                                aria-label={t('dutyPages.scheme.cap')}
-                              />
-                            </Form.Item>
-                          </Col>
-                          <Col span={8}>
-                            <Form.Item name={[f.name, 'sources']}>
-                              <Select
-                                mode="multiple"
-                                options={sourceOptions}
-                                maxTagCount="responsive"
-                                placeholder={t('dutyPages.scheme.byCadre')}
-                              />
-                            </Form.Item>
-                          </Col>
-                          <Col span={1}>
-                            <Button
-                              type="text"
-                              danger
-                              icon={<DeleteOutlined />}
-                              onClick={() => remove(f.name)}
-                              aria-label={t('dutyPages.scheme.remove')}
-                            />
-                          </Col>
-                        </Row>
-                      ))}
-                      {fields.length < 10 ? (
-                        <Button
-                          type="dashed"
-                          icon={<PlusOutlined />}
-                          onClick={() =>
-                            add({ code: '', name: '', points: 1, capPerTerm: null, sources: [] })
-                          }
-                          style={{ marginBottom: 8 }}
-                        >
-                          {t(`dutyPages.scheme.add_${list}`)}
-                        </Button>
-                      ) : null}
-                    </>
-                  )}
-                </Form.List>
-              </div>
+              <AdjustmentList key={list} list={list} codeField={codeField} />
             ))}
 
             <Divider titlePlacement="start">{t('dutyPages.scheme.other')}</Divider>
@@ -644,6 +505,162 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
         onOk={(note) => doArchive.mutate(note)}
       />
     </Row>
+  );
+}
+
+/** Grey column heads over a list editor's rows: [span, label] pairs. */
+function ColumnHeads({ cols }: { cols: [number, string][] }) {
+  return (
+    <Row gutter={8} style={{ fontSize: 12, color: '#8c8c8c', marginBottom: 4 }}>
+      {cols.map(([span, label]) => (
+        <Col key={label} span={span}>
+          {label}
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+/** A list item's name (required, at most 20 characters). */
+function NameField({ name, placeholder }: { name: number; placeholder?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name={[name, 'name']}
+      rules={[{ required: true, message: t('dutyPages.scheme.nameRequired') }]}
+    >
+      <Input placeholder={placeholder} maxLength={20} />
+    </Form.Item>
+  );
+}
+
+/** A whole number between `min` and `max`; `required` is the message when it must be filled in. */
+function NumberField({
+  name,
+  required,
+  min,
+  max,
+  label,
+  ...input
+}: {
+  name: (string | number)[];
+  required?: string;
+  min: number;
+  max: number;
+  label: string;
+} & Pick<InputNumberProps, 'addonAfter' | 'prefix' | 'placeholder'>) {
+  return (
+    <Form.Item name={name} rules={required ? [{ required: true, message: required }] : undefined}>
+      <InputNumber
+        min={min}
+        max={max}
+        precision={0}
+        style={{ width: '100%' }}
+        aria-label={label}
+        {...input}
+      />
+    </Form.Item>
+  );
+}
+
+/** The platform events a list item counts. */
+function SourcesField({ name, placeholder }: { name: number; placeholder: string }) {
+  return (
+    <Form.Item name={[name, 'sources']}>
+      <Select mode="multiple" options={sourceOptions} maxTagCount="responsive" placeholder={placeholder} />
+    </Form.Item>
+  );
+}
+
+function RemoveButton({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button
+      type="text"
+      danger
+      icon={<DeleteOutlined />}
+      onClick={onClick}
+      aria-label={t('dutyPages.scheme.remove')}
+    />
+  );
+}
+
+function AddButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
+  return (
+    <Button type="dashed" icon={<PlusOutlined />} onClick={onClick} style={{ marginBottom: 8 }}>
+      {children}
+    </Button>
+  );
+}
+
+/** The bonus or the penalty items: code, name, points (+ or −), optional cap, counted events. */
+function AdjustmentList({
+  list,
+  codeField,
+}: {
+  list: 'bonuses' | 'penalties';
+  codeField: (name: (string | number)[]) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <Divider titlePlacement="start">{t(`dutyPages.scheme.${list}`)}</Divider>
+      <ColumnHeads
+        cols={[
+          [3, t('dutyPages.scheme.code')],
+          [5, t('dutyPages.scheme.name')],
+          [3, t('dutyPages.scheme.points')],
+          [4, t('dutyPages.scheme.capOptional')],
+          [8, t('dutyPages.scheme.sourcesAdj')],
+        ]}
+      />
+      <Form.List name={['definition', list]}>
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((f) => (
+              <Row key={f.key} gutter={8} align="top">
+                <Col span={3}>{codeField([f.name, 'code'])}</Col>
+                <Col span={5}>
+                  <NameField name={f.name} />
+                </Col>
+                <Col span={3}>
+                  <NumberField
+                    name={[f.name, 'points']}
+                    required={t('dutyPages.scheme.pointsRequired')}
+                    min={1}
+                    max={100}
+                    prefix={list === 'bonuses' ? '+' : '−'}
+                    label={t('dutyPages.scheme.points')}
+                  />
+                </Col>
+                <Col span={4}>
+                  <NumberField
+                    name={[f.name, 'capPerTerm']}
+                    min={1}
+                    max={1000}
+                    placeholder={t('dutyPages.scheme.noCap')}
+                    label={t('dutyPages.scheme.cap')}
+                  />
+                </Col>
+                <Col span={8}>
+                  <SourcesField name={f.name} placeholder={t('dutyPages.scheme.byCadre')} />
+                </Col>
+                <Col span={1}>
+                  <RemoveButton onClick={() => remove(f.name)} />
+                </Col>
+              </Row>
+            ))}
+            {fields.length < 10 ? (
+              <AddButton
+                onClick={() => add({ code: '', name: '', points: 1, capPerTerm: null, sources: [] })}
+              >
+                {t(`dutyPages.scheme.add_${list}`)}
+              </AddButton>
+            ) : null}
+          </>
+        )}
+      </Form.List>
+    </div>
   );
 }
 
