@@ -25,6 +25,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
+import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { questionTypes } from '../../../../shared/surveys.ts';
 import { blankQuestion, nextId, type QuestionType, type TSurveyQuestion, useSurveyLabels } from './model.ts';
@@ -62,6 +63,48 @@ export function QuestionEditor({
     const e = err(i, field);
     return e ? { validateStatus: 'error' as const, help: e } : {};
   };
+  /** A whole-number setting of question `i`; an emptied box sets `fallback`. */
+  const numberSetting = (
+    i: number,
+    field: 'scale' | 'satisfiedFrom' | 'maxChoices' | 'maxLength',
+    fieldLabel: ReactNode,
+    o: { min: number; max: number; value: number | null; fallback: number | null; placeholder?: string },
+    style?: CSSProperties,
+  ) => (
+    <Form.Item label={fieldLabel} {...item(i, field)} style={style}>
+      <InputNumber
+        min={o.min}
+        max={o.max}
+        value={o.value}
+        placeholder={o.placeholder}
+        disabled={disabled}
+        onChange={(v) => patch(i, { [field]: v ?? o.fallback })}
+      />
+    </Form.Item>
+  );
+  /** The label under the lowest or the highest rating. */
+  const scaleLabel = (i: number, field: 'lowLabel' | 'highLabel', value: string) => (
+    <Form.Item label={t(`surveyWork.q.${field}`)} {...item(i, field)}>
+      <Input
+        value={value}
+        maxLength={10}
+        disabled={disabled}
+        onChange={(e) => patch(i, { [field]: e.target.value })}
+      />
+    </Form.Item>
+  );
+  /** 计入满意率: whether a rating or single-choice question counts for the satisfaction rate. */
+  const countsSwitch = (i: number, checked: boolean, style?: CSSProperties) => (
+    <Form.Item label={t('surveyWork.q.counts')} style={style}>
+      <Switch
+        checked={checked}
+        disabled={disabled}
+        onChange={(v) => patch(i, { countsForSatisfaction: v })}
+      />
+    </Form.Item>
+  );
+  const patchOption = (i: number, options: Option[], j: number, p: Partial<Option>) =>
+    patch(i, { options: options.map((x, k) => (k === j ? { ...x, ...p } : x)) });
 
   return (
     <div>
@@ -168,62 +211,31 @@ export function QuestionEditor({
             {q.type === 'rating' ? (
               <Row gutter={12}>
                 <Col xs={12} md={4}>
-                  <Form.Item label={t('surveyWork.q.scale')} {...item(i, 'scale')}>
-                    <InputNumber
-                      min={3}
-                      max={10}
-                      value={q.scale}
-                      disabled={disabled}
-                      onChange={(v) => patch(i, { scale: v ?? 5 })}
-                    />
-                  </Form.Item>
+                  {numberSetting(i, 'scale', t('surveyWork.q.scale'), {
+                    min: 3,
+                    max: 10,
+                    value: q.scale,
+                    fallback: 5,
+                  })}
                 </Col>
                 <Col xs={12} md={5}>
-                  <Form.Item
-                    label={
-                      <Tooltip title={t('surveyWork.q.satisfiedFromHint')}>
-                        {t('surveyWork.q.satisfiedFrom')}
-                      </Tooltip>
-                    }
-                    {...item(i, 'satisfiedFrom')}
-                  >
-                    <InputNumber
-                      min={1}
-                      max={10}
-                      value={q.satisfiedFrom}
-                      disabled={disabled}
-                      onChange={(v) => patch(i, { satisfiedFrom: v ?? 4 })}
-                    />
-                  </Form.Item>
+                  {numberSetting(
+                    i,
+                    'satisfiedFrom',
+                    <Tooltip title={t('surveyWork.q.satisfiedFromHint')}>
+                      {t('surveyWork.q.satisfiedFrom')}
+                    </Tooltip>,
+                    { min: 1, max: 10, value: q.satisfiedFrom, fallback: 4 },
+                  )}
                 </Col>
                 <Col xs={12} md={5}>
-                  <Form.Item label={t('surveyWork.q.lowLabel')} {...item(i, 'lowLabel')}>
-                    <Input
-                      value={q.lowLabel}
-                      maxLength={10}
-                      disabled={disabled}
-                      onChange={(e) => patch(i, { lowLabel: e.target.value })}
-                    />
-                  </Form.Item>
+                  {scaleLabel(i, 'lowLabel', q.lowLabel)}
                 </Col>
                 <Col xs={12} md={5}>
-                  <Form.Item label={t('surveyWork.q.highLabel')} {...item(i, 'highLabel')}>
-                    <Input
-                      value={q.highLabel}
-                      maxLength={10}
-                      disabled={disabled}
-                      onChange={(e) => patch(i, { highLabel: e.target.value })}
-                    />
-                  </Form.Item>
+                  {scaleLabel(i, 'highLabel', q.highLabel)}
                 </Col>
                 <Col xs={12} md={5}>
-                  <Form.Item label={t('surveyWork.q.counts')}>
-                    <Switch
-                      checked={q.countsForSatisfaction}
-                      disabled={disabled}
-                      onChange={(v) => patch(i, { countsForSatisfaction: v })}
-                    />
-                  </Form.Item>
+                  {countsSwitch(i, q.countsForSatisfaction)}
                 </Col>
               </Row>
             ) : null}
@@ -245,26 +257,14 @@ export function QuestionEditor({
                           disabled={disabled}
                           status={err(i, `options.${j}.label`) ? 'error' : undefined}
                           aria-label={t('surveyWork.q.option', { n: j + 1 })}
-                          onChange={(e) =>
-                            patch(i, {
-                              options: q.options.map((x: Option, k) =>
-                                k === j ? { ...x, label: e.target.value } : x,
-                              ),
-                            })
-                          }
+                          onChange={(e) => patchOption(i, q.options, j, { label: e.target.value })}
                         />
                         {q.type === 'single' ? (
                           <Tooltip title={t('surveyWork.q.satisfiedHint')}>
                             <Checkbox
                               checked={o.satisfied}
                               disabled={disabled}
-                              onChange={(e) =>
-                                patch(i, {
-                                  options: q.options.map((x: Option, k) =>
-                                    k === j ? { ...x, satisfied: e.target.checked } : x,
-                                  ),
-                                })
-                              }
+                              onChange={(e) => patchOption(i, q.options, j, { satisfied: e.target.checked })}
                             >
                               {t('surveyWork.q.satisfied')}
                             </Checkbox>
@@ -302,47 +302,32 @@ export function QuestionEditor({
                     </Button>
                   </Space>
                 </Form.Item>
-                {q.type === 'single' ? (
-                  <Form.Item label={t('surveyWork.q.counts')} style={{ marginBottom: 0 }}>
-                    <Switch
-                      checked={q.countsForSatisfaction}
-                      disabled={disabled}
-                      onChange={(v) => patch(i, { countsForSatisfaction: v })}
-                    />
-                  </Form.Item>
-                ) : (
-                  <Form.Item
-                    label={t('surveyWork.q.maxChoices')}
-                    {...item(i, 'maxChoices')}
-                    style={{ marginBottom: 0 }}
-                  >
-                    <InputNumber
-                      min={1}
-                      max={q.options.length}
-                      value={q.maxChoices}
-                      placeholder={t('surveyWork.q.maxChoicesAny')}
-                      disabled={disabled}
-                      onChange={(v) => patch(i, { maxChoices: v ?? null })}
-                    />
-                  </Form.Item>
-                )}
+                {q.type === 'single'
+                  ? countsSwitch(i, q.countsForSatisfaction, { marginBottom: 0 })
+                  : numberSetting(
+                      i,
+                      'maxChoices',
+                      t('surveyWork.q.maxChoices'),
+                      {
+                        min: 1,
+                        max: q.options.length,
+                        value: q.maxChoices,
+                        fallback: null,
+                        placeholder: t('surveyWork.q.maxChoicesAny'),
+                      },
+                      { marginBottom: 0 },
+                    )}
               </>
             ) : null}
-            {q.type === 'text' ? (
-              <Form.Item
-                label={t('surveyWork.q.maxLength')}
-                {...item(i, 'maxLength')}
-                style={{ marginBottom: 0 }}
-              >
-                <InputNumber
-                  min={10}
-                  max={1000}
-                  value={q.maxLength}
-                  disabled={disabled}
-                  onChange={(v) => patch(i, { maxLength: v ?? 300 })}
-                />
-              </Form.Item>
-            ) : null}
+            {q.type === 'text'
+              ? numberSetting(
+                  i,
+                  'maxLength',
+                  t('surveyWork.q.maxLength'),
+                  { min: 10, max: 1000, value: q.maxLength, fallback: 300 },
+                  { marginBottom: 0 },
+                )
+              : null}
           </Card>
         ))}
       </Space>
