@@ -369,6 +369,24 @@ describe('races', () => {
     expect(cur?.state).toBe('active');
   });
 
+  it('views arriving together (one batched lookup) each get their own archive: 200, 410 and 404 mixed', async () => {
+    const archives = await Promise.all([filed(), filed(), filed()]);
+    const tokens = await Promise.all(archives.map(async ({ a }) => tokenOf(await qrOf(cadre, a.id))));
+    const replaced = tokens[2] as string;
+    expect((await cadre.post(`${BASE}/${archives[2]?.a.id}/qr/rotate`)).statusCode).toBe(200);
+    const asked = [tokens[0], tokens[1], replaced, 'Z'.repeat(24), tokens[1], tokens[0]] as string[];
+    const pages = await Promise.all(asked.map(view));
+    expect(pages.map((p) => p.statusCode)).toEqual([200, 200, 410, 404, 200, 200]);
+    for (const [i, token] of asked.entries()) {
+      const html = pages[i]?.body ?? '';
+      if (pages[i]?.statusCode === 200) {
+        expect(html).toContain(`action="/q/${token}/verify"`);
+        for (const other of tokens) if (other !== token) expect(html).not.toContain(other);
+      }
+    }
+    expect(pages[2]?.body).toContain('已更换');
+  });
+
   it('concurrent wrong tries lock after exactly 5', async () => {
     const { a, idCard } = await filed();
     const token = tokenOf(await qrOf(cadre, a.id));
