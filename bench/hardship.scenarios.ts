@@ -119,24 +119,13 @@ defineScenario({
       await client.end();
     }
     if (!gs.length) throw new Error('no filed archive in the seed');
-    // The load worker picks a random filed archive per request and derives its token.
+    // Every filed archive's page, one path per line: each request takes one at random.
     const dir = mkdtempSync(path.join(tmpdir(), 'niangjia-bench-qr-'));
-    writeFileSync(path.join(dir, 'filed.json'), JSON.stringify(gs));
-    const module = path.join(dir, 'qr-request.cjs');
-    writeFileSync(
-      module,
-      `'use strict';
-const { createHash } = require('node:crypto');
-const { readFileSync } = require('node:fs');
-const G = Int32Array.from(JSON.parse(readFileSync(${JSON.stringify(path.join(dir, 'filed.json'))}, 'utf8')));
-// Same as qrToken() in bench/hardship.seed.ts.
-const token = (g) => createHash('sha256').update('niangjia-bench-qr/' + g, 'utf8').digest('base64url').slice(0, 24);
-module.exports = (req) => ({ ...req, path: '/q/' + token(G[Math.floor(Math.random() * G.length)]) });
-`,
-    );
+    const pathsFile = path.join(dir, 'qr-paths.txt');
+    writeFileSync(pathsFile, `${gs.map((g) => `/q/${qrToken(g)}`).join('\n')}\n`);
     const first = gs[0] ?? 1;
     if (qrToken(first).length !== 24) throw new Error('unexpected token shape');
-    return { data, dir, module, probe: `/q/${qrToken(first)}`, filed: gs.length };
+    return { data, dir, pathsFile, probe: `/q/${qrToken(first)}`, filed: gs.length };
   },
   async run(ctx, s) {
     try {
@@ -148,7 +137,7 @@ module.exports = (req) => ({ ...req, path: '/q/' + token(G[Math.floor(Math.rando
         headerBytes += k.length + v.length + 4;
       });
       const bodyBytes = Buffer.byteLength(html);
-      const qr = await ctx.load({ path: s.probe, setupRequestModule: s.module });
+      const qr = await ctx.load({ path: s.probe, randomPathsFile: s.pathsFile });
       // pgbench -S right after, in the same run, on the same server (the platform scenario's own code).
       const pgbench = allScenarios().find((x) => x.name === 'pgbench');
       const ceiling = pgbench ? await pgbench.run(ctx, undefined) : null;

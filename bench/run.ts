@@ -11,7 +11,7 @@ import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { type Database, openDatabase } from '../src/server/db/client.ts';
 import { ensureDatabase } from './db.ts';
-import { runLoad } from './load.ts';
+import { loadGenerator, runLoad } from './load.ts';
 import { allScenarios, type BenchContext, type ScenarioResult } from './scenarios.ts';
 import { BENCH_PASSWORD, type SeedInfo, seedBench } from './seed.ts';
 
@@ -45,7 +45,8 @@ function usage(exitCode: number): never {
       'env: BENCH_DATABASE_URL, BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (default 20),\n' +
       '     BENCH_USERS (default 100000), BENCH_RESEED=1 (drop and reseed the bench database),\n' +
       '     BENCH_ARCHIVES (hardship, default 1000000), BENCH_IMPORT_ROWS (hardship-import, default 100000),\n' +
-      '     BENCH_WEB_CONCURRENCY (default 1: the app in this process; N > 1: `npm start` with WEB_CONCURRENCY=N)',
+      '     BENCH_WEB_CONCURRENCY (default 1: the app in this process; N > 1: `npm start` with WEB_CONCURRENCY=N),\n' +
+      '     BENCH_LOAD (wrk or autocannon; default wrk when installed), BENCH_WRK_THREADS (default 1)',
   );
   process.exit(exitCode);
 }
@@ -140,7 +141,7 @@ async function main() {
   console.log(
     `niangjia bench — ${new Date().toISOString()} — ${os.cpus().length} CPU (${os.cpus()[0]?.model.trim() ?? '?'}), ` +
       `node ${process.version}\ndatabase ${DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}, ` +
-      `${connections} connections, ${duration} s per scenario`,
+      `${connections} connections, ${duration} s per scenario, load by ${loadGenerator()}`,
   );
 
   const webConcurrency = intEnv('BENCH_WEB_CONCURRENCY', 1, 1, 64);

@@ -27,12 +27,16 @@ export interface LoadOptions {
   body?: unknown;
   /**
    * Request rotation: each connection cycles through these paths (`path` is still the warm-up
-   * probe). For randomised requests use `setupRequestModule`.
+   * probe; wrk picks one of them at random per request). For randomised requests use
+   * `randomPathsFile` or `setupRequestModule`.
    */
   paths?: string[];
+  /** A file with one request path per line: every request takes one of them at random. */
+  randomPathsFile?: string;
   /**
    * Absolute path of a CommonJS module exporting autocannon's `setupRequest(req) => req`, run for
-   * every request inside the load worker (a function cannot cross into the worker thread).
+   * every request inside the load worker (a function cannot cross into the worker thread). Forces
+   * autocannon as the load generator.
    */
   setupRequestModule?: string;
   /** Override BENCH_CONNECTIONS for this run. */
@@ -55,7 +59,7 @@ export interface BenchContext {
   connections: number;
   /** Log in through the real endpoint; returns the Cookie header and the CSRF token. */
   login(username: string, password?: string): Promise<{ cookie: string; csrf: string }>;
-  /** Drive the app with autocannon for `duration` seconds; fails on a non-2xx warm-up answer. */
+  /** Drive the app with wrk or autocannon for `duration` seconds; fails on a non-2xx warm-up answer. */
   load(opts: LoadOptions): Promise<ScenarioResult>;
 }
 
