@@ -32,6 +32,17 @@ if (!Number.isInteger(IMPORT_ROWS) || IMPORT_ROWS < 1 || IMPORT_ROWS > 1_000_000
 /** The province whose admin lists archives (a mid-sized one). */
 const PROVINCE = '广东省总工会';
 
+/** A share with one decimal: 24.6 % (so a share just under the goal never prints as the goal). */
+const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
+
+/** Rounds of (QR page, pgbench -S) in `hardship-qr`; the median round's share is the verdict. */
+const QR_ROUNDS = (() => {
+  const n = Number(env.BENCH_QR_ROUNDS ?? 3);
+  if (!Number.isInteger(n) || n < 1 || n > 20)
+    throw new Error('BENCH_QR_ROUNDS must be an integer from 1 to 20');
+  return n;
+})();
+
 const GOAL = {
   qrShareOfPgbench: 0.25,
   qrP99Ms: 50,
@@ -137,22 +148,40 @@ defineScenario({
         headerBytes += k.length + v.length + 4;
       });
       const bodyBytes = Buffer.byteLength(html);
-      const qr = await ctx.load({ path: s.probe, randomPathsFile: s.pathsFile });
-      // pgbench -S right after, in the same run, on the same server (the platform scenario's own code).
+      // The page and pgbench -S alternate (QR_ROUNDS rounds, the platform pgbench scenario's own code,
+      // same server): on a shared machine one pair of 10-second runs can swing by a third, so the
+      // verdict is the median round's share, and every round's share is printed.
       const pgbench = allScenarios().find((x) => x.name === 'pgbench');
-      const ceiling = pgbench ? await pgbench.run(ctx, undefined) : null;
-      const ratio = ceiling?.reqPerSec && qr.reqPerSec != null ? qr.reqPerSec / ceiling.reqPerSec : null;
-      const p99ok = qr.p99Ms != null && qr.p99Ms <= GOAL.qrP99Ms;
+      const rounds: { qr: ScenarioResult; ceiling: ScenarioResult | null; ratio: number | null }[] = [];
+      // Warm-up, not measured: JIT, the connections' prepared statements and PostgreSQL's caches.
+      await ctx.load({ path: s.probe, randomPathsFile: s.pathsFile, duration: 3 });
+      for (let i = 0; i < QR_ROUNDS; i++) {
+        const qr = await ctx.load({ path: s.probe, randomPathsFile: s.pathsFile });
+        const ceiling = pgbench ? await pgbench.run(ctx, undefined) : null;
+        const ratio = ceiling?.reqPerSec && qr.reqPerSec != null ? qr.reqPerSec / ceiling.reqPerSec : null;
+        rounds.push({ qr, ceiling, ratio });
+        console.log(
+          `[hardship-qr] round ${i + 1}/${QR_ROUNDS}: ${num(qr.reqPerSec ?? 0)} req/s, p99 ${qr.p99Ms} ms; ` +
+            `pgbench -S ${num(ceiling?.reqPerSec ?? 0)} tps` +
+            (ratio == null ? '' : `; ${pct(ratio)}`),
+        );
+      }
+      const ordered = [...rounds].sort((a, b) => (a.ratio ?? 0) - (b.ratio ?? 0));
+      const median = ordered[Math.floor((ordered.length - 1) / 2)] ?? rounds[0];
+      if (!median) throw new Error('no QR round ran');
+      const { qr, ceiling, ratio } = median;
+      const p99ok = rounds.every((r) => r.qr.p99Ms != null && r.qr.p99Ms <= GOAL.qrP99Ms);
       const sizeOk = bodyBytes + headerBytes <= GOAL.qrPageBytes;
+      const shares = rounds.map((r) => (r.ratio == null ? '—' : pct(r.ratio))).join(', ');
       const note =
         `${num(s.filed)} tokens; ` +
         (ratio == null
           ? 'pgbench not run'
-          : `${num(ratio * 100)} % of pgbench -S (goal ≥ 25 % ${mark(ratio >= GOAL.qrShareOfPgbench)})`) +
-        `; p99 ≤ 50 ms ${mark(p99ok)}; page ${num(bodyBytes)} B + ${num(headerBytes)} B headers ` +
+          : `${pct(ratio)} of pgbench -S, median of ${rounds.length} rounds (${shares}; goal ≥ 25 % ${mark(ratio >= GOAL.qrShareOfPgbench)})`) +
+        `; p99 ≤ 50 ms in every round ${mark(p99ok)}; page ${num(bodyBytes)} B + ${num(headerBytes)} B headers ` +
         `(≤ 30 KB ${mark(sizeOk)})${seedNote(s.data.seed)}`;
       const subRows: ScenarioResult['subRows'] = ceiling
-        ? [{ name: '  pgbench -S (same run)', result: { ...ceiling, note: ceiling.note ?? '' } }]
+        ? [{ name: '  pgbench -S (same round)', result: { ...ceiling, note: ceiling.note ?? '' } }]
         : [];
       // The page's own two statements straight from pgbench: how much of the gap is the SQL.
       if (ceiling && env.BENCH_QR_SQL !== '0') {
