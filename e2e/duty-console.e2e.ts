@@ -10,7 +10,7 @@ import type {
   TScheme,
 } from '../src/shared/duty.ts';
 import type { TCongress } from '../src/shared/proposals.ts';
-import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, openSite, type Site } from './harness.ts';
 
 /**
  * 履职评价 on the console (issue #9): 钱干事 (ld_cadre) reads the 林埭 leaderboard and opens the top
@@ -30,31 +30,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function apiAs(username: string) {
-  const login = await fetch(`${site.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const me = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${site.baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': me.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as T };
-  };
-}
+const apiAs = (username: string) => apiSession(site.baseUrl, username);
 
 /** Choose an option of the open Ant Design select by its text. */
 async function pick(page: Page, text: string) {
