@@ -36,8 +36,19 @@ button{margin-top:10px;width:100%;font-size:18px;padding:11px;border:0;border-ra
 .msg{padding:10px 12px;border-radius:8px;margin-bottom:10px;background:#fdecea;color:#a4161a}.ok{background:#e8f5e9;color:#1b5e20}
 ol,ul{margin:0;padding-left:1.2em}li{margin:4px 0}.muted{color:#777;font-size:14px}footer{text-align:center;color:#888;font-size:13px;padding:8px 12px 20px}`;
 
-function layout(title: string, body: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><meta name="referrer" content="no-referrer"><title>${esc(title)}</title><style>${CSS}</style></head><body><header><h1>娘家 · 困难职工帮扶</h1><p>${esc(title)}</p></header><main>${body}</main><footer>本页面由工会提供，仅供本人查看。请勿转发他人。</footer></body></html>`;
+// The page frame is the same for every view (most of it the CSS): encoded to UTF-8 once, so a view
+// encodes only its own part and the response goes out as one Buffer, never re-encoded for its length.
+const FRAME = [
+  '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><meta name="referrer" content="no-referrer"><title>',
+  `</title><style>${CSS}</style></head><body><header><h1>娘家 · 困难职工帮扶</h1><p>`,
+  '</p></header><main>',
+  '</main><footer>本页面由工会提供，仅供本人查看。请勿转发他人。</footer></body></html>',
+].map((part) => Buffer.from(part, 'utf8'));
+
+function layout(title: string, body: string): Buffer {
+  const [open, afterTitle, afterHeading, close] = FRAME as [Buffer, Buffer, Buffer, Buffer];
+  const t = Buffer.from(esc(title), 'utf8');
+  return Buffer.concat([open, t, afterTitle, t, afterHeading, Buffer.from(body, 'utf8'), close]);
 }
 
 const telLink = (phone: string) =>
@@ -116,7 +127,7 @@ function wishesSection(wishes: NonNullable<QrPageModel['wishes']>): string {
 }
 
 /** The status page; with `verified`, also the holder's own records. */
-export function renderQrPage(m: QrPageModel, opts: QrPageOptions = {}): string {
+export function renderQrPage(m: QrPageModel, opts: QrPageOptions = {}): Buffer {
   const status = `<section class="card"><h2>档案状态</h2><dl><dt>姓名</dt><dd>${esc(m.maskedName)}</dd><dt>档案状态</dt><dd><span class="state${m.onFile ? '' : ' off'}">${esc(m.stateLabel)}</span></dd><dt>困难类别</dt><dd>${esc(m.categoryLabel ?? '—')}</dd>${contacts(m)}</dl></section>`;
   const message = opts.message ? `<p class="msg">${esc(opts.message)}</p>` : '';
   const form = opts.verified
@@ -130,14 +141,14 @@ export function renderReplacedPage(m: {
   orgName: string;
   hotline: string;
   helper: QrPageModel['helper'];
-}): string {
+}): Buffer {
   return layout(
     '二维码已更换',
     `<section class="card"><h2>此二维码已更换</h2><p>该二维码已停止使用，工会已为档案持有人换发新的二维码。如有疑问，请联系：</p><dl>${contacts(m)}</dl></section>`,
   );
 }
 
-export function renderNotFoundPage(hotline: string): string {
+export function renderNotFoundPage(hotline: string): Buffer {
   return layout(
     '二维码无效',
     `<section class="card"><h2>未找到该二维码</h2><p>二维码无效或已失效，请核对后重新扫描。如需帮助，请拨打工会服务热线 ${telLink(hotline)}。</p></section>`,

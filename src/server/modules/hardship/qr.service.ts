@@ -314,7 +314,8 @@ export async function printQrCards(
 
 export interface HtmlPage {
   status: number;
-  html: string;
+  /** UTF-8 HTML; the public pages come encoded already (see `layout` in qr.page.ts). */
+  html: string | Buffer;
 }
 
 const findByTokensQuery = (db: Db) =>
