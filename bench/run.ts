@@ -86,7 +86,8 @@ async function startServedApp(
   connections: number,
 ): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server/main.ts'], {
+  // The same Node options as this process (`npm run bench` starts it as `npm start` starts the server).
+  const child = spawn(process.execPath, [...process.execArgv, 'src/server/main.ts'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

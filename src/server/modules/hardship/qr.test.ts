@@ -528,6 +528,23 @@ describe('buffered audit of page views', () => {
     }
   });
 
+  it('a row buffered inside a transaction (the demo seeds in one) is written after the transaction ended', async () => {
+    const deps = await t.database.db.transaction(async (tx) => {
+      const txDeps = { ...t.app.deps, database: { ...t.app.deps.database, db: tx } };
+      recordAuditBuffered(
+        { db: tx, actor: null, ip: '10.9.8.5', deps: txDeps },
+        { action: 'test.bufferedInTx', entityId: 1, orgId: null, orgPath: null },
+      );
+      return txDeps;
+    });
+    await flushAuditBuffer(deps);
+    const rows = await t.database.db
+      .select({ ip: auditLog.ip })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'test.bufferedInTx'));
+    expect(rows).toEqual([{ ip: '10.9.8.5' }]);
+  });
+
   it('more rows than one batch holds all arrive, each once', async () => {
     const ctx = { db: t.database.db, actor: null, ip: '10.9.8.6', deps: t.app.deps };
     const n = AUDIT_BUFFER_MAX_ROWS * 2 + 7;

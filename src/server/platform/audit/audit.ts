@@ -140,24 +140,29 @@ export function flushAuditBuffer(deps: Pick<Deps, 'database' | 'log'>): Promise<
 }
 
 /** One statement with one parameter for the whole batch (cheap to build, whatever its size). */
-const insertBatch = (rows: BufferedRow[]) => sql`
+const INSERT_BATCH = `
   insert into audit_log (at, actor_user_id, actor_name, action, entity_type, entity_id, org_id, org_path, result, ip, detail)
   select r.at, r.actor_user_id, r.actor_name, r.action, r.entity_type, r.entity_id, r.org_id,
          coalesce(r.org_path, (select o.path from orgs o where o.id = r.org_id)), r.result, r.ip, r.detail
-  from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+  from jsonb_to_recordset($1::jsonb) as r(
     at timestamptz, actor_user_id integer, actor_name text, action text, entity_type text,
     entity_id text, org_id integer, org_path text, result text, ip text, detail jsonb)`;
 
+/**
+ * Written through `executeSql`, which always uses the database's own connections: a row may have been
+ * buffered from a context whose `db` is a transaction (the demo seeds inside one), long ended when
+ * the batch is written.
+ */
 async function writeRows(deps: Pick<Deps, 'database' | 'log'>, rows: BufferedRow[]): Promise<void> {
-  const db = deps.database.db;
+  const insert = (batch: BufferedRow[]) => deps.database.executeSql(INSERT_BATCH, [JSON.stringify(batch)]);
   try {
-    await db.execute(insertBatch(rows));
+    await insert(rows);
   } catch (batchError) {
     // One bad row must not cost the others their record: write them one by one.
     let lost = 0;
     for (const row of rows) {
       try {
-        await db.execute(insertBatch([row]));
+        await insert([row]);
       } catch {
         lost++;
       }

@@ -92,6 +92,18 @@ describe('encryption at rest', () => {
     expect(vault.decrypt(vault.encrypt('中文地址：百色市右江区'))).toBe('中文地址：百色市右江区');
   });
 
+  it('never repeats an IV, also across refills of its pool of random IVs', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 5_000; i++) {
+      const stored = vault.encrypt(`1381234${String(i).padStart(4, '0')}`);
+      const iv = stored.split('.')[1] ?? '';
+      expect(Buffer.from(iv, 'base64url')).toHaveLength(12);
+      ivs.add(iv);
+      if (i % 997 === 0) expect(vault.decrypt(stored)).toBe(`1381234${String(i).padStart(4, '0')}`);
+    }
+    expect(ivs.size).toBe(5_000);
+  });
+
   it('detects tampering and refuses another key’s ciphertext', () => {
     const stored = vault.encrypt('13812345678');
     const parts = stored.split('.');

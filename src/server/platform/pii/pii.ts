@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomFillSync,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { mobilePattern } from '../../../shared/common.ts';
@@ -90,6 +97,9 @@ export function maskName(name: string): string {
   return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
 }
 
+const IV_BYTES = 12;
+const IV_POOL_SIZE = 1024;
+
 /**
  * Encryption at rest and blind indexes. Two keys are derived from the master key so that the
  * index key never encrypts and the encryption key never indexes.
@@ -104,9 +114,23 @@ export class PiiVault {
     this.#indexKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'niangjia/pii/index/v1', 32));
   }
 
+  // Random 96-bit GCM nonces, drawn from the CSPRNG a few thousand at a time: one call per IV
+  // showed as 5 % of a 100,000-row import. Each slice is used once and the pool is then refilled.
+  #ivPool = Buffer.alloc(0);
+  #ivNext = 0;
+  #nextIv(): Buffer {
+    if (this.#ivNext + IV_BYTES > this.#ivPool.length) {
+      this.#ivPool = randomFillSync(Buffer.allocUnsafe(IV_BYTES * IV_POOL_SIZE));
+      this.#ivNext = 0;
+    }
+    const iv = this.#ivPool.subarray(this.#ivNext, this.#ivNext + IV_BYTES);
+    this.#ivNext += IV_BYTES;
+    return iv;
+  }
+
   /** `v1.<iv>.<tag>.<ciphertext>`, base64url parts. */
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
+    const iv = this.#nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.#encKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return [
