@@ -25,9 +25,22 @@ const PNG = Buffer.from(
   'base64',
 );
 
+/**
+ * Choose an option of a select in the open dialog, and check that the choice took: a click on a
+ * dropdown that is still opening (or on one still closing from the field before) can be lost.
+ */
 async function pickOption(page: Page, label: string, option: string) {
-  await page.locator('.ant-modal:visible').getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  const field = page.locator('.ant-modal:visible .ant-form-item', { hasText: label }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.ant-modal:visible').getByLabel(label, { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline) {
+      if ((await field.innerText()).includes(option)) return;
+      await page.waitForTimeout(100);
+    }
+    if (attempt === 3) throw new Error(`${label}: could not choose ${option}`);
+  }
 }
 
 async function act(page: Page, event: string, fill?: (page: Page) => Promise<void>) {

@@ -54,8 +54,20 @@ async function pick(page: Page, text: string) {
 }
 
 /** Click a radio of an Ant Design Radio.Group by its value. */
+/** Choose a radio option and wait until it is checked (a click while the dialog still opens can be lost). */
 async function radio(page: Page, groupTestId: string, value: string) {
-  await page.getByTestId(groupTestId).locator(`label:has(input[value="${value}"])`).click();
+  const input = page.getByTestId(groupTestId).locator(`input[value="${value}"]`);
+  await expect
+    .poll(
+      async () => {
+        if (!(await input.isChecked())) {
+          await page.getByTestId(groupTestId).locator(`label:has(input[value="${value}"])`).click();
+        }
+        return input.isChecked();
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
 }
 
 /** A small solid-colour PNG (RGB, no filter), built here so the test carries no binary fixture. */
