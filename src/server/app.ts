@@ -18,6 +18,7 @@ import { authRoutes } from './platform/auth/auth.routes.ts';
 import { userRoutes } from './platform/auth/users.routes.ts';
 import type { Deps } from './platform/context.ts';
 import { fileRoutes } from './platform/files/files.routes.ts';
+import { HotPages } from './platform/http/hot-pages.ts';
 import { registerErrorHandler, registerSessionHook } from './platform/http/http.ts';
 import { registerWeb } from './platform/http/web.ts';
 import { notificationRoutes } from './platform/notify/notify.routes.ts';
@@ -40,10 +41,13 @@ export interface AppOptions {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const hotPages = new HotPages();
   const app = Fastify({
     logger: opts.logger === false ? false : { level: opts.config.logLevel },
+    // Behind the union's reverse proxy: the client is the first X-Forwarded-For address (hot pages too).
     trustProxy: true,
     bodyLimit: 1024 * 1024,
+    serverFactory: hotPages.serverFactory,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -56,6 +60,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     log: app.log,
   };
   app.decorate('deps', deps);
+  hotPages.attach(
+    deps,
+    modules.flatMap((m) => m.hotPages ?? []),
+  );
+  app.addHook('preClose', async () => hotPages.close());
 
   registerErrorHandler(app);
   await app.register(cookie);

@@ -27,6 +27,12 @@ export interface Database {
   db: Db;
   /** Raw parameterised SQL, used by pg-boss and the migration tooling. */
   executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
+  /**
+   * A hot read as a named prepared statement (parsed and planned once per connection), rows as
+   * arrays in select order: no per-row objects, no ORM mapping. Only for queries whose speed is a
+   * quality bar (the public QR page); everything else goes through `db`.
+   */
+  queryRows(name: string, text: string, values: unknown[]): Promise<unknown[][]>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -54,6 +60,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       kind: 'postgresql',
       db,
       executeSql: async (text, values) => pool.query(text, values as unknown[]),
+      queryRows: async (name, text, values) =>
+        (await pool.query({ name, text, values, rowMode: 'array' })).rows,
       migrate: async () => {
         // One app instance migrates at a time.
         const client = await pool.connect();
@@ -81,6 +89,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return {
     kind: 'pglite',
     db,
+    queryRows: async (_name, text, values) =>
+      (await client.query<unknown[]>(text, values, { rowMode: 'array' })).rows,
     executeSql: async (text, values) => {
       if (values && values.length > 0) return client.query(text, values as unknown[]);
       // pg-boss sends multi-statement scripts without parameters.

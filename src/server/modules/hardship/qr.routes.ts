@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZArchiveIdParam, ZArchiveQr, ZQrCardsQuery } from '../../../shared/hardship.ts';
 import { flushAuditBuffer } from '../../platform/audit/audit.ts';
+import type { HotPage } from '../../platform/http/hot-pages.ts';
 import { ctxOf } from '../../platform/http/http.ts';
 import { pageHeaders } from './qr.page.ts';
 import {
@@ -79,7 +80,16 @@ export const qrApiRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-const ZTokenParam = z.object({ token: z.string().max(100) });
+const TOKEN_MAX = 100;
+const ZTokenParam = z.object({ token: z.string().max(TOKEN_MAX) });
+
+/**
+ * `GET /q/<token>` served before Fastify's pipeline (the page's throughput is a quality bar); the
+ * route below answers the same URL for HEAD, `app.inject` and anything the hot path leaves to it.
+ */
+export const qrHotPages: HotPage[] = [
+  { prefix: '/q/', maxParamLength: TOKEN_MAX, headers: pageHeaders, serve: viewQrPage },
+];
 
 /**
  * The public personal QR page, outside `/api`: `/q/<token>` (no login, no JavaScript). The

@@ -9,7 +9,7 @@ import {
   hardshipCategoryLabels,
   measureStatusLabels,
 } from '../../../shared/hardship.ts';
-import type { Db } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
 import { allowInStates, authorize, grant, inSubtree, requireActor } from '../../platform/access/access.ts';
 import {
   type AuditEntry,
@@ -20,11 +20,12 @@ import {
 import { users } from '../../platform/auth/auth.table.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
+import type { HtmlPage } from '../../platform/http/hot-pages.ts';
 import { findOrg } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { maskName, type PiiVault } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
-import { qrWishes, qrWishesColumn } from '../wishes/wishes.service.ts';
+import { type QrWishRow, qrWishes, qrWishesColumn } from '../wishes/wishes.service.ts';
 import { assistanceForQrPage } from './assistance.service.ts';
 import { archiveFlow, holderEventLabels } from './hardship.flow.ts';
 import { hardshipArchives, hardshipQrAttempts, hardshipQrTokens } from './hardship.table.ts';
@@ -312,41 +313,58 @@ export async function printQrCards(
 
 // ---------------------------------------------------------------- the public page
 
-export interface HtmlPage {
-  status: number;
-  /** UTF-8 HTML; the public pages come encoded already (see `layout` in qr.page.ts). */
-  html: string | Buffer;
-}
+/** The public pages come encoded already (see `layout` in qr.page.ts). */
+export type { HtmlPage };
 
-const findByTokensQuery = (db: Db) =>
+/** What the plain page shows (the ID number and the plan are read by verification, which is rare). */
+const foundFields = {
+  tokenHash: hardshipQrTokens.tokenHash,
+  tokenId: hardshipQrTokens.id,
+  tokenState: hardshipQrTokens.state,
+  archiveId: hardshipArchives.id,
+  name: hardshipArchives.name,
+  state: hardshipArchives.state,
+  category: hardshipArchives.category,
+  orgId: hardshipArchives.orgId,
+  orgPath: hardshipArchives.orgPath,
+  orgName: orgs.name,
+  helperName: users.displayName,
+  helperPhoneEnc: users.phoneEnc,
+  wishes: qrWishesColumn(hardshipArchives.id),
+};
+interface FoundRow {
+  tokenHash: string;
+  tokenId: number;
+  tokenState: string;
+  archiveId: number;
+  name: string;
+  state: string;
+  category: string | null;
+  orgId: number;
+  orgPath: string;
+  orgName: string;
+  helperName: string | null;
+  helperPhoneEnc: string | null;
+  wishes: QrWishRow[] | null;
+}
+const foundKeys = Object.keys(foundFields) as (keyof FoundRow)[];
+
+/**
+ * The token lookup's SQL, written with the query builder and run as a raw named statement
+ * (`Database.queryRows`): its one parameter is the token hashes as a PostgreSQL array literal.
+ */
+const findByTokensSql = (db: Db) =>
   db
-    .select({
-      tokenHash: hardshipQrTokens.tokenHash,
-      tokenId: hardshipQrTokens.id,
-      tokenState: hardshipQrTokens.state,
-      archiveId: hardshipArchives.id,
-      name: hardshipArchives.name,
-      state: hardshipArchives.state,
-      category: hardshipArchives.category,
-      orgId: hardshipArchives.orgId,
-      orgPath: hardshipArchives.orgPath,
-      orgName: orgs.name,
-      helperName: users.displayName,
-      helperPhoneEnc: users.phoneEnc,
-      wishes: qrWishesColumn(hardshipArchives.id),
-    })
+    .select(foundFields)
     .from(hardshipQrTokens)
     .innerJoin(hardshipArchives, eq(hardshipArchives.id, hardshipQrTokens.archiveId))
     .innerJoin(orgs, eq(orgs.id, hardshipArchives.orgId))
     .leftJoin(users, eq(users.id, hardshipArchives.helperUserId))
     .where(sql`${hardshipQrTokens.tokenHash} = any(${sql.placeholder('hashes')}::text[])`)
-    // Named: node-postgres parses and plans it once per pooled connection, not on every view. Only
-    // what the plain page shows: the ID number and the plan are read by verification, which is rare.
-    .prepare('qr_find_tokens');
-type FoundRow = Awaited<ReturnType<ReturnType<typeof findByTokensQuery>['execute']>>[number];
+    .toSQL().sql;
 
 /** Most page views one token lookup answers together. */
-const QR_LOOKUP_BATCH = 64;
+const QR_LOOKUP_BATCH = 16;
 
 /**
  * Token lookups of one app database, batched: the views whose requests arrived in the same turn of
@@ -354,34 +372,40 @@ const QR_LOOKUP_BATCH = 64;
  * waits for nothing). Under load this saves a round trip, a socket write and a PostgreSQL wake-up
  * per view; caching is off, every view reads the current state.
  */
-const tokenLoaders = new WeakMap<Db, DataLoader<string, FoundRow | undefined>>();
-function tokenLoader(db: Db): DataLoader<string, FoundRow | undefined> {
-  let loader = tokenLoaders.get(db);
+const tokenLoaders = new WeakMap<Database, DataLoader<string, FoundRow | undefined>>();
+function tokenLoader(database: Database): DataLoader<string, FoundRow | undefined> {
+  let loader = tokenLoaders.get(database);
   if (!loader) {
-    const query = findByTokensQuery(db);
+    const text = findByTokensSql(database.db);
     loader = new DataLoader<string, FoundRow | undefined>(
       async (hashes) => {
         // Always QR_LOOKUP_BATCH elements, padded with copies of the first hash (the index scan drops
         // duplicates before probing, so they cost nothing). Sized by the batch, PostgreSQL would keep
         // planning small batches afresh (custom plans, ≈1 ms each for this join); at a fixed size it
-        // settles on the generic plan, planned once per connection.
+        // settles on the generic plan, planned once per connection. Hashes are hex: the array
+        // literal needs no quoting.
         const padded = [...new Set(hashes)];
         while (padded.length < QR_LOOKUP_BATCH) padded.push(hashes[0] as string);
-        const rows = await query.execute({ hashes: padded });
-        const byHash = new Map(rows.map((r) => [r.tokenHash, r]));
+        const rows = await database.queryRows('qr_find_tokens', text, [`{${padded.join(',')}}`]);
+        const byHash = new Map<string, FoundRow>();
+        for (const r of rows) {
+          const found = {} as Record<string, unknown>;
+          for (let i = 0; i < foundKeys.length; i++) found[foundKeys[i] as string] = r[i];
+          byHash.set(found.tokenHash as string, found as unknown as FoundRow);
+        }
         return hashes.map((h) => byHash.get(h));
       },
       { cache: false, maxBatchSize: QR_LOOKUP_BATCH, batchScheduleFn: (run) => setImmediate(run) },
     );
-    tokenLoaders.set(db, loader);
+    tokenLoaders.set(database, loader);
   }
   return loader;
 }
 
 /** The token's archive for the public page: the hot query (see `tokenLoader`). */
-async function findByToken(db: Db, token: string) {
+async function findByToken(database: Database, token: string) {
   if (!TOKEN_SHAPE.test(token)) return undefined;
-  return tokenLoader(db).load(hashQrToken(token));
+  return tokenLoader(database).load(hashQrToken(token));
 }
 type Found = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
 
@@ -464,7 +488,7 @@ const auditView = (ctx: Ctx, f: Found, result: 'success' | 'failure', detail: Re
 
 /** `GET /q/<token>`: the public status page (no login); every view is audited. */
 export async function viewQrPage(ctx: Ctx, token: string): Promise<HtmlPage> {
-  const f = await findByToken(ctx.deps.database.db, token);
+  const f = await findByToken(ctx.deps.database, token);
   if (!f) return { status: 404, html: renderNotFoundPage(ctx.deps.config.unionHotline) };
   const model = pageModel(ctx, token, f);
   if (f.tokenState !== 'active') {
@@ -528,7 +552,7 @@ function sameLast6(idCard: string, typed: string): boolean {
  * attempt is recorded and audited.
  */
 export async function verifyQrPage(ctx: Ctx, token: string, digits: string): Promise<HtmlPage> {
-  const f = await findByToken(ctx.deps.database.db, token);
+  const f = await findByToken(ctx.deps.database, token);
   if (!f) return { status: 404, html: renderNotFoundPage(ctx.deps.config.unionHotline) };
   const model = pageModel(ctx, token, f);
   if (f.tokenState !== 'active') {

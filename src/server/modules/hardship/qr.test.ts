@@ -396,6 +396,46 @@ describe('races', () => {
   });
 });
 
+describe('the page over HTTP (served before Fastify, hot-pages.ts)', () => {
+  it('answers as the Fastify route does — live, replaced and unknown tokens — and audits the forwarded IP', async () => {
+    const { a } = await filed();
+    const replaced = tokenOf(await qrOf(cadre, a.id));
+    const live = tokenOf((await cadre.post(`${BASE}/${a.id}/qr/rotate`)).json() as TArchiveQr);
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    for (const token of [live, replaced, 'A'.repeat(24)]) {
+      const viaHttp = await fetch(`${address}/q/${token}?from=singlemessage`, {
+        headers: { 'x-forwarded-for': '198.51.100.23' },
+      });
+      const body = await viaHttp.text();
+      const viaInject = await view(token);
+      expect(viaHttp.status).toBe(viaInject.statusCode);
+      expect(body).toBe(viaInject.body);
+      for (const h of [
+        'content-type',
+        'cache-control',
+        'content-security-policy',
+        'x-frame-options',
+        'referrer-policy',
+      ]) {
+        expect(viaHttp.headers.get(h), h).toBe(viaInject.headers[h]);
+      }
+      expect(Number(viaHttp.headers.get('content-length'))).toBe(Buffer.byteLength(body));
+    }
+    // A token longer than any valid one is left to Fastify, which refuses it as it always did.
+    const long = `/q/${'A'.repeat(101)}`;
+    const longViaHttp = await fetch(`${address}${long}`);
+    expect(longViaHttp.status).toBe(414);
+    expect(longViaHttp.status).toBe((await t.app.inject({ method: 'GET', url: long })).statusCode);
+    await flushAuditBuffer(t.app.deps);
+    const rows = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'hardship.qr.view'), eq(auditLog.ip, '198.51.100.23')));
+    expect(rows.map((r) => r.result).sort()).toEqual(['failure', 'success']);
+    expect(rows.every((r) => r.entityId === String(a.id))).toBe(true);
+  });
+});
+
 describe('auditing the public page', () => {
   it('records every view and every verification, without an actor, with the IP', async () => {
     const { a, idCard } = await filed();

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
@@ -26,8 +27,10 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_at_idx').on(t.at),
     index('audit_org_path_idx').using('btree', t.orgPath.op('text_pattern_ops')),
-    index('audit_action_ip_idx').on(t.action, t.ip, t.at),
-    index('audit_actor_idx').on(t.actorUserId, t.at),
+    // Partial: the login throttle counts failures by IP, and anonymous rows have no actor. Public
+    // QR page views (the bulk of the log, all anonymous and mostly successes) skip both indexes.
+    index('audit_action_ip_idx').on(t.action, t.ip, t.at).where(sql`${t.result} = 'failure'`),
+    index('audit_actor_idx').on(t.actorUserId, t.at).where(sql`${t.actorUserId} is not null`),
     index('audit_entity_idx').on(t.entityType, t.entityId),
   ],
 );
