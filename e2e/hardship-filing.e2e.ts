@@ -36,6 +36,7 @@ async function pickOption(page: Page, label: string, option: string) {
     await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
     const deadline = Date.now() + 3_000;
     while (Date.now() < deadline) {
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText (what is shown), not the DOM property
       if ((await field.innerText()).includes(option)) return;
       await page.waitForTimeout(100);
     }

@@ -331,7 +331,7 @@ export async function publishSurvey(ctx: Ctx, id: number, now = new Date()): Pro
   }
   if (s.state === 'draft' && s.congressId) {
     const c = await congressFacts(ctx.db, s.congressId);
-    if (!c || c.state !== 'active' || c.orgId !== s.orgId) {
+    if (c?.state !== 'active' || c.orgId !== s.orgId) {
       throw conflict('CONGRESS_INACTIVE', '该届会员代表大会已结束，不能再发起评价');
     }
   }
