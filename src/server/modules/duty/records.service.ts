@@ -22,6 +22,7 @@ import {
   congressFacts,
   type Seat,
   seatById,
+  seatedAtOf,
   seatOfUser,
   seatsOf,
   seatsOfUser,
@@ -347,11 +348,14 @@ interface IdleSeat {
   lastRecordAt: Date | null;
   remindedAt: Date | null;
   idleDays: number | null;
+  /** Their last record, else when they took the seat (the term's start for those elected with it). */
+  since: Date;
 }
 
 /**
  * Active representatives of the congress with no counted, approved or pending record in the last
- * `days` days (the seat counts from the term's start when they have none), as of `now`.
+ * `days` days, as of `now`. One without any record counts from when they took the seat — the term's
+ * start, or later for a representative added during the term (补选), who is not idle on day one.
  */
 async function idleSeats(db: DbOrTx, congress: CongressFacts, days: number, now: Date): Promise<IdleSeat[]> {
   const seats = await seatsOf(db, congress.id);
@@ -372,18 +376,21 @@ async function idleSeats(db: DbOrTx, congress: CongressFacts, days: number, now:
     .where(eq(dutyReminders.congressId, congress.id))
     .groupBy(dutyReminders.representativeId);
   const remindedAt = new Map(reminded.map((r) => [r.repId, new Date(r.at)]));
+  const seatedAt = await seatedAtOf(db, congress.id);
   const threshold = now.getTime() - days * DAY;
   const termStart = new Date(`${congress.termStart}T00:00:00+08:00`);
   const out: IdleSeat[] = [];
   for (const seat of seats) {
     const at = lastAt.get(seat.id) ?? null;
-    const since = at ?? termStart;
+    const tookSeat = seatedAt.get(seat.id);
+    const since = at ?? (tookSeat && tookSeat > termStart ? tookSeat : termStart);
     if (since.getTime() > threshold) continue;
     out.push({
       seat,
       lastRecordAt: at,
       remindedAt: remindedAt.get(seat.id) ?? null,
       idleDays: at ? Math.floor((now.getTime() - at.getTime()) / DAY) : null,
+      since,
     });
   }
   return out.sort(
@@ -445,9 +452,7 @@ export async function remindIdleRepresentatives(
       let sent = 0;
       for (const r of await idleSeats(tx, congress, days, now)) {
         if (r.remindedAt && (!r.lastRecordAt || r.remindedAt > r.lastRecordAt)) continue;
-        const idle =
-          r.idleDays ??
-          Math.floor((now.getTime() - Date.parse(`${congress.termStart}T00:00:00+08:00`)) / DAY);
+        const idle = r.idleDays ?? Math.floor((now.getTime() - r.since.getTime()) / DAY);
         await tx.insert(dutyReminders).values({
           congressId,
           representativeId: r.seat.id,

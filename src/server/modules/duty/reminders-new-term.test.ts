@@ -41,4 +41,31 @@ describe('idle reminders for a term without a scheme', { timeout: 180_000 }, () 
     expect(await sent(rep.user.id)).toEqual([{ title: '履职提醒：您在本届还没有履职记录' }]);
     expect(await sent(retired.user.id)).toEqual([]);
   });
+
+  it('counts a representative added during the term (补选) from their seat, not from the term start', async () => {
+    const union = await buildOrg(t, { name: '广陈镇总工会', type: 'township' });
+    const unit = await buildOrg(t, { name: '广陈镇示范纺织有限公司工会', type: 'grassroots', parent: union });
+    const congress = await buildCongress(t, union);
+    const since = new Date('2026-02-20T10:00:00+08:00');
+    const elected = await buildRepresentative(t, { id: congress, union }, unit, '陆代表');
+    const added = await buildRepresentative(t, { id: congress, union }, unit, '蒋代表', { seatedAt: since });
+    const sent = async (userId: number) =>
+      t.database.db
+        .select({ title: notifications.title, body: notifications.body })
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'duty.idleReminder')));
+
+    // 1 March: the one elected with the term (1 January) is idle, the one seated on 20 February is not.
+    await remindIdleRepresentatives(t.app.deps, new Date('2026-03-01T09:00:00+08:00'));
+    expect(await sent(elected.user.id)).toHaveLength(1);
+    expect(await sent(added.user.id)).toEqual([]);
+    // 30 days after their seat they are, and the reminder counts the days from it.
+    await remindIdleRepresentatives(t.app.deps, new Date('2026-03-23T09:00:00+08:00'));
+    expect(await sent(added.user.id)).toHaveLength(1);
+    const rows = await t.database.executeSql(
+      'select idle_days from duty_reminders where representative_id = $1',
+      [added.repId],
+    );
+    expect(rows.rows).toEqual([{ idle_days: 30 }]);
+  });
 });

@@ -137,9 +137,15 @@ export async function buildRepresentative(
   congress: { id: number; union: TestOrg },
   unit: TestOrg,
   displayName: string,
-  over: { sector?: string; delegation?: string; mobile?: string } = {},
+  over: { sector?: string; delegation?: string; mobile?: string; seatedAt?: Date } = {},
 ): Promise<SceneRep> {
   const u = await sceneUser(t, unit, 'representative', displayName, over.mobile);
+  // Seated when the term began (elected with the congress) unless the test says otherwise.
+  const [term] = await t.database.db
+    .select({ start: congresses.termStart })
+    .from(congresses)
+    .where(eq(congresses.id, congress.id));
+  const seatedAt = over.seatedAt ?? new Date(`${term?.start ?? '2026-01-01'}T09:00:00+08:00`);
   const [row] = await t.database.db
     .insert(representatives)
     .values({
@@ -150,6 +156,8 @@ export async function buildRepresentative(
       sector: over.sector ?? 'frontline',
       delegation: over.delegation ?? `${unit.name.slice(0, 6)}代表小组`,
       mobileEnc: over.mobile ? t.app.deps.vault.encrypt(over.mobile) : null,
+      createdAt: seatedAt,
+      updatedAt: seatedAt,
     })
     .returning({ id: representatives.id });
   if (!row) throw new Error('representative insert failed');

@@ -90,6 +90,15 @@ export async function seatsOf(db: DbOrTx, congressId: number, all = false): Prom
   return seatQuery(db).where(where).orderBy(asc(representatives.delegation), asc(users.displayName));
 }
 
+/** When each representative of the congress took their seat (added to it), by seat id. */
+export async function seatedAtOf(db: DbOrTx, congressId: number): Promise<Map<number, Date>> {
+  const rows = await db
+    .select({ id: representatives.id, at: representatives.createdAt })
+    .from(representatives)
+    .where(eq(representatives.congressId, congressId));
+  return new Map(rows.map((r) => [r.id, r.at]));
+}
+
 export async function seatById(db: DbOrTx, id: number): Promise<Seat | null> {
   const [s] = await seatQuery(db).where(eq(representatives.id, id));
   return s ?? null;
