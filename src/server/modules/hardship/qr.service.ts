@@ -25,7 +25,7 @@ import { findOrg } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { maskName, type PiiVault } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
-import { type QrWishRow, qrWishes, qrWishesColumn } from '../wishes/wishes.service.ts';
+import { qrWishes, qrWishesColumn } from '../wishes/wishes.service.ts';
 import { assistanceForQrPage } from './assistance.service.ts';
 import { archiveFlow, holderEventLabels } from './hardship.flow.ts';
 import { hardshipArchives, hardshipQrAttempts, hardshipQrTokens } from './hardship.table.ts';
@@ -332,36 +332,21 @@ const foundFields = {
   helperPhoneEnc: users.phoneEnc,
   wishes: qrWishesColumn(hardshipArchives.id),
 };
-interface FoundRow {
-  tokenHash: string;
-  tokenId: number;
-  tokenState: string;
-  archiveId: number;
-  name: string;
-  state: string;
-  category: string | null;
-  orgId: number;
-  orgPath: string;
-  orgName: string;
-  helperName: string | null;
-  helperPhoneEnc: string | null;
-  wishes: QrWishRow[] | null;
-}
-const foundKeys = Object.keys(foundFields) as (keyof FoundRow)[];
+const foundKeys = Object.keys(foundFields);
 
 /**
- * The token lookup's SQL, written with the query builder and run as a raw named statement
- * (`Database.queryRows`): its one parameter is the token hashes as a PostgreSQL array literal.
+ * The token lookup, written with the query builder for its SQL and row type; it runs as a raw named
+ * statement (`Database.queryRows`) whose one parameter is the token hashes as an array literal.
  */
-const findByTokensSql = (db: Db) =>
+const findByTokensQuery = (db: Db) =>
   db
     .select(foundFields)
     .from(hardshipQrTokens)
     .innerJoin(hardshipArchives, eq(hardshipArchives.id, hardshipQrTokens.archiveId))
     .innerJoin(orgs, eq(orgs.id, hardshipArchives.orgId))
     .leftJoin(users, eq(users.id, hardshipArchives.helperUserId))
-    .where(sql`${hardshipQrTokens.tokenHash} = any(${sql.placeholder('hashes')}::text[])`)
-    .toSQL().sql;
+    .where(sql`${hardshipQrTokens.tokenHash} = any(${sql.placeholder('hashes')}::text[])`);
+type FoundRow = Awaited<ReturnType<typeof findByTokensQuery>>[number];
 
 /** Most page views one token lookup answers together. */
 const QR_LOOKUP_BATCH = 16;
@@ -376,7 +361,7 @@ const tokenLoaders = new WeakMap<Database, DataLoader<string, FoundRow | undefin
 function tokenLoader(database: Database): DataLoader<string, FoundRow | undefined> {
   let loader = tokenLoaders.get(database);
   if (!loader) {
-    const text = findByTokensSql(database.db);
+    const text = findByTokensQuery(database.db).toSQL().sql;
     loader = new DataLoader<string, FoundRow | undefined>(
       async (hashes) => {
         // Always QR_LOOKUP_BATCH elements, padded with copies of the first hash (the index scan drops
