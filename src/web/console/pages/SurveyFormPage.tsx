@@ -40,20 +40,31 @@ import { useSession } from '../session.tsx';
 import { orgsApi } from './orgs/orgsApi.ts';
 import { useCongresses } from './proposals/model.ts';
 import {
-  repTemplate,
   SURVEYS,
   type SurveyPurpose,
   type SurveyTemplate,
   surveyKey,
   surveysKey,
+  surveyTemplates,
   type TSurvey,
   type TSurveyQuestion,
-  unionTemplate,
   useSurveyLabels,
 } from './surveys/model.ts';
 import { SurveyPreview } from './surveys/Preview.tsx';
 import { QuestionEditor } from './surveys/QuestionEditor.tsx';
 import './hardship/hardship.css';
+
+/** The template buttons' test ids and i18n keys, by the purpose each template is for. */
+const templateTestIds: Record<SurveyPurpose, string> = {
+  union: 'union',
+  representatives: 'reps',
+  union_rates_reps: 'org-reps',
+};
+const templateLabelKeys: Record<SurveyPurpose, string> = {
+  union: 'unionTemplate',
+  representatives: 'repTemplate',
+  union_rates_reps: 'orgRepsTemplate',
+};
 
 interface Values {
   title: string;
@@ -136,13 +147,14 @@ function SurveyForm({ survey }: { survey: TSurvey | undefined }) {
     org: c.org,
   }));
 
-  const applyTemplate = (tpl: SurveyTemplate, p: SurveyPurpose) => {
+  const applyTemplate = (tpl: SurveyTemplate) => {
     const fill = () => {
       setQuestions(tpl.questions);
       setQErrors({});
       const v = form.getFieldsValue();
       form.setFieldsValue({
-        purpose: p,
+        purpose: tpl.purpose,
+        anonymous: tpl.anonymous,
         title: v.title?.trim() ? v.title : `${dayjs().year()} 年度${tpl.title}`,
         intro: v.intro?.trim() ? v.intro : tpl.intro,
       });
@@ -371,22 +383,17 @@ function SurveyForm({ survey }: { survey: TSurvey | undefined }) {
               extra={
                 <Space size={6}>
                   <Typography.Text type="secondary">{t('surveyWork.form.templates')}</Typography.Text>
-                  <Button
-                    size="small"
-                    disabled={locked}
-                    onClick={() => applyTemplate(unionTemplate(), 'union')}
-                    data-testid="survey-template-union"
-                  >
-                    {t('surveyWork.form.unionTemplate')}
-                  </Button>
-                  <Button
-                    size="small"
-                    disabled={locked}
-                    onClick={() => applyTemplate(repTemplate(), 'representatives')}
-                    data-testid="survey-template-reps"
-                  >
-                    {t('surveyWork.form.repTemplate')}
-                  </Button>
+                  {surveyTemplates().map((tpl) => (
+                    <Button
+                      key={tpl.purpose}
+                      size="small"
+                      disabled={locked}
+                      onClick={() => applyTemplate(tpl)}
+                      data-testid={`survey-template-${templateTestIds[tpl.purpose]}`}
+                    >
+                      {t(`surveyWork.form.${templateLabelKeys[tpl.purpose]}`)}
+                    </Button>
+                  ))}
                 </Space>
               }
             >
