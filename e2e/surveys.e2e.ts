@@ -9,7 +9,8 @@ import { apiSession, consoleLogin, DEMO_PASSWORD, openSite, type Site } from './
  * on the console's results page; 吴师傅 (worker 13900000020), signed out on a 390×844 phone, opens the
  * answer link, signs in and comes back, tries to submit nothing and is told in Chinese which question to
  * answer, answers and submits, sees 感谢; opening the link again says it is already completed. The
- * results page then counts the response: 测评率 1 ÷ the roster, 满意度 1 ÷ 2 = 50%.
+ * results page then counts the response: 测评率 1 ÷ the roster, 满意度 1 ÷ 2 = 50%. Last, a new survey
+ * started from the 工会评价代表 template takes that purpose, named answers and the template's questions.
  */
 let site: Site;
 
@@ -159,6 +160,14 @@ describe('会员评家', () => {
     );
     expect(await cadre.getByTestId('survey-satisfaction').textContent()).toContain('50%');
     await site.shot(cadre, 'surveys-console-results');
+
+    // ---- 4. A new survey from the 工会评价代表 template: its purpose, signed answers and first question.
+    await cadre.goto(`${site.baseUrl}/surveys/new`);
+    await cadre.getByTestId('survey-template-org-reps').click();
+    await expect.poll(() => cadre.getByTestId('survey-purpose').textContent()).toContain('工会评价代表');
+    expect(await cadre.getByTestId('survey-anonymous').getAttribute('aria-checked')).toBe('false');
+    expect(await cadre.locator('input[value="对这位代表履职情况的总体评价"]').count()).toBe(1);
+    await site.shot(cadre, 'surveys-console-org-reps-template');
 
     await phone.close();
     await desk.close();
