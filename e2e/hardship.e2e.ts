@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TArchivePii } from '../src/shared/hardship.ts';
+import type { TArchiveListItem, TArchivePii, TAssistanceList } from '../src/shared/hardship.ts';
 import { consoleLogin, openSite, type Site } from './harness.ts';
 
 let site: Site;
@@ -82,6 +82,79 @@ describe('困难帮扶 personal QR', () => {
     expect(await mobile.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await site.shot(mobile, 'hardship-qr-verified');
     await phone.close();
+    await desk.close();
+  });
+});
+
+describe('困难帮扶 帮扶救助', () => {
+  it('a cadre records an assistance on an archive and a 送温暖 for two ticked archives', async () => {
+    const desk = await site.context('desktop');
+    const page = await desk.newPage();
+    await consoleLogin(page, site.baseUrl, 'bs_cadre');
+    await page.getByText('您好，黄干事').waitFor();
+    const get = async <T>(path: string) =>
+      (await (await page.request.get(`${site.baseUrl}${path}`)).json()) as T;
+    const filed = await get<{ items: TArchiveListItem[] }>(
+      '/api/v1/hardship/archives?state=filed&pageSize=20',
+    );
+    const [first, second] = filed.items;
+    if (!first || !second) throw new Error('the demo should have two filed archives for 黄干事');
+    const before = await get<TAssistanceList>(`/api/v1/hardship/archives/${first.id}/assistance`);
+
+    // One assistance from the archive's 帮扶救助 tab; an empty form is refused in Chinese first.
+    await page.goto(`${site.baseUrl}/hardship/${first.id}?tab=assistance`);
+    await page.getByTestId('hardship-assist-total').waitFor();
+    await page.getByTestId('hardship-assist-add').click();
+    await page.getByTestId('hardship-assist-ok').click();
+    await page.getByText('请填写发放金额或物品').waitFor();
+    await page.getByTestId('hardship-assist-type').click();
+    await page.getByTitle('医疗救助').click();
+    await page.getByTestId('hardship-assist-amount').fill('1234.5');
+    await page.getByTestId('hardship-assist-ok').click();
+    await page.getByText('已登记帮扶救助').waitFor();
+    const after = await get<TAssistanceList>(`/api/v1/hardship/archives/${first.id}/assistance`);
+    expect(after.total).toEqual({
+      count: before.total.count + 1,
+      amountFen: before.total.amountFen + 123_450,
+    });
+    expect(after.items[0]).toMatchObject({
+      type: 'medical',
+      amountFen: 123_450,
+      givingOrg: { name: '百色市总工会' },
+    });
+    const shown = (await page.getByTestId('hardship-assist-total').textContent()) ?? '';
+    expect(shown).toContain(`${after.total.count}次`);
+    expect(shown).toContain(
+      `¥${(after.total.amountFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}`,
+    );
+    await site.shot(page, 'hardship-assistance-tab');
+
+    // 送温暖: tick the two archives in the list, give both the same items.
+    const counts = await Promise.all(
+      [first, second].map((a) => get<TAssistanceList>(`/api/v1/hardship/archives/${a.id}/assistance`)),
+    );
+    await page.goto(`${site.baseUrl}/hardship?state=filed`);
+    for (const a of [first, second]) {
+      await page
+        .locator(`tr[data-row-key="${a.id}"] .ant-table-selection-column .ant-checkbox-wrapper`)
+        .click();
+    }
+    await expect.poll(() => page.getByTestId('hardship-assist-bulk').textContent()).toContain('已选 2 份');
+    await page.getByTestId('hardship-assist-bulk').click();
+    await page.getByTestId('hardship-assist-items').fill('大米 1 袋、食用油 1 桶');
+    await site.shot(page, 'hardship-assistance-bulk');
+    await page.getByTestId('hardship-assist-ok').click();
+    await page.getByText('已为 2 份档案登记帮扶救助').waitFor();
+    for (const [i, a] of [first, second].entries()) {
+      const now = await get<TAssistanceList>(`/api/v1/hardship/archives/${a.id}/assistance`);
+      expect(now.total.count).toBe((counts[i]?.total.count ?? 0) + 1);
+      expect(now.items[0]).toMatchObject({
+        type: 'warmth',
+        amountFen: null,
+        items: '大米 1 袋、食用油 1 桶',
+      });
+    }
+    expect(await page.getByTestId('hardship-assist-bulk').textContent()).not.toContain('已选');
     await desk.close();
   });
 });

@@ -1,4 +1,4 @@
-import { Alert, Button, Empty, Grid, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Empty, Grid, Space, Table, type TableColumnsType, type TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../forms.ts';
 
@@ -56,6 +56,8 @@ export function ServerTable<T extends { id: number }>(props: {
   scrollX: number;
   testId: string;
   text: { loadFailed: string; empty: string; emptyFiltered: string; clearFilters: string };
+  /** Ticking rows (kept across pages), for toolbar actions on the chosen ones. */
+  rowSelection?: TableProps<T>['rowSelection'];
 }) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
@@ -92,6 +94,7 @@ export function ServerTable<T extends { id: number }>(props: {
       dataSource={data?.items ?? []}
       loading={list.isFetching}
       scroll={{ x: props.scrollX }}
+      rowSelection={props.rowSelection}
       locale={{
         emptyText: list.isPending ? (
           <div style={{ height: 120 }} />

@@ -23,7 +23,7 @@ export function UnionTreePicker({
   testId,
 }: {
   value: { id: number; name: string } | undefined;
-  onChange: (id: number) => void;
+  onChange: (id: number, name: string) => void;
   label: string;
   testId: string;
 }) {
@@ -51,7 +51,7 @@ export function UnionTreePicker({
       labelInValue
       value={value ? { value: value.id, label: value.name } : undefined}
       onChange={(v) => {
-        if (v) onChange(v.value);
+        if (v) onChange(v.value, String(v.label ?? ''));
       }}
       loadData={(node) => loadChildren(Number(node.value))}
       popupMatchSelectWidth={false}

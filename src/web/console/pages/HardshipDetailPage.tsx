@@ -23,6 +23,7 @@ import { formatDateTime } from '../../shared/format.ts';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { ActionModal } from './hardship/ActionModal.tsx';
+import { AssistanceSection } from './hardship/AssistanceParts.tsx';
 import { HelperSection, TimelineSection, useVisitCount, VisitsSection } from './hardship/activity.tsx';
 import { DocumentsSection } from './hardship/DocumentsSection.tsx';
 import {
@@ -65,6 +66,7 @@ const tabKeys = [
   'plan',
   'visits',
   'docs',
+  'assistance',
   'timeline',
   'transfers',
 ] as const;
@@ -203,6 +205,11 @@ function Detail({ archive: a, back }: { archive: TArchive; back: React.ReactNode
       key: 'docs',
       label: t('hardship.tab.docs'),
       children: <DocumentsSection archiveId={a.id} canUpload={can('hardship.update')} />,
+    },
+    {
+      key: 'assistance',
+      label: t('hardship.tab.assistance'),
+      children: <AssistanceSection archive={a} />,
     },
     { key: 'timeline', label: t('hardship.tab.timeline'), children: <TimelineSection archive={a} /> },
     {

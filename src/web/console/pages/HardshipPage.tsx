@@ -20,6 +20,7 @@ import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { listSearchParams, PAGE_SIZES, ServerTable } from '../components/ServerTable.tsx';
 import { useSession } from '../session.tsx';
+import { BulkAssistanceButton } from './hardship/AssistanceParts.tsx';
 import { CreateArchiveModal } from './hardship/CreateArchiveModal.tsx';
 import { ExportArchives } from './hardship/ExportArchives.tsx';
 import { ImportArchives } from './hardship/ImportArchives.tsx';
@@ -97,6 +98,9 @@ export default function HardshipPage() {
   const { filters, page, pageSize } = readParams(params);
   const [form] = Form.useForm<Filters>();
   const [creating, setCreating] = useState(false);
+  // Filed archives ticked for 送温暖 or for their QR cards, kept across pages and filters.
+  const [ticked, setTicked] = useState<number[]>([]);
+  const canTick = can('hardship.assist') || can('hardship.qrPrint');
   const filtered = Object.values(filters).some((v) => v !== undefined);
 
   const search = params.toString();
@@ -332,11 +336,20 @@ export default function HardshipPage() {
             {can('hardship.qrPrint') && me.active ? (
               <Button
                 icon={<PrinterOutlined />}
-                onClick={() => openQrCards({ orgId: filters.orgId ?? me.active?.org.id ?? 0 })}
+                onClick={() =>
+                  ticked.length > 0
+                    ? openQrCards({ ids: ticked })
+                    : openQrCards({ orgId: filters.orgId ?? me.active?.org.id ?? 0 })
+                }
                 data-testid="hardship-qr-print-all"
               >
-                {t('hardship.qr.printAll')}
+                {ticked.length > 0
+                  ? t('hardship.qr.printTicked', { count: ticked.length })
+                  : t('hardship.qr.printAll')}
               </Button>
+            ) : null}
+            {can('hardship.assist') ? (
+              <BulkAssistanceButton archiveIds={ticked} onDone={() => setTicked([])} />
             ) : null}
           </Space>
         </div>
@@ -351,6 +364,19 @@ export default function HardshipPage() {
           onClearFilters={reset}
           scrollX={1230}
           testId="hardship-table"
+          rowSelection={
+            canTick
+              ? {
+                  selectedRowKeys: ticked,
+                  preserveSelectedRowKeys: true,
+                  onChange: (keys) => setTicked(keys.map(Number)),
+                  getCheckboxProps: (r) => ({
+                    disabled: r.state !== 'filed',
+                    title: r.state !== 'filed' ? t('hardship.assist.selectHint') : undefined,
+                  }),
+                }
+              : undefined
+          }
           text={{
             loadFailed: t('hardship.loadFailed'),
             empty: t('hardship.empty'),
