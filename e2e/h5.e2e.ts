@@ -97,6 +97,16 @@ describe('worker H5 on a phone', () => {
     await page.getByTestId('h5-hardship-timeline').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await site.shot(page, 'h5-hardship-progress');
+
+    // Her union (百色) does not run 及时送: the page says so up front and offers no form to fill in.
+    await page.goto(`${site.baseUrl}/m/errands`);
+    await page.getByTestId('h5-errand-not-offered').waitFor();
+    expect(await page.getByTestId('h5-errand-not-offered').textContent()).toContain('暂未开通及时送服务');
+    expect(await page.getByTestId('h5-errand-apply').count()).toBe(0);
+    await page.goto(`${site.baseUrl}/m/errands/new`);
+    await page.getByTestId('h5-errand-not-offered').waitFor();
+    expect(await page.locator('#errand-recipientName').count()).toBe(0);
+    await site.shot(page, 'h5-errands-not-offered');
     await ctx.close();
   });
 });

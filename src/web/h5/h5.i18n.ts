@@ -84,14 +84,17 @@ export const h5Strings = {
     orgType: orgTypeLabels,
     home: {
       title: '首页',
+      lateNight: '夜深了，{{name}}，注意休息',
       morning: '早上好，{{name}}',
       afternoon: '下午好，{{name}}',
       evening: '晚上好，{{name}}',
       noOrg: '暂未加入工会',
       soonTitle: '服务即将上线',
-      soonBody: '微心愿、及时送已经开放，可以在「服务」里使用。更多服务开放后会在这里第一时间通知你。',
+      soonBody:
+        '工会的各项服务在「服务」里：有没有开通以所在工会为准。更多服务开放后会在这里第一时间通知你。',
       soonTitleWorker: '更多服务即将上线',
-      soonBodyWorker: '困难帮扶、微心愿、及时送已经开放，可以在「服务」里办理。更多服务正在建设中。',
+      soonBodyWorker:
+        '困难帮扶、微心愿等服务可以在「服务」里办理，有没有开通以所在工会为准。更多服务正在建设中。',
       soonAction: '看看有哪些服务',
       messages: '消息',
       unread: '{{count}} 条未读',
@@ -253,16 +256,17 @@ export const h5Strings = {
     },
     home: {
       title: 'Home',
+      lateNight: 'Working late, {{name}}? Take care',
       morning: 'Good morning, {{name}}',
       afternoon: 'Good afternoon, {{name}}',
       evening: 'Good evening, {{name}}',
       noOrg: 'Not in a union yet',
       soonTitle: 'Services coming soon',
       soonBody:
-        'Micro-wishes and urgent delivery are open under Services; we will tell you here as soon as more open.',
+        'Your union’s services are under Services (which ones depends on your union); we will tell you here as soon as more open.',
       soonTitleWorker: 'More services coming soon',
       soonBodyWorker:
-        'Hardship aid, micro-wishes and urgent delivery are open under Services. More are being built.',
+        'Hardship aid, micro-wishes and more are under Services (which ones depends on your union). More are being built.',
       soonAction: 'See what is coming',
       messages: 'Messages',
       unread: '{{count}} unread',

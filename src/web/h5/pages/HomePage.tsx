@@ -9,6 +9,8 @@ import { notificationsKey, useLatestNotifications, useSignedInMe } from '../sess
 import { WishEntry } from './wishes/WishEntry.tsx';
 
 function greetingKey(hour: number): string {
+  // Night-shift workers open the app at 2 a.m. too: no "good morning" before 5.
+  if (hour < 5) return 'home.lateNight';
   if (hour < 12) return 'home.morning';
   if (hour < 18) return 'home.afternoon';
   return 'home.evening';

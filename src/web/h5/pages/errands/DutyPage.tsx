@@ -22,6 +22,8 @@ export function DutyPage() {
   const duty = useDuty(params.get('org'), me);
   const worker = isWorker(me);
   const courier = isCourier(me);
+  // Signed in, and no union above them runs 及时送: say so rather than offer a form the server refuses.
+  const notOffered = Boolean(me) && duty.isSuccess && duty.data === null;
   return (
     <main className="h5-page h5-errand-page" data-testid="h5-errand-duty">
       <header className="h5-errand-hero">
@@ -39,7 +41,9 @@ export function DutyPage() {
           ) : duty.isError ? (
             <LoadFailed onRetry={() => void duty.refetch()} />
           ) : !duty.data ? (
-            <p className="h5-muted">{t('errands.chooseOrg')}</p>
+            <p className="h5-muted" data-testid={notOffered ? 'h5-errand-not-offered' : undefined}>
+              {notOffered ? t('errands.notOffered') : t('errands.chooseOrg')}
+            </p>
           ) : duty.data.hotlines.length === 0 ? (
             <p className="h5-muted">{t('errands.noHotlines')}</p>
           ) : (
@@ -93,15 +97,17 @@ export function DutyPage() {
           </section>
         ) : !me || worker ? (
           <section className="h5-card">
-            <p className="h5-muted">{t('errands.applyHint')}</p>
+            {notOffered ? null : <p className="h5-muted">{t('errands.applyHint')}</p>}
             <div className="h5-errand-actions">
-              <Link
-                to={me ? '/errands/new' : `/login?next=${encodeURIComponent('/errands/new')}`}
-                className="h5-btn h5-btn-primary"
-                data-testid="h5-errand-apply"
-              >
-                {me ? t('errands.apply') : t('errands.signInToApply')}
-              </Link>
+              {notOffered ? null : (
+                <Link
+                  to={me ? '/errands/new' : `/login?next=${encodeURIComponent('/errands/new')}`}
+                  className="h5-btn h5-btn-primary"
+                  data-testid="h5-errand-apply"
+                >
+                  {me ? t('errands.apply') : t('errands.signInToApply')}
+                </Link>
+              )}
               {worker ? (
                 <Link to="/errands/mine" className="h5-btn h5-btn-outline" data-testid="h5-errand-mine-link">
                   {t('errands.mine')}

@@ -15,6 +15,7 @@ import {
   itemKinds,
   type RequesterKind,
   requesterKinds,
+  useDuty,
   useErrand,
   useMyErrands,
 } from './data.ts';
@@ -61,6 +62,7 @@ const order: Field[] = [
 export function NewErrandPage() {
   const { t, i18n } = useTranslation();
   const me = useOptionalMe();
+  const duty = useDuty(null, me);
   const navigate = useNavigate();
   const client = useQueryClient();
   const [v, setV] = useState({
@@ -149,6 +151,16 @@ export function NewErrandPage() {
       <RequiredMark />
     </>
   );
+  if (me && duty.isSuccess && duty.data === null) {
+    // No union above the worker runs 及时送: the server would refuse the form after it is filled in.
+    return (
+      <Page title={t('errands.newTitle')} back="/errands" testId="h5-errand-new">
+        <Alert tone="info" title={t('errands.newTitle')} testId="h5-errand-not-offered">
+          {t('errands.notOffered')}
+        </Alert>
+      </Page>
+    );
+  }
   return (
     <Page title={t('errands.newTitle')} back="/errands" testId="h5-errand-new">
       <form className="h5-card h5-errand-form" onSubmit={submit} noValidate>

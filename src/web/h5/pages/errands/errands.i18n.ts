@@ -18,6 +18,7 @@ const errandStrings = {
     onDutyUntil: '值班至 {{time}}',
     nobodyOnDuty: '当前没有排班信息，请直接拨打值守电话',
     chooseOrg: '请从工会发布的链接进入，以查看值守电话',
+    notOffered: '您所在的工会暂未开通及时送服务，请拨打当地工会服务热线。',
     apply: '我要申请',
     applyHint: '职工登录后可在线申请，值班员会尽快派单',
     mine: '我的申请',
@@ -156,6 +157,8 @@ const errandStrings = {
     onDutyUntil: 'until {{time}}',
     nobodyOnDuty: 'No shift is listed right now; please call a hotline',
     chooseOrg: 'Open this page from your union’s link to see its hotlines',
+    notOffered:
+      'Your union does not offer urgent delivery yet; please call your local union’s service hotline.',
     apply: 'Request a delivery',
     applyHint: 'Workers can ask online after signing in; the duty cadre dispatches it',
     mine: 'My requests',
