@@ -182,6 +182,20 @@ describe('履职评价 console', () => {
       unmarked: 0,
       absent: closed.body.counts.expected - 1,
     });
+    // The list: the closed meeting has its 出席率 (0 present), a meeting next month has none yet.
+    const later = await api<TDutySession>('POST', `/api/v1/duty/congresses/${cid}/sessions`, {
+      title: '代表小组学习会（下月，测试）',
+      kind: 'meeting',
+      startsAt: new Date(now + 30 * 86_400_000).toISOString(),
+      endsAt: new Date(now + 30 * 86_400_000 + 2 * 3_600_000).toISOString(),
+      venue: '林埭镇总工会三楼会议室',
+    });
+    expect(later.status).toBe(201);
+    await page.goto(`${site.baseUrl}/duty/sessions?congress=${cid}`);
+    const rateOf = (id: number) =>
+      page.locator(`[data-testid=duty-sessions-table] tr[data-row-key="${id}"] td`).nth(-1).textContent();
+    await expect.poll(() => rateOf(made.body.id)).toBe('0.0%');
+    expect(await rateOf(later.body.id)).toBe('—');
 
     // ---- 评价方案: a changed scheme is saved as a new version with the recompute message.
     const before = await api<TScheme>('GET', `/api/v1/duty/congresses/${cid}/scheme`);

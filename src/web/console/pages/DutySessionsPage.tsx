@@ -144,8 +144,11 @@ function Sessions({ congress }: { congress: TCongress }) {
       key: 'rate',
       width: 90,
       align: 'right',
+      // No rate before the meeting: 0% of a meeting that has not started says nothing.
       render: (_: unknown, s) =>
-        s.counts.expected ? `${((s.counts.present / s.counts.expected) * 100).toFixed(1)}%` : '—',
+        s.counts.expected && timing(s) !== 'upcoming'
+          ? `${((s.counts.present / s.counts.expected) * 100).toFixed(1)}%`
+          : '—',
     },
   ];
   return (
