@@ -1,5 +1,6 @@
 import { asc, inArray, type SQL, sql } from 'drizzle-orm';
 import { addMonths, monthsBetween } from '../../../shared/hardship-stats.ts';
+import { partnerOrgTypes } from '../../../shared/orgs.ts';
 import {
   type TWishFlowFigures,
   type TWishMedian,
@@ -205,9 +206,16 @@ export async function getWishStats(ctx: Ctx, q: TWishStatsQuery): Promise<TWishS
             where ${inSubtree(sql`a.org_path`, root.path)}
               and a.held_on >= ${`${from}-01`}::date and a.held_on < ${`${addMonths(to, 1)}-01`}::date`,
         );
-        const childOrgs = await sqlRows<{ id: number; name: string; has_children: boolean }>(
+        const childOrgs = await sqlRows<{
+          id: number;
+          name: string;
+          type: string;
+          state: string;
+          has_children: boolean;
+        }>(
           tx,
-          sql`select o.id, o.name, exists (select 1 from orgs c where c.parent_id = o.id) as has_children
+          sql`select o.id, o.name, o.type, o.state,
+                exists (select 1 from orgs c where c.parent_id = o.id) as has_children
             from orgs o where o.parent_id = ${root.id} order by o.id`,
         );
         return { wishRows, claimRows, donorRows, stockRows, medianRows, activities, childOrgs };
@@ -297,12 +305,19 @@ export async function getWishStats(ctx: Ctx, q: TWishStatsQuery): Promise<TWishS
   }
 
   // ---- per child org (and 本级 when the root has wishes of its own)
-  const children: TWishStatsChild[] = childOrgs.map((o) => ({
-    org: { id: o.id, name: o.name },
-    self: false,
-    hasChildren: o.has_children,
-    ...(bySeg.get(o.id) ?? { ...zeroFigures(), waiting: 0, inProgress: 0 }),
-  }));
+  // Partner orgs (companies, platforms) and deactivated unions are no sub-unions: listed only if
+  // wishes were posted under them.
+  const children: TWishStatsChild[] = childOrgs
+    .filter(
+      (o) =>
+        bySeg.has(o.id) || (o.state === 'active' && !(partnerOrgTypes as readonly string[]).includes(o.type)),
+    )
+    .map((o) => ({
+      org: { id: o.id, name: o.name },
+      self: false,
+      hasChildren: o.has_children,
+      ...(bySeg.get(o.id) ?? { ...zeroFigures(), waiting: 0, inProgress: 0 }),
+    }));
   const own = bySeg.get(0);
   if (own && Object.values(own).some((v) => v > 0)) {
     children.unshift({ org: { id: root.id, name: root.name }, self: true, hasChildren: false, ...own });

@@ -159,6 +159,8 @@ beforeAll(async () => {
   t = await createTestApp();
   scene = await buildScene(t);
   unionA2 = await buildOrg(t, { name: '右江区某基层工会二', type: 'grassroots', parent: scene.yj });
+  // A partner company under yj: no sub-union, never a row of the per-org table.
+  await buildOrg(t, { name: '百色爱心科技有限公司', type: 'donor', parent: scene.yj });
   cadre = await loginAs(t, await buildUser(t, { org: scene.yj, role: 'cadre' }));
   reviewer = await loginAs(t, await buildUser(t, { org: scene.yj, role: 'reviewer' }));
   auditor = await loginAs(t, await buildUser(t, { org: scene.yj, role: 'auditor' }));
