@@ -652,7 +652,8 @@ export async function listCourierErrands(ctx: Ctx, q: { page: number; pageSize: 
 
 /** Courier orgs the caller's union (or `orgId` in its subtree) may dispatch to. */
 export async function listCourierOrgs(ctx: Ctx, orgId?: number) {
-  const m = authorize(ctx, 'errands.dispatch');
+  // Dispatchers pick from it; every viewer of the errand list filters by it (快递单位).
+  const m = authorize(ctx, 'errands.view');
   let path = m.orgPath;
   if (orgId !== undefined && orgId !== m.orgId) {
     const [o] = await ctx.db

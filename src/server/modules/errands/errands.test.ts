@@ -94,6 +94,13 @@ describe('lifecycle', () => {
 
     const couriers = await s.cadre.agent.get(`${BASE}/couriers`);
     expect(couriers.json()).toEqual({ items: [{ id: s.courierOrg.id, name: s.courierOrg.name }] });
+    // Reviewers (and auditors) filter the list by courier: they read the same names, and cannot dispatch.
+    const asReviewer = await s.reviewer.agent.get(`${BASE}/couriers`);
+    expect(asReviewer.json()).toEqual(couriers.json());
+    const byReviewer = await s.reviewer.agent.post(`${BASE}/${id}/dispatch`, {
+      courierOrgId: s.courierOrg.id,
+    });
+    expect(byReviewer.statusCode).toBe(403);
 
     freeze(at(day, '22:12'));
     const d = await s.cadre.agent.post(`${BASE}/${id}/dispatch`, {
