@@ -143,7 +143,20 @@ describe('及时送', () => {
     expect(await row.textContent()).toContain('加急');
     expect(await noSideScroll(courier)).toBe(true);
     await site.shot(courier, 'errands-h5-courier-queue');
-    await row.locator('a').click();
+    // The same order from 首页's messages: the notice links to it, and opening it marks it read.
+    await courier.goto(`${site.baseUrl}/m/`);
+    const notice = courier.getByTestId('h5-message-link').filter({ hasText: code });
+    await notice.waitFor();
+    const unreadBefore = (await courier.getByTestId('h5-unread').textContent()) ?? '';
+    // Older messages are one tap away (the demo courier has dozens).
+    await courier.getByTestId('h5-messages-more').click();
+    await expect.poll(() => courier.locator('.h5-message').count()).toBeGreaterThan(5);
+    await notice.click();
+    await courier.waitForURL(new RegExp(`/m/errands/courier/${errandId}$`));
+    await courier.getByTestId('h5-errand-courier-detail').waitFor();
+    await courier.goto(`${site.baseUrl}/m/`);
+    await expect.poll(() => courier.getByTestId('h5-unread').textContent()).not.toBe(unreadBefore);
+    await courier.goto(`${site.baseUrl}/m/errands/courier/${errandId}`);
     await courier.getByTestId('h5-errand-courier-detail').waitFor();
     // Both numbers in full, as tap-to-call links.
     expect(await courier.getByTestId('h5-errand-call-recipient').getAttribute('href')).toBe(

@@ -103,7 +103,8 @@ export const h5Strings = {
       noMessages: '暂时没有消息',
       noMessagesHint: '工会发给你的通知会出现在这里',
       unreadDot: '未读',
-      moreMessages: '共 {{count}} 条消息，显示最新 5 条',
+      moreMessages: '共 {{count}} 条消息，显示最新 {{shown}} 条。',
+      olderMessages: '查看更早的消息',
     },
     services: {
       title: '服务',
@@ -275,7 +276,8 @@ export const h5Strings = {
       noMessages: 'No messages yet',
       noMessagesHint: 'Notices from your union will appear here',
       unreadDot: 'Unread',
-      moreMessages: '{{count}} messages in all; showing the latest 5',
+      moreMessages: '{{count}} messages in all; showing the latest {{shown}}.',
+      olderMessages: 'Show older messages',
     },
     services: {
       title: 'Services',

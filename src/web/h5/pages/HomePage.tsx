@@ -1,11 +1,17 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { Spinner, usePageTitle } from '../components.tsx';
 import { IconBell, IconClock } from '../icons.tsx';
-import { notificationsKey, useLatestNotifications, useSignedInMe } from '../session.tsx';
+import {
+  type NotificationPage,
+  notificationsKey,
+  useLatestNotifications,
+  useSignedInMe,
+} from '../session.tsx';
 import { WishEntry } from './wishes/WishEntry.tsx';
 
 function greetingKey(hour: number): string {
@@ -58,14 +64,29 @@ export function HomePage() {
   );
 }
 
+/** Most messages the home card lists after 查看更早的消息. */
+const MESSAGES_EXPANDED = 50;
+
 function Messages() {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
-  const { data, isPending, isError, refetch } = useLatestNotifications();
+  const latest = useLatestNotifications();
+  const [expanded, setExpanded] = useState(false);
+  const more = useQuery({
+    queryKey: [...notificationsKey, 'expanded'],
+    queryFn: () => api.get<NotificationPage>('/api/v1/notifications', { pageSize: MESSAGES_EXPANDED }),
+    enabled: expanded,
+  });
+  const { data, isPending, isError, refetch } = expanded && more.data ? more : latest;
+  const refresh = () => client.invalidateQueries({ queryKey: notificationsKey });
   const markAll = useMutation({
     mutationFn: () => api.post('/api/v1/notifications/read-all'),
-    onSuccess: () => client.invalidateQueries({ queryKey: notificationsKey }),
+    onSuccess: refresh,
   });
+  // Opening a message marks it read; the page it links to is what it is about.
+  const open = (id: number, unread: boolean) => {
+    if (unread) void api.post(`/api/v1/notifications/${id}/read`).then(refresh, () => {});
+  };
 
   return (
     <section className="h5-card" aria-labelledby="messages-title" aria-busy={isPending}>
@@ -105,7 +126,19 @@ function Messages() {
                       <span className="h5-sr-only">{t('home.unreadDot')}: </span>
                     </span>
                   )}
-                  {n.title}
+                  {/* Links into the H5 (`/m/…`) open here; console links stay plain text on the phone. */}
+                  {n.link?.startsWith('/m/') ? (
+                    <Link
+                      to={n.link.slice(2)}
+                      className="h5-message-link"
+                      onClick={() => open(n.id, !n.readAt)}
+                      data-testid="h5-message-link"
+                    >
+                      {n.title}
+                    </Link>
+                  ) : (
+                    n.title
+                  )}
                 </p>
                 {n.body ? <p className="h5-message-body">{n.body}</p> : null}
                 <p className="h5-message-time">
@@ -115,7 +148,23 @@ function Messages() {
             ))}
           </ul>
           {data.total > data.items.length ? (
-            <p className="h5-muted h5-small">{t('home.moreMessages', { count: data.total })}</p>
+            <p className="h5-muted h5-small">
+              {t('home.moreMessages', { count: data.total, shown: data.items.length })}
+              {expanded ? null : (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="h5-linkish"
+                    onClick={() => setExpanded(true)}
+                    disabled={more.isFetching}
+                    data-testid="h5-messages-more"
+                  >
+                    {t('home.olderMessages')}
+                  </button>
+                </>
+              )}
+            </p>
           ) : null}
           {data.unreadCount > 0 ? (
             <button
