@@ -59,6 +59,24 @@ describe('履职评价 console', () => {
     await consoleLogin(page, site.baseUrl, 'ld_cadre');
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 
+    // ---- 首页 · 待我处理 counts the other modules' tasks too, as their lists count them.
+    const pendingRecords = await api<{ total: number }>(
+      'GET',
+      '/api/v1/duty/records?state=pending&pageSize=1',
+    );
+    const openAppeals = await api<{ total: number }>(
+      'GET',
+      '/api/v1/proposals/appeals?state=open&pageSize=1',
+    );
+    expect(pendingRecords.body.total).toBeGreaterThan(0);
+    expect(openAppeals.body.total).toBeGreaterThan(0);
+    const task = (text: string) =>
+      page.getByTestId('workbench-todos').locator('.ant-list-item', { hasText: text });
+    await task('待审核的履职记录').waitFor();
+    expect(await task('待审核的履职记录').textContent()).toContain(String(pendingRecords.body.total));
+    expect(await task('待分办的诉求建议').textContent()).toContain(String(openAppeals.body.total));
+    await site.shot(page, 'console-workbench-module-todos');
+
     // ---- 积分排行: every representative, the top one first; the link opens the profile.
     await page.goto(`${site.baseUrl}/duty/leaderboard`);
     const table = page.getByTestId('duty-leaderboard-table');

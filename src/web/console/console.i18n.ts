@@ -47,6 +47,9 @@ const shell = {
         publicizing: '困难帮扶：公示中，期满后审批建档',
         overdue: '困难帮扶：年度复核已逾期',
         transfers: '困难帮扶：待接收的档案移交',
+        appealsOpen: '职工事大家议：待分办的诉求建议',
+        commentsPending: '职工事大家议：待审核的评论',
+        dutyPending: '履职评价：待审核的履职记录',
       },
     },
     error: {
@@ -105,6 +108,9 @@ const shell = {
         publicizing: 'Hardship: in publicity, approve when it ends',
         overdue: 'Hardship: yearly reviews overdue',
         transfers: 'Hardship: transfers to receive',
+        appealsOpen: 'Workers’ voice: appeals to triage',
+        commentsPending: 'Workers’ voice: comments to review',
+        dutyPending: 'Duty scoring: records to approve',
       },
     },
     error: {

@@ -5,6 +5,10 @@ import { Link } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { useSession } from '../session.tsx';
 
+// The modules' own API constants live in their lazily loaded pages, which register their strings on import.
+const APPEALS = '/api/v1/proposals/appeals';
+const DUTY = '/api/v1/duty';
+
 interface Page {
   total: number;
 }
@@ -123,7 +127,47 @@ export function WorkbenchPage() {
     },
     enabled: wishTodoDefs.length > 0,
   });
-  const todoItems = [...(todos.data ?? []), ...(wishTodos.data ?? [])];
+  // 待我处理 of 云履职 and 职工事大家议: appeals to triage, comments to review, duty records to approve.
+  const moduleTodoDefs = [
+    {
+      key: 'appealsOpen',
+      path: APPEALS,
+      query: { state: 'open' },
+      to: '/appeals?state=open',
+      show: can('proposals.appeals.triage'),
+    },
+    {
+      key: 'commentsPending',
+      path: `${APPEALS}/comments/pending`,
+      query: {},
+      to: '/appeals/comments',
+      show: can('proposals.appeals.triage'),
+    },
+    {
+      key: 'dutyPending',
+      path: `${DUTY}/records`,
+      query: { state: 'pending' },
+      to: '/duty/records?state=pending',
+      show: can('duty.manage'),
+    },
+  ].filter((d) => d.show);
+  const moduleTodos = useQuery({
+    queryKey: ['workbench', 'module-todos', role, me.active?.org.id],
+    queryFn: async () => {
+      // One module failing to answer must not hide the others' tasks.
+      const counts = await Promise.allSettled(
+        moduleTodoDefs.map((d) => api.get<Page>(d.path, { ...d.query, pageSize: 1 }).then((r) => r.total)),
+      );
+      return moduleTodoDefs
+        .map((d, i) => {
+          const c = counts[i];
+          return { key: d.key, to: d.to, count: c?.status === 'fulfilled' ? c.value : 0 };
+        })
+        .filter((x) => x.count > 0);
+    },
+    enabled: moduleTodoDefs.length > 0,
+  });
+  const todoItems = [...(todos.data ?? []), ...(wishTodos.data ?? []), ...(moduleTodos.data ?? [])];
 
   const stats = [
     can('org.view') && {
@@ -182,7 +226,7 @@ export function WorkbenchPage() {
       <Card
         title={t('workbench.todo')}
         style={{ marginTop: 16 }}
-        loading={todos.isLoading || wishTodos.isLoading}
+        loading={todos.isLoading || wishTodos.isLoading || moduleTodos.isLoading}
       >
         {todoItems.length > 0 ? (
           <List
