@@ -128,7 +128,7 @@ function wishesSection(wishes: NonNullable<QrPageModel['wishes']>): string {
 
 /** The status page; with `verified`, also the holder's own records. */
 export function renderQrPage(m: QrPageModel, opts: QrPageOptions = {}): Buffer {
-  const status = `<section class="card"><h2>档案状态</h2><dl><dt>姓名</dt><dd>${esc(m.maskedName)}</dd><dt>档案状态</dt><dd><span class="state${m.onFile ? '' : ' off'}">${esc(m.stateLabel)}</span></dd><dt>困难类别</dt><dd>${esc(m.categoryLabel ?? '—')}</dd>${contacts(m)}</dl></section>`;
+  const status = `<section class="card"><h2>帮扶档案</h2><dl><dt>姓名</dt><dd>${esc(m.maskedName)}</dd><dt>档案状态</dt><dd><span class="state${m.onFile ? '' : ' off'}">${esc(m.stateLabel)}</span></dd><dt>困难类别</dt><dd>${esc(m.categoryLabel ?? '—')}</dd>${contacts(m)}</dl></section>`;
   const message = opts.message ? `<p class="msg">${esc(opts.message)}</p>` : '';
   const form = opts.verified
     ? `<p class="msg ok">已验证本人身份，以下为您的办理记录。</p>${verifiedSections(opts.verified)}`

@@ -197,6 +197,8 @@ describe('the public page /q/<token>', () => {
     expect(html).not.toContain(idCard.slice(-6));
     expect(html).not.toContain(MOBILE);
     expect(html).toContain('在档');
+    // The section is 帮扶档案; 档案状态 is its first line, once.
+    expect(html.split('档案状态').length - 1).toBe(1);
     expect(html).toContain('深度困难');
     expect(html).toContain('李帮扶');
     expect(html).toContain('13907760001');
