@@ -24,17 +24,13 @@ import {
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import {
-  dutyItemKindLabels,
-  dutyRecordStateLabels,
-  type TDutyProfile,
-  type TDutyRecord,
-} from '../../../shared/duty.ts';
+import { dutyItemKindLabels, type TDutyProfile, type TDutyRecord } from '../../../shared/duty.ts';
 import { api } from '../../shared/api.ts';
 import { formatDate } from '../../shared/format.ts';
 import { RecordGate, recordId, retryUnlessClientError } from '../components/RecordGate.tsx';
 import { DUTY, fmt, profileKey, recordStateColor, signedPoints } from './duty/api.ts';
 import { PointsCell, SourceCell } from './duty/cells.tsx';
+import { recordStateLabel } from './duty/duty-pages.i18n.ts';
 import { RadarChart } from './duty/RadarChart.tsx';
 
 export default function DutyProfilePage() {
@@ -129,9 +125,7 @@ function Profile({ p, back }: { p: TDutyProfile; back: React.ReactNode }) {
       title: t('dutyPages.records.state'),
       key: 'state',
       width: 96,
-      render: (_: unknown, r) => (
-        <Tag color={recordStateColor[r.state]}>{dutyRecordStateLabels[r.state]}</Tag>
-      ),
+      render: (_: unknown, r) => <Tag color={recordStateColor[r.state]}>{recordStateLabel(r.state)}</Tag>,
     },
     {
       title: t('dutyPages.records.points'),

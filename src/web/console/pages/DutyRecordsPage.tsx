@@ -32,9 +32,7 @@ import { Link } from 'react-router';
 import {
   type DutyRecordState,
   type DutySource,
-  dutyRecordStateLabels,
   dutyRecordStates,
-  dutySourceLabels,
   dutySources,
   type TDutyRecord,
 } from '../../../shared/duty.ts';
@@ -57,6 +55,7 @@ import {
 } from './duty/api.ts';
 import { CongressGate, CongressPicker } from './duty/CongressPicker.tsx';
 import { PointsCell } from './duty/cells.tsx';
+import { recordStateLabel, sourceLabel } from './duty/duty-pages.i18n.ts';
 import { RecordDrawer } from './duty/RecordDrawer.tsx';
 import type { TCongress } from './proposals/model.ts';
 
@@ -236,7 +235,7 @@ function Records({ congress, state }: { congress: TCongress; state: ReturnType<t
           ) : null}
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {dutySourceLabels[r.source]}
+              {sourceLabel(r.source)}
               {r.rejectReason ? ` · ${t('dutyPages.records.reasonShort', { reason: r.rejectReason })}` : ''}
             </Typography.Text>
           </div>
@@ -254,9 +253,7 @@ function Records({ congress, state }: { congress: TCongress; state: ReturnType<t
       title: t('dutyPages.records.state'),
       key: 'state',
       width: 92,
-      render: (_: unknown, r) => (
-        <Tag color={recordStateColor[r.state]}>{dutyRecordStateLabels[r.state]}</Tag>
-      ),
+      render: (_: unknown, r) => <Tag color={recordStateColor[r.state]}>{recordStateLabel(r.state)}</Tag>,
     },
     {
       title: t('dutyPages.records.points'),
@@ -288,7 +285,7 @@ function Records({ congress, state }: { congress: TCongress; state: ReturnType<t
             onChange={(v) => setFilter('state', v)}
             options={[
               { value: '', label: t('dutyPages.records.allStates') },
-              ...dutyRecordStates.map((s) => ({ value: s, label: dutyRecordStateLabels[s] })),
+              ...dutyRecordStates.map((s) => ({ value: s, label: recordStateLabel(s) })),
             ]}
             style={{ width: 130 }}
             aria-label={t('dutyPages.records.state')}
@@ -308,7 +305,7 @@ function Records({ congress, state }: { congress: TCongress; state: ReturnType<t
             onChange={(v) => setFilter('source', v)}
             options={[
               { value: '', label: t('dutyPages.records.allSources') },
-              ...dutySources.map((s) => ({ value: s, label: dutySourceLabels[s] })),
+              ...dutySources.map((s) => ({ value: s, label: sourceLabel(s) })),
             ]}
             style={{ width: 190 }}
             popupMatchSelectWidth={false}

@@ -37,7 +37,6 @@ import { useTranslation } from 'react-i18next';
 import {
   autoDutySources,
   dutyScoreDefinition,
-  dutySourceLabels,
   type TDutyArchive,
   type TRecomputeSummary,
   type TSchemeDefinition,
@@ -49,6 +48,7 @@ import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { archiveKey, DUTY, dutyKey, put, schemeKey, type TScheme, useDutyCongress } from './duty/api.ts';
 import { CongressGate, CongressPicker } from './duty/CongressPicker.tsx';
+import { sourceLabel } from './duty/duty-pages.i18n.ts';
 import { congressesKey, type TCongress } from './proposals/model.ts';
 
 export default function DutySchemePage() {
@@ -64,7 +64,7 @@ export default function DutySchemePage() {
   );
 }
 
-const sourceOptions = autoDutySources.map((s) => ({ value: s, label: dutySourceLabels[s] }));
+const sourceOptions = () => autoDutySources.map((s) => ({ value: s, label: sourceLabel(s) }));
 
 interface SchemeForm {
   definition: TSchemeDefinition;
@@ -567,7 +567,7 @@ function NumberField({
 function SourcesField({ name, placeholder }: { name: number; placeholder: string }) {
   return (
     <Form.Item name={[name, 'sources']}>
-      <Select mode="multiple" options={sourceOptions} maxTagCount="responsive" placeholder={placeholder} />
+      <Select mode="multiple" options={sourceOptions()} maxTagCount="responsive" placeholder={placeholder} />
     </Form.Item>
   );
 }

@@ -2,7 +2,7 @@ import { FileOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Drawer, Empty, Image, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { dutyRecordStateLabels, dutySourceLabels, type TDutyRecord } from '../../../../shared/duty.ts';
+import type { TDutyRecord } from '../../../../shared/duty.ts';
 import type { TFile } from '../../../../shared/files.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
@@ -10,6 +10,7 @@ import { EventTimeline } from '../../components/EventTimeline.tsx';
 import { errorMessage } from '../../forms.ts';
 import { recordStateColor, recordsKey } from './api.ts';
 import { PointsCell, SourceCell } from './cells.tsx';
+import { recordStateLabel, sourceLabel } from './duty-pages.i18n.ts';
 
 const fileUrl = (id: string) => `/api/v1/files/${id}`;
 
@@ -114,7 +115,7 @@ export function RecordDrawer({
               {record.representative.name}（{record.representative.delegation}）
             </Descriptions.Item>
             <Descriptions.Item label={t('dutyPages.records.state')}>
-              <Tag color={recordStateColor[record.state]}>{dutyRecordStateLabels[record.state]}</Tag>
+              <Tag color={recordStateColor[record.state]}>{recordStateLabel(record.state)}</Tag>
             </Descriptions.Item>
             <Descriptions.Item label={t('dutyPages.records.item')}>
               {record.item?.name ?? t('dutyPages.records.noItem')}
@@ -124,7 +125,7 @@ export function RecordDrawer({
             </Descriptions.Item>
             <Descriptions.Item label={t('dutyPages.records.source')}>
               {record.source === 'manual' || record.source === 'award' ? (
-                dutySourceLabels[record.source]
+                sourceLabel(record.source)
               ) : (
                 <SourceCell r={record} />
               )}

@@ -1,8 +1,9 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { dutySourceLabels, type TDutyRecord } from '../../../../shared/duty.ts';
+import type { TDutyRecord } from '../../../../shared/duty.ts';
 import { signedPoints, sourceLink } from './api.ts';
+import { sourceLabel } from './duty-pages.i18n.ts';
 
 /** A record's points, the base points when the cap cut them, and "not counted" for other states. */
 export function PointsCell({ r }: { r: TDutyRecord }) {
@@ -32,7 +33,7 @@ export function SourceCell({ r }: { r: TDutyRecord }) {
   const link = sourceLink(r);
   return (
     <span>
-      {dutySourceLabels[r.source]}
+      {sourceLabel(r.source)}
       {link ? (
         <>
           {' · '}

@@ -1,4 +1,10 @@
 import i18next from 'i18next';
+import {
+  type DutyRecordState,
+  type DutySource,
+  dutyRecordStateLabels,
+  dutySourceLabels,
+} from '../../../../shared/duty.ts';
 
 /**
  * Strings of the 履职评价 console pages (issue #9: 积分排行, 履职画像, 履职记录, 会议签到, 评价方案与归档),
@@ -555,3 +561,33 @@ export function registerDutyPageStrings(): void {
   i18next.addResourceBundle('zh-CN', 'translation', { dutyPages: zh }, true, false);
   i18next.addResourceBundle('en-US', 'translation', { dutyPages: en }, true, false);
 }
+
+/** English names of the records' states and sources (Chinese ones come from the shared contract). */
+const dutyRecordStateLabelsEn: Record<DutyRecordState, string> = {
+  counted: 'Counted',
+  pending: 'To review',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  void: 'Void',
+};
+const dutySourceLabelsEn: Record<DutySource, string> = {
+  session_attended: 'Attended a session',
+  session_leave: 'Session, on leave',
+  session_absent: 'Session, absent without leave',
+  proposal_submitted: 'Submitted a proposal',
+  proposal_filed: 'Proposal filed',
+  proposal_cosigned: 'Co-signed a proposal',
+  proposal_reviewed: 'Reviewed proposals',
+  proposal_rated: 'Rated a proposal’s handling',
+  contact_replied: 'Replied to a worker',
+  member_evaluation: 'Members’ evaluation',
+  manual: 'Entered by the representative',
+  award: 'Union bonus / penalty',
+};
+
+const english = () => i18next.language === 'en-US';
+/** 待审核 / To review, by the console's language. */
+export const recordStateLabel = (s: DutyRecordState) =>
+  english() ? dutyRecordStateLabelsEn[s] : dutyRecordStateLabels[s];
+/** 代表填报 / Entered by the representative, by the console's language. */
+export const sourceLabel = (s: DutySource) => (english() ? dutySourceLabelsEn[s] : dutySourceLabels[s]);
