@@ -24,14 +24,13 @@ import {
   type THardshipStatsQuery,
   type TRate,
 } from '../../../shared/hardship-stats.ts';
-import { partnerOrgTypes } from '../../../shared/orgs.ts';
 import { sqlRows } from '../../db/client.ts';
 import { authorize, grant } from '../../platform/access/access.ts';
 import { recordAudit, registerAuditLabels } from '../../platform/audit/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { type Sheet, writeSheets } from '../../platform/excel/excel.ts';
-import { findOrg } from '../../platform/orgs/orgs.service.ts';
+import { breakdownChildOrgs, findOrg } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { hardshipStatsMeta } from './hardship.table.ts';
 
@@ -256,18 +255,7 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
             from hardship_stats_stock r
             where r.org_id = ${root.id} or r.org_id in (select c.id from orgs c where c.parent_id = ${root.id})`,
       );
-      const childOrgs = await sqlRows<{
-        id: number;
-        name: string;
-        type: string;
-        state: string;
-        has_children: boolean;
-      }>(
-        tx,
-        sql`select o.id, o.name, o.type, o.state,
-              exists (select 1 from orgs c where c.parent_id = o.id) as has_children
-            from orgs o where o.parent_id = ${root.id} order by o.id`,
-      );
+      const childOrgs = await breakdownChildOrgs(tx, root.id);
       // From the period's first month on: the period's flows, and those since its start (to roll
       // the stocks back to it).
       const monthRows = await sqlRows<MonthRow>(
@@ -337,13 +325,12 @@ export async function getHardshipStats(ctx: Ctx, q: THardshipStatsQuery): Promis
     children.push({ ...own, org: { id: root.id, name: root.name }, self: true, hasChildren: false });
   for (const o of childOrgs) {
     const b = bySeg.get(String(o.id));
-    const isPartner = (partnerOrgTypes as readonly string[]).includes(o.type);
-    if (!b && (isPartner || o.state !== 'active')) continue;
+    if (!b && !o.listedWhenEmpty) continue;
     children.push({
       ...(b ?? emptyBreakdown()),
       org: { id: o.id, name: o.name },
       self: false,
-      hasChildren: o.has_children,
+      hasChildren: o.hasChildren,
     });
   }
   children.sort((x, y) => Number(y.self) - Number(x.self) || y.total - x.total || x.org.id - y.org.id);

@@ -1,6 +1,5 @@
 import { asc, inArray, type SQL, sql } from 'drizzle-orm';
 import { addMonths, monthsBetween } from '../../../shared/hardship-stats.ts';
-import { partnerOrgTypes } from '../../../shared/orgs.ts';
 import {
   type TWishFlowFigures,
   type TWishMedian,
@@ -23,7 +22,7 @@ import { recordAudit, registerAuditLabels } from '../../platform/audit/audit.ts'
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { type Sheet, writeSheets } from '../../platform/excel/excel.ts';
-import { findOrg } from '../../platform/orgs/orgs.service.ts';
+import { breakdownChildOrgs, findOrg } from '../../platform/orgs/orgs.service.ts';
 import { orgs } from '../../platform/orgs/orgs.table.ts';
 
 /** Viewing the 微心愿 dashboard of one's subtree (and exporting it). */
@@ -206,18 +205,7 @@ export async function getWishStats(ctx: Ctx, q: TWishStatsQuery): Promise<TWishS
             where ${inSubtree(sql`a.org_path`, root.path)}
               and a.held_on >= ${`${from}-01`}::date and a.held_on < ${`${addMonths(to, 1)}-01`}::date`,
         );
-        const childOrgs = await sqlRows<{
-          id: number;
-          name: string;
-          type: string;
-          state: string;
-          has_children: boolean;
-        }>(
-          tx,
-          sql`select o.id, o.name, o.type, o.state,
-                exists (select 1 from orgs c where c.parent_id = o.id) as has_children
-            from orgs o where o.parent_id = ${root.id} order by o.id`,
-        );
+        const childOrgs = await breakdownChildOrgs(tx, root.id);
         return { wishRows, claimRows, donorRows, stockRows, medianRows, activities, childOrgs };
       },
       // One snapshot: the blocks agree with each other.
@@ -305,17 +293,13 @@ export async function getWishStats(ctx: Ctx, q: TWishStatsQuery): Promise<TWishS
   }
 
   // ---- per child org (and 本级 when the root has wishes of its own)
-  // Partner orgs (companies, platforms) and deactivated unions are no sub-unions: listed only if
-  // wishes were posted under them.
+  // Partner orgs and deactivated unions are listed only if wishes were posted under them.
   const children: TWishStatsChild[] = childOrgs
-    .filter(
-      (o) =>
-        bySeg.has(o.id) || (o.state === 'active' && !(partnerOrgTypes as readonly string[]).includes(o.type)),
-    )
+    .filter((o) => bySeg.has(o.id) || o.listedWhenEmpty)
     .map((o) => ({
       org: { id: o.id, name: o.name },
       self: false,
-      hasChildren: o.has_children,
+      hasChildren: o.hasChildren,
       ...(bySeg.get(o.id) ?? { ...zeroFigures(), waiting: 0, inProgress: 0 }),
     }));
   const own = bySeg.get(0);

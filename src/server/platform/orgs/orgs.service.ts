@@ -265,3 +265,38 @@ export async function searchUnionDirectory(db: DbOrTx, q: string) {
     .limit(20);
   return rows.map((r) => ({ id: r.id, name: r.name, type: r.type as OrgType }));
 }
+
+/** A direct sub-organisation as a statistics breakdown lists it (帮扶统计, 心愿统计 …). */
+export interface BreakdownChildOrg {
+  id: number;
+  name: string;
+  hasChildren: boolean;
+  /** A union that is active: listed even when it has nothing to count yet. */
+  listedWhenEmpty: boolean;
+}
+
+/**
+ * The direct sub-organisations of an org for a dashboard's per-org breakdown, by id. Partner orgs
+ * (donors, suppliers, platforms …) and deactivated unions are no sub-unions: the caller lists them
+ * only when they have figures of their own (`listedWhenEmpty` false).
+ */
+export async function breakdownChildOrgs(db: DbOrTx, parentId: number): Promise<BreakdownChildOrg[]> {
+  const rows = await sqlRows<{
+    id: number;
+    name: string;
+    type: string;
+    state: string;
+    has_children: boolean;
+  }>(
+    db,
+    sql`select o.id, o.name, o.type, o.state,
+          exists (select 1 from orgs c where c.parent_id = o.id) as has_children
+        from orgs o where o.parent_id = ${parentId} order by o.id`,
+  );
+  return rows.map((o) => ({
+    id: o.id,
+    name: o.name,
+    hasChildren: o.has_children,
+    listedWhenEmpty: o.state === 'active' && !(partnerOrgTypes as readonly string[]).includes(o.type),
+  }));
+}
