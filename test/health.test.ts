@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, onPostgres, type TestApp } from './app.ts';
 
@@ -68,5 +69,37 @@ describe('internal errors', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试' } });
     await broken.close();
+  });
+});
+
+describe('requests the HTTP parser rejects', () => {
+  /** Raw bytes over a real socket, as a misbehaving client would send them; resolves with the reply. */
+  const raw = async (bytes: Buffer) => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    return new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
+      const chunks: Buffer[] = [];
+      socket.on('data', (c) => chunks.push(c));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
+  };
+
+  it('answer an address with raw UTF-8 bytes in the platform error format, in Chinese', async () => {
+    const reply = await raw(
+      Buffer.concat([
+        Buffer.from('GET /api/v1/orgs?q='),
+        Buffer.from('工会', 'utf8'),
+        Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n'),
+      ]),
+    );
+    const [head = '', body = ''] = reply.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head).toContain('application/json; charset=utf-8');
+    expect(head).toContain(`Content-Length: ${Buffer.byteLength(body)}`);
+    expect(JSON.parse(body)).toEqual({
+      error: { code: 'BAD_REQUEST', message: '请求格式不正确（例如地址中含有未编码的字符）' },
+    });
   });
 });

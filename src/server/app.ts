@@ -19,7 +19,7 @@ import { userRoutes } from './platform/auth/users.routes.ts';
 import type { Deps } from './platform/context.ts';
 import { fileRoutes } from './platform/files/files.routes.ts';
 import { HotPages } from './platform/http/hot-pages.ts';
-import { registerErrorHandler, registerSessionHook } from './platform/http/http.ts';
+import { clientErrorHandler, registerErrorHandler, registerSessionHook } from './platform/http/http.ts';
 import { registerWeb } from './platform/http/web.ts';
 import { notificationRoutes } from './platform/notify/notify.routes.ts';
 import { LoggingSender, type MessageSender } from './platform/notify/sender.ts';
@@ -48,6 +48,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     serverFactory: hotPages.serverFactory,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
