@@ -23,11 +23,21 @@ async function freshPage(kind: 'desktop' | 'phone' = 'desktop', lang: 'zh-CN' | 
 describe('console sign-in', () => {
   it('signs the demo admin in to the workbench with the menu of an admin', async () => {
     await freshPage();
+    // Loading a page signed out is not an error: the browser console stays clean (no 401 logged).
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     await page.goto(`${site.baseUrl}/`);
     // Signed out: sent to the login page.
     await page.waitForURL(/\/login/);
     await site.shot(page, 'console-login');
     await consoleLogin(page, site.baseUrl, 'gx_admin');
+    await expect.poll(() => page.getByText('您好，韦管理').isVisible()).toBe(true);
+    await page.goto(`${site.baseUrl}/m/`);
+    await page.waitForLoadState('networkidle');
+    expect(consoleErrors).toEqual([]);
+    await page.goto(`${site.baseUrl}/`);
     await expect.poll(() => page.getByText('您好，韦管理').isVisible()).toBe(true);
     for (const item of ['首页', '组织架构', '用户管理', '审计日志']) {
       expect(await page.getByRole('menuitem', { name: item }).isVisible()).toBe(true);

@@ -47,6 +47,10 @@ export const ZMe = z.object({
 });
 export type TMe = z.infer<typeof ZMe>;
 
+/** What a page asks on load: the signed-in user, or null (no error, so the browser logs nothing). */
+export const ZSessionState = z.object({ me: ZMe.nullable() });
+export type TSessionState = z.infer<typeof ZSessionState>;
+
 export const ZSwitchMembershipInput = z.object({ membershipId: z.number().int().positive() });
 
 export const ZChangePasswordInput = z.object({

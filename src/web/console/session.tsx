@@ -20,7 +20,7 @@ export function useSession(): Session {
 
 export { meQueryKey };
 
-/** Loads /auth/me once (null while signed out); any later 401 signs the page out. */
+/** Loads /auth/session once (null while signed out); any later 401 signs the page out. */
 export function useMe() {
   useSignOutOn401();
   return useSharedMe();

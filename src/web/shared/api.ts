@@ -3,7 +3,7 @@
  * src/shared (type-only imports: the H5 bundle does not carry zod). Every error is an ApiError
  * with the server's code, Chinese message and field details.
  */
-import type { TMe } from '../../shared/auth.ts';
+import type { TMe, TSessionState } from '../../shared/auth.ts';
 
 export interface FieldIssue {
   field: string;
@@ -131,8 +131,9 @@ export const api = {
 
 /** The account endpoints both faces use. */
 export const authApi = {
-  me: async () => {
-    const me = await api.get<TMe>('/api/v1/auth/me');
+  /** The signed-in user or null: asked on every page load, answered 200 either way. */
+  session: async () => {
+    const { me } = await api.get<TSessionState>('/api/v1/auth/session');
     rememberSession(me);
     return me;
   },

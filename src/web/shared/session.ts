@@ -19,18 +19,11 @@ export function createQueryClient(): QueryClient {
 
 export const meQueryKey = ['auth', 'me'] as const;
 
-/** Loads /auth/me once; null while signed out. */
+/** Loads /auth/session once; null while signed out. */
 export function useMe() {
   return useQuery<TMe | null>({
     queryKey: meQueryKey,
-    queryFn: async () => {
-      try {
-        return await authApi.me();
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
+    queryFn: () => authApi.session(),
     staleTime: 60_000,
   });
 }

@@ -282,6 +282,12 @@ describe('云履职 congress, representatives and 联系服务', () => {
       body: '按两倍计算，不能调休的要支付。',
     });
     expect(answer.json()).toMatchObject({ state: 'replied' });
+    // 「沈代表」 is already styled as a title: the worker's message does not say 「沈代表代表」.
+    const replyNotes = await sqlRows<{ title: string }>(
+      t.database.db,
+      sql`select title from notifications where user_id = ${s.worker.user.id} and kind = 'proposals.contact'`,
+    );
+    expect(replyNotes.map((x) => x.title)).toEqual(['沈代表回复了您的留言「加班费计算」']);
     expect((answer.json() as TContactThread).messages.map((m) => m.author)).toEqual([
       'worker',
       'representative',

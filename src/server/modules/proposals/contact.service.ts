@@ -246,13 +246,16 @@ export async function postMessage(
       title:
         side === 'worker'
           ? `职工${x.workerName}在「${x.t.subject}」中追问`
-          : `${x.repName}代表回复了您的留言「${x.t.subject}」`,
+          : `${asRepresentative(x.repName)}回复了您的留言「${x.t.subject}」`,
       body: input.body,
       link: `/m/congress/threads/${id}`,
     });
   });
   return getThread(ctx, id);
 }
+
+/** 「沈立群代表」, but a name already styled as a title (「沈代表」) is not given it twice. */
+export const asRepresentative = (name: string) => (name.endsWith('代表') ? name : `${name}代表`);
 
 /** The worker or the representative closes the thread. */
 export async function closeThread(ctx: Ctx, id: number): Promise<TContactThread> {

@@ -6,6 +6,7 @@ import {
   ZMe,
   ZRegisterInput,
   ZSendCodeInput,
+  ZSessionState,
   ZSwitchMembershipInput,
 } from '../../../shared/auth.ts';
 import { ZOk } from '../../../shared/common.ts';
@@ -55,6 +56,20 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get('/me', { schema: { tags, summary: '当前用户、组织身份', response: { 200: ZMe } } }, async (req) =>
     me(ctxOf(req)),
+  );
+  app.get(
+    '/session',
+    {
+      schema: {
+        tags,
+        summary: '页面加载时的登录状态（未登录时 me 为 null，不返回 401）',
+        response: { 200: ZSessionState },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      return { me: ctx.actor ? await me(ctx) : null };
+    },
   );
   app.post(
     '/switch',

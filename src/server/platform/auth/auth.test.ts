@@ -127,6 +127,21 @@ describe('login, me, logout', () => {
     expect((await agent.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 
+  it('/auth/session answers 200 both ways: me while signed in, null after logout (pages log no 401)', async () => {
+    const user = await buildUser(t, { org: scene.bs, role: 'cadre', displayName: '页面加载' });
+    const agent = await loginAs(t, user);
+    const me = (await agent.get('/api/v1/auth/me')).json();
+    const signedIn = await agent.get('/api/v1/auth/session');
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().me).toEqual(me);
+    expect((await agent.post('/api/v1/auth/logout')).statusCode).toBe(200);
+    const signedOut = await agent.get('/api/v1/auth/session');
+    expect(signedOut.statusCode).toBe(200);
+    expect(signedOut.json()).toEqual({ me: null });
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session' });
+    expect(anonymous.json()).toEqual({ me: null });
+  });
+
   it('an idle session expires', async () => {
     const user = await buildUser(t, { org: scene.bs, role: 'cadre' });
     const agent = await loginAs(t, user);
