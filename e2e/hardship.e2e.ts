@@ -79,6 +79,16 @@ describe('困难帮扶 personal QR', () => {
     await mobile.getByRole('button', { name: '查看' }).click();
     await mobile.getByText('已验证本人身份').waitFor();
     expect(await mobile.getByRole('heading', { name: '办理记录' }).isVisible()).toBe(true);
+    // The answer opens scrolled to itself, not to the top of a page taller than the phone.
+    expect(mobile.url()).toMatch(/\/verify#verify$/);
+    const placed = await mobile.evaluate(() => ({
+      scrolled: window.scrollY,
+      top: document.getElementById('verify')?.getBoundingClientRect().top ?? -1,
+      half: window.innerHeight / 2,
+    }));
+    expect(placed.scrolled).toBeGreaterThan(0);
+    expect(placed.top).toBeGreaterThanOrEqual(0);
+    expect(placed.top).toBeLessThan(placed.half);
     expect(await mobile.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await site.shot(mobile, 'hardship-qr-verified');
     await phone.close();

@@ -30,7 +30,7 @@ header{background:#c8161d;color:#fff;padding:14px 16px}header h1{margin:0;font-s
 main{padding:12px;max-width:560px;margin:0 auto}.card{background:#fff;border-radius:10px;padding:14px 16px;margin-bottom:12px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 h2{font-size:17px;margin:0 0 8px;color:#c8161d}dl{margin:0;display:grid;grid-template-columns:6.5em 1fr;gap:6px 8px}dt{color:#777}dd{margin:0;word-break:break-all}
 .state{display:inline-block;padding:0 8px;border-radius:4px;background:#e8f5e9;color:#1b5e20}.state.off{background:#eee;color:#555}
-a{color:#0b57d0}.tel{font-size:19px;font-weight:600}label{display:block;margin-bottom:6px}
+a{color:#0b57d0}.tel{font-size:19px;font-weight:600;display:inline-block;padding:6px 0;min-height:44px}.d{white-space:nowrap}label{display:block;margin-bottom:6px}
 input{font-size:20px;width:100%;padding:10px;border:1px solid #bbb;border-radius:8px;letter-spacing:4px}
 button{margin-top:10px;width:100%;font-size:18px;padding:11px;border:0;border-radius:8px;background:#c8161d;color:#fff}
 .msg{padding:10px 12px;border-radius:8px;margin-bottom:10px;background:#fdecea;color:#a4161a}.ok{background:#e8f5e9;color:#1b5e20}
@@ -90,7 +90,7 @@ function contacts(m: { orgName: string; hotline: string; helper?: QrPageModel['h
 
 function verifiedSections(v: QrVerified): string {
   const history = v.history.length
-    ? `<ol>${v.history.map((h) => `<li>${esc(h.date)} ${esc(h.label)}</li>`).join('')}</ol>`
+    ? `<ol>${v.history.map((h) => `<li><span class="d">${esc(h.date)}</span> ${esc(h.label)}</li>`).join('')}</ol>`
     : '<p class="muted">暂无记录</p>';
   let assistance = '';
   if (v.assistanceTotal !== null) {
@@ -98,7 +98,7 @@ function verifiedSections(v: QrVerified): string {
       ? `<ul>${v.assistance
           .map(
             (a) =>
-              `<li>${esc(a.date)} ${esc(a.type)}${a.amount ? ` ${esc(a.amount)}` : ''}${a.items ? `（${esc(a.items)}）` : ''}<br><span class="muted">${esc(a.org)}</span></li>`,
+              `<li><span class="d">${esc(a.date)}</span> ${esc(a.type)}${a.amount ? ` ${esc(a.amount)}` : ''}${a.items ? `（${esc(a.items)}）` : ''}<br><span class="muted">${esc(a.org)}</span></li>`,
           )
           .join('')}</ul><p>合计发放：${esc(v.assistanceTotal)}</p>`
       : '<p class="muted">暂无帮扶救助记录</p>';
@@ -108,7 +108,7 @@ function verifiedSections(v: QrVerified): string {
     ? `<ul>${v.plan
         .map(
           (m) =>
-            `<li>${esc(m.type)}：${esc(m.status)}${m.targetDate ? `<span class="muted">（目标 ${esc(m.targetDate)}）</span>` : ''}${m.result ? `<br>${esc(m.result)}` : ''}</li>`,
+            `<li>${esc(m.type)}：${esc(m.status)}${m.targetDate ? `<span class="muted">（目标 <span class="d">${esc(m.targetDate)}</span>）</span>` : ''}${m.result ? `<br>${esc(m.result)}` : ''}</li>`,
         )
         .join('')}</ul>`
     : '<p class="muted">暂无解困脱困计划</p>';
@@ -120,7 +120,7 @@ function wishesSection(wishes: NonNullable<QrPageModel['wishes']>): string {
   const items = wishes
     .map(
       (w) =>
-        `<li>${esc(w.title)} <span class="state">${esc(w.stateLabel)}</span><br><span class="muted">${w.steps.map((s) => `${esc(s.date)} ${esc(s.label)}`).join(' · ')}</span></li>`,
+        `<li>${esc(w.title)} <span class="state">${esc(w.stateLabel)}</span><br><span class="muted">${w.steps.map((s) => `<span class="d">${esc(s.date)}</span> ${esc(s.label)}`).join(' · ')}</span></li>`,
     )
     .join('');
   return `<section class="card"><h2>我的微心愿</h2><ul>${items}</ul></section>`;
@@ -131,8 +131,8 @@ export function renderQrPage(m: QrPageModel, opts: QrPageOptions = {}): Buffer {
   const status = `<section class="card"><h2>帮扶档案</h2><dl><dt>姓名</dt><dd>${esc(m.maskedName)}</dd><dt>档案状态</dt><dd><span class="state${m.onFile ? '' : ' off'}">${esc(m.stateLabel)}</span></dd><dt>困难类别</dt><dd>${esc(m.categoryLabel ?? '—')}</dd>${contacts(m)}</dl></section>`;
   const message = opts.message ? `<p class="msg">${esc(opts.message)}</p>` : '';
   const form = opts.verified
-    ? `<p class="msg ok">已验证本人身份，以下为您的办理记录。</p>${verifiedSections(opts.verified)}`
-    : `<section class="card"><h2>查看办理记录</h2>${message}<form method="post" action="/q/${esc(m.token)}/verify"><label for="digits">输入身份证号后 6 位查看办理记录</label><input id="digits" name="digits" maxlength="6" minlength="6" required autocomplete="off" pattern="[0-9Xx]{6}" inputmode="text"><button type="submit">查看</button></form></section>`;
+    ? `<p class="msg ok" id="verify">已验证本人身份，以下为您的办理记录。</p>${verifiedSections(opts.verified)}`
+    : `<section class="card" id="verify"><h2>查看办理记录</h2>${message}<form method="post" action="/q/${esc(m.token)}/verify#verify"><label for="digits">输入身份证号后 6 位查看办理记录</label><input id="digits" name="digits" maxlength="6" minlength="6" required autocomplete="off" pattern="[0-9Xx]{6}" inputmode="text"><button type="submit">查看</button></form></section>`;
   return layout('困难职工个人二维码', status + wishesSection(m.wishes ?? []) + form);
 }
 

@@ -109,6 +109,11 @@ export const qrPublicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/q/:token', { schema: { hide: true, params: ZTokenParam } }, async (req, reply) =>
     sendPage(reply, await viewQrPage(ctxOf(req), req.params.token)),
   );
+  // The result's address, opened again (history, a bookmark, a shared link), is the page itself:
+  // the digits are only ever posted, never in an address.
+  app.get('/q/:token/verify', { schema: { hide: true, params: ZTokenParam } }, async (req, reply) =>
+    reply.redirect(`/q/${encodeURIComponent(req.params.token)}`, 303),
+  );
   app.post('/q/:token/verify', { schema: { hide: true, params: ZTokenParam } }, async (req, reply) => {
     const body = req.body as Record<string, unknown> | undefined;
     const digits = typeof body?.digits === 'string' ? body.digits : '';

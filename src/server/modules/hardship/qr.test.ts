@@ -205,9 +205,22 @@ describe('the public page /q/<token>', () => {
     expect(html).toContain(scene.unionA.name);
     expect(html).toContain('12351');
     expect(html).toContain('输入身份证号后 6 位查看办理记录');
-    expect(html).toContain(`action="/q/${token}/verify"`);
+    expect(html).toContain(`action="/q/${token}/verify#verify"`);
     // Before verification, no history.
     expect(html).not.toContain('审批建档');
+  });
+
+  it('the result address opened again goes back to the page, without using a try', async () => {
+    const { a, idCard } = await filed();
+    const token = tokenOf(await qrOf(cadre, a.id));
+    const wrong = idCard.slice(-6) === '000000' ? '111111' : '000000';
+    expect((await verify(token, wrong)).statusCode).toBe(403);
+    const again = await t.app.inject({ method: 'GET', url: `/q/${token}/verify` });
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe(`/q/${token}`);
+    // Four tries were left after the wrong one, and still are: the GET consumed none.
+    const next = await verify(token, wrong);
+    expect(next.body).toContain('还可尝试 3 次');
   });
 
   it('answers an unknown or malformed token with a Chinese 404 page', async () => {
@@ -229,7 +242,7 @@ describe('the public page /q/<token>', () => {
     expect(html).toContain('已验证本人身份');
     for (const label of ['提交申请', '受理', '审核通过', '开始公示', '审批建档'])
       expect(html).toContain(label);
-    expect(html).toMatch(/\d{4}-\d{2}-\d{2} 审批建档/);
+    expect(html).toMatch(/<span class="d">\d{4}-\d{2}-\d{2}<\/span> 审批建档/);
     expect(html).toContain('就业帮扶');
     expect(html).toContain('进行中');
     expect(html).not.toContain('王干部'); // no staff names in the history
@@ -382,7 +395,7 @@ describe('races', () => {
     for (const [i, token] of asked.entries()) {
       const html = pages[i]?.body ?? '';
       if (pages[i]?.statusCode === 200) {
-        expect(html).toContain(`action="/q/${token}/verify"`);
+        expect(html).toContain(`action="/q/${token}/verify#verify"`);
         for (const other of tokens) if (other !== token) expect(html).not.toContain(other);
       }
     }
