@@ -85,11 +85,27 @@ describe('worker H5 on a phone', () => {
   it('a demo worker follows their hardship application from 服务 → 困难帮扶', async () => {
     const ctx = await site.context('phone');
     const page = await ctx.newPage();
+    // Asking which union serves her (none runs 及时送 for 百色) is an answer, not a failed request.
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     await page.goto(`${site.baseUrl}/m/login`);
     await page.locator('#username').fill('13900000003');
     await page.locator('#password').fill(DEMO_PASSWORD);
     await page.getByTestId('h5-login-submit').click();
+    // 常用服务 on the home page: a worker's services, one tap away.
+    await page.getByTestId('h5-home-quick').waitFor();
+    expect(await page.getByTestId('h5-home-quick').locator('a.h5-quick-link').allTextContents()).toEqual([
+      '困难帮扶',
+      '及时送',
+      '职工事大家议',
+      '会员评家',
+    ]);
+    await site.shot(page, 'h5-home-worker');
     await page.getByTestId('h5-tabbar').getByText('服务').click();
+    await expect.poll(() => page.getByTestId('h5-service-delivery').textContent()).toContain('本会未开通');
+    await site.shot(page, 'h5-services-worker');
     await page.getByTestId('h5-service-hardship').click();
     await page.getByTestId('h5-hardship-list').waitFor();
     await page.getByText('我的帮扶申请').waitFor();
@@ -107,6 +123,24 @@ describe('worker H5 on a phone', () => {
     await page.getByTestId('h5-errand-not-offered').waitFor();
     expect(await page.locator('#errand-recipientName').count()).toBe(0);
     await site.shot(page, 'h5-errands-not-offered');
+    // No complaint form either: there is no errand of hers to complain about.
+    expect(await page.getByTestId('h5-errand-complaint').count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('a representative finds 云履职 from home and from 服务', async () => {
+    const ctx = await site.context('phone');
+    const page = await ctx.newPage();
+    await page.goto(`${site.baseUrl}/m/login`);
+    await page.locator('#username').fill('ph_rep');
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.getByTestId('h5-login-submit').click();
+    await page.getByTestId('h5-quick-congress').click();
+    await page.getByTestId('h5-congress-cosign').waitFor();
+    await page.getByTestId('h5-tabbar').getByText('服务').click();
+    await page.getByTestId('h5-service-congress').click();
+    await page.getByTestId('h5-congress-my-proposals').waitFor();
     await ctx.close();
   });
 });

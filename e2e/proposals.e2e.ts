@@ -182,7 +182,7 @@ describe('云履职', () => {
     );
     await site.shot(rep, 'proposals-h5-cosigning');
 
-    // ---- 2. 杨代表 and 钟代表 sign on their phones, from 待我附议.
+    // ---- 2. 杨代表 and 钟代表 sign on their phones, from 联名附议.
     for (const [username, name] of [
       ['ld_rep2', '杨代表'],
       ['ld_rep3', '钟代表'],
@@ -208,6 +208,12 @@ describe('云履职', () => {
       .poll(() => rep.getByTestId('h5-proposal-cosign-count').textContent())
       .toContain('已附议 2 人');
     await rep.getByTestId('h5-proposal-submit').click();
+    // Asked first: with enough co-signers the warning is only that it cannot be edited afterwards.
+    expect(await rep.getByTestId('h5-proposal-submit-warning').textContent()).toBe(
+      '提交后进入审查，不能再修改。确定提交吗？',
+    );
+    await site.shot(rep, 'proposals-h5-submit-confirm');
+    await rep.getByTestId('h5-proposal-submit-confirm').click();
     await expect.poll(() => rep.getByTestId('h5-proposal-state').textContent()).toBe('待审议');
     expect(await rep.getByTestId('h5-proposal-kind').textContent()).toBe('提案');
 

@@ -162,6 +162,10 @@ export const ZDutyNow = z.object({
 });
 export type TDutyNow = z.infer<typeof ZDutyNow>;
 
+/** The 及时送 of an org's nearest union that runs it (itself or an ancestor), or null: none does. */
+export const ZNearestDuty = z.object({ duty: ZDutyNow.nullable() });
+export type TNearestDuty = z.infer<typeof ZNearestDuty>;
+
 // ---------------------------------------------------------------- complaints
 
 export const ZComplaintInput = z.object({

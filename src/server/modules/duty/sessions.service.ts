@@ -45,7 +45,7 @@ import { dutyRecords, dutySessionCheckins, sessionAttendance } from './duty.tabl
 /** Check-in opens this long before the session starts. */
 export const CHECKIN_OPENS_BEFORE_MS = 2 * 3_600_000;
 
-export const CHECKIN_REPLACED_MESSAGE = '签到二维码已更换，请扫描现场最新二维码';
+export const CHECKIN_REPLACED_MESSAGE = '签到二维码无效或已更换，请扫描会场现在展示的二维码';
 export const NOT_A_REP_MESSAGE = '您不是本届会员代表，无需签到';
 
 /** 18 random bytes = 144 bits, base64url (24 characters), like hardship's QR tokens. */
@@ -484,8 +484,8 @@ interface TokenTarget {
 }
 
 async function loadToken(db: DbOrTx, token: string): Promise<TokenTarget> {
-  // A well-formed token that is not a session's current one is (in practice, 144 random bits) one
-  // that was rotated away: send the representative to the code now shown at the venue.
+  // A well-formed token that is not a session's current one was rotated away or mistyped (old
+  // tokens are not kept, so the two look alike): the message covers both and points to the venue.
   if (!TOKEN_SHAPE.test(token)) throw notFound('签到二维码无效');
   const [checkin] = await db.select().from(dutySessionCheckins).where(eq(dutySessionCheckins.token, token));
   if (!checkin) throw notFound(CHECKIN_REPLACED_MESSAGE, 'CHECKIN_TOKEN_REPLACED');

@@ -6,6 +6,7 @@ import {
   ZHotline,
   ZHotlineInput,
   ZListShiftsQuery,
+  ZNearestDuty,
   ZOverdueBoard,
   ZSetErrandSettingsInput,
   ZShift,
@@ -21,6 +22,7 @@ import {
   getErrandSettings,
   listHotlines,
   listShifts,
+  nearestDuty,
   overdueBoard,
   setErrandSettings,
   updateHotline,
@@ -52,6 +54,19 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => dutyNow(ctxOf(req), req.query.orgId),
+  );
+  app.get(
+    '/duty/nearest',
+    {
+      schema: {
+        tags,
+        summary:
+          '为某单位职工服务的及时送（公开）：本单位或最近的开通了值守电话的上级工会的值守信息；都未开通时 duty 为 null',
+        querystring: z.object({ orgId: ZId }),
+        response: { 200: ZNearestDuty },
+      },
+    },
+    async (req) => ({ duty: await nearestDuty(ctxOf(req), req.query.orgId) }),
   );
 
   app.get(

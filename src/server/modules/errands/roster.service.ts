@@ -357,6 +357,26 @@ export async function dutyNow(ctx: Ctx, orgId: number, now: Date = new Date()): 
   };
 }
 
+/**
+ * 值守信息 of the nearest union up `orgId`'s chain (itself first) with an active hotline: the union
+ * that serves a worker of `orgId`. Null when none does (the union does not run 及时送), not an error.
+ */
+export async function nearestDuty(ctx: Ctx, orgId: number, now: Date = new Date()): Promise<TDutyNow | null> {
+  const org = await findOrg(ctx.db, orgId);
+  if (!org) throw notFound('组织不存在');
+  const chain = org.path.split('.').map(Number);
+  const serving = await ctx.db
+    .selectDistinct({ orgId: errandHotlines.orgId })
+    .from(errandHotlines)
+    .innerJoin(orgs, eq(orgs.id, errandHotlines.orgId))
+    .where(
+      and(inArray(errandHotlines.orgId, chain), eq(errandHotlines.active, true), eq(orgs.state, 'active')),
+    );
+  const ids = new Set(serving.map((r) => r.orgId));
+  const nearest = chain.reverse().find((id) => ids.has(id));
+  return nearest === undefined ? null : dutyNow(ctx, nearest, now);
+}
+
 // ---------------------------------------------------------------- settings
 
 /**

@@ -226,6 +226,25 @@ describe('duty now (public)', () => {
   });
 });
 
+describe('the serving union (public)', () => {
+  it('is the org itself or its nearest ancestor with an active hotline; null where none runs 及时送', async () => {
+    const nearest = async (orgId: number) =>
+      t.app.inject({ method: 'GET', url: `${BASE}/duty/nearest?orgId=${orgId}` });
+    // A worker's grassroots union and the township below the service union are served by it.
+    for (const org of [s.grassroots.id, s.township.id, s.service.id]) {
+      const res = await nearest(org);
+      expect(res.statusCode).toBe(200);
+      expect((res.json().duty as TDutyNow).org).toEqual({ id: s.service.id, name: s.service.name });
+    }
+    // Above the service union nobody runs it: 200 with null, so a page logs no error.
+    const above = await nearest(s.city.id);
+    expect(above.statusCode).toBe(200);
+    expect(above.json()).toEqual({ duty: null });
+    expect((await nearest(999999)).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `${BASE}/duty/nearest` })).statusCode).toBe(400);
+  });
+});
+
 describe('settings', () => {
   it('defaults to 15 and 180 minutes', async () => {
     const res = await s.cadre.agent.get(`${BASE}/settings`);

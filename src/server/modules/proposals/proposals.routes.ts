@@ -53,7 +53,8 @@ export const proposalRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: '提案建议列表（mine 我的、cosign 待我附议、handling 本单位承办、all 可见的全部）',
+        summary:
+          '提案建议列表（mine 我的、cosign 邀请我附议的（含已附议）、handling 本单位承办、all 可见的全部）',
         querystring: ZListProposalsQuery,
         response: { 200: ZProposalPage },
       },

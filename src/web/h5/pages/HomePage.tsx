@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { Spinner, usePageTitle } from '../components.tsx';
-import { IconBell, IconClock } from '../icons.tsx';
+import { IconBell } from '../icons.tsx';
 import {
   type NotificationPage,
   notificationsKey,
@@ -39,28 +39,58 @@ export function HomePage() {
       </header>
 
       <div className="h5-stack">
-        <section className="h5-card h5-soon" aria-labelledby="soon-title">
-          <span className="h5-soon-icon" aria-hidden="true">
-            <IconClock />
-          </span>
-          <div>
-            <h2 id="soon-title" className="h5-card-title">
-              {membership?.role === 'worker' ? t('home.soonTitleWorker') : t('home.soonTitle')}
-            </h2>
-            <p className="h5-card-text">
-              {membership?.role === 'worker' ? t('home.soonBodyWorker') : t('home.soonBody')}
-            </p>
-            <Link to="/services" className="h5-link-arrow">
-              {t('home.soonAction')}
-            </Link>
-          </div>
-        </section>
+        <QuickServices />
 
         <WishEntry role={membership?.role} testId="h5-home-wishes" />
 
         <Messages />
       </div>
     </main>
+  );
+}
+
+/** What each role comes to the phone for, one tap from home; 微心愿 has its own card below. */
+function quickLinks(role: string | undefined, courier: boolean): { key: string; to: string }[] {
+  if (courier) return [{ key: 'courierQueue', to: '/errands/courier' }];
+  if (role === 'representative')
+    return [
+      { key: 'congress', to: '/congress' },
+      { key: 'duty', to: '/duty' },
+      { key: 'appeals', to: '/congress/appeals' },
+      { key: 'surveys', to: '/surveys' },
+    ];
+  if (role === 'worker')
+    return [
+      { key: 'hardship', to: '/hardship' },
+      { key: 'errands', to: '/errands' },
+      { key: 'appeals', to: '/congress/appeals' },
+      { key: 'surveys', to: '/surveys' },
+    ];
+  return [{ key: 'surveys', to: '/surveys' }];
+}
+
+function QuickServices() {
+  const { t } = useTranslation();
+  const me = useSignedInMe();
+  const courier = me.active?.role === 'partner' && me.active.org.type === 'courier';
+  return (
+    <section className="h5-card" aria-labelledby="quick-title" data-testid="h5-home-quick">
+      <h2 id="quick-title" className="h5-card-title">
+        {t('home.quickTitle')}
+      </h2>
+      <ul className="h5-quick">
+        {quickLinks(me.active?.role, courier).map((q) => (
+          <li key={q.key}>
+            <Link to={q.to} className="h5-quick-link" data-testid={`h5-quick-${q.key}`}>
+              {t(`home.quick.${q.key}`)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <Link to="/services" className="h5-link-arrow">
+        {t('home.allServices')}
+      </Link>
+    </section>
   );
 }
 

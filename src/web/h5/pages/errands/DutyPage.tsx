@@ -97,7 +97,9 @@ export function DutyPage() {
           </section>
         ) : !me || worker ? (
           <section className="h5-card">
-            {notOffered ? null : <p className="h5-muted">{t('errands.applyHint')}</p>}
+            {notOffered ? null : (
+              <p className="h5-muted">{t(me ? 'errands.applyHintSignedIn' : 'errands.applyHint')}</p>
+            )}
             <div className="h5-errand-actions">
               {notOffered ? null : (
                 <Link
@@ -117,7 +119,8 @@ export function DutyPage() {
           </section>
         ) : null}
 
-        <ComplaintForm />
+        {/* No union of theirs runs 及时送, so there is no errand of theirs to complain about. */}
+        {notOffered ? null : <ComplaintForm />}
       </div>
     </main>
   );

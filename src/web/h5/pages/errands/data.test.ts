@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chainOf, formatMinutes, tabOf, telHref } from './data.ts';
+import { formatMinutes, tabOf, telHref } from './data.ts';
 
 describe('及时送 H5 helpers', () => {
-  it('reads the union chain nearest first from an org path', () => {
-    expect(chainOf('1.5.12')).toEqual([12, 5, 1]);
-    expect(chainOf('7')).toEqual([7]);
-    expect(chainOf(undefined)).toEqual([]);
-    expect(chainOf('')).toEqual([]);
-  });
-
   it('puts each state under one courier tab', () => {
     expect(tabOf('dispatched')).toBe('waiting');
     expect(tabOf('accepted')).toBe('active');

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TMe } from '../../../../shared/auth.ts';
-import type { TDutyNow, TErrand, TErrandListItem } from '../../../../shared/errands.ts';
+import type { TDutyNow, TErrand, TErrandListItem, TNearestDuty } from '../../../../shared/errands.ts';
 import { api } from '../../../shared/api.ts';
 
 /**
@@ -29,40 +29,21 @@ export const requesterKinds: RequesterKind[] = ['frontline', 'volunteer', 'hards
 type Listed<T> = { items: T[] } | T[];
 const itemsOf = <T>(r: Listed<T>): T[] => (Array.isArray(r) ? r : r.items);
 
-/** The ids of an org path (`1.5.12`), nearest first: the user's own union chain. */
-export function chainOf(path: string | undefined): number[] {
-  if (!path) return [];
-  return path
-    .split('.')
-    .map(Number)
-    .filter((n) => Number.isInteger(n) && n > 0)
-    .reverse();
-}
-
 /**
- * 值守信息: of `?org=` when given; otherwise of the nearest union up the signed-in user's chain that
- * has hotlines (the service union). Public, no sign-in needed.
+ * 值守信息: of `?org=` when given; otherwise of the union that serves the signed-in user's org (it or
+ * the nearest ancestor with hotlines; null when none runs 及时送). Public, no sign-in needed.
  */
 export function useDuty(orgParam: string | null, me: TMe | null) {
-  const explicit = orgParam && /^[1-9]\d{0,9}$/.test(orgParam) ? [Number(orgParam)] : [];
-  const chain = explicit.length ? explicit : chainOf(me?.active?.org.path);
+  const explicit = orgParam && /^[1-9]\d{0,9}$/.test(orgParam) ? Number(orgParam) : null;
+  const own = me?.active?.org.id ?? null;
   return useQuery({
-    queryKey: ['errands', 'duty', chain],
-    enabled: chain.length > 0,
+    queryKey: ['errands', 'duty', explicit, own],
+    enabled: explicit !== null || own !== null,
     staleTime: 60_000,
-    queryFn: async (): Promise<TDutyNow | null> => {
-      let first: TDutyNow | null = null;
-      for (const orgId of chain) {
-        try {
-          const duty = await api.get<TDutyNow>(`${errandsApi}/duty`, { orgId });
-          if (duty.hotlines.length > 0) return duty;
-          first ??= duty;
-        } catch (e) {
-          if (explicit.length) throw e;
-        }
-      }
-      return first;
-    },
+    queryFn: async (): Promise<TDutyNow | null> =>
+      explicit !== null
+        ? api.get<TDutyNow>(`${errandsApi}/duty`, { orgId: explicit })
+        : (await api.get<TNearestDuty>(`${errandsApi}/duty/nearest`, { orgId: own })).duty,
   });
 }
 

@@ -422,6 +422,7 @@ function ProposalBody({ proposal: p, onAct }: { proposal: ProposalView; onAct: (
   const [busy, setBusy] = useState(false);
   const [rating, setRating] = useState(false);
   const [confirmWithdraw, setConfirmWithdraw] = useState(false);
+  const [confirmSubmit, setConfirmSubmit] = useState(false);
   const mySeat = (seats.data ?? []).find((s) => s.congressId === p.congress.id);
   const myInvite = mySeat ? p.cosigners.find((c) => c.representativeId === mySeat.id) : undefined;
   const { signed, threshold, enough } = cosignProgress(p);
@@ -473,7 +474,7 @@ function ProposalBody({ proposal: p, onAct }: { proposal: ProposalView; onAct: (
             type="button"
             className="h5-btn h5-btn-primary"
             disabled={busy}
-            onClick={() => void act('/submit')}
+            onClick={() => setConfirmSubmit(true)}
             data-testid="h5-proposal-submit"
           >
             {t('congress.submit')}
@@ -638,6 +639,28 @@ function ProposalBody({ proposal: p, onAct }: { proposal: ProposalView; onAct: (
       ) : null}
       {p.steps.length ? <LoopSteps proposal={p} /> : null}
       {p.state !== 'draft' && p.state !== 'cosigning' ? <Updates proposal={p} /> : null}
+      {/* Submitting cannot be undone; below the threshold it also makes the 提案 a 建议 for good. */}
+      <Sheet open={confirmSubmit} title={t('congress.submit')} onClose={() => setConfirmSubmit(false)}>
+        <p data-testid="h5-proposal-submit-warning">
+          {p.requestedKind === 'proposal' && !enough
+            ? t('congress.submitConfirmBelow', { signed, threshold })
+            : t('congress.submitConfirm')}
+        </p>
+        <div className="h5-errand-sheet-actions">
+          <button type="button" className="h5-btn h5-btn-outline" onClick={() => setConfirmSubmit(false)}>
+            {t('congress.cancel')}
+          </button>
+          <button
+            type="button"
+            className="h5-btn h5-btn-primary"
+            disabled={busy}
+            data-testid="h5-proposal-submit-confirm"
+            onClick={() => void act('/submit').then(() => setConfirmSubmit(false))}
+          >
+            {t('congress.submit')}
+          </button>
+        </div>
+      </Sheet>
       <Sheet open={confirmWithdraw} title={t('congress.withdraw')} onClose={() => setConfirmWithdraw(false)}>
         <p>{t('congress.withdrawConfirm')}</p>
         <div className="h5-errand-sheet-actions">
