@@ -252,6 +252,8 @@ export const ZWish = z.object({
   id: z.number().int(),
   archiveId: z.number().int(),
   org: z.object({ id: z.number().int(), name: z.string() }),
+  /** The union service hotline (UNION_HOTLINE): whom a donor calls for a 直接寄送 address. */
+  hotline: z.string(),
   state: z.enum(wishStates),
   channel: z.enum(['self', 'cadre']),
   title: z.string(),

@@ -443,6 +443,7 @@ async function presentSeen(ctx: Ctx, s: Seen): Promise<TWish> {
     id: w.id,
     archiveId: viewer === 'donor' ? 0 : w.archiveId,
     org: { id: w.orgId, name: org?.name ?? '' },
+    hotline: ctx.deps.config.unionHotline,
     state: w.state as WishState,
     channel: w.channel as TWish['channel'],
     title: w.title,

@@ -350,6 +350,9 @@ describe('the read model for donors, receipt and thanks', () => {
     expect(seen.statusCode).toBe(200);
     const body = seen.json() as TWish;
     expect(body).toMatchObject({ archiveId: 0, reviewNote: null, maskedName: '农先生' });
+    // No address for 直接寄送: the donor is given the union's hotline to ask (UNION_HOTLINE).
+    expect(body.hotline).toBe(t.app.deps.config.unionHotline);
+    expect(body.hotline).toBe('12351');
     expect(body.claim).toMatchObject({ donorName: '爱心人士 王女士', state: 'active' });
     expect(body.actions).toEqual(['release', 'sent']);
     expect(seen.body).not.toContain('农志强');
@@ -514,7 +517,9 @@ describe('the personal QR page', () => {
     expect(page.body).toContain('我的微心愿');
     expect(page.body).toContain('给儿子买&lt;书包&gt;');
     expect(page.body).toContain('待认领');
-    expect(page.body).toMatch(/\d{4}-\d{2}-\d{2} 提交 · \d{4}-\d{2}-\d{2} 发布/);
+    expect(page.body).toMatch(
+      /<span class="d">\d{4}-\d{2}-\d{2}<\/span> 提交 · <span class="d">\d{4}-\d{2}-\d{2}<\/span> 发布/,
+    );
     expect(page.body).not.toContain('<书包>');
     expect(page.body).not.toContain('爱心人士');
     expect(Buffer.byteLength(page.body)).toBeLessThan(30_000);

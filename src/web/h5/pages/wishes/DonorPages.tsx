@@ -6,7 +6,7 @@ import type { FulfilmentMethod, TDonorProfile, TWish } from '../../../../shared/
 import { ApiError, api, request } from '../../../shared/api.ts';
 import { Alert, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
-import { TextAreaField } from '../hardship/common.tsx';
+import { RequiredMark, TextAreaField } from '../hardship/common.tsx';
 import {
   donorProfileKey,
   optionalPhoto,
@@ -247,9 +247,21 @@ function MarkSent({ wish: w, onNotice }: { wish: TWish; onNotice: Notify }) {
         error={errors.method}
       />
       {method === 'direct' ? (
+        // The worker's address is never online: the union passes it on after checking who asks.
+        <p className="h5-muted" data-testid="h5-wish-direct-address">
+          {t('wishes.claims.directAddress', { org: w.org.name })}{' '}
+          <a href={`tel:${w.hotline.replace(/[^\d+-]/g, '')}`}>{w.hotline}</a>
+        </p>
+      ) : null}
+      {method === 'direct' ? (
         <TextField
           id="send-tracking"
-          label={t('wishes.claims.tracking')}
+          label={
+            <>
+              {t('wishes.claims.tracking')}
+              <RequiredMark />
+            </>
+          }
           placeholder={t('wishes.claims.trackingPlaceholder')}
           value={tracking}
           onValue={setTracking}
@@ -259,7 +271,12 @@ function MarkSent({ wish: w, onNotice }: { wish: TWish; onNotice: Notify }) {
       ) : null}
       <TextAreaField
         id="send-note"
-        label={t('wishes.claims.note')}
+        label={
+          <>
+            {t('wishes.claims.note')}
+            <RequiredMark />
+          </>
+        }
         placeholder={t('wishes.claims.notePlaceholder')}
         value={note}
         onValue={setNote}

@@ -140,6 +140,7 @@ const wishStrings = {
       tracking: '快递公司和单号',
       trackingPlaceholder: '例如：顺丰 SF1234567890',
       trackingRequired: '直接寄送请填写快递公司和单号',
+      directAddress: '职工的收件地址不在网上公开。请联系{{org}}，工会核实后告诉你寄到哪里；工会服务热线',
       photo: '照片（可选）',
       photoHint: '例如物品或快递单的照片，JPG / PNG，10 MB 以内',
       send: '确认已寄出',
@@ -377,6 +378,8 @@ const wishStrings = {
       tracking: 'Courier and tracking number',
       trackingPlaceholder: 'e.g. SF Express SF1234567890',
       trackingRequired: 'Please give the courier and tracking number',
+      directAddress:
+        "The worker's address is never online. Ask {{org}}, who will tell you where to send it after checking; union hotline",
       photo: 'Photo (optional)',
       photoHint: 'e.g. the gift or the waybill; JPG / PNG up to 10 MB',
       send: 'Mark as sent',
