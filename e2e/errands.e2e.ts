@@ -297,4 +297,24 @@ describe('及时送', () => {
     await courierCtx.close();
     await phone.close();
   });
+
+  it('首页 待我处理 tells the duty cadre of errands to dispatch and overdue ones, as the list counts them', async () => {
+    const api = await apiAs('qx_cadre');
+    const pending = await api<{ total: number }>('GET', '/api/v1/errands?state=pending&pageSize=1');
+    const overdue = await api<{ total: number }>('GET', '/api/v1/errands?overdue=true&pageSize=1');
+    expect(pending.body.total).toBeGreaterThan(0);
+    expect(overdue.body.total).toBeGreaterThan(0);
+    const desk = await site.context('desktop');
+    const page = await desk.newPage();
+    await consoleLogin(page, site.baseUrl, 'qx_cadre');
+    const task = (text: string) =>
+      page.getByTestId('workbench-todos').locator('.ant-list-item', { hasText: text });
+    await task('待派单的工单').waitFor();
+    expect(await task('待派单的工单').textContent()).toContain(String(pending.body.total));
+    expect(await task('已超时的工单').textContent()).toContain(String(overdue.body.total));
+    await site.shot(page, 'errands-console-workbench-todos');
+    await task('已超时的工单').getByRole('link').click();
+    await page.waitForURL(/\/errands\?overdue=true/);
+    await desk.close();
+  });
 });

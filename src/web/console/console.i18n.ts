@@ -50,6 +50,11 @@ const shell = {
         appealsOpen: '职工事大家议：待分办的诉求建议',
         commentsPending: '职工事大家议：待审核的评论',
         dutyPending: '履职评价：待审核的履职记录',
+        suppliesSubmitted: '物资保障：待审核的物资需求',
+        errandsPending: '及时送：待派单的工单',
+        errandsOverdue: '及时送：已超时的工单',
+        proposalsSubmitted: '云履职：待审议的提案建议',
+        proposalsHandlingOverdue: '云履职：本单位承办已逾期的提案建议',
       },
     },
     error: {
@@ -111,6 +116,11 @@ const shell = {
         appealsOpen: 'Workers’ voice: appeals to triage',
         commentsPending: 'Workers’ voice: comments to review',
         dutyPending: 'Duty scoring: records to approve',
+        suppliesSubmitted: 'Supplies: requests to review',
+        errandsPending: 'Urgent delivery: errands to dispatch',
+        errandsOverdue: 'Urgent delivery: overdue errands',
+        proposalsSubmitted: 'Congress: proposals to review',
+        proposalsHandlingOverdue: 'Congress: overdue proposals your unit handles',
       },
     },
     error: {

@@ -233,7 +233,7 @@ describe('on the verified personal QR page', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.body).toContain('帮扶救助记录');
-    expect(res.body).toContain('2026-03-01 医疗救助 ¥1,234.56');
+    expect(res.body).toContain('<span class="d">2026-03-01</span> 医疗救助 ¥1,234.56');
     expect(res.body).toContain('送温暖慰问');
     expect(res.body).toContain('棉被 1 床');
     expect(res.body).toContain('合计发放：¥1,234.56');

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, ne, type SQL, sql } from 'drizzle-orm';
 import {
   type OrgState,
   type OrgType,
@@ -122,12 +122,30 @@ function checkParentAccepts(parent: OrgRow, childType: OrgType): void {
   }
 }
 
+/**
+ * Two orgs under one parent never share a name (用户管理's org scope and every picker would show
+ * two identical entries). The parent row is locked first, so two cadres naming at once are
+ * serialised and the second is refused.
+ */
+async function assertNameFree(tx: DbOrTx, parent: { id: number; name: string }, name: string, self?: number) {
+  await tx.execute(sql`select id from orgs where id = ${parent.id} for update`);
+  const [taken] = await tx
+    .select({ id: orgs.id })
+    .from(orgs)
+    .where(and(eq(orgs.parentId, parent.id), eq(orgs.name, name), self ? ne(orgs.id, self) : undefined));
+  if (taken) {
+    const message = `${parent.name}下已有名为「${name}」的组织`;
+    throw conflict('ORG_NAME_TAKEN', message, [{ field: 'name', message }]);
+  }
+}
+
 /** Create an org under a parent in the caller's subtree. */
 export async function createOrg(ctx: Ctx, input: TCreateOrgInput): Promise<TOrg> {
   const parent = await loadVisibleOrg(ctx, input.parentId, 'org.create');
   checkParentAccepts(parent, input.type);
   return ctx.deps.database.db.transaction(async (tx) => {
     const t = withTx(ctx, tx);
+    await assertNameFree(tx, parent, input.name);
     const [next] = await sqlRows<{ id: number }>(
       tx,
       sql`select nextval(pg_get_serial_sequence('orgs', 'id'))::int as id`,
@@ -163,6 +181,13 @@ export async function createOrg(ctx: Ctx, input: TCreateOrgInput): Promise<TOrg>
 export async function updateOrg(ctx: Ctx, id: number, input: TUpdateOrgInput): Promise<TOrg> {
   const before = await loadVisibleOrg(ctx, id, 'org.update');
   return ctx.deps.database.db.transaction(async (tx) => {
+    if (input.name !== undefined && input.name !== before.name && before.parentId !== null) {
+      const [parent] = await tx
+        .select({ id: orgs.id, name: orgs.name })
+        .from(orgs)
+        .where(eq(orgs.id, before.parentId));
+      if (parent) await assertNameFree(tx, parent, input.name, id);
+    }
     const [row] = await tx
       .update(orgs)
       .set({
@@ -199,6 +224,7 @@ export async function moveOrg(ctx: Ctx, id: number, newParentId: number): Promis
   const newPath = `${parent.path}.${org.id}`;
   const depthDelta = parent.depth + 1 - org.depth;
   return ctx.deps.database.db.transaction(async (tx) => {
+    await assertNameFree(tx, parent, org.name, org.id);
     // Lock the subtree so a concurrent move or create cannot interleave with the re-path.
     await tx.execute(sql`select id from orgs where ${inSubtree(orgs.path, oldPath)} for update`);
     const [still] = await tx.select({ path: orgs.path }).from(orgs).where(eq(orgs.id, org.id));

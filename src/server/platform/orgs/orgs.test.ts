@@ -111,6 +111,45 @@ describe('create, rename, move, deactivate', () => {
     expect(fields).toEqual(expect.arrayContaining(['body.type', 'body.name', 'body.regionCode']));
   });
 
+  it('never gives two orgs under one parent the same name: create, rename, move, or two at once', async () => {
+    const taken = await gxAdmin.post('/api/v1/orgs', {
+      parentId: scene.bs.id,
+      type: 'county',
+      name: scene.yj.name,
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error).toMatchObject({
+      code: 'ORG_NAME_TAKEN',
+      message: `${scene.bs.name}下已有名为「${scene.yj.name}」的组织`,
+      details: [{ field: 'name' }],
+    });
+    // The same name under another parent is fine.
+    const elsewhere = await gxAdmin.post('/api/v1/orgs', {
+      parentId: scene.yj.id,
+      type: 'township',
+      name: scene.yj.name,
+    });
+    expect(elsewhere.statusCode).toBe(201);
+    const sibling = await buildOrg(t, { name: '同级改名工会', type: 'grassroots', parent: scene.yj });
+    const rename = await gxAdmin.patch(`/api/v1/orgs/${sibling.id}`, { name: scene.unionA.name });
+    expect(rename.json().error.code).toBe('ORG_NAME_TAKEN');
+    // Keeping its own name (changing only the region code) is not a clash with itself.
+    expect(
+      (await gxAdmin.patch(`/api/v1/orgs/${sibling.id}`, { name: '同级改名工会', regionCode: '451002' }))
+        .statusCode,
+    ).toBe(200);
+    const twin = await buildOrg(t, { name: scene.unionA.name, type: 'grassroots', parent: scene.bs });
+    const move = await gxAdmin.post(`/api/v1/orgs/${twin.id}/move`, { parentId: scene.yj.id });
+    expect(move.json().error.code).toBe('ORG_NAME_TAKEN');
+    // Two admins creating the same name at once: exactly one is created.
+    const other = await loginAs(t, await buildUser(t, { org: scene.bs, role: 'admin' }));
+    const body = { parentId: scene.bs.id, type: 'county', name: '并发新建区总工会' };
+    const results = await Promise.all([gxAdmin.post('/api/v1/orgs', body), other.post('/api/v1/orgs', body)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const named = await t.database.db.select().from(orgs).where(eq(orgs.name, '并发新建区总工会'));
+    expect(named).toHaveLength(1);
+  });
+
   it('renames within the subtree', async () => {
     const res = await gxAdmin.patch(`/api/v1/orgs/${scene.unionA.id}`, { name: '右江区某某基层工会' });
     expect(res.statusCode).toBe(200);

@@ -27,7 +27,7 @@ import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
-import { ActionSelect, actionName } from './audit/ActionSelect.tsx';
+import { ActionSelect, actionName, entityName } from './audit/ActionSelect.tsx';
 import {
   type AuditFilters,
   type AuditResult,
@@ -158,9 +158,12 @@ export default function AuditPage() {
       width: 130,
       render: (_: unknown, e) =>
         e.entityType ? (
-          <Typography.Text code className="nj-audit-entity">
-            {e.entityId ? `${e.entityType}#${e.entityId}` : e.entityType}
-          </Typography.Text>
+          <Tooltip title={e.entityId ? `${e.entityType}#${e.entityId}` : e.entityType}>
+            <span className="nj-audit-entity">
+              {entityName(t, e.entityType)}
+              {e.entityId ? ` #${e.entityId}` : ''}
+            </span>
+          </Tooltip>
         ) : (
           '—'
         ),

@@ -8,6 +8,9 @@ import { useSession } from '../session.tsx';
 // The modules' own API constants live in their lazily loaded pages, which register their strings on import.
 const APPEALS = '/api/v1/proposals/appeals';
 const DUTY = '/api/v1/duty';
+const SUPPLIES = '/api/v1/supplies';
+const ERRANDS = '/api/v1/errands';
+const PROPOSALS = '/api/v1/proposals';
 
 interface Page {
   total: number;
@@ -127,8 +130,45 @@ export function WorkbenchPage() {
     },
     enabled: wishTodoDefs.length > 0,
   });
-  // 待我处理 of 云履职 and 职工事大家议: appeals to triage, comments to review, duty records to approve.
+  // 待我处理 of the other modules: supply requests to review, errands to dispatch or overdue,
+  // proposals to review or overdue with the caller's unit, appeals to triage, comments to review,
+  // duty records to approve.
   const moduleTodoDefs = [
+    {
+      key: 'suppliesSubmitted',
+      path: `${SUPPLIES}/requests`,
+      query: { state: 'submitted' },
+      to: '/supplies/requests?state=submitted',
+      show: can('supplies.review'),
+    },
+    {
+      key: 'errandsPending',
+      path: ERRANDS,
+      query: { state: 'pending' },
+      to: '/errands?state=pending',
+      show: can('errands.dispatch'),
+    },
+    {
+      key: 'errandsOverdue',
+      path: ERRANDS,
+      query: { overdue: 'true' },
+      to: '/errands?overdue=true',
+      show: can('errands.dispatch'),
+    },
+    {
+      key: 'proposalsSubmitted',
+      path: PROPOSALS,
+      query: { state: 'submitted' },
+      to: '/proposals?state=submitted',
+      show: can('proposals.review'),
+    },
+    {
+      key: 'proposalsHandlingOverdue',
+      path: PROPOSALS,
+      query: { scope: 'handling', overdue: 'true' },
+      to: '/proposals/handling?overdue=true',
+      show: can('proposals.handle'),
+    },
     {
       key: 'appealsOpen',
       path: APPEALS,

@@ -29,6 +29,7 @@ export const errandRosterStrings = {
       nobodyHint: '超时提醒将发给本单位的工会干部和管理员。请在下方值班表中安排值班。',
       numbers: '值守电话（{{count}} 部在用）',
       noNumbers: '还没有在用的值守电话。',
+      closed: '该单位未开通及时送热线',
       closedHint: '新增在用的值守电话后，职工和投诉人即可在手机端看到号码和当前值班人员。',
       loadFailed: '当前值班加载失败',
     },
@@ -183,6 +184,7 @@ export const errandRosterStrings = {
       nobodyHint: "Alerts go to the union's cadres and admins. Add shifts in the roster below.",
       numbers: 'Duty lines ({{count}} in use)',
       noNumbers: 'No duty line in use yet.',
+      closed: 'This union has no urgent-delivery line in use',
       closedHint:
         'Once a line is in use, workers and complainants see its number and who is on duty on the mobile page.',
       loadFailed: 'Could not load who is on duty',

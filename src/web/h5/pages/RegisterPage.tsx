@@ -97,6 +97,13 @@ export function RegisterPage() {
   const setField = (name: keyof Errors, message: string | undefined) =>
     setErrors((e) => ({ ...e, [name]: message }));
   const focus = (id: string) => document.getElementById(id)?.focus();
+  // Typing in a field clears its error: a message stays only while it is still true (or resubmitted).
+  const edited =
+    (name: keyof Errors, set: (v: string) => void) =>
+    (v: string): void => {
+      set(v);
+      if (errors[name]) setField(name, undefined);
+    };
 
   const sendCode = async () => {
     if (!mobileOk(mobile)) {
@@ -239,7 +246,7 @@ export function RegisterPage() {
           label={t('field.mobile')}
           placeholder={t('register.mobilePlaceholder')}
           value={mobile}
-          onValue={(v) => setMobile(cleanMobile(v))}
+          onValue={edited('mobile', (v) => setMobile(cleanMobile(v)))}
           error={errors.mobile}
           type="tel"
           inputMode="numeric"
@@ -252,7 +259,7 @@ export function RegisterPage() {
           label={t('register.code')}
           placeholder={t('register.codePlaceholder')}
           value={code}
-          onValue={(v) => setCode(v.replace(/\D/g, '').slice(0, 6))}
+          onValue={edited('code', (v) => setCode(v.replace(/\D/g, '').slice(0, 6)))}
           error={errors.code}
           type="text"
           inputMode="numeric"
@@ -282,7 +289,7 @@ export function RegisterPage() {
           label={t('field.displayName')}
           placeholder={t('register.namePlaceholder')}
           value={displayName}
-          onValue={setDisplayName}
+          onValue={edited('displayName', setDisplayName)}
           error={errors.displayName}
           type="text"
           autoComplete="name"
@@ -293,7 +300,7 @@ export function RegisterPage() {
           id="password"
           label={t('register.password')}
           value={password}
-          onValue={setPassword}
+          onValue={edited('password', setPassword)}
           error={errors.password}
           hint={t('msg.passwordRule')}
           autoComplete="new-password"
@@ -304,7 +311,7 @@ export function RegisterPage() {
           id="confirm"
           label={t('register.confirm')}
           value={confirm}
-          onValue={setConfirm}
+          onValue={edited('confirm', setConfirm)}
           error={errors.confirm}
           autoComplete="new-password"
           maxLength={128}
@@ -364,7 +371,7 @@ export function RegisterPage() {
                 label={t('register.enterpriseName')}
                 placeholder={t('register.enterprisePlaceholder')}
                 value={enterpriseName}
-                onValue={setEnterpriseName}
+                onValue={edited('enterpriseName', setEnterpriseName)}
                 error={errors.enterpriseName}
                 type="text"
                 autoComplete="organization"

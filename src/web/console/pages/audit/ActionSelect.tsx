@@ -21,7 +21,14 @@ export const useAuditActions = () =>
 export const actionName = (t: TFunction, code: string, label: string) =>
   t(`audit.actionNames.${code}`, { defaultValue: label });
 
+/** A record kind's name in the page language (the code when the kind is new to the page). */
+export const entityName = (t: TFunction, type: string) =>
+  t(`audit.entity.${type.replaceAll('.', '_')}`, { defaultValue: type });
+
 const moduleOf = (code: string) => code.split('.')[0] ?? code;
+
+/** What a cadre may type as an action filter of their own: a code or a prefix, not a word to search. */
+const ACTION_CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]*)*$/;
 
 interface Option {
   value: string;
@@ -76,7 +83,8 @@ export function ActionSelect({
   });
   const extra: Option[] = [];
   const text = search.trim();
-  if (text && !known.has(text)) extra.push(typed(text));
+  // 登录 matches the options named 登录…; only a code-like text becomes a filter of its own.
+  if (text && !known.has(text) && ACTION_CODE.test(text)) extra.push(typed(text));
   if (value && !known.has(value) && value !== text) extra.push(typed(value));
 
   return (

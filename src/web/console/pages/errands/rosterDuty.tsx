@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Skeleton, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../../shared/api.ts';
+import type { TNearestDuty } from '../../../../shared/errands.ts';
+import { api } from '../../../shared/api.ts';
 import { errorMessage } from '../../forms.ts';
 import {
   bjDay,
@@ -12,7 +13,6 @@ import {
   hotlineKindColor,
   rosterKey,
   shortDay,
-  type TDutyNow,
   useRosterLabels,
 } from './roster.model.ts';
 
@@ -33,13 +33,13 @@ export function DutyNowCard({ orgId }: { orgId: number }) {
   const now = useNow();
   const duty = useQuery({
     queryKey: [...rosterKey, 'duty', orgId],
-    queryFn: () => api.get<TDutyNow>(DUTY_API, { orgId }),
+    // The union serving this org: when it is not the org itself, the org has no line in use (yet),
+    // a state to show rather than a failed request.
+    queryFn: async () => (await api.get<TNearestDuty>(`${DUTY_API}/nearest`, { orgId })).duty,
     refetchInterval: 60_000,
-    // 404: the union has no line in use (yet); that is a state to show, not a failure to retry.
-    retry: (n, e) => !(e instanceof ApiError && e.status === 404) && n < 2,
   });
-  const closed = duty.error instanceof ApiError && duty.error.status === 404;
-  const d = duty.data;
+  const closed = duty.isSuccess && duty.data?.org.id !== orgId;
+  const d = closed ? undefined : duty.data;
   const today = bjDay(now);
   const until = (iso: string) => {
     const day = bjDay(iso);
@@ -76,7 +76,7 @@ export function DutyNowCard({ orgId }: { orgId: number }) {
         <Alert
           type="warning"
           showIcon
-          title={errorMessage(duty.error)}
+          title={t('errandRoster.duty.closed')}
           description={t('errandRoster.duty.closedHint')}
         />
       ) : duty.isError && !d ? (

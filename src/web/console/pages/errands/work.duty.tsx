@@ -36,6 +36,10 @@ export function DutyCard({ orgId }: { orgId: number | undefined }) {
           title={t('errandWork.duty.failed')}
           description={errorMessage(duty.error)}
         />
+      ) : duty.isSuccess && d === null ? (
+        <Typography.Text type="secondary" data-testid="errand-duty-none">
+          {t('errandWork.duty.none')}
+        </Typography.Text>
       ) : d ? (
         <>
           {d.hotlines.length === 0 ? (

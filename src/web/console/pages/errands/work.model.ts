@@ -25,6 +25,7 @@ import {
   type TErrand,
   type TErrandListItem,
   type TErrandSettings,
+  type TNearestDuty,
   type TOverdueBoard,
 } from '../../../../shared/errands.ts';
 import { api } from '../../../shared/api.ts';
@@ -138,11 +139,11 @@ export function useCouriers(enabled = true) {
   });
 }
 
-/** The org's hotlines and who is on duty now. */
+/** The hotlines of the union serving the org (it or the nearest above; null: none) and who is on duty. */
 export function useDutyNow(orgId: number | undefined) {
   return useQuery({
     queryKey: [...errandsKey, 'duty', orgId ?? null],
-    queryFn: () => api.get<TDutyNow>(`${ERRANDS}/duty`, { orgId }),
+    queryFn: async () => (await api.get<TNearestDuty>(`${ERRANDS}/duty/nearest`, { orgId })).duty,
     enabled: orgId !== undefined,
     refetchInterval: 5 * 60_000,
     retry: false,
