@@ -75,6 +75,13 @@ describe('服务热线平台 in the console', () => {
     let modal = page.locator('.ant-modal:visible');
     await modal.getByLabel('物资名称', { exact: true }).fill(rice);
     await modal.getByLabel('单位', { exact: true }).fill('箱');
+    // A negative price or a zero limit is said to be wrong, not quietly changed to 0 or 1.
+    await modal.getByLabel('单价（元）', { exact: true }).fill('-5');
+    await modal.getByLabel('单次限领', { exact: true }).fill('0');
+    await modal.getByLabel('规格', { exact: true }).click();
+    await modal.getByText('单价（元）应在 0 到 20,000,000 之间').waitFor();
+    await modal.getByText('单次限领应在 1 到 1,000,000 之间').waitFor();
+    expect(await modal.getByLabel('单价（元）', { exact: true }).inputValue()).toBe('-5.00');
     await modal.getByLabel('单价（元）', { exact: true }).fill('96');
     await modal.getByLabel('规格', { exact: true }).fill('12盒/箱');
     await modal.getByLabel('单次限领', { exact: true }).fill('50');

@@ -1,4 +1,5 @@
 import type { FormInstance } from 'antd';
+import type { TFunction } from 'i18next';
 import { ApiError } from '../shared/api.ts';
 
 /**
@@ -20,4 +21,17 @@ export function showFieldErrors(form: FormInstance, error: unknown): boolean {
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   return '操作失败，请稍后再试';
+}
+
+/**
+ * The range of a number field, said in words. InputNumber's own min/max would silently change a
+ * typed −5 into 0 on blur; the field keeps what was typed and the form says what is allowed.
+ */
+export function numberRange(t: TFunction, field: string, min: number, max: number) {
+  return {
+    type: 'number' as const,
+    min,
+    max,
+    message: t('msg.range', { field, min: min.toLocaleString('zh-CN'), max: max.toLocaleString('zh-CN') }),
+  };
 }

@@ -450,8 +450,6 @@ function RequestForm({
                 ]}
               >
                 <InputNumber<number>
-                  min={1}
-                  max={100_000}
                   precision={0}
                   style={{ width: 180 }}
                   suffix={t('supplyRequests.form.people')}

@@ -10,6 +10,7 @@ import {
   workStatuses,
 } from '../../../../shared/hardship.ts';
 import { mobilePattern } from '../../../../shared/rules.ts';
+import { numberRange } from '../../forms.ts';
 import { fenText, type HardshipCause, toFen, useLabels } from './model.ts';
 
 export const requiredRule = (t: TFunction, field: string) => ({
@@ -287,9 +288,12 @@ export function IncomeFields({
         <Form.Item
           name={['income', 'householdSize']}
           label={t('hardship.field.householdSize')}
-          rules={[requiredRule(t, t('hardship.field.householdSize'))]}
+          rules={[
+            requiredRule(t, t('hardship.field.householdSize')),
+            numberRange(t, t('hardship.field.householdSize'), 1, 30),
+          ]}
         >
-          <InputNumber<number> min={1} max={30} precision={0} style={{ width: '100%' }} />
+          <InputNumber<number> precision={0} style={{ width: '100%' }} />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>

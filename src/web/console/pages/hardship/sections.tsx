@@ -36,7 +36,7 @@ import {
 } from '../../../../shared/hardship.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { errorMessage } from '../../forms.ts';
+import { errorMessage, numberRange } from '../../forms.ts';
 import { orNull } from './CreateArchiveModal.tsx';
 import { BasicFields, CauseFields, IncomeFields, requiredRule } from './fields.tsx';
 import {
@@ -497,8 +497,12 @@ export function HousingSection({ archive, editable }: SectionProps) {
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
-              <Form.Item name={['housing', 'areaM2']} label={t('hardship.field.area')}>
-                <InputNumber<number> min={0} max={10_000} precision={1} style={{ width: '100%' }} />
+              <Form.Item
+                name={['housing', 'areaM2']}
+                label={t('hardship.field.area')}
+                rules={[numberRange(t, t('hardship.field.area'), 0, 10_000)]}
+              >
+                <InputNumber<number> precision={1} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24}>

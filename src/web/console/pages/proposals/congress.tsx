@@ -55,7 +55,7 @@ import {
 } from '../../../../shared/proposals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import { registerCongressWorkStrings } from '../congresses.i18n.ts';
 import { congressesKey, dayOf, type Page, PROPOSALS_API, type TCongress, useOrgSearch } from './model.ts';
 
@@ -317,9 +317,12 @@ export function CreateCongressModal({
             <Form.Item
               name="termNo"
               label={t('congressWork.settings.termNo')}
-              rules={[{ required: true, message: t('congressWork.settings.required') }]}
+              rules={[
+                { required: true, message: t('congressWork.settings.required') },
+                numberRange(t, t('congressWork.settings.termNo'), 1, 99),
+              ]}
             >
-              <InputNumber min={1} max={99} precision={0} style={{ width: '100%' }} />
+              <InputNumber precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>

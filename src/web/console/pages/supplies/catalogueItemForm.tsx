@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFile } from '../../../../shared/files.ts';
 import type { TOrg } from '../../../../shared/orgs.ts';
 import { api, withQuery } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import {
   ITEMS_API,
   type ItemCategory,
@@ -271,9 +271,10 @@ export function ItemFormModal({
                   required: true,
                   message: t('msg.required', { field: t('supplyLogistics.item.unitValue') }),
                 },
+                numberRange(t, t('supplyLogistics.item.unitValue'), 0, 20_000_000),
               ]}
             >
-              <InputNumber min={0} max={20_000_000} precision={2} prefix="¥" style={{ width: '100%' }} />
+              <InputNumber precision={2} prefix="¥" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={10}>
@@ -286,8 +287,9 @@ export function ItemFormModal({
               name="perRequestLimit"
               label={t('supplyLogistics.item.limit')}
               extra={t('supplyLogistics.item.limitHint')}
+              rules={[numberRange(t, t('supplyLogistics.item.limit'), 1, 1_000_000)]}
             >
-              <InputNumber min={1} max={1_000_000} precision={0} style={{ width: '100%' }} />
+              <InputNumber precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={16}>
@@ -327,8 +329,9 @@ export function ItemFormModal({
                 name="initialStock"
                 label={t('supplyLogistics.item.initialStock')}
                 extra={t('supplyLogistics.item.initialStockHint')}
+                rules={[numberRange(t, t('supplyLogistics.item.initialStock'), 1, 1_000_000)]}
               >
-                <InputNumber min={1} max={1_000_000} precision={0} style={{ width: '100%' }} />
+                <InputNumber precision={0} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           )}

@@ -3,7 +3,7 @@ import { Alert, App, Form, InputNumber, Modal, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, request } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import { OrgSelect } from '../users/OrgSelect.tsx';
 import { API, type TWishSettings, toFen, wishesKey } from './model.ts';
 
@@ -117,27 +117,30 @@ export function SettingsModal({
               label={t('wishes.settings.valueCap')}
               rules={[
                 { required: true, message: t('msg.required', { field: t('wishes.settings.valueCap') }) },
+                numberRange(t, t('wishes.settings.valueCap'), 1, 100_000),
               ]}
             >
-              <InputNumber min={1} max={100_000} precision={2} prefix="¥" style={{ width: 200 }} />
+              <InputNumber precision={2} prefix="¥" style={{ width: 200 }} />
             </Form.Item>
             <Form.Item
               name="maxOpenWishes"
               label={t('wishes.settings.maxOpen')}
               rules={[
                 { required: true, message: t('msg.required', { field: t('wishes.settings.maxOpen') }) },
+                numberRange(t, t('wishes.settings.maxOpen'), 1, 10),
               ]}
             >
-              <InputNumber min={1} max={10} precision={0} style={{ width: 200 }} />
+              <InputNumber precision={0} style={{ width: 200 }} />
             </Form.Item>
             <Form.Item
               name="claimDays"
               label={t('wishes.settings.claimDays')}
               rules={[
                 { required: true, message: t('msg.required', { field: t('wishes.settings.claimDays') }) },
+                numberRange(t, t('wishes.settings.claimDays'), 1, 90),
               ]}
             >
-              <InputNumber min={1} max={90} precision={0} style={{ width: 200 }} />
+              <InputNumber precision={0} style={{ width: 200 }} />
             </Form.Item>
           </>
         )}
