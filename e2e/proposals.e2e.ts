@@ -391,6 +391,10 @@ describe('云履职', () => {
     await worker.waitForURL(/\/m\/congress\/appeals\/\d+$/);
     const id = Number(new URL(worker.url()).pathname.split('/').pop());
     await expect.poll(() => worker.getByTestId('h5-appeal-state').textContent()).toBe('待分办');
+    // The author sees their own name, marked as hidden from the other workers.
+    expect(await worker.getByTestId('h5-appeal-anonymous-mark').textContent()).toContain(
+      '其他职工看不到你的姓名',
+    );
     // The photo went up after the appeal was created and shows as a thumbnail; the author may add more.
     await expect.poll(() => worker.getByTestId('h5-appeal-photo').count()).toBe(1);
     await expect.poll(() => photoLoaded(worker)).toBe(true);
@@ -414,6 +418,7 @@ describe('云履职', () => {
     await h5Login(rep, 'ld_rep3', '/congress/appeals');
     await rep.getByTestId(`h5-appeal-item-${id}`).click();
     expect(await rep.getByTestId('h5-appeal-author').textContent()).toBe('匿名职工');
+    expect(await rep.getByTestId('h5-appeal-anonymous-mark').count()).toBe(0);
     // Another member of the union sees the photo, but cannot add one.
     await expect.poll(() => photoLoaded(rep)).toBe(true);
     expect(await rep.getByTestId('h5-appeal-photo-add').count()).toBe(0);

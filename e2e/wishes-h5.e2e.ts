@@ -156,6 +156,10 @@ describe('微心愿 on a phone', () => {
     await worker.goto(`${site.baseUrl}/m/wishes/mine/${wishId}`);
     await expect.poll(() => worker.getByTestId('h5-wish-state').textContent()).toBe('已认领');
     await worker.getByText('蓝女士').first().waitFor();
+    // A wish that is not theirs (or not there) is 没有找到, not a load failure to retry.
+    await worker.goto(`${site.baseUrl}/m/wishes/mine/99999999`);
+    await worker.getByTestId('h5-wish-notfound').waitFor();
+    expect(await worker.getByText('重新加载').count()).toBe(0);
 
     // 我的认领: the deadline, then 标记已寄出 with the tracking number.
     await page.getByTestId('h5-wish-claimed').getByRole('link').click();
@@ -164,6 +168,10 @@ describe('微心愿 on a phone', () => {
     await page.getByTestId('h5-wish-send').click();
     await page.getByText('请填写寄送说明').waitFor();
     await page.getByText('直接寄送请填写快递公司和单号').waitFor();
+    // Sending directly: the address is not online; the page says whom to ask, with the hotline.
+    const whereTo = await page.getByTestId('h5-wish-direct-address').textContent();
+    expect(whereTo).toContain('收件地址不在网上公开');
+    expect(whereTo).toContain('12351');
     await page.locator('#send-tracking').fill('顺丰 SF1234567890');
     await page.locator('#send-note').fill('已寄出，预计三天到');
     // The parcel's photo goes with it (attached to the claim); nothing is said about a photo problem.

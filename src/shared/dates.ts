@@ -12,3 +12,18 @@ export const addDays = (day: string, n: number): string => {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 };
+
+/**
+ * A duration as people say it: `15 分钟`, `1 小时 40 分钟`, `3 小时` (`1 h 40 min` in English),
+ * rounded to the minute. The same words in notices, pages and alerts.
+ */
+export function formatMinutes(min: number | null | undefined, lang = 'zh-CN'): string {
+  if (min === null || min === undefined) return '—';
+  const total = Math.round(min);
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  const en = lang.startsWith('en');
+  if (h === 0) return en ? `${m} min` : `${m} 分钟`;
+  if (m === 0) return en ? `${h} h` : `${h} 小时`;
+  return en ? `${h} h ${m} min` : `${h} 小时 ${m} 分钟`;
+}

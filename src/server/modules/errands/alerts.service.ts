@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { formatMinutes } from '../../../shared/dates.ts';
 import { openErrandStates } from '../../../shared/errands.ts';
 import { sqlRows } from '../../db/client.ts';
 import type { Deps } from '../../platform/context.ts';
@@ -23,14 +24,6 @@ export interface AlertCounts {
   notified: number;
   /** Candidates that changed under the run (accepted, delivered, alerted by another run): left alone. */
   skipped: number;
-}
-
-/** `3 小时`, `1 小时 30 分钟`, `15 分钟`. */
-export function formatMinutes(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} 分钟`;
-  return m === 0 ? `${h} 小时` : `${h} 小时 ${m} 分钟`;
 }
 
 export async function alertOverdueErrands(

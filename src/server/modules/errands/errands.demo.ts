@@ -1,6 +1,6 @@
 import { count, eq, gt, sql } from 'drizzle-orm';
 import type { Role } from '../../../shared/auth.ts';
-import { addDays, beijingDay } from '../../../shared/dates.ts';
+import { addDays, beijingDay, formatMinutes } from '../../../shared/dates.ts';
 import type {
   complaintOutcomes,
   ErrandState,
@@ -822,8 +822,8 @@ async function seedIn(deps: Deps, now: number): Promise<ErrandsDemoSummary> {
       if (step.do === 'deliver') {
         // The worker's notice quotes the minutes from the call, as they were.
         const minutes = Math.round((at - story.calledAt) / MIN);
-        await db.execute(sql`update notifications set body = regexp_replace(body, '来电后 [0-9.]+ 分钟送达',
-            ${`来电后 ${minutes} 分钟送达`}) where id > ${before.nt}`);
+        await db.execute(sql`update notifications set body = regexp_replace(body, '来电后 [^，]*送达',
+            ${`来电后 ${formatMinutes(minutes)}送达`}) where id > ${before.nt}`);
       }
     }
     // The step's timeline events and notices take its time; what is older than a day has been read.

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { addDays } from '../../../shared/dates.ts';
+import { addDays, formatMinutes } from '../../../shared/dates.ts';
 import {
   DEFAULT_ACCEPT_MINUTES,
   DEFAULT_DELIVER_MINUTES,
@@ -1024,7 +1024,7 @@ export async function deliverErrand(
       })
       .where(eq(errands.id, id));
     const minutes = minutesBetween(row.calledAt, now);
-    await tellWorker(tx, row, '已送达', `签收人：${input.receivedBy}，来电后 ${minutes} 分钟送达`);
+    await tellWorker(tx, row, '已送达', `签收人：${input.receivedBy}，来电后 ${formatMinutes(minutes)}送达`);
   });
   return getErrand(ctx, id);
 }

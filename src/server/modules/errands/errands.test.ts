@@ -327,6 +327,13 @@ describe('intake', () => {
       `您的及时送 ${e.code}：快递员已接单`,
     ]);
     expect(steps[0]?.link).toBe(`/m/errands/mine/${e.id}`);
+    // Delivered 100 minutes after the call: the notice says it as the pages do, 1 小时 40 分钟.
+    await s.courier.agent.post(`${BASE}/${e.id}/pickup`);
+    freeze(new Date(new Date(e.calledAt).getTime() + 100 * MIN));
+    const delivered = await s.courier.agent.post(`${BASE}/${e.id}/deliver`, { receivedBy: '本人' });
+    expect(delivered.statusCode, delivered.body).toBe(200);
+    const last = (await inboxOf(s.worker.user.id, 'errands.progress')).at(-1);
+    expect(last?.body).toBe('签收人：本人，来电后 1 小时 40 分钟送达');
 
     // A worker under a union without any hotline.
     const unit = await buildOrg(t, { name: '长安区示范企业工会', parent: s.otherCounty });

@@ -101,9 +101,18 @@ describe('the five-step loop', () => {
     // 交办
     const asCadre = (await s.cadre.agent.get(`${BASE}/${p.id}`)).json() as TProposal;
     expect(asCadre.can.assign).toBe(true);
-    const h = await act(s.cadre, p.id, 'assign', {
+    // The lead unit also picked as 协办: refused and named, not silently dropped.
+    const both = await s.cadre.agent.post(`${BASE}/${p.id}/assign`, {
       leadOrgId: s.textile.id,
       coOrgIds: [s.machine.id, s.textile.id],
+    });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.details).toEqual([
+      { field: 'coOrgIds', message: '主办单位不能同时是协办单位，请从协办单位中去掉它' },
+    ]);
+    const h = await act(s.cadre, p.id, 'assign', {
+      leadOrgId: s.textile.id,
+      coOrgIds: [s.machine.id],
       note: '请纺织公司工会牵头办理',
     });
     expect(h.state).toBe('handling');

@@ -1050,7 +1050,9 @@ export async function assignProposal(ctx: Ctx, id: number, input: TAssignInput):
   return mutate(ctx, id, async (c, row, a, now) => {
     if (!a.unionCadre) throw forbidden('只有本工会干部可以交办');
     if (row.state !== 'filed') throw stateConflict(row, '交办');
-    const co = [...new Set(input.coOrgIds)].filter((o) => o !== input.leadOrgId);
+    if (input.coOrgIds.includes(input.leadOrgId))
+      throw invalidField('coOrgIds', '主办单位不能同时是协办单位，请从协办单位中去掉它');
+    const co = [...new Set(input.coOrgIds)];
     await checkHandlerOrgs(c.db, row, input.leadOrgId, co);
     const congress = await loadCongress(c.db, row.congressId);
     const today = beijingDay(now);

@@ -50,7 +50,7 @@ type Kind = Item['kind'];
 
 export default function ErrandOverduePage() {
   const { t, i18n } = useTranslation();
-  const { me } = useSession();
+  const { me, can } = useSession();
   const label = useErrandLabels();
   const screens = Grid.useBreakpoint();
   const lang = i18n.language;
@@ -250,9 +250,12 @@ export default function ErrandOverduePage() {
                     ? t('errandWork.overdue.inherited')
                     : null}
               </Typography.Text>
-              <Link to="/errands/roster">
-                <SettingOutlined /> {t('errandWork.overdue.toSettings')}
-              </Link>
+              {/* Only those who may change the thresholds are sent to them. */}
+              {can('errands.settings') ? (
+                <Link to="/errands/roster">
+                  <SettingOutlined /> {t('errandWork.overdue.toSettings')}
+                </Link>
+              ) : null}
             </Space>
           </Card>
           <Row gutter={[16, 16]}>

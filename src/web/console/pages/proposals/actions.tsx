@@ -80,6 +80,8 @@ export function ProposalActionModal({
   const [files, setFiles] = useState<TFile[]>([]);
   const [uploading, setUploading] = useState(false);
   const decision = Form.useWatch('decision', form);
+  // The lead unit is not offered as a 协办 unit (the server refuses one that is both).
+  const leadOrgId = Form.useWatch('leadOrgId', form);
   const orgs = useOrgSearch(p.org.id, '', action === 'assign');
   const orgOptions = (orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }));
 
@@ -309,7 +311,7 @@ export function ProposalActionModal({
                 showSearch
                 optionFilterProp="label"
                 placeholder={t('proposalWork.action.assignLeadPlaceholder')}
-                options={orgOptions}
+                options={orgOptions.filter((o) => o.value !== leadOrgId)}
                 maxCount={10}
                 data-testid="proposal-assign-co"
               />

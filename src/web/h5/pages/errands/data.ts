@@ -104,17 +104,7 @@ export async function uploadDeliveryPhoto(errandId: number, file: File): Promise
   return saved.id;
 }
 
-/** Minutes as "1 小时 10 分钟" / "1 h 10 min". */
-export function formatMinutes(min: number | null | undefined, lang: string): string {
-  if (min === null || min === undefined) return '—';
-  const total = Math.round(min);
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  const en = lang.startsWith('en');
-  if (h === 0) return en ? `${m} min` : `${m} 分钟`;
-  if (m === 0) return en ? `${h} h` : `${h} 小时`;
-  return en ? `${h} h ${m} min` : `${h} 小时 ${m} 分钟`;
-}
+export { formatMinutes } from '../../../../shared/dates.ts';
 
 /** A number a phone can dial: digits and the leading + only. */
 export const telHref = (n: string) => `tel:${n.replace(/[^\d+]/g, '')}`;

@@ -380,6 +380,12 @@ export function AppealPage() {
                 {t(`congress.appealKind.${a.kind}`)} · {t(`congress.categoryName.${a.category}`)} ·{' '}
                 <span data-testid="h5-appeal-author">{a.author}</span> · {formatDateTime(a.createdAt, lang)}
               </p>
+              {/* The author sees their own name; the mark says others do not. */}
+              {a.mine && a.anonymous ? (
+                <p className="h5-small" data-testid="h5-appeal-anonymous-mark">
+                  <span className="h5-chip">{t('congress.anonymousChip')}</span> {t('congress.anonymousMark')}
+                </p>
+              ) : null}
               <p className="h5-congress-text">{a.text}</p>
               {a.location ? <p className="h5-muted h5-small">{a.location}</p> : null}
             </div>

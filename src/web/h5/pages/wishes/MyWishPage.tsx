@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { TWish } from '../../../../shared/wishes.ts';
-import { api } from '../../../shared/api.ts';
+import { ApiError, api } from '../../../shared/api.ts';
 import { formatDate } from '../../../shared/format.ts';
 import { Alert } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
@@ -15,7 +15,9 @@ import { ClaimRows, LoadFailed, Loading, Page, PhotoPicker, Row, StateChip, Time
 export function MyWishPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const wish = useWish(id, Number.isInteger(id) && id > 0);
+  const valid = Number.isInteger(id) && id > 0;
+  const wish = useWish(id, valid);
+  const notFound = !valid || (wish.error instanceof ApiError && wish.error.status === 404);
   const location = useLocation();
   const navigate = useNavigate();
   // The message handed over by the form, shown once: cleared from the history entry so a reload
@@ -27,7 +29,14 @@ export function MyWishPage() {
   return (
     <Page title={t('wishes.detailTitle')} back="/wishes/mine" testId="h5-wish-mine-detail">
       {flash ? <Alert tone="success" title={flash} testId="h5-wish-flash" /> : null}
-      {wish.isPending ? (
+      {notFound ? (
+        <section className="h5-card h5-empty h5-empty-inline" data-testid="h5-wish-notfound">
+          <p className="h5-empty-title">{t('wishes.notFound')}</p>
+          <Link to="/wishes/mine" className="h5-link-arrow">
+            {t('wishes.mineTitle')}
+          </Link>
+        </section>
+      ) : wish.isPending ? (
         <Loading />
       ) : wish.isError ? (
         <LoadFailed onRetry={() => void wish.refetch()} />
