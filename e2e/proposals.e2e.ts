@@ -243,6 +243,9 @@ describe('云履职', () => {
       await reviewer.getByTestId('proposal-attachments').locator('img').first().getAttribute('alt'),
     ).toBe('托管点选址.png');
     await reviewer.getByTestId('proposal-review-btn').click();
+    // Submitted empty, the form names what is missing.
+    await reviewer.getByTestId('proposal-review-submit').click();
+    await reviewer.getByText('请填写审议意见').waitFor();
     await radio(reviewer, 'proposal-review-decision', 'file');
     await reviewer.getByTestId('proposal-review-submit').click();
     await expect.poll(() => reviewer.getByTestId('proposal-state').textContent()).toBe('已立案待交办');

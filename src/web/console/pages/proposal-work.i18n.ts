@@ -142,7 +142,7 @@ export const proposalWorkStrings = {
       closeUnratedNote: '说明',
       closedUnrated: '已办结',
       submit: '提交',
-      required: '请填写',
+      minText: '{{field}}至少 {{min}} 个字',
     },
     event: {
       open_cosign: '发起联名附议',
@@ -303,7 +303,7 @@ export const proposalWorkStrings = {
       closeUnratedNote: 'Note',
       closedUnrated: 'Closed',
       submit: 'Submit',
-      required: 'Required',
+      minText: '{{field}}: at least {{min}} characters',
     },
     event: {
       open_cosign: 'Co-signing opened',

@@ -64,6 +64,10 @@ export function OrgDetail({ orgId, acting, onSelect, onChanged }: Props) {
     queryKey: orgKeys.childTotal(orgId),
     queryFn: () => orgsApi.childTotal(orgId),
   });
+  const activeChildren = useQuery({
+    queryKey: orgKeys.activeChildTotal(orgId),
+    queryFn: () => orgsApi.activeChildTotal(orgId),
+  });
   const org = one.data;
   const ancestors = useQueries({
     queries: (org ? ancestorIds(org, depthOf(acting.path)) : []).map((id) => ({
@@ -99,7 +103,12 @@ export function OrgDetail({ orgId, acting, onSelect, onChanged }: Props) {
       : null;
   const editReason = inactive ? t('orgs.reason.inactive') : null;
   const moveReason = isOwn ? t('orgs.reason.ownOrg') : inactive ? t('orgs.reason.inactive') : null;
-  const deactivateReason = isOwn ? t('orgs.reason.ownOrg') : null;
+  // Said on the button before it is pressed, rather than by the server's refusal after.
+  const deactivateReason = isOwn
+    ? t('orgs.reason.ownOrg')
+    : (activeChildren.data ?? 0) > 0
+      ? t('orgs.reason.activeChildren', { count: activeChildren.data })
+      : null;
 
   const changeState = async (event: 'deactivate' | 'activate') => {
     try {

@@ -18,6 +18,7 @@ export const orgKeys = {
   children: (id: number) => ['orgs', 'children', id] as const,
   one: (id: number) => ['orgs', 'one', id] as const,
   childTotal: (id: number) => ['orgs', 'childTotal', id] as const,
+  activeChildTotal: (id: number) => ['orgs', 'activeChildTotal', id] as const,
   search: (q: string, scope: string) => ['orgs', 'search', scope, q] as const,
 };
 
@@ -31,6 +32,9 @@ export const orgsApi = {
     api.get<Page<TOrg>>(base, { rootId: id, childrenOnly: '1', pageSize: CHILDREN_PAGE }),
   childTotal: async (id: number) =>
     (await api.get<Page<TOrg>>(base, { rootId: id, childrenOnly: '1', pageSize: 1 })).total,
+  /** Direct children still active: an org with any cannot be deactivated. */
+  activeChildTotal: async (id: number) =>
+    (await api.get<Page<TOrg>>(base, { rootId: id, childrenOnly: '1', state: 'active', pageSize: 1 })).total,
   one: (id: number) => api.get<TOrg>(`${base}/${id}`),
   search: (q: string, pageSize: number, state?: 'active') =>
     api.get<Page<TOrg>>(base, { q: q || undefined, state, pageSize }),

@@ -259,7 +259,12 @@ export function ProposalActionModal({
             <Form.Item
               name="decision"
               label={t('proposalWork.action.reviewDecision')}
-              rules={[{ required: true, message: t('proposalWork.action.required') }]}
+              rules={[
+                {
+                  required: true,
+                  message: t('msg.required', { field: t('proposalWork.action.reviewDecision') }),
+                },
+              ]}
             >
               <Radio.Group data-testid="proposal-review-decision">
                 <Space direction="vertical">
@@ -294,7 +299,12 @@ export function ProposalActionModal({
             <Form.Item
               name="leadOrgId"
               label={t('proposalWork.action.assignLead')}
-              rules={[{ required: true, message: t('proposalWork.action.required') }]}
+              rules={[
+                {
+                  required: true,
+                  message: t('msg.required', { field: t('proposalWork.action.assignLead') }),
+                },
+              ]}
             >
               <Select<number>
                 showSearch
@@ -339,7 +349,18 @@ export function ProposalActionModal({
               name="text"
               label={t('proposalWork.action.progressText')}
               rules={[
-                { required: true, min: 2, whitespace: true, message: t('proposalWork.action.required') },
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('msg.required', { field: t('proposalWork.action.progressText') }),
+                },
+                {
+                  min: 2,
+                  message: t('proposalWork.action.minText', {
+                    field: t('proposalWork.action.progressText'),
+                    min: 2,
+                  }),
+                },
               ]}
             >
               <Input.TextArea rows={5} maxLength={2000} showCount data-testid="proposal-progress-text" />
@@ -347,7 +368,12 @@ export function ProposalActionModal({
             <Form.Item
               name="percent"
               label={t('proposalWork.action.progressPercent')}
-              rules={[{ required: true, message: t('proposalWork.action.required') }]}
+              rules={[
+                {
+                  required: true,
+                  message: t('msg.required', { field: t('proposalWork.action.progressPercent') }),
+                },
+              ]}
             >
               <InputNumber
                 min={0}
@@ -369,7 +395,18 @@ export function ProposalActionModal({
               name="text"
               label={t('proposalWork.action.replyText')}
               rules={[
-                { required: true, min: 10, whitespace: true, message: t('proposalWork.action.required') },
+                {
+                  required: true,
+                  whitespace: true,
+                  message: t('msg.required', { field: t('proposalWork.action.replyText') }),
+                },
+                {
+                  min: 10,
+                  message: t('proposalWork.action.minText', {
+                    field: t('proposalWork.action.replyText'),
+                    min: 10,
+                  }),
+                },
               ]}
             >
               <Input.TextArea rows={8} maxLength={3000} showCount data-testid="proposal-reply-text" />
@@ -391,7 +428,12 @@ export function ProposalActionModal({
             <Form.Item
               name="decision"
               label={t('proposalWork.action.superviseDecision')}
-              rules={[{ required: true, message: t('proposalWork.action.required') }]}
+              rules={[
+                {
+                  required: true,
+                  message: t('msg.required', { field: t('proposalWork.action.superviseDecision') }),
+                },
+              ]}
             >
               <Radio.Group data-testid="proposal-supervise-decision">
                 <Radio value="accept">{t('proposalWork.action.superviseAccept')}</Radio>
