@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TWallWish } from '../src/shared/wishes.ts';
+import type { TWallWish, TWish } from '../src/shared/wishes.ts';
 import { apiSession, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
 
 let site: Site;
@@ -208,6 +208,28 @@ describe('微心愿 on a phone', () => {
       await page.request.get(`${site.baseUrl}/api/v1/wishes/wall/${wishId}`)
     ).json()) as TWallWish;
     expect(pub.state).toBe('fulfilled');
+
+    // 撤回 asks first in a sheet: 取消 keeps the wish, the sheet's 撤回 withdraws it.
+    const mine = await apiAs(WORKER);
+    const second = await mine<TWish>('POST', '/api/v1/wishes', {
+      title: '一套初中数学辅导书（测试）',
+      story: '孩子升初中了，想要一套数学辅导书，自己在家也能多练习。',
+      category: 'schooling',
+      valueFen: 12000,
+    });
+    expect(second.status).toBe(201);
+    const secondId = second.body.id;
+    await worker.goto(`${site.baseUrl}/m/wishes/mine/${secondId}`);
+    await worker.getByTestId('h5-wish-withdraw').click();
+    const withdrawSheet = worker.getByTestId('h5-wish-withdraw-sheet');
+    await withdrawSheet.getByText('确定撤回这个心愿吗').waitFor();
+    await site.shot(worker, 'wishes-h5-withdraw-sheet');
+    await withdrawSheet.getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => withdrawSheet.isVisible()).toBe(false);
+    expect(await worker.getByTestId('h5-wish-state').textContent()).toBe('待审核');
+    await worker.getByTestId('h5-wish-withdraw').click();
+    await worker.getByTestId('h5-wish-withdraw-confirm').click();
+    await expect.poll(() => worker.getByTestId('h5-wish-state').textContent()).toBe('已撤回');
     await phone.close();
     await workerCtx.close();
     await desk.close();

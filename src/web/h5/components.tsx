@@ -1,7 +1,9 @@
-import { type InputHTMLAttributes, type ReactNode, useEffect, useState } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { TMe } from '../../shared/auth.ts';
 import { changeLanguage, type Language, languages } from '../shared/i18n.ts';
+import { useMe } from '../shared/session.ts';
 import { IconBack, IconEye, IconEyeOff } from './icons.tsx';
 
 /** Sets the document title (WeChat shows it in its top bar). */
@@ -179,5 +181,181 @@ export function LangSwitch({ testId, compact }: { testId?: string; compact?: boo
         ))}
       </div>
     </fieldset>
+  );
+}
+
+/** The signed-in account on pages anyone may open (null while signed out). */
+export function useOptionalMe(): TMe | null {
+  return useMe().data ?? null;
+}
+
+/** A sub-page frame: title (also the document title), back link, body. */
+export function Page({
+  title,
+  back,
+  children,
+  testId,
+  className = 'h5-errand-page',
+}: {
+  title: string;
+  back?: string;
+  children: ReactNode;
+  testId?: string;
+  className?: string;
+}) {
+  usePageTitle(title);
+  return (
+    <main className={`h5-page ${className}`} data-testid={testId}>
+      <SubHeader title={title} back={back} />
+      <div className="h5-stack">{children}</div>
+    </main>
+  );
+}
+
+export function Loading() {
+  return <Spinner />;
+}
+
+/** A card saying something is empty or missing, with what to do next (a link or a button) below. */
+export function EmptyCard({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children?: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <section className="h5-card h5-empty h5-empty-inline" data-testid={testId}>
+      <p className="h5-empty-title">{title}</p>
+      {children}
+    </section>
+  );
+}
+
+export function LoadFailed({ onRetry, message }: { onRetry: () => void; message?: string }) {
+  const { t } = useTranslation();
+  return (
+    <EmptyCard title={message ?? t('ui.loadFailed')}>
+      <button type="button" className="h5-btn h5-btn-outline" onClick={onRetry}>
+        {t('ui.retry')}
+      </button>
+    </EmptyCard>
+  );
+}
+
+/** A bottom sheet on the native <dialog>: Esc and the back gesture close it. */
+export function Sheet({
+  open,
+  title,
+  onClose,
+  children,
+  testId,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  testId?: string;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className="h5-sheet"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onCancel={onClose}
+      data-testid={testId}
+    >
+      {open ? (
+        <>
+          <h2 id={titleId} className="h5-card-title">
+            {title}
+          </h2>
+          {children}
+        </>
+      ) : null}
+    </dialog>
+  );
+}
+
+/** 取消 / confirm buttons at the foot of a sheet. */
+export function SheetActions({
+  onCancel,
+  onConfirm,
+  confirmLabel,
+  busy,
+  confirmTestId,
+}: {
+  onCancel: () => void;
+  onConfirm: () => void;
+  confirmLabel?: string;
+  busy?: boolean;
+  confirmTestId?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="h5-sheet-actions">
+      <button type="button" className="h5-btn h5-btn-outline" onClick={onCancel}>
+        {t('ui.cancel')}
+      </button>
+      <button
+        type="button"
+        className="h5-btn h5-btn-primary"
+        disabled={busy}
+        aria-busy={busy}
+        data-testid={confirmTestId}
+        onClick={onConfirm}
+      >
+        {confirmLabel ?? t('ui.confirm')}
+      </button>
+    </div>
+  );
+}
+
+/** Asks before a step that cannot be undone (提交, 撤回): the message, then 取消 / confirm. */
+export function ConfirmSheet({
+  open,
+  title,
+  message,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onClose,
+  testId,
+  messageTestId,
+  confirmTestId,
+}: {
+  open: boolean;
+  title: string;
+  message: ReactNode;
+  confirmLabel?: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+  testId?: string;
+  messageTestId?: string;
+  confirmTestId?: string;
+}) {
+  return (
+    <Sheet open={open} title={title} onClose={onClose} testId={testId}>
+      <p data-testid={messageTestId}>{message}</p>
+      <SheetActions
+        onCancel={onClose}
+        onConfirm={onConfirm}
+        confirmLabel={confirmLabel}
+        busy={busy}
+        confirmTestId={confirmTestId}
+      />
+    </Sheet>
   );
 }

@@ -14,6 +14,8 @@ export const h5Strings = {
       hidePassword: '隐藏密码',
       back: '返回',
       submitting: '提交中…',
+      cancel: '取消',
+      confirm: '确定',
     },
     tab: { label: '主导航', home: '首页', services: '服务', me: '我的' },
     login: {
@@ -182,6 +184,8 @@ export const h5Strings = {
       hidePassword: 'Hide password',
       back: 'Back',
       submitting: 'Submitting…',
+      cancel: 'Cancel',
+      confirm: 'OK',
     },
     tab: { label: 'Main navigation', home: 'Home', services: 'Services', me: 'Me' },
     login: {

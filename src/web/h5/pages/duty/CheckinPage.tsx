@@ -5,9 +5,9 @@ import { Link, useParams } from 'react-router';
 import type { TCheckinView } from '../../../../shared/duty.ts';
 import { ApiError, api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { Alert } from '../../components.tsx';
+import { Alert, LoadFailed, Loading, Page } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
-import { LoadFailed, Loading, Page, Row } from '../errands/ui.tsx';
+import { Row } from '../errands/ui.tsx';
 import { base, checkinKey, formatScore, myDutyKey, useCheckin } from './data.ts';
 
 /** 09:00 – 11:30 on one day, else both dates in full. */

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { TDutyRecord } from '../../../../shared/duty.ts';
 import { formatDate } from '../../../shared/format.ts';
-import { Alert } from '../../components.tsx';
-import { LoadFailed, Loading, Page, useOptionalMe } from '../errands/ui.tsx';
+import { Alert, LoadFailed, Loading, Page, useOptionalMe } from '../../components.tsx';
 import { Entry, useFlash } from '../proposals/ui.tsx';
 import {
   formatPoints,

@@ -5,7 +5,7 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import type { TErrand } from '../../../../shared/errands.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { Alert, TextField } from '../../components.tsx';
+import { Alert, EmptyCard, LoadFailed, Loading, Page, Sheet, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { RequiredMark, TextAreaField } from '../hardship/common.tsx';
 import {
@@ -18,18 +18,7 @@ import {
   useCourierQueue,
   useErrand,
 } from './data.ts';
-import {
-  CallButton,
-  DeliveryPhoto,
-  Durations,
-  LoadFailed,
-  Loading,
-  Page,
-  Row,
-  Sheet,
-  StateChip,
-  Timeline,
-} from './ui.tsx';
+import { CallButton, DeliveryPhoto, Durations, Row, StateChip, Timeline } from './ui.tsx';
 
 const tabs: { key: QueueTab; label: string }[] = [
   { key: 'waiting', label: 'errands.tabWaiting' },
@@ -74,9 +63,7 @@ export function CourierQueuePage() {
       ) : queue.isError ? (
         <LoadFailed onRetry={() => void queue.refetch()} />
       ) : shown.length === 0 ? (
-        <section className="h5-card h5-empty h5-empty-inline">
-          <p className="h5-empty-title">{t('errands.queueEmpty')}</p>
-        </section>
+        <EmptyCard title={t('errands.queueEmpty')} />
       ) : (
         <ul className="h5-errand-list" data-testid="h5-errand-queue-list">
           {shown.map((e) => (
@@ -358,7 +345,7 @@ function DeclineSheet({
           maxLength={200}
           aria-required
         />
-        <div className="h5-errand-sheet-actions">
+        <div className="h5-sheet-actions">
           <button type="button" className="h5-btn h5-btn-outline" onClick={onClose}>
             {t('errands.cancel')}
           </button>
@@ -447,7 +434,7 @@ function DeliverSheet({
           </label>
           {photo ? <p className="h5-field-hint">{t('errands.photoChosen', { name: photo.name })}</p> : null}
         </div>
-        <div className="h5-errand-sheet-actions">
+        <div className="h5-sheet-actions">
           <button type="button" className="h5-btn h5-btn-outline" onClick={onClose}>
             {t('errands.cancel')}
           </button>

@@ -4,11 +4,11 @@ import { Link, useSearchParams } from 'react-router';
 import type { TComplaintInput } from '../../../../shared/errands.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { Alert, TextField, usePageTitle } from '../../components.tsx';
+import { Alert, LoadFailed, Loading, TextField, useOptionalMe, usePageTitle } from '../../components.tsx';
 import { describeError, mobileOk } from '../../errors.ts';
 import { RequiredMark, TextAreaField } from '../hardship/common.tsx';
 import { errandsApi, useDuty } from './data.ts';
-import { CallButton, isCourier, isWorker, LoadFailed, Loading, useOptionalMe } from './ui.tsx';
+import { CallButton, isCourier, isWorker } from './ui.tsx';
 
 /**
  * `/m/errands` (public): what 及时送 is, the union's hotlines as tap-to-call buttons, who is on duty

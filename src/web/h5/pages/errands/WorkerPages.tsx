@@ -5,7 +5,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { TErrand, TWorkerErrandInput } from '../../../../shared/errands.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { Alert, TextField } from '../../components.tsx';
+import { Alert, EmptyCard, LoadFailed, Loading, Page, TextField, useOptionalMe } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
 import {
@@ -19,17 +19,7 @@ import {
   useErrand,
   useMyErrands,
 } from './data.ts';
-import {
-  DeliveryPhoto,
-  Durations,
-  LoadFailed,
-  Loading,
-  Page,
-  Row,
-  StateChip,
-  Timeline,
-  useOptionalMe,
-} from './ui.tsx';
+import { DeliveryPhoto, Durations, Row, StateChip, Timeline } from './ui.tsx';
 
 const phonePattern = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
@@ -318,9 +308,7 @@ export function MyErrandsPage() {
       ) : mine.isError ? (
         <LoadFailed onRetry={() => void mine.refetch()} />
       ) : mine.data.length === 0 ? (
-        <section className="h5-card h5-empty h5-empty-inline">
-          <p className="h5-empty-title">{t('errands.mineEmpty')}</p>
-        </section>
+        <EmptyCard title={t('errands.mineEmpty')} />
       ) : (
         <ul className="h5-errand-list" data-testid="h5-errand-mine-list">
           {mine.data.map((e) => (

@@ -1,18 +1,12 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import type { TMe } from '../../../../shared/auth.ts';
 import type { TErrand } from '../../../../shared/errands.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { useMe } from '../../../shared/session.ts';
-import { Spinner, SubHeader, usePageTitle } from '../../components.tsx';
+import { Page, useOptionalMe } from '../../components.tsx';
 import { type ErrandState, formatMinutes, telHref } from './data.ts';
 import { IconPhone } from './icons.tsx';
-
-/** The signed-in account on pages anyone may open (null while signed out). */
-export function useOptionalMe(): TMe | null {
-  return useMe().data ?? null;
-}
 
 export const isCourier = (me: TMe | null) =>
   me?.active?.role === 'partner' && me.active.org.type === 'courier';
@@ -37,48 +31,12 @@ export function StateChip({ state, testId }: { state: ErrandState; testId?: stri
   );
 }
 
-export function Page({
-  title,
-  back,
-  children,
-  testId,
-}: {
-  title: string;
-  back?: string;
-  children: ReactNode;
-  testId?: string;
-}) {
-  usePageTitle(title);
-  return (
-    <main className="h5-page h5-errand-page" data-testid={testId}>
-      <SubHeader title={title} {...(back ? { back } : {})} />
-      <div className="h5-stack">{children}</div>
-    </main>
-  );
-}
-
 export function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
     <div>
       <dt>{label}</dt>
       <dd data-testid={testId}>{children}</dd>
     </div>
-  );
-}
-
-export function Loading() {
-  return <Spinner />;
-}
-
-export function LoadFailed({ onRetry, message }: { onRetry: () => void; message?: string }) {
-  const { t } = useTranslation();
-  return (
-    <section className="h5-card h5-empty h5-empty-inline">
-      <p className="h5-empty-title">{message ?? t('ui.loadFailed')}</p>
-      <button type="button" className="h5-btn h5-btn-outline" onClick={onRetry}>
-        {t('ui.retry')}
-      </button>
-    </section>
   );
 }
 
@@ -202,49 +160,6 @@ export function RoleOnly({ only, children }: { only: 'worker' | 'courier'; child
     );
   }
   return <>{children}</>;
-}
-
-/** A modal sheet (native <dialog>: focus is kept inside and Esc closes it). */
-export function Sheet({
-  open,
-  title,
-  onClose,
-  children,
-  testId,
-}: {
-  open: boolean;
-  title: string;
-  onClose: () => void;
-  children: ReactNode;
-  testId?: string;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return (
-    <dialog
-      ref={ref}
-      className="h5-errand-sheet"
-      aria-labelledby={titleId}
-      onClose={onClose}
-      onCancel={onClose}
-      data-testid={testId}
-    >
-      {open ? (
-        <>
-          <h2 id={titleId} className="h5-card-title">
-            {title}
-          </h2>
-          {children}
-        </>
-      ) : null}
-    </dialog>
-  );
 }
 
 /** The delivery photo the courier took, when there is one. */

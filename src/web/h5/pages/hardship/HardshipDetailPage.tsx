@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ArchiveState, TArchive, TArchiveQr, TMyProgressStep } from '../../../../shared/hardship.ts';
 import { formatDate, formatDateTime, formatYuan } from '../../../shared/format.ts';
-import { Spinner, SubHeader, usePageTitle } from '../../components.tsx';
+import { EmptyCard, LoadFailed, Spinner, SubHeader, usePageTitle } from '../../components.tsx';
 import { fenToYuan, stateTone, useMyArchives, useMyProgress, useMyQr } from './common.tsx';
 
 /** The usual path of an application, as timeline events, and the state each one leads to. */
@@ -27,20 +27,9 @@ export function HardshipDetailPage() {
 
   let body: ReactNode;
   if (!valid || (archives.data && !archive)) {
-    body = (
-      <section className="h5-card h5-empty h5-empty-inline" data-testid="h5-hardship-notfound">
-        <p className="h5-empty-title">{t('hardship.notFound')}</p>
-      </section>
-    );
+    body = <EmptyCard title={t('hardship.notFound')} testId="h5-hardship-notfound" />;
   } else if (archives.isError) {
-    body = (
-      <section className="h5-card h5-empty h5-empty-inline">
-        <p className="h5-empty-title">{t('ui.loadFailed')}</p>
-        <button type="button" className="h5-btn h5-btn-outline" onClick={() => void archives.refetch()}>
-          {t('ui.retry')}
-        </button>
-      </section>
-    );
+    body = <LoadFailed onRetry={() => void archives.refetch()} />;
   } else if (!archive) {
     body = <Spinner />;
   } else {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { TArchive } from '../../../../shared/hardship.ts';
 import { formatDate } from '../../../shared/format.ts';
-import { Alert, Spinner, SubHeader, usePageTitle } from '../../components.tsx';
+import { Alert, LoadFailed, Spinner, SubHeader, usePageTitle } from '../../components.tsx';
 import { IconChevron, IconHandHeart } from '../../icons.tsx';
 import { isActive, stateTone, useMyArchives } from './common.tsx';
 
@@ -28,12 +28,7 @@ export function HardshipListPage() {
         {isPending ? (
           <Spinner />
         ) : isError ? (
-          <section className="h5-card h5-empty h5-empty-inline">
-            <p className="h5-empty-title">{t('ui.loadFailed')}</p>
-            <button type="button" className="h5-btn h5-btn-outline" onClick={() => void refetch()}>
-              {t('ui.retry')}
-            </button>
-          </section>
+          <LoadFailed onRetry={() => void refetch()} />
         ) : items.length > 0 ? (
           <section aria-labelledby="hs-list-title" className="h5-hs-section">
             <h2 id="hs-list-title" className="h5-hs-heading">

@@ -5,9 +5,18 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import type { TAppeal } from '../../../../shared/appeals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { Alert, TextField } from '../../components.tsx';
+import {
+  Alert,
+  ConfirmSheet,
+  EmptyCard,
+  LoadFailed,
+  Loading,
+  Page,
+  TextField,
+  useOptionalMe,
+} from '../../components.tsx';
 import { describeError } from '../../errors.ts';
-import { LoadFailed, Loading, Page, Row, Sheet, useOptionalMe } from '../errands/ui.tsx';
+import { Row } from '../errands/ui.tsx';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
 import { AppealPhotos, PhotoPickerField, photoRefusal } from './AppealPhotos.tsx';
 import {
@@ -86,11 +95,7 @@ export function AppealsPage() {
       ) : list.isError ? (
         <LoadFailed onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
-        <section className="h5-card h5-empty h5-empty-inline">
-          <p className="h5-empty-title">
-            {t(scope === 'mine' ? 'congress.myAppealsEmpty' : 'congress.appealsEmpty')}
-          </p>
-        </section>
+        <EmptyCard title={t(scope === 'mine' ? 'congress.myAppealsEmpty' : 'congress.appealsEmpty')} />
       ) : (
         <ul className="h5-errand-list" data-testid="h5-appeals-list">
           {list.data.items.map((a) => (
@@ -551,30 +556,15 @@ export function AppealPage() {
               </form>
             ) : null}
           </section>
-          <Sheet
+          <ConfirmSheet
             open={confirmWithdraw}
             title={t('congress.withdraw')}
+            message={t('congress.appealWithdrawConfirm')}
+            busy={busy}
+            onConfirm={() => void act('/withdraw', {}).then(() => setConfirmWithdraw(false))}
             onClose={() => setConfirmWithdraw(false)}
-          >
-            <p>{t('congress.appealWithdrawConfirm')}</p>
-            <div className="h5-errand-sheet-actions">
-              <button
-                type="button"
-                className="h5-btn h5-btn-outline"
-                onClick={() => setConfirmWithdraw(false)}
-              >
-                {t('congress.cancel')}
-              </button>
-              <button
-                type="button"
-                className="h5-btn h5-btn-primary"
-                disabled={busy}
-                onClick={() => void act('/withdraw', {}).then(() => setConfirmWithdraw(false))}
-              >
-                {t('congress.confirm')}
-              </button>
-            </div>
-          </Sheet>
+            confirmTestId="h5-appeal-withdraw-confirm"
+          />
           <RateSheet
             open={rating}
             onClose={() => setRating(false)}

@@ -5,9 +5,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { TContactThread } from '../../../../shared/proposals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDate, formatDateTime } from '../../../shared/format.ts';
-import { Alert, TextField } from '../../components.tsx';
+import { Alert, EmptyCard, LoadFailed, Loading, Page, TextField, useOptionalMe } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
-import { LoadFailed, Loading, Page, Row, useOptionalMe } from '../errands/ui.tsx';
+import { Row } from '../errands/ui.tsx';
 import { TextAreaField } from '../hardship/common.tsx';
 import {
   base,
@@ -308,9 +308,7 @@ export function ThreadsPage() {
       ) : threads.isError ? (
         <LoadFailed onRetry={() => void threads.refetch()} />
       ) : threads.data.items.length === 0 ? (
-        <section className="h5-card h5-empty h5-empty-inline">
-          <p className="h5-empty-title">{t('congress.threadsEmpty')}</p>
-        </section>
+        <EmptyCard title={t('congress.threadsEmpty')} />
       ) : (
         <ul className="h5-errand-list">
           {threads.data.items.map((th) => (
@@ -405,7 +403,7 @@ export function ThreadPage() {
                 rows={3}
                 maxLength={1000}
               />
-              <div className="h5-errand-sheet-actions">
+              <div className="h5-sheet-actions">
                 <button
                   type="button"
                   className="h5-btn h5-btn-outline"

@@ -2,8 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../components.tsx';
-import { useOptionalMe } from '../errands/ui.tsx';
+import { Alert, useOptionalMe } from '../../components.tsx';
 import { fileKey, PhotoInput, photoRefusal } from './AppealPhotos.tsx';
 import {
   attachableStates,

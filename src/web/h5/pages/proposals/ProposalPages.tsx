@@ -6,9 +6,19 @@ import type { TAppeal } from '../../../../shared/appeals.ts';
 import type { TProposal } from '../../../../shared/proposals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { Alert, TextField } from '../../components.tsx';
+import {
+  Alert,
+  ConfirmSheet,
+  EmptyCard,
+  LoadFailed,
+  Loading,
+  Page,
+  Sheet,
+  TextField,
+  useOptionalMe,
+} from '../../components.tsx';
 import { describeError } from '../../errors.ts';
-import { LoadFailed, Loading, Page, Row, Sheet, useOptionalMe } from '../errands/ui.tsx';
+import { Row } from '../errands/ui.tsx';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
 import {
   base,
@@ -87,11 +97,7 @@ export function ProposalsPage() {
       ) : list.isError ? (
         <LoadFailed onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
-        <section className="h5-card h5-empty h5-empty-inline">
-          <p className="h5-empty-title">
-            {t(tab === 'cosign' ? 'congress.cosignEmpty' : 'congress.proposalsEmpty')}
-          </p>
-        </section>
+        <EmptyCard title={t(tab === 'cosign' ? 'congress.cosignEmpty' : 'congress.proposalsEmpty')} />
       ) : (
         <ul className="h5-errand-list" data-testid="h5-proposals-list">
           {list.data.items.map((p) => (
@@ -640,44 +646,30 @@ function ProposalBody({ proposal: p, onAct }: { proposal: ProposalView; onAct: (
       {p.steps.length ? <LoopSteps proposal={p} /> : null}
       {p.state !== 'draft' && p.state !== 'cosigning' ? <Updates proposal={p} /> : null}
       {/* Submitting cannot be undone; below the threshold it also makes the 提案 a 建议 for good. */}
-      <Sheet open={confirmSubmit} title={t('congress.submit')} onClose={() => setConfirmSubmit(false)}>
-        <p data-testid="h5-proposal-submit-warning">
-          {p.requestedKind === 'proposal' && !enough
+      <ConfirmSheet
+        open={confirmSubmit}
+        title={t('congress.submit')}
+        message={
+          p.requestedKind === 'proposal' && !enough
             ? t('congress.submitConfirmBelow', { signed, threshold })
-            : t('congress.submitConfirm')}
-        </p>
-        <div className="h5-errand-sheet-actions">
-          <button type="button" className="h5-btn h5-btn-outline" onClick={() => setConfirmSubmit(false)}>
-            {t('congress.cancel')}
-          </button>
-          <button
-            type="button"
-            className="h5-btn h5-btn-primary"
-            disabled={busy}
-            data-testid="h5-proposal-submit-confirm"
-            onClick={() => void act('/submit').then(() => setConfirmSubmit(false))}
-          >
-            {t('congress.submit')}
-          </button>
-        </div>
-      </Sheet>
-      <Sheet open={confirmWithdraw} title={t('congress.withdraw')} onClose={() => setConfirmWithdraw(false)}>
-        <p>{t('congress.withdrawConfirm')}</p>
-        <div className="h5-errand-sheet-actions">
-          <button type="button" className="h5-btn h5-btn-outline" onClick={() => setConfirmWithdraw(false)}>
-            {t('congress.cancel')}
-          </button>
-          <button
-            type="button"
-            className="h5-btn h5-btn-primary"
-            disabled={busy}
-            data-testid="h5-proposal-withdraw-confirm"
-            onClick={() => void act('/withdraw', {}).then(() => setConfirmWithdraw(false))}
-          >
-            {t('congress.confirm')}
-          </button>
-        </div>
-      </Sheet>
+            : t('congress.submitConfirm')
+        }
+        confirmLabel={t('congress.submit')}
+        busy={busy}
+        onConfirm={() => void act('/submit').then(() => setConfirmSubmit(false))}
+        onClose={() => setConfirmSubmit(false)}
+        messageTestId="h5-proposal-submit-warning"
+        confirmTestId="h5-proposal-submit-confirm"
+      />
+      <ConfirmSheet
+        open={confirmWithdraw}
+        title={t('congress.withdraw')}
+        message={t('congress.withdrawConfirm')}
+        busy={busy}
+        onConfirm={() => void act('/withdraw', {}).then(() => setConfirmWithdraw(false))}
+        onClose={() => setConfirmWithdraw(false)}
+        confirmTestId="h5-proposal-withdraw-confirm"
+      />
       <RateSheet
         open={rating}
         onClose={() => setRating(false)}
@@ -744,7 +736,7 @@ export function RateSheet({
         rows={3}
         maxLength={500}
       />
-      <div className="h5-errand-sheet-actions">
+      <div className="h5-sheet-actions">
         <button type="button" className="h5-btn h5-btn-outline" onClick={onClose}>
           {t('congress.cancel')}
         </button>

@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { formatDateTime } from '../../../shared/format.ts';
-import { Page, useOptionalMe } from '../errands/ui.tsx';
+import { Page, useOptionalMe } from '../../components.tsx';
 import {
   type AppealState,
   appealTone,

@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { Alert } from '../../components.tsx';
+import { Alert, EmptyCard, LoadFailed, Loading, Page } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
-import { LoadFailed, Loading, Page } from '../errands/ui.tsx';
 import {
   type Answers,
   type AnswerValue,
@@ -38,10 +37,9 @@ export function SurveysPage() {
       ) : list.isError ? (
         <LoadFailed onRetry={() => void list.refetch()} />
       ) : list.data.length === 0 ? (
-        <section className="h5-card h5-empty h5-empty-inline" data-testid="h5-surveys-empty">
-          <p className="h5-empty-title">{t('surveys.empty')}</p>
+        <EmptyCard title={t('surveys.empty')} testId="h5-surveys-empty">
           <p className="h5-muted">{t('surveys.emptyHint')}</p>
-        </section>
+        </EmptyCard>
       ) : (
         <ul className="h5-errand-list" data-testid="h5-surveys-list">
           {sortMine(list.data).map((s) => (
@@ -118,12 +116,11 @@ export function SurveyAnswerPage() {
     return (
       <Page title={t('surveys.title')} back="/surveys">
         {missing ? (
-          <section className="h5-card h5-empty h5-empty-inline" data-testid="h5-survey-missing">
-            <p className="h5-empty-title">{t('surveys.notFound')}</p>
+          <EmptyCard title={t('surveys.notFound')} testId="h5-survey-missing">
             <Link to="/surveys" className="h5-link-arrow">
               {t('surveys.back')}
             </Link>
-          </section>
+          </EmptyCard>
         ) : (
           <LoadFailed onRetry={() => void form.refetch()} />
         )}

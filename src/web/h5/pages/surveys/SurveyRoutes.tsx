@@ -7,9 +7,9 @@
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import '../errands/errands.css';
-import { useOptionalMe } from '../errands/ui.tsx';
 import { SurveyAnswerPage, SurveysPage } from './SurveyPages.tsx';
 import './surveys.css';
+import { useOptionalMe } from '../../components.tsx';
 import { registerSurveyStrings } from './surveys.i18n.ts';
 
 registerSurveyStrings();

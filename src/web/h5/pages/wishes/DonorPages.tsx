@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { FulfilmentMethod, TDonorProfile, TWish } from '../../../../shared/wishes.ts';
 import { ApiError, api, request } from '../../../shared/api.ts';
-import { Alert, TextField } from '../../components.tsx';
+import { Alert, EmptyCard, LoadFailed, Loading, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { RequiredMark, TextAreaField } from '../hardship/common.tsx';
 import {
@@ -18,14 +18,12 @@ import {
 import {
   ClaimRows,
   Deadline,
-  LoadFailed,
-  Loading,
   MethodChoice,
-  Page,
   PhotoPicker,
   Row,
   StateChip,
   Timeline,
+  WishPage,
   yuan,
 } from './ui.tsx';
 
@@ -35,7 +33,7 @@ export function MyClaimsPage() {
   const claims = useDonorClaims();
   const items = [...(claims.data?.items ?? [])].sort((a, b) => rank(a) - rank(b));
   return (
-    <Page title={t('wishes.claimsTitle')} back="/wishes" testId="h5-wish-claims">
+    <WishPage title={t('wishes.claimsTitle')} back="/wishes" testId="h5-wish-claims">
       <p className="h5-wish-intro">{t('wishes.claims.intro')}</p>
       <Link to="/wishes/profile" className="h5-link-arrow" data-testid="h5-wish-profile-link">
         {t('wishes.profileTitle')}
@@ -45,12 +43,11 @@ export function MyClaimsPage() {
       ) : claims.isError ? (
         <LoadFailed onRetry={() => void claims.refetch()} />
       ) : items.length === 0 ? (
-        <section className="h5-card h5-empty h5-empty-inline">
-          <p className="h5-empty-title">{t('wishes.claims.empty')}</p>
+        <EmptyCard title={t('wishes.claims.empty')}>
           <Link to="/wishes" className="h5-btn h5-btn-primary">
             {t('wishes.claims.browse')}
           </Link>
-        </section>
+        </EmptyCard>
       ) : (
         <ul className="h5-wish-list" data-testid="h5-wish-claims-list">
           {items.map((w) => (
@@ -85,7 +82,7 @@ export function MyClaimsPage() {
           ))}
         </ul>
       )}
-    </Page>
+    </WishPage>
   );
 }
 
@@ -100,7 +97,7 @@ export function ClaimPage() {
   const wish = claims.data?.items.find((w) => w.id === id);
   const [released, setReleased] = useState(false);
   return (
-    <Page title={t('wishes.claimsTitle')} back="/wishes/claims" testId="h5-wish-claim-detail">
+    <WishPage title={t('wishes.claimsTitle')} back="/wishes/claims" testId="h5-wish-claim-detail">
       {released ? (
         <Alert tone="success" title={t('wishes.claims.released')} testId="h5-wish-released" />
       ) : null}
@@ -109,16 +106,15 @@ export function ClaimPage() {
       ) : claims.isError ? (
         <LoadFailed onRetry={() => void claims.refetch()} />
       ) : !wish ? (
-        <section className="h5-card h5-empty h5-empty-inline">
-          <p className="h5-empty-title">{t('wishes.notFound')}</p>
+        <EmptyCard title={t('wishes.notFound')}>
           <Link to="/wishes/claims" className="h5-link-arrow">
             {t('wishes.claimsTitle')}
           </Link>
-        </section>
+        </EmptyCard>
       ) : (
         <ClaimDetail wish={wish} onReleased={() => setReleased(true)} />
       )}
-    </Page>
+    </WishPage>
   );
 }
 
@@ -356,7 +352,7 @@ function Release({ wish: w, onReleased }: { wish: TWish; onReleased: () => void 
         rows={3}
         maxLength={500}
       />
-      <div className="h5-wish-sheet-actions">
+      <div className="h5-sheet-actions">
         <button type="button" className="h5-btn h5-btn-outline" onClick={() => setOpen(false)}>
           {t('wishes.claim.cancel')}
         </button>
@@ -378,7 +374,7 @@ export function DonorProfilePage() {
   const { t } = useTranslation();
   const profile = useDonorProfile();
   return (
-    <Page title={t('wishes.profileTitle')} back="/wishes/claims" testId="h5-wish-profile">
+    <WishPage title={t('wishes.profileTitle')} back="/wishes/claims" testId="h5-wish-profile">
       <p className="h5-wish-intro">{t('wishes.profile.intro')}</p>
       {profile.isPending ? (
         <Loading />
@@ -387,7 +383,7 @@ export function DonorProfilePage() {
       ) : (
         <ProfileForm profile={profile.data} />
       )}
-    </Page>
+    </WishPage>
   );
 }
 

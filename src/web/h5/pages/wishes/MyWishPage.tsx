@@ -5,11 +5,11 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { TWish } from '../../../../shared/wishes.ts';
 import { ApiError, api } from '../../../shared/api.ts';
 import { formatDate } from '../../../shared/format.ts';
-import { Alert } from '../../components.tsx';
+import { Alert, ConfirmSheet, EmptyCard, LoadFailed, Loading } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { TextAreaField } from '../hardship/common.tsx';
 import { optionalPhoto, uploadWishPhoto, useWish, wishesApi } from './data.ts';
-import { ClaimRows, LoadFailed, Loading, Page, PhotoPicker, Row, StateChip, Timeline, yuan } from './ui.tsx';
+import { ClaimRows, PhotoPicker, Row, StateChip, Timeline, WishPage, yuan } from './ui.tsx';
 
 /** `/m/wishes/mine/:id`: the worker's own wish — review note, claim, 确认收到, thanks, timeline. */
 export function MyWishPage() {
@@ -27,15 +27,14 @@ export function MyWishPage() {
     if (location.state) navigate(location.pathname, { replace: true, state: null });
   }, [location.state, location.pathname, navigate]);
   return (
-    <Page title={t('wishes.detailTitle')} back="/wishes/mine" testId="h5-wish-mine-detail">
+    <WishPage title={t('wishes.detailTitle')} back="/wishes/mine" testId="h5-wish-mine-detail">
       {flash ? <Alert tone="success" title={flash} testId="h5-wish-flash" /> : null}
       {notFound ? (
-        <section className="h5-card h5-empty h5-empty-inline" data-testid="h5-wish-notfound">
-          <p className="h5-empty-title">{t('wishes.notFound')}</p>
+        <EmptyCard title={t('wishes.notFound')} testId="h5-wish-notfound">
           <Link to="/wishes/mine" className="h5-link-arrow">
             {t('wishes.mineTitle')}
           </Link>
-        </section>
+        </EmptyCard>
       ) : wish.isPending ? (
         <Loading />
       ) : wish.isError ? (
@@ -43,7 +42,7 @@ export function MyWishPage() {
       ) : (
         <Detail wish={wish.data} />
       )}
-    </Page>
+    </WishPage>
   );
 }
 
@@ -254,9 +253,11 @@ function Thanks({ wish: w }: { wish: TWish }) {
 function Withdraw({ wish: w }: { wish: TWish }) {
   const { t, i18n } = useTranslation();
   const refresh = useRefresh();
+  const [asking, setAsking] = useState(false);
   const withdraw = useMutation({
     mutationFn: () => api.post<TWish>(`${wishesApi}/${w.id}/withdraw`),
     onSuccess: refresh,
+    onSettled: () => setAsking(false),
   });
   return (
     <div className="h5-wish-danger-zone">
@@ -267,13 +268,22 @@ function Withdraw({ wish: w }: { wish: TWish }) {
         type="button"
         className="h5-btn h5-btn-danger h5-btn-block"
         disabled={withdraw.isPending}
-        onClick={() => {
-          if (window.confirm(t('wishes.worker.withdrawConfirm'))) withdraw.mutate();
-        }}
+        onClick={() => setAsking(true)}
         data-testid="h5-wish-withdraw"
       >
         {withdraw.isPending ? t('wishes.worker.withdrawing') : t('wishes.worker.withdraw')}
       </button>
+      <ConfirmSheet
+        open={asking}
+        title={t('wishes.worker.withdraw')}
+        message={t('wishes.worker.withdrawConfirm')}
+        confirmLabel={t('wishes.worker.withdraw')}
+        busy={withdraw.isPending}
+        onConfirm={() => withdraw.mutate()}
+        onClose={() => setAsking(false)}
+        testId="h5-wish-withdraw-sheet"
+        confirmTestId="h5-wish-withdraw-confirm"
+      />
     </div>
   );
 }

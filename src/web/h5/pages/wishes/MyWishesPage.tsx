@@ -1,16 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../../shared/format.ts';
-import { Alert } from '../../components.tsx';
+import { Alert, EmptyCard, LoadFailed, Loading } from '../../components.tsx';
 import { useMyWishes } from './data.ts';
-import { LoadFailed, Loading, Page, StateChip, yuan } from './ui.tsx';
+import { StateChip, WishPage, yuan } from './ui.tsx';
 
 /** `/m/wishes/mine`: the worker's wishes, and whether (and why not) they may post one now. */
 export function MyWishesPage() {
   const { t, i18n } = useTranslation();
   const mine = useMyWishes();
   return (
-    <Page title={t('wishes.mineTitle')} back="/services" testId="h5-wish-mine">
+    <WishPage title={t('wishes.mineTitle')} back="/services" testId="h5-wish-mine">
       <p className="h5-wish-intro">{t('wishes.worker.intro')}</p>
       {mine.isPending ? (
         <Loading />
@@ -32,9 +32,7 @@ export function MyWishesPage() {
             </Alert>
           )}
           {mine.data.items.length === 0 ? (
-            <section className="h5-card h5-empty h5-empty-inline">
-              <p className="h5-empty-title">{t('wishes.worker.empty')}</p>
-            </section>
+            <EmptyCard title={t('wishes.worker.empty')} />
           ) : (
             <ul className="h5-wish-list" data-testid="h5-wish-mine-list">
               {mine.data.items.map((w) => (
@@ -61,6 +59,6 @@ export function MyWishesPage() {
           )}
         </>
       )}
-    </Page>
+    </WishPage>
   );
 }

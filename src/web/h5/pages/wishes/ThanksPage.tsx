@@ -1,22 +1,21 @@
 import { useTranslation } from 'react-i18next';
+import { EmptyCard, LoadFailed, Loading } from '../../components.tsx';
 import { useThanks } from './data.ts';
-import { LoadFailed, Loading, Page } from './ui.tsx';
+import { WishPage } from './ui.tsx';
 
 /** `/m/wishes/thanks`: the public 感谢榜 of donors who opted in. */
 export function ThanksPage() {
   const { t } = useTranslation();
   const thanks = useThanks();
   return (
-    <Page title={t('wishes.thanksTitle')} back="/wishes" testId="h5-wish-thanks">
+    <WishPage title={t('wishes.thanksTitle')} back="/wishes" testId="h5-wish-thanks">
       <p className="h5-wish-intro">{t('wishes.thanksIntro')}</p>
       {thanks.isPending ? (
         <Loading />
       ) : thanks.isError ? (
         <LoadFailed onRetry={() => void thanks.refetch()} />
       ) : thanks.data.items.length === 0 ? (
-        <section className="h5-card h5-empty h5-empty-inline">
-          <p className="h5-empty-title">{t('wishes.thanksEmpty')}</p>
-        </section>
+        <EmptyCard title={t('wishes.thanksEmpty')} />
       ) : (
         <ol className="h5-card h5-card-flush h5-wish-thanks-list">
           {thanks.data.items.map((d, i) => (
@@ -36,6 +35,6 @@ export function ThanksPage() {
           ))}
         </ol>
       )}
-    </Page>
+    </WishPage>
   );
 }

@@ -5,7 +5,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import type { TWish } from '../../../../shared/wishes.ts';
 import { ApiError, api } from '../../../shared/api.ts';
 import { formatDate } from '../../../shared/format.ts';
-import { Alert } from '../../components.tsx';
+import { Alert, EmptyCard, LoadFailed, Loading, Sheet, useOptionalMe } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import {
   DEFAULT_CLAIM_DAYS,
@@ -15,18 +15,7 @@ import {
   useWallWish,
   wishesApi,
 } from './data.ts';
-import {
-  LoadFailed,
-  Loading,
-  MethodChoice,
-  Page,
-  Row,
-  Sheet,
-  StateChip,
-  Timeline,
-  useOptionalMe,
-  yuan,
-} from './ui.tsx';
+import { MethodChoice, Row, StateChip, Timeline, WishPage, yuan } from './ui.tsx';
 
 /** `/m/wishes/:id`: one wish, shareable, no sign-in needed to read it. */
 export function WishDetailPage() {
@@ -36,14 +25,13 @@ export function WishDetailPage() {
   const wish = useWallWish(id, valid);
   const notFound = !valid || (wish.error instanceof ApiError && wish.error.status === 404);
   return (
-    <Page title={t('wishes.detailTitle')} back="/wishes" testId="h5-wish-detail">
+    <WishPage title={t('wishes.detailTitle')} back="/wishes" testId="h5-wish-detail">
       {notFound ? (
-        <section className="h5-card h5-empty h5-empty-inline" data-testid="h5-wish-notfound">
-          <p className="h5-empty-title">{t('wishes.notFound')}</p>
+        <EmptyCard title={t('wishes.notFound')} testId="h5-wish-notfound">
           <Link to="/wishes" className="h5-link-arrow">
             {t('wishes.wallTitle')}
           </Link>
-        </section>
+        </EmptyCard>
       ) : wish.isPending ? (
         <Loading />
       ) : wish.isError ? (
@@ -51,7 +39,7 @@ export function WishDetailPage() {
       ) : (
         <Detail wish={wish.data} onChanged={() => void wish.refetch()} />
       )}
-    </Page>
+    </WishPage>
   );
 }
 
@@ -226,7 +214,7 @@ function ClaimBox({ wish: w, onChanged }: { wish: TWallWishDetail; onChanged: ()
           onValue={setMethod}
           legend={t('wishes.claim.methodLabel')}
         />
-        <div className="h5-wish-sheet-actions">
+        <div className="h5-sheet-actions">
           <button type="button" className="h5-btn h5-btn-outline" onClick={() => setOpen(false)}>
             {t('wishes.claim.cancel')}
           </button>

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { TWish, TWishInput, WishCategory } from '../../../../shared/wishes.ts';
 import { api, request } from '../../../shared/api.ts';
-import { Alert, TextField } from '../../components.tsx';
+import { Alert, LoadFailed, Loading, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { RequiredMark, SelectField, TextAreaField, yuanToFen } from '../hardship/common.tsx';
 import { DEFAULT_WISH_VALUE_CAP_FEN, uploadWishPhoto, useMyWishes, useWish, wishesApi } from './data.ts';
-import { LoadFailed, Loading, Page, PhotoPicker, yuan } from './ui.tsx';
+import { PhotoPicker, WishPage, yuan } from './ui.tsx';
 
 const categories: WishCategory[] = ['living', 'culture', 'career', 'health', 'schooling', 'skills', 'other'];
 type Field = 'title' | 'story' | 'category' | 'valueFen' | 'photoFileId';
@@ -26,7 +26,7 @@ export function WishFormPage() {
   const loading = mine.isPending || (editId !== null && wish.isPending);
   const failed = mine.isError || (editId !== null && wish.isError);
   return (
-    <Page title={title} back={back} testId="h5-wish-form">
+    <WishPage title={title} back={back} testId="h5-wish-form">
       {loading ? (
         <Loading />
       ) : failed ? (
@@ -39,7 +39,7 @@ export function WishFormPage() {
           reason={mine.data?.reason ?? null}
         />
       )}
-    </Page>
+    </WishPage>
   );
 }
 

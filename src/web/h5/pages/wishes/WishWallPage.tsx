@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { WishCategory } from '../../../../shared/wishes.ts';
-import { Spinner, usePageTitle } from '../../components.tsx';
+import { EmptyCard, LoadFailed, Spinner, useOptionalMe, usePageTitle } from '../../components.tsx';
 import { SelectField } from '../hardship/common.tsx';
 import { useWall, useWallRegions, type ValueBand, valueBands, type WallFilters } from './data.ts';
-import { LoadFailed, useOptionalMe, WishCard } from './ui.tsx';
+import { WishCard } from './ui.tsx';
 
 const categories: WishCategory[] = ['living', 'culture', 'career', 'health', 'schooling', 'skills', 'other'];
 const bands = Object.keys(valueBands).filter((b) => b !== 'any') as ValueBand[];
@@ -123,10 +123,9 @@ export function WishWallPage() {
         ) : wall.isError ? (
           <LoadFailed onRetry={() => void wall.refetch()} />
         ) : items.length === 0 ? (
-          <section className="h5-card h5-empty h5-empty-inline" data-testid="h5-wish-empty">
-            <p className="h5-empty-title">{t('wishes.empty')}</p>
+          <EmptyCard title={t('wishes.empty')} testId="h5-wish-empty">
             {filtered ? <p className="h5-muted">{t('wishes.emptyHint')}</p> : null}
-          </section>
+          </EmptyCard>
         ) : (
           <>
             <p className="h5-muted h5-small" aria-live="polite">

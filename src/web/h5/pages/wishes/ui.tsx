@@ -1,20 +1,18 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type ComponentProps, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
-import type { TMe } from '../../../../shared/auth.ts';
 import type { TClaim, TWallWish, TWish, TWishEvent } from '../../../../shared/wishes.ts';
 import { formatDate, formatDateTime, formatYuan } from '../../../shared/format.ts';
-import { useMe } from '../../../shared/session.ts';
-import { Spinner, SubHeader, usePageTitle } from '../../components.tsx';
+import { Page, useOptionalMe } from '../../components.tsx';
 import { fenToYuan } from '../hardship/common.tsx';
 import { daysUntil } from './data.ts';
 
-export const yuan = (fen: number) => formatYuan(fenToYuan(fen));
-
-/** The signed-in account on pages that anyone may open (null while signed out). */
-export function useOptionalMe(): TMe | null {
-  return useMe().data ?? null;
+/** A wish page: the shared frame with the wish pages' styles. */
+export function WishPage(props: Omit<ComponentProps<typeof Page>, 'className'>) {
+  return <Page {...props} className="h5-wish-page" />;
 }
+
+export const yuan = (fen: number) => formatYuan(fenToYuan(fen));
 
 const stateTone: Record<TWish['state'], string> = {
   pending: 'is-pending',
@@ -174,43 +172,6 @@ export function ClaimRows({ claim: c }: { claim: TClaim }) {
   );
 }
 
-/** A page frame: title, back link, body. */
-export function Page({
-  title,
-  back,
-  children,
-  testId,
-}: {
-  title: string;
-  back?: string;
-  children: ReactNode;
-  testId?: string;
-}) {
-  usePageTitle(title);
-  return (
-    <main className="h5-page h5-wish-page" data-testid={testId}>
-      <SubHeader title={title} {...(back ? { back } : {})} />
-      <div className="h5-stack">{children}</div>
-    </main>
-  );
-}
-
-export function LoadFailed({ onRetry }: { onRetry: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <section className="h5-card h5-empty h5-empty-inline">
-      <p className="h5-empty-title">{t('ui.loadFailed')}</p>
-      <button type="button" className="h5-btn h5-btn-outline" onClick={onRetry}>
-        {t('ui.retry')}
-      </button>
-    </section>
-  );
-}
-
-export function Loading() {
-  return <Spinner />;
-}
-
 /**
  * Pages for one role: signed out → 登录 with `next` back here; another role → a short note and the
  * wall instead of a blank page.
@@ -224,60 +185,17 @@ export function RoleOnly({ only: role, children }: { only: 'worker' | 'donor'; c
   }
   if (me.active?.role !== role) {
     return (
-      <Page title={t(role === 'worker' ? 'wishes.mineTitle' : 'wishes.claimsTitle')} back="/wishes">
+      <WishPage title={t(role === 'worker' ? 'wishes.mineTitle' : 'wishes.claimsTitle')} back="/wishes">
         <section className="h5-card">
           <p data-testid="h5-wish-role-only">{t(`wishes.roleOnly.${role}`)}</p>
           <Link to="/wishes" className="h5-link-arrow">
             {t('wishes.wallTitle')}
           </Link>
         </section>
-      </Page>
+      </WishPage>
     );
   }
   return <>{children}</>;
-}
-
-/** A modal sheet (native <dialog>: focus is kept inside and Esc closes it). */
-export function Sheet({
-  open,
-  title,
-  onClose,
-  children,
-  testId,
-}: {
-  open: boolean;
-  title: string;
-  onClose: () => void;
-  children: ReactNode;
-  testId?: string;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return (
-    <dialog
-      ref={ref}
-      className="h5-wish-sheet"
-      aria-labelledby={titleId}
-      onClose={onClose}
-      onCancel={onClose}
-      data-testid={testId}
-    >
-      {open ? (
-        <>
-          <h2 id={titleId} className="h5-card-title">
-            {title}
-          </h2>
-          {children}
-        </>
-      ) : null}
-    </dialog>
-  );
 }
 
 /** An optional photo: the phone's camera or gallery. */
