@@ -12,9 +12,37 @@ const SUPPLIES = '/api/v1/supplies';
 const ERRANDS = '/api/v1/errands';
 const PROPOSALS = '/api/v1/proposals';
 
+const HARDSHIP = '/api/v1/hardship/archives';
+const WISHES = '/api/v1/wishes';
+
 interface Page {
   total: number;
 }
+
+/** One 待我处理 task: the list API that counts it, and the console list it links to. */
+interface TodoDef {
+  key: string;
+  path: string;
+  query: Record<string, string>;
+  to: string;
+  show: boolean;
+}
+
+const hardshipStep = (state: string, show: boolean): TodoDef => ({
+  key: state,
+  path: HARDSHIP,
+  query: { state },
+  to: `/hardship?state=${state}`,
+  show,
+});
+
+const wishState = (key: string, state: string, show: boolean): TodoDef => ({
+  key,
+  path: WISHES,
+  query: { state },
+  to: `/wishes?state=${state}`,
+  show,
+});
 
 /** 首页: what needs me now, and a few counts of my subtree. */
 export function WorkbenchPage() {
@@ -42,98 +70,41 @@ export function WorkbenchPage() {
   });
 
   const role = me.active?.role;
-  // 待我处理: the hardship steps waiting for this role, each a link to the filtered list.
-  const todoDefs = [
-    {
-      key: 'applied',
-      to: '/hardship?state=applied',
-      query: { state: 'applied' },
-      show: role === 'cadre' || role === 'admin',
-    },
-    {
-      key: 'accepted',
-      to: '/hardship?state=accepted',
-      query: { state: 'accepted' },
-      show: role === 'cadre' || role === 'admin',
-    },
-    {
-      key: 'reviewing',
-      to: '/hardship?state=reviewing',
-      query: { state: 'reviewing' },
-      show: role === 'reviewer' || role === 'admin',
-    },
-    {
-      key: 'reviewed',
-      to: '/hardship?state=reviewed',
-      query: { state: 'reviewed' },
-      show: role === 'cadre' || role === 'admin',
-    },
-    {
-      key: 'publicizing',
-      to: '/hardship?state=publicizing',
-      query: { state: 'publicizing' },
-      show: role === 'reviewer' || role === 'admin',
-    },
-    {
-      key: 'overdue',
-      to: '/hardship?reviewDue=overdue',
-      query: { reviewDue: 'overdue' },
-      show: can('hardship.view'),
-    },
-  ].filter((d) => d.show && can('hardship.view'));
-  const todos = useQuery({
-    queryKey: ['workbench', 'hardship-todos', role, me.active?.org.id],
-    queryFn: async () => {
-      const counts = await Promise.all(
-        todoDefs.map((d) =>
-          api.get<Page>('/api/v1/hardship/archives', { ...d.query, pageSize: 1 }).then((r) => r.total),
-        ),
-      );
-      const incoming = can('hardship.transfer')
-        ? (
-            await api.get<Page>('/api/v1/hardship/transfers', {
-              box: 'incoming',
-              state: 'pending',
-              pageSize: 1,
-            })
-          ).total
-        : 0;
-      return [
-        ...todoDefs.map((d, i) => ({ key: d.key, to: d.to, count: counts[i] ?? 0 })),
-        { key: 'transfers', to: '/hardship/transfers', count: incoming },
-      ].filter((x) => x.count > 0);
-    },
-    enabled: can('hardship.view'),
-  });
-
-  // 待我处理 of 微心愿: wishes to review (the reviewing roles) and, for the staff who confirm receipt
-  // on a worker's behalf, wishes sent and not yet confirmed.
-  const wishTodoDefs = [
-    {
-      key: 'wishesPending',
-      state: 'pending',
-      show: role === 'cadre' || role === 'reviewer' || role === 'admin',
-    },
-    { key: 'wishesSent', state: 'sent', show: role === 'cadre' || role === 'admin' },
-  ].filter((d) => d.show && can('wish.view'));
-  const wishTodos = useQuery({
-    queryKey: ['wishes', 'workbench-todos', role, me.active?.org.id],
-    queryFn: async () => {
-      const counts = await Promise.all(
-        wishTodoDefs.map((d) =>
-          api.get<Page>('/api/v1/wishes', { state: d.state, pageSize: 1 }).then((r) => r.total),
-        ),
-      );
-      return wishTodoDefs
-        .map((d, i) => ({ key: d.key, to: `/wishes?state=${d.state}`, count: counts[i] ?? 0 }))
-        .filter((x) => x.count > 0);
-    },
-    enabled: wishTodoDefs.length > 0,
-  });
-  // 待我处理 of the other modules: supply requests to review, errands to dispatch or overdue,
-  // proposals to review or overdue with the caller's unit, appeals to triage, comments to review,
-  // duty records to approve.
-  const moduleTodoDefs = [
+  const staff = role === 'cadre' || role === 'admin';
+  const reviewing = role === 'reviewer' || role === 'admin';
+  // 待我处理: each task is a count from a module's list API and a link to that list, filtered.
+  const todoDefs: TodoDef[] = [
+    // 困难帮扶: the hardship steps waiting for this role, overdue yearly reviews, transfers to receive.
+    ...(can('hardship.view')
+      ? [
+          hardshipStep('applied', staff),
+          hardshipStep('accepted', staff),
+          hardshipStep('reviewing', reviewing),
+          hardshipStep('reviewed', staff),
+          hardshipStep('publicizing', reviewing),
+          {
+            key: 'overdue',
+            path: HARDSHIP,
+            query: { reviewDue: 'overdue' },
+            to: '/hardship?reviewDue=overdue',
+            show: true,
+          },
+          {
+            key: 'transfers',
+            path: '/api/v1/hardship/transfers',
+            query: { box: 'incoming', state: 'pending' },
+            to: '/hardship/transfers',
+            show: can('hardship.transfer'),
+          },
+        ]
+      : []),
+    // 微心愿: wishes to review, and (for the staff who confirm receipt for a worker) sent, not confirmed.
+    ...(can('wish.view')
+      ? [
+          wishState('wishesPending', 'pending', staff || role === 'reviewer'),
+          wishState('wishesSent', 'sent', staff),
+        ]
+      : []),
     {
       key: 'suppliesSubmitted',
       path: `${SUPPLIES}/requests`,
@@ -191,23 +162,23 @@ export function WorkbenchPage() {
       show: can('duty.manage'),
     },
   ].filter((d) => d.show);
-  const moduleTodos = useQuery({
-    queryKey: ['workbench', 'module-todos', role, me.active?.org.id],
+  const todos = useQuery({
+    queryKey: ['workbench', 'todos', role, me.active?.org.id],
     queryFn: async () => {
       // One module failing to answer must not hide the others' tasks.
       const counts = await Promise.allSettled(
-        moduleTodoDefs.map((d) => api.get<Page>(d.path, { ...d.query, pageSize: 1 }).then((r) => r.total)),
+        todoDefs.map((d) => api.get<Page>(d.path, { ...d.query, pageSize: 1 }).then((r) => r.total)),
       );
-      return moduleTodoDefs
+      return todoDefs
         .map((d, i) => {
           const c = counts[i];
           return { key: d.key, to: d.to, count: c?.status === 'fulfilled' ? c.value : 0 };
         })
         .filter((x) => x.count > 0);
     },
-    enabled: moduleTodoDefs.length > 0,
+    enabled: todoDefs.length > 0,
   });
-  const todoItems = [...(todos.data ?? []), ...(wishTodos.data ?? []), ...(moduleTodos.data ?? [])];
+  const todoItems = todos.data ?? [];
 
   const stats = [
     can('org.view') && {
@@ -263,11 +234,7 @@ export function WorkbenchPage() {
           </Col>
         ))}
       </Row>
-      <Card
-        title={t('workbench.todo')}
-        style={{ marginTop: 16 }}
-        loading={todos.isLoading || wishTodos.isLoading || moduleTodos.isLoading}
-      >
+      <Card title={t('workbench.todo')} style={{ marginTop: 16 }} loading={todos.isLoading}>
         {todoItems.length > 0 ? (
           <List
             data-testid="workbench-todos"
