@@ -105,6 +105,23 @@ describe('及时送', () => {
     await consoleLogin(cadre, site.baseUrl, 'qx_cadre');
     await cadre.waitForURL((u) => !u.pathname.startsWith('/login'));
     await cadre.goto(`${site.baseUrl}/errands/new`);
+    // A call time later than now is named as wrong; Enter in the picker does not submit the half-filled form.
+    const localTime = (hoursAhead: number) =>
+      cadre.evaluate((h) => {
+        const d = new Date(Date.now() + h * 3_600_000);
+        const p = (n: number) => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+      }, hoursAhead);
+    const calledAt = cadre.getByTestId('errand-form-called-at');
+    await calledAt.click();
+    await calledAt.fill(await localTime(2));
+    await cadre.keyboard.press('Enter');
+    await cadre.getByText('来电时间不能晚于现在').waitFor();
+    expect(await cadre.getByText('请填写来电人').count()).toBe(0);
+    await calledAt.click();
+    await calledAt.fill(await localTime(-0.25));
+    await cadre.keyboard.press('Enter');
+    await expect.poll(() => cadre.getByText('来电时间不能晚于现在').count()).toBe(0);
     await cadre.getByTestId('errand-form-caller-name').fill('李护士');
     await cadre.getByTestId('errand-form-caller-mobile').fill('13812345678');
     await cadre.getByTestId('errand-form-requester-frontline').click();

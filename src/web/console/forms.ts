@@ -35,3 +35,16 @@ export function numberRange(t: TFunction, field: string, min: number, max: numbe
     message: t('msg.range', { field, min: min.toLocaleString('zh-CN'), max: max.toLocaleString('zh-CN') }),
   };
 }
+
+/**
+ * Enter in a date or time picker confirms what was typed there; the browser would also submit the
+ * form (implicit submission) and flag every field not filled yet. Installed once for the console.
+ */
+export function keepEnterInPickers(doc: Document): void {
+  doc.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.isComposing) return;
+    const target = e.target;
+    if (target instanceof HTMLInputElement && target.closest('.ant-picker') && target.form)
+      e.preventDefault();
+  });
+}

@@ -229,6 +229,14 @@ export default function ErrandIntakePage() {
   const max = (n: number) => ({ max: n, message: t('errandWork.form.max', { max: n }) });
   const f = (k: string) => t(`errandWork.form.${k}`);
   const lang = i18n.language;
+  // The server takes calls up to 24 hours back and refuses later than now (5 minutes of clock skew).
+  const calledAtRule = {
+    validator: async (_: unknown, v?: Dayjs) => {
+      if (!v) return;
+      if (v.isAfter(dayjs().add(5, 'minute'))) throw new Error(f('calledAtFuture'));
+      if (v.isBefore(dayjs().subtract(24, 'hour'))) throw new Error(f('calledAtTooEarly'));
+    },
+  };
 
   const copyCaller = () => {
     const { callerName, callerMobile } = form.getFieldsValue(['callerName', 'callerMobile']) as Values;
@@ -267,15 +275,12 @@ export default function ErrandIntakePage() {
                   <Form.Item
                     name="calledAt"
                     label={f('calledAt')}
-                    rules={[{ required: true, message: f('calledAtRequired') }]}
+                    rules={[{ required: true, message: f('calledAtRequired') }, calledAtRule]}
                   >
                     <DatePicker
                       showTime={{ format: 'HH:mm' }}
                       format="YYYY-MM-DD HH:mm"
                       style={{ width: '100%' }}
-                      disabledDate={(d) =>
-                        d.isAfter(dayjs(), 'day') || d.isBefore(dayjs().subtract(1, 'day'), 'day')
-                      }
                       allowClear={false}
                       data-testid="errand-form-called-at"
                     />
