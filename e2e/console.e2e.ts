@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { archiveStateLabels, assistanceTypeLabels } from '../src/shared/hardship.ts';
 import { consoleLogin, openSite, type Site } from './harness.ts';
 
 let site: Site;
@@ -116,6 +117,42 @@ describe('audit log', () => {
     expect(entities.length).toBeGreaterThan(0);
     for (const e of entities) expect(e).toMatch(/^用户 #\d+$/);
     await site.shot(page, 'audit-sign-ins');
+  });
+
+  it('shows a record’s detail as labelled fields: money in 元, states and codes by their Chinese names', async () => {
+    await freshPage();
+    await consoleLogin(page, site.baseUrl, 'gx_admin');
+    await page.getByText('您好，韦管理').waitFor();
+    const openFirstDetail = async (action: string) => {
+      await page.goto(`${site.baseUrl}/audit?action=${action}`);
+      const row = page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first();
+      await row.waitFor();
+      await row.getByRole('button', { name: '查看' }).click();
+      const detail = page.getByTestId('audit-detail').first();
+      await detail.waitFor();
+      return detail;
+    };
+    // An assistance: 金额 in 元 with two decimals, 类型 by name, the stored JSON folded away.
+    const assistance = await openFirstDetail('hardship.assistance.create');
+    const label = (d: typeof assistance, name: string) =>
+      d.locator('.ant-descriptions-item', {
+        has: page.locator('.ant-descriptions-item-label', { hasText: name }),
+      });
+    expect(await label(assistance, '金额').locator('.ant-descriptions-item-content').textContent()).toMatch(
+      /^¥[\d,]+\.\d{2}$/,
+    );
+    const type = await label(assistance, '类型').locator('.ant-descriptions-item-content').textContent();
+    expect(Object.values(assistanceTypeLabels)).toContain(type);
+    expect(await assistance.locator('pre').isVisible()).toBe(false);
+    await site.shot(page, 'audit-detail-assistance');
+    // A workflow step: 原状态 and 新状态 as the archive list names them.
+    const accept = await openFirstDetail('hardship.archive.accept');
+    expect(await label(accept, '原状态').locator('.ant-descriptions-item-content').textContent()).toBe(
+      archiveStateLabels.applied,
+    );
+    expect(await label(accept, '新状态').locator('.ant-descriptions-item-content').textContent()).toBe(
+      archiveStateLabels.accepted,
+    );
   });
 });
 

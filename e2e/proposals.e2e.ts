@@ -222,6 +222,17 @@ describe('云履职', () => {
     const reviewer = await desk.newPage();
     await consoleLogin(reviewer, site.baseUrl, 'ld_reviewer');
     await reviewer.waitForURL((u) => !u.pathname.startsWith('/login'));
+    // 首页 · 待我处理 counts the proposals to review as the list does.
+    const toReview = await (await apiAs('ld_reviewer'))<{ total: number }>(
+      'GET',
+      '/api/v1/proposals/proposals?state=submitted&pageSize=1',
+    );
+    expect(toReview.body.total).toBeGreaterThan(0);
+    const reviewTodo = reviewer
+      .getByTestId('workbench-todos')
+      .locator('.ant-list-item', { hasText: '云履职：待审议的提案建议' });
+    await reviewTodo.waitFor();
+    expect(await reviewTodo.textContent()).toContain(String(toReview.body.total));
     await reviewer.goto(`${site.baseUrl}/proposals/${id}`);
     await expect.poll(() => reviewer.getByTestId('proposal-state').textContent()).toBe('待审议');
     // The representative's attachment on the console: a thumbnail that really loads.
@@ -272,6 +283,19 @@ describe('云履职', () => {
     const unit = await desk3.newPage();
     await consoleLogin(unit, site.baseUrl, 'ld_textile_cadre');
     await unit.waitForURL((u) => !u.pathname.startsWith('/login'));
+    // 首页 · 待我处理: the demo's overdue proposal this unit handles, counted as 承办提案 counts it.
+    const overdue = await (await apiAs('ld_textile_cadre'))<{ total: number }>(
+      'GET',
+      '/api/v1/proposals/proposals?scope=handling&overdue=true&pageSize=1',
+    );
+    expect(overdue.body.total).toBeGreaterThan(0);
+    const overdueTodo = unit
+      .getByTestId('workbench-todos')
+      .locator('.ant-list-item', { hasText: '云履职：本单位承办已逾期的提案建议' });
+    await overdueTodo.waitFor();
+    expect(await overdueTodo.textContent()).toContain(String(overdue.body.total));
+    await overdueTodo.getByRole('link').click();
+    await unit.waitForURL(/\/proposals\/handling\?overdue=true/);
     await unit.goto(`${site.baseUrl}/proposals/handling/${id}`);
     await expect.poll(() => unit.getByTestId('proposal-state').textContent()).toBe('办理中');
     await unit.getByTestId('proposal-progress-btn').click();

@@ -28,6 +28,7 @@ import { formatDateTime } from '../../shared/format.ts';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { ActionSelect, actionName, entityName } from './audit/ActionSelect.tsx';
+import { AuditDetail } from './audit/AuditDetail.tsx';
 import {
   type AuditFilters,
   type AuditResult,
@@ -330,9 +331,7 @@ export default function AuditPage() {
               showExpandColumn: false,
               expandedRowKeys: expanded,
               rowExpandable: (e) => e.detail !== null,
-              expandedRowRender: (e) => (
-                <pre className="nj-audit-detail">{JSON.stringify(e.detail, null, 2)}</pre>
-              ),
+              expandedRowRender: (e) => <AuditDetail entry={e} />,
             }}
             pagination={{
               current: list.data?.page ?? page,

@@ -10,7 +10,7 @@ const APPEALS = '/api/v1/proposals/appeals';
 const DUTY = '/api/v1/duty';
 const SUPPLIES = '/api/v1/supplies';
 const ERRANDS = '/api/v1/errands';
-const PROPOSALS = '/api/v1/proposals';
+const PROPOSALS = '/api/v1/proposals/proposals';
 
 const HARDSHIP = '/api/v1/hardship/archives';
 const WISHES = '/api/v1/wishes';
