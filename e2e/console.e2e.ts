@@ -156,6 +156,23 @@ describe('audit log', () => {
   });
 });
 
+describe('a page whose script does not load', () => {
+  it('says so inside the layout with a reload button, and the menu still works', async () => {
+    await freshPage();
+    await consoleLogin(page, site.baseUrl, 'gx_admin');
+    await page.getByText('您好，韦管理').waitFor();
+    // As after a new release replaced the file, or a dropped connection.
+    await page.route(/\/assets\/AuditPage-[^/]*\.js$/, (r) => r.abort());
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    await page.getByText('页面没有加载出来').waitFor();
+    expect(await page.getByTestId('page-reload').isVisible()).toBe(true);
+    await site.shot(page, 'console-page-load-failed');
+    await page.getByRole('menuitem', { name: '首页' }).click();
+    await page.getByText('您好，韦管理').waitFor();
+    expect(await page.getByText('页面没有加载出来').count()).toBe(0);
+  });
+});
+
 describe('org tree', () => {
   it('says before 停用 is pressed that an org with active sub-organisations cannot be deactivated', async () => {
     await freshPage();

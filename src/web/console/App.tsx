@@ -8,7 +8,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ConsoleLayout } from './Layout.tsx';
-import { ErrorPage } from './pages/ErrorPage.tsx';
+import { ErrorPage, PageBoundary } from './pages/ErrorPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { WorkbenchPage } from './pages/WorkbenchPage.tsx';
 import { RequirePermission } from './RequirePermission.tsx';
@@ -104,425 +104,427 @@ function SignedIn() {
   return (
     <SessionProvider me={me}>
       <ConsoleLayout>
-        <Suspense fallback={<FullPageSpin />}>
-          <Routes>
-            <Route index element={<WorkbenchPage />} />
-            <Route
-              path="orgs"
-              element={
-                <RequirePermission action="org.view">
-                  <OrgsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="users"
-              element={
-                <RequirePermission action="user.view">
-                  <UsersPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="audit"
-              element={
-                <RequirePermission action="audit.view">
-                  <AuditPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="hardship"
-              element={
-                <RequirePermission action="hardship.view">
-                  <HardshipPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="hardship/transfers"
-              element={
-                <RequirePermission action="hardship.view">
-                  <HardshipTransfersPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="stats/hardship"
-              element={
-                <RequirePermission action="hardship.view">
-                  <HardshipStatsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="hardship/:id"
-              element={
-                <RequirePermission action="hardship.view">
-                  <HardshipDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="wishes"
-              element={
-                <RequirePermission action="wish.view">
-                  <WishesPage />
-                </RequirePermission>
-              }
-            />
-            {/* 认领活动: the list, and one event (its claims, bulk entry). */}
-            {['wishes/activities', 'wishes/activities/:id'].map((path) => (
+        <PageBoundary path={location.pathname}>
+          <Suspense fallback={<FullPageSpin />}>
+            <Routes>
+              <Route index element={<WorkbenchPage />} />
               <Route
-                key={path}
-                path={path}
+                path="orgs"
                 element={
-                  <RequirePermission action="wish.view">
-                    <WishActivitiesPage />
+                  <RequirePermission action="org.view">
+                    <OrgsPage />
                   </RequirePermission>
                 }
               />
-            ))}
-            <Route
-              path="wishes/:id"
-              element={
-                <RequirePermission action="wish.view">
-                  <WishDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="stats/wishes"
-              element={
-                <RequirePermission action="wishes.stats">
-                  <WishStatsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="supplies/requests"
-              element={
-                <RequirePermission action="supplies.view">
-                  <SupplyRequestsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="supplies/requests/new"
-              element={
-                <RequirePermission action="supplies.view">
-                  <SupplyRequestFormPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="supplies/requests/:id"
-              element={
-                <RequirePermission action="supplies.view">
-                  <SupplyRequestDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="supplies/special"
-              element={
-                <RequirePermission action="supplies.view">
-                  <SupplySpecialPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="supplies/catalogue"
-              element={
-                <RequirePermission action="supplies.catalogue.view">
-                  <SupplyCataloguePage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="supplies/points"
-              element={
-                <RequirePermission action="supplies.view">
-                  <SupplyPointsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="supplies/shipments"
-              element={
-                <RequirePermission action="supplies.shipments.view">
-                  <SupplyShipmentsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="supplies/shipments/:id"
-              element={
-                <RequirePermission action="supplies.shipments.view">
-                  <SupplyShipmentDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="stats/supplies"
-              element={
-                <RequirePermission action="supplies.stats">
-                  <SupplyStatsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="errands"
-              element={
-                <RequirePermission action="errands.view">
-                  <ErrandsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="errands/new"
-              element={
-                <RequirePermission action="errands.intake">
-                  <ErrandIntakePage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="errands/overdue"
-              element={
-                <RequirePermission action="errands.view">
-                  <ErrandOverduePage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="errands/roster"
-              element={
-                <RequirePermission action="errands.view">
-                  <ErrandRosterPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="errands/complaints"
-              element={
-                <RequirePermission action="errands.view">
-                  <ErrandComplaintsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="errands/:id"
-              element={
-                <RequirePermission action="errands.view">
-                  <ErrandDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="stats/errands"
-              element={
-                <RequirePermission action="errands.stats">
-                  <ErrandStatsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="proposals"
-              element={
-                <RequirePermission action="proposals.view">
-                  <ProposalsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="proposals/handling"
-              element={
-                <RequirePermission action="proposals.handle">
-                  <ProposalsPage scope="handling" />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="proposals/congresses"
-              element={
-                <RequirePermission action="proposals.view">
-                  <CongressesPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="proposals/board"
-              element={
-                <RequirePermission action="proposals.view">
-                  <SuperviseBoardPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="proposals/:id"
-              element={
-                <RequirePermission action="proposals.view">
-                  <ProposalDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="proposals/handling/:id"
-              element={
-                <RequirePermission action="proposals.handle">
-                  <ProposalDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="appeals"
-              element={
-                <RequirePermission action="proposals.view">
-                  <AppealsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="appeals/comments"
-              element={
-                <RequirePermission action="proposals.appeals.triage">
-                  <AppealCommentsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="appeals/:id"
-              element={
-                <RequirePermission action="proposals.view">
-                  <AppealDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="referrals"
-              element={
-                <RequirePermission action="proposals.referrals">
-                  <ReferralsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="referrals/assigned"
-              element={
-                <RequirePermission action="proposals.referrals.partner">
-                  <ReferralsPage scope="partner" />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="referrals/:id"
-              element={
-                <RequirePermission action="proposals.referrals">
-                  <ReferralDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="referrals/assigned/:id"
-              element={
-                <RequirePermission action="proposals.referrals.partner">
-                  <ReferralDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="stats/proposals"
-              element={
-                <RequirePermission action="proposals.stats">
-                  <ProposalStatsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="duty/leaderboard"
-              element={
-                <RequirePermission action="duty.view">
-                  <DutyLeaderboardPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="duty/representatives/:id"
-              element={
-                <RequirePermission action="duty.view">
-                  <DutyProfilePage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="duty/records"
-              element={
-                <RequirePermission action="duty.view">
-                  <DutyRecordsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="duty/sessions"
-              element={
-                <RequirePermission action="duty.view">
-                  <DutySessionsPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="duty/sessions/:id"
-              element={
-                <RequirePermission action="duty.view">
-                  <DutySessionDetailPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="duty/scheme"
-              element={
-                <RequirePermission action="duty.view">
-                  <DutySchemePage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="surveys"
-              element={
-                <RequirePermission action="surveys.view">
-                  <SurveysPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="surveys/new"
-              element={
-                <RequirePermission action="surveys.manage">
-                  <SurveyFormPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="surveys/:id/edit"
-              element={
-                <RequirePermission action="surveys.manage">
-                  <SurveyFormPage />
-                </RequirePermission>
-              }
-            />
-            <Route
-              path="surveys/:id"
-              element={
-                <RequirePermission action="surveys.view">
-                  <SurveyResultsPage />
-                </RequirePermission>
-              }
-            />
-            <Route path="403" element={<ErrorPage kind="403" />} />
-            <Route path="*" element={<ErrorPage kind="404" />} />
-          </Routes>
-        </Suspense>
+              <Route
+                path="users"
+                element={
+                  <RequirePermission action="user.view">
+                    <UsersPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="audit"
+                element={
+                  <RequirePermission action="audit.view">
+                    <AuditPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="hardship"
+                element={
+                  <RequirePermission action="hardship.view">
+                    <HardshipPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="hardship/transfers"
+                element={
+                  <RequirePermission action="hardship.view">
+                    <HardshipTransfersPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="stats/hardship"
+                element={
+                  <RequirePermission action="hardship.view">
+                    <HardshipStatsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="hardship/:id"
+                element={
+                  <RequirePermission action="hardship.view">
+                    <HardshipDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="wishes"
+                element={
+                  <RequirePermission action="wish.view">
+                    <WishesPage />
+                  </RequirePermission>
+                }
+              />
+              {/* 认领活动: the list, and one event (its claims, bulk entry). */}
+              {['wishes/activities', 'wishes/activities/:id'].map((path) => (
+                <Route
+                  key={path}
+                  path={path}
+                  element={
+                    <RequirePermission action="wish.view">
+                      <WishActivitiesPage />
+                    </RequirePermission>
+                  }
+                />
+              ))}
+              <Route
+                path="wishes/:id"
+                element={
+                  <RequirePermission action="wish.view">
+                    <WishDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="stats/wishes"
+                element={
+                  <RequirePermission action="wishes.stats">
+                    <WishStatsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="supplies/requests"
+                element={
+                  <RequirePermission action="supplies.view">
+                    <SupplyRequestsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="supplies/requests/new"
+                element={
+                  <RequirePermission action="supplies.view">
+                    <SupplyRequestFormPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="supplies/requests/:id"
+                element={
+                  <RequirePermission action="supplies.view">
+                    <SupplyRequestDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="supplies/special"
+                element={
+                  <RequirePermission action="supplies.view">
+                    <SupplySpecialPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="supplies/catalogue"
+                element={
+                  <RequirePermission action="supplies.catalogue.view">
+                    <SupplyCataloguePage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="supplies/points"
+                element={
+                  <RequirePermission action="supplies.view">
+                    <SupplyPointsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="supplies/shipments"
+                element={
+                  <RequirePermission action="supplies.shipments.view">
+                    <SupplyShipmentsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="supplies/shipments/:id"
+                element={
+                  <RequirePermission action="supplies.shipments.view">
+                    <SupplyShipmentDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="stats/supplies"
+                element={
+                  <RequirePermission action="supplies.stats">
+                    <SupplyStatsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="errands"
+                element={
+                  <RequirePermission action="errands.view">
+                    <ErrandsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="errands/new"
+                element={
+                  <RequirePermission action="errands.intake">
+                    <ErrandIntakePage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="errands/overdue"
+                element={
+                  <RequirePermission action="errands.view">
+                    <ErrandOverduePage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="errands/roster"
+                element={
+                  <RequirePermission action="errands.view">
+                    <ErrandRosterPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="errands/complaints"
+                element={
+                  <RequirePermission action="errands.view">
+                    <ErrandComplaintsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="errands/:id"
+                element={
+                  <RequirePermission action="errands.view">
+                    <ErrandDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="stats/errands"
+                element={
+                  <RequirePermission action="errands.stats">
+                    <ErrandStatsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="proposals"
+                element={
+                  <RequirePermission action="proposals.view">
+                    <ProposalsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="proposals/handling"
+                element={
+                  <RequirePermission action="proposals.handle">
+                    <ProposalsPage scope="handling" />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="proposals/congresses"
+                element={
+                  <RequirePermission action="proposals.view">
+                    <CongressesPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="proposals/board"
+                element={
+                  <RequirePermission action="proposals.view">
+                    <SuperviseBoardPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="proposals/:id"
+                element={
+                  <RequirePermission action="proposals.view">
+                    <ProposalDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="proposals/handling/:id"
+                element={
+                  <RequirePermission action="proposals.handle">
+                    <ProposalDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="appeals"
+                element={
+                  <RequirePermission action="proposals.view">
+                    <AppealsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="appeals/comments"
+                element={
+                  <RequirePermission action="proposals.appeals.triage">
+                    <AppealCommentsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="appeals/:id"
+                element={
+                  <RequirePermission action="proposals.view">
+                    <AppealDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="referrals"
+                element={
+                  <RequirePermission action="proposals.referrals">
+                    <ReferralsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="referrals/assigned"
+                element={
+                  <RequirePermission action="proposals.referrals.partner">
+                    <ReferralsPage scope="partner" />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="referrals/:id"
+                element={
+                  <RequirePermission action="proposals.referrals">
+                    <ReferralDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="referrals/assigned/:id"
+                element={
+                  <RequirePermission action="proposals.referrals.partner">
+                    <ReferralDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="stats/proposals"
+                element={
+                  <RequirePermission action="proposals.stats">
+                    <ProposalStatsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="duty/leaderboard"
+                element={
+                  <RequirePermission action="duty.view">
+                    <DutyLeaderboardPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="duty/representatives/:id"
+                element={
+                  <RequirePermission action="duty.view">
+                    <DutyProfilePage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="duty/records"
+                element={
+                  <RequirePermission action="duty.view">
+                    <DutyRecordsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="duty/sessions"
+                element={
+                  <RequirePermission action="duty.view">
+                    <DutySessionsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="duty/sessions/:id"
+                element={
+                  <RequirePermission action="duty.view">
+                    <DutySessionDetailPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="duty/scheme"
+                element={
+                  <RequirePermission action="duty.view">
+                    <DutySchemePage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="surveys"
+                element={
+                  <RequirePermission action="surveys.view">
+                    <SurveysPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="surveys/new"
+                element={
+                  <RequirePermission action="surveys.manage">
+                    <SurveyFormPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="surveys/:id/edit"
+                element={
+                  <RequirePermission action="surveys.manage">
+                    <SurveyFormPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="surveys/:id"
+                element={
+                  <RequirePermission action="surveys.view">
+                    <SurveyResultsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route path="403" element={<ErrorPage kind="403" />} />
+              <Route path="*" element={<ErrorPage kind="404" />} />
+            </Routes>
+          </Suspense>
+        </PageBoundary>
       </ConsoleLayout>
     </SessionProvider>
   );

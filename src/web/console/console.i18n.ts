@@ -59,9 +59,14 @@ const shell = {
     },
     error: {
       home: '回到首页',
+      reload: '刷新页面',
       '403': { title: '无权访问', text: '您当前的角色不能查看这个页面。如需开通，请联系所在工会的管理员。' },
       '404': { title: '页面不存在', text: '您要找的页面不存在，或者已经被移走了。' },
       '500': { title: '出错了', text: '服务器暂时无法响应，请稍后再试。问题持续时请联系管理员。' },
+      page: {
+        title: '页面没有加载出来',
+        text: '可能是网络中断，或平台刚刚更新。刷新后即可继续；已保存的内容不会丢失。',
+      },
     },
   },
   'en-US': {
@@ -125,12 +130,17 @@ const shell = {
     },
     error: {
       home: 'Back to home',
+      reload: 'Reload',
       '403': {
         title: 'Not allowed',
         text: 'Your current role cannot open this page. Ask your union administrator.',
       },
       '404': { title: 'Page not found', text: 'The page does not exist or has moved.' },
       '500': { title: 'Something went wrong', text: 'The server is not responding. Please try again later.' },
+      page: {
+        title: 'This page did not load',
+        text: 'The network may have dropped, or the platform was just updated. Reload to carry on; nothing saved is lost.',
+      },
     },
   },
 };

@@ -1,4 +1,5 @@
 import { Button, Result } from 'antd';
+import { Component, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
@@ -23,4 +24,38 @@ export function ErrorPage({ kind, onRetry }: { kind: '403' | '404' | '500'; onRe
       ]}
     />
   );
+}
+
+function PageLoadFailed() {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="warning"
+      title={t('error.page.title')}
+      subTitle={t('error.page.text')}
+      extra={
+        <Button type="primary" onClick={() => window.location.reload()} data-testid="page-reload">
+          {t('error.reload')}
+        </Button>
+      }
+    />
+  );
+}
+
+/**
+ * A page that throws while loading (typically its script file, replaced by a new release or cut off
+ * by the network) shows a reload prompt inside the layout instead of blanking the whole console.
+ * Moving to another page (a new `path`) tries again.
+ */
+export class PageBoundary extends Component<{ path: string; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidUpdate(prev: { path: string }) {
+    if (prev.path !== this.props.path && this.state.failed) this.setState({ failed: false });
+  }
+  override render() {
+    return this.state.failed ? <PageLoadFailed /> : this.props.children;
+  }
 }
