@@ -336,6 +336,23 @@ describe('及时送', () => {
     await page.goto(`${site.baseUrl}/errands/overdue`);
     await page.getByTestId('errand-overdue-settings').waitFor();
     expect(await page.getByTestId('errand-overdue-settings').getByRole('link').count()).toBe(0);
+    // 值班与电话: each day's 安排 opens the form on that day, also after another day's was cancelled.
+    await page.goto(`${site.baseUrl}/errands/roster`);
+    const addButtons = page.locator('[data-testid^="errand-shift-add-"]');
+    await addButtons.first().waitFor();
+    const dayOf = async (i: number) =>
+      ((await addButtons.nth(i).getAttribute('data-testid')) ?? '').replace('errand-shift-add-', '');
+    const [first, second] = [await dayOf(0), await dayOf(1)];
+    expect(first).not.toBe(second);
+    for (const [i, day] of [
+      [0, first],
+      [1, second],
+    ] as const) {
+      await addButtons.nth(i).click();
+      await expect.poll(() => page.getByTestId('errand-shift-date').inputValue()).toBe(day);
+      await page.getByRole('dialog').getByRole('button', { name: /^取\s*消$/ }).click();
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    }
     await desk.close();
   });
 });

@@ -242,7 +242,10 @@ export function ShiftsWeekCard({
           })}
         </div>
       )}
-      {canEdit ? <ShiftFormModal orgId={orgId} day={adding} onClose={() => setAdding(null)} /> : null}
+      {/* Keyed by the day: each 安排 opens a fresh form with its own date. */}
+      {canEdit ? (
+        <ShiftFormModal key={adding ?? ''} orgId={orgId} day={adding} onClose={() => setAdding(null)} />
+      ) : null}
     </Card>
   );
 }
