@@ -184,6 +184,10 @@ describe('服务热线平台 in the console', () => {
     await page.getByTestId(`supply-item-add-${kettleId}`).click();
     await page.getByTestId(`supply-cart-qty-${riceId}`).fill('40');
     await page.getByTestId(`supply-cart-qty-${kettleId}`).fill('10');
+    // Enter in a quantity ends the number; it does not send the request (the button does).
+    await page.getByTestId(`supply-cart-qty-${kettleId}`).press('Enter');
+    await page.waitForTimeout(500);
+    expect(new URL(page.url()).pathname).toBe('/supplies/requests/new');
     await page.getByTestId('supply-form-note').fill('方舱医院开舱，医护人员 45 人');
     await site.shot(page, 'supplies-request-form');
     await page.getByTestId('supply-form-submit').click();

@@ -37,14 +37,15 @@ export function numberRange(t: TFunction, field: string, min: number, max: numbe
 }
 
 /**
- * Enter in a date or time picker confirms what was typed there; the browser would also submit the
- * form (implicit submission) and flag every field not filled yet. Installed once for the console.
+ * Enter in a date picker confirms the date, and in a number field ends the number; the browser would
+ * also submit the form (implicit submission): a half-filled form flagged all over, or a request sent
+ * with a quantity nobody checked. Forms are sent with their buttons. Installed once for the console.
  */
-export function keepEnterInPickers(doc: Document): void {
+export function keepEnterInFields(doc: Document): void {
   doc.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.isComposing) return;
     const target = e.target;
-    if (target instanceof HTMLInputElement && target.closest('.ant-picker') && target.form)
-      e.preventDefault();
+    if (!(target instanceof HTMLInputElement) || !target.form) return;
+    if (target.closest('.ant-picker, .ant-input-number')) e.preventDefault();
   });
 }

@@ -6,11 +6,11 @@ import { initI18n } from '../shared/i18n.ts';
 import { createQueryClient } from '../shared/session.ts';
 import { App } from './App.tsx';
 import { consoleStrings } from './console.i18n.ts';
-import { keepEnterInPickers } from './forms.ts';
+import { keepEnterInFields } from './forms.ts';
 import './console.css';
 
 initI18n(consoleStrings);
-keepEnterInPickers(document);
+keepEnterInFields(document);
 
 const queryClient = createQueryClient();
 
