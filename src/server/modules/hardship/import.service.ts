@@ -1231,7 +1231,10 @@ export async function exportArchives(ctx: Ctx, q: TExportArchivesQuery): Promise
       value: (r) => (unmasked ? vault.decrypt(r.a.idCardEnc) : r.a.idCardMasked),
     },
     { header: '性别', width: 6, value: (r) => (r.a.sex === 'male' ? '男' : '女') },
-    { header: '出生日期', width: 12, value: (r) => r.a.birthDate },
+    // The birth date is 8 of the ID number's hidden digits: a masked file gives the year only.
+    unmasked
+      ? { header: '出生日期', width: 12, value: (r) => r.a.birthDate }
+      : { header: '出生年份', width: 10, value: (r) => Number(r.a.birthDate.slice(0, 4)) },
     {
       header: '手机号',
       width: 14,

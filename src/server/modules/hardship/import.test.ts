@@ -407,6 +407,10 @@ describe('export', () => {
     for (const id of importedIds) expect(text).not.toContain(id);
     for (const mobile of importedMobiles) expect(text).not.toContain(mobile);
     expect(rows.every((r) => (r.身份证号 ?? '').includes('*'))).toBe(true);
+    // Nor the birth date, which is 8 of the hidden digits: the year only.
+    for (const id of importedIds)
+      expect(text).not.toContain(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`);
+    expect(rows.every((r) => r.出生日期 === undefined && /^\d{4}$/.test(String(r.出生年份)))).toBe(true);
     const audit = await t.database.db
       .select()
       .from(auditLog)
@@ -430,6 +434,7 @@ describe('export', () => {
     expect(ids).toEqual(expect.arrayContaining([importedIds[1], importedIds[2]]));
     expect(ids).not.toContain(importedIds[0]);
     expect(rows.map((r) => r.手机号)).toContain(importedMobiles[1]);
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(String(r.出生日期)))).toBe(true);
     const [entry] = await t.database.db
       .select()
       .from(auditLog)
