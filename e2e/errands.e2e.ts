@@ -350,7 +350,10 @@ describe('及时送', () => {
     ] as const) {
       await addButtons.nth(i).click();
       await expect.poll(() => page.getByTestId('errand-shift-date').inputValue()).toBe(day);
-      await page.getByRole('dialog').getByRole('button', { name: /^取\s*消$/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /^取\s*消$/ })
+        .click();
       await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     }
     await desk.close();

@@ -7,6 +7,10 @@
 export const beijingDay = (at: Date): string =>
   new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
+/** An instant as `YYYY-MM-DD HH:mm` in China Standard Time (for files: Excel has no time zones). */
+export const beijingDateTime = (at: Date): string =>
+  new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 /** `day` plus `n` calendar days (n may be negative). */
 export const addDays = (day: string, n: number): string => {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];

@@ -1,12 +1,36 @@
 import { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import { beijingDateTime } from '../../../shared/dates.ts';
+
+type Cell = string | number | Date | null | undefined;
+
+/** An instant stored as text by the API (`2026-09-13T01:00:00.000Z`). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A cell as a cadre reads it: instants (Date, or ISO text) become Beijing time, `2026-09-13 09:00`;
+ * an Excel date cell would show UTC in the US order of the reader's Excel (`11-24-26`).
+ */
+export function cellValue(v: Cell): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : beijingDateTime(v);
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return beijingDateTime(new Date(v));
+  return v;
+}
+
+/** Columns in 元 (the header says so: `金额（元）`) show two decimals and thousands separators. */
+const columnOf = (c: { header: string; width?: number | undefined }) => ({
+  header: c.header,
+  width: c.width ?? Math.max(10, c.header.length * 2 + 2),
+  ...(c.header.endsWith('（元）') ? { style: { numFmt: '#,##0.00' } } : {}),
+});
 
 export interface SheetColumn<T> {
   header: string;
   /** Column width in characters. */
   width?: number;
-  value: (row: T) => string | number | Date | null | undefined;
+  value: (row: T) => Cell;
 }
 
 /**
@@ -27,13 +51,10 @@ export async function writeSheet<T>(
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true });
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({
-    header: c.header,
-    width: c.width ?? Math.max(10, c.header.length * 2 + 2),
-  }));
+  ws.columns = columns.map(columnOf);
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
-  for await (const row of rows) ws.addRow(columns.map((c) => c.value(row) ?? null)).commit();
+  for await (const row of rows) ws.addRow(columns.map((c) => cellValue(c.value(row)))).commit();
   ws.commit();
   await wb.commit();
   return Buffer.concat(chunks);
@@ -139,12 +160,9 @@ export async function writeSheets(sheets: Sheet[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   for (const sheet of sheets) {
     const ws = wb.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = sheet.headers.map((c) => ({
-      header: c.header,
-      width: c.width ?? Math.max(10, c.header.length * 2 + 2),
-    }));
+    ws.columns = sheet.headers.map(columnOf);
     ws.getRow(1).font = { bold: true };
-    for (const row of sheet.rows) ws.addRow(row);
+    for (const row of sheet.rows) ws.addRow(row.map(cellValue));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
