@@ -469,6 +469,7 @@ export async function exportLeaderboard(
       name: '履职积分排行',
       headers: [
         { header: '排名', width: 6 },
+        { header: '组内排名', width: 8 },
         { header: '代表', width: 10 },
         { header: '代表小组', width: 22 },
         { header: '界别', width: 12 },
@@ -477,9 +478,11 @@ export async function exportLeaderboard(
         { header: '加分', width: 8 },
         { header: '减分', width: 8 },
         { header: '总分', width: 10 },
+        { header: '记录数', width: 8 },
       ],
       rows: board.rows.map((r) => [
         r.rank,
+        r.delegationRank,
         r.representative.name,
         r.representative.delegation,
         repSectorLabels[r.representative.sector as RepSector] ?? r.representative.sector,
@@ -488,6 +491,7 @@ export async function exportLeaderboard(
         r.bonus,
         r.penalty,
         r.total,
+        r.records,
       ]),
     },
     {

@@ -236,6 +236,7 @@ describe('履职评价 scores, leaderboard, profile and export', () => {
     });
     expect(rows[0]).toEqual([
       '排名',
+      '组内排名',
       '代表',
       '代表小组',
       '界别',
@@ -251,8 +252,10 @@ describe('履职评价 scores, leaderboard, profile and export', () => {
       '加分',
       '减分',
       '总分',
+      '记录数',
     ]);
     expect(rows[1]).toEqual([
+      1,
       1,
       '沈代表',
       TEXTILE,
@@ -269,8 +272,9 @@ describe('履职评价 scores, leaderboard, profile and export', () => {
       2,
       5,
       27.46,
+      13,
     ]);
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[15]])).toEqual([
+    expect(rows.slice(1).map((r) => [r[0], r[2], r[16]])).toEqual([
       [1, '沈代表', 27.46],
       [2, '杨代表', 15.38],
       [2, '钟代表', 15.38],
@@ -280,6 +284,12 @@ describe('履职评价 scores, leaderboard, profile and export', () => {
       `select action, entity_id from audit_log where action = 'duty.export' order by id desc limit 1`,
     );
     expect(audit.rows).toEqual([{ action: 'duty.export', entity_id: String(s.congressId) }]);
+    // The name search of the screen applies to the file too.
+    const searched = await s.cadre.agent.get(`${url}?q=${encodeURIComponent('沈')}`);
+    const one = new ExcelJS.Workbook();
+    await one.xlsx.load(searched.rawPayload as unknown as ArrayBuffer);
+    expect(one.worksheets[0]?.rowCount).toBe(2);
+    expect(one.worksheets[0]?.getRow(2).getCell(3).value).toBe('沈代表');
     expect((await s.rep1.agent.get(url)).statusCode).toBe(403);
     expect((await s.otherCadre.agent.get(url)).statusCode).toBe(404);
   });

@@ -118,7 +118,8 @@ function Ranking({ congress, state }: { congress: TCongress; state: ReturnType<t
   const b = board.data?.congress.id === congress.id ? board.data : undefined;
   const exportState = useStatsExport(
     `${DUTY}/congresses/${congress.id}/leaderboard/export`,
-    { delegation: delegation || undefined },
+    // The file lists what the screen lists: the same group and name search.
+    { delegation: delegation || undefined, q: q || undefined },
     'duty-leaderboard.xlsx',
     t('dutyPages.lb.exported'),
   );
