@@ -156,6 +156,26 @@ describe('audit log', () => {
   });
 });
 
+describe('number fields and required fields', () => {
+  it('新建代表大会 names each missing field and keeps a negative number as typed, with its range', async () => {
+    await freshPage();
+    await consoleLogin(page, site.baseUrl, 'ld_cadre');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${site.baseUrl}/proposals/congresses`);
+    await page.getByTestId('congress-create').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('congress-name').waitFor();
+    await dialog.getByTestId('congress-threshold').fill('-3');
+    await dialog.getByTestId('congress-create-ok').click();
+    await dialog.getByText('请填写名称').waitFor();
+    const errors = await dialog.locator('.ant-form-item-explain-error').allTextContents();
+    expect(errors).not.toContain('请填写');
+    expect(errors.some((e) => /^立案所需附议人数应在 \d+ 到 \d+ 之间$/.test(e))).toBe(true);
+    expect(await dialog.getByTestId('congress-threshold').inputValue()).toBe('-3');
+    await site.shot(page, 'console-congress-new-errors');
+  });
+});
+
 describe('a page whose script does not load', () => {
   it('says so inside the layout with a reload button, and the menu still works', async () => {
     await freshPage();

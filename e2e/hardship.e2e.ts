@@ -119,6 +119,11 @@ describe('困难帮扶 帮扶救助', () => {
     await page.getByText('请填写发放金额或物品').waitFor();
     await page.getByTestId('hardship-assist-type').click();
     await page.getByTitle('医疗救助').click();
+    // A negative amount stays as typed and is refused by name (it used to become 0.00 on leaving the field).
+    await page.getByTestId('hardship-assist-amount').fill('-300');
+    await page.getByTestId('hardship-assist-ok').click();
+    await page.getByText('金额须大于 0').waitFor();
+    expect(await page.getByTestId('hardship-assist-amount').inputValue()).toContain('-300');
     await page.getByTestId('hardship-assist-amount').fill('1234.5');
     await page.getByTestId('hardship-assist-ok').click();
     await page.getByText('已登记帮扶救助').waitFor();

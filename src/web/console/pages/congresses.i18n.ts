@@ -26,6 +26,7 @@ export const congressWorkStrings = {
       namePlaceholder: '如 林埭镇总工会第一届会员代表大会',
       termNo: '届次',
       termStart: '任期开始',
+      term: '届期',
       termEnd: '任期结束',
       deadlines: '提案办理期限',
       deadlinesHint: '各步期限按北京时间的自然日计算；超期的事项进入督办看板。',
@@ -40,7 +41,6 @@ export const congressWorkStrings = {
       saved: '设置已保存',
       created: '已新建 {{name}}',
       readOnly: '只有本级工会干部可以修改大会设置',
-      required: '请填写',
     },
     sessions: {
       add: '新增会议',
@@ -55,7 +55,6 @@ export const congressWorkStrings = {
       venue: '地点',
       empty: '还没有大会会议',
       saved: '会议已新增',
-      required: '请填写',
     },
     reps: {
       add: '登记代表',
@@ -91,7 +90,6 @@ export const congressWorkStrings = {
       added: '已登记 {{name}}',
       empty: '还没有登记代表',
       total: '共 {{count}} 人',
-      required: '请填写',
     },
     threads: {
       subject: '主题',
@@ -128,6 +126,7 @@ export const congressWorkStrings = {
       namePlaceholder: 'e.g. First congress of the township union',
       termNo: 'Term no.',
       termStart: 'Term starts',
+      term: 'Term',
       termEnd: 'Term ends',
       deadlines: 'Deadlines',
       deadlinesHint: 'Days are Beijing calendar days; overdue items appear on the supervision board.',
@@ -142,7 +141,6 @@ export const congressWorkStrings = {
       saved: 'Saved',
       created: '{{name}} created',
       readOnly: 'Only the union’s cadres change these settings',
-      required: 'Required',
     },
     sessions: {
       add: 'Add session',
@@ -157,7 +155,6 @@ export const congressWorkStrings = {
       venue: 'Venue',
       empty: 'No sessions yet',
       saved: 'Session added',
-      required: 'Required',
     },
     reps: {
       add: 'Add representative',
@@ -193,7 +190,6 @@ export const congressWorkStrings = {
       added: '{{name}} added',
       empty: 'No representatives yet',
       total: '{{count}} in all',
-      required: 'Required',
     },
     threads: {
       subject: 'Subject',

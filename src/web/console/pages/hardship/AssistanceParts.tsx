@@ -36,7 +36,7 @@ import {
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { UnionTreePicker } from '../../components/UnionTreePicker.tsx';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import { useSession } from '../../session.tsx';
 import { assistanceTypeLabelsEn } from '../hardship-stats.i18n.ts';
 import { requiredRule } from './fields.tsx';
@@ -172,12 +172,11 @@ export function AssistanceModal({
                   if (v != null && v <= 0) throw new Error(t('hardship.assist.positive'));
                 },
               },
+              numberRange(t, t('hardship.assist.amount'), 0, 10_000_000),
             ]}
           >
             <InputNumber<number>
               style={{ width: '100%' }}
-              min={0}
-              max={10_000_000}
               precision={2}
               prefix="¥"
               placeholder="0.00"

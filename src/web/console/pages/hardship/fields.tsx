@@ -18,7 +18,10 @@ export const requiredRule = (t: TFunction, field: string) => ({
   message: t('msg.required', { field }),
 });
 
-/** Yuan with up to two decimals, never negative. */
+/** The range of a MoneyInput, said next to the field (a typed −8000 stays −8000 and is refused). */
+export const moneyRange = (t: TFunction, field: string) => numberRange(t, field, 0, 20_000_000);
+
+/** Yuan with up to two decimals; its Form.Item carries `moneyRange`. */
 export function MoneyInput(props: {
   id?: string;
   value?: number | null;
@@ -27,8 +30,6 @@ export function MoneyInput(props: {
   return (
     <InputNumber<number>
       {...props}
-      min={0}
-      max={20_000_000}
       precision={2}
       step={100}
       prefix="¥"
@@ -279,7 +280,10 @@ export function IncomeFields({
         <Form.Item
           name={['income', 'annualIncomeFen']}
           label={t('hardship.field.annualIncome')}
-          rules={[requiredRule(t, t('hardship.field.annualIncome'))]}
+          rules={[
+            requiredRule(t, t('hardship.field.annualIncome')),
+            moneyRange(t, t('hardship.field.annualIncome')),
+          ]}
         >
           <MoneyInput />
         </Form.Item>
@@ -297,12 +301,20 @@ export function IncomeFields({
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>
-        <Form.Item name={['income', 'medicalExpenseFen']} label={t('hardship.field.medical')}>
+        <Form.Item
+          name={['income', 'medicalExpenseFen']}
+          label={t('hardship.field.medical')}
+          rules={[moneyRange(t, t('hardship.field.medical'))]}
+        >
           <MoneyInput />
         </Form.Item>
       </Col>
       <Col xs={24} sm={12}>
-        <Form.Item name={['income', 'schoolingExpenseFen']} label={t('hardship.field.schooling')}>
+        <Form.Item
+          name={['income', 'schoolingExpenseFen']}
+          label={t('hardship.field.schooling')}
+          rules={[moneyRange(t, t('hardship.field.schooling'))]}
+        >
           <MoneyInput />
         </Form.Item>
       </Col>

@@ -34,7 +34,7 @@ import { useTranslation } from 'react-i18next';
 import { fileAccept, type TFile } from '../../../../shared/files.ts';
 import { reviewDecisions } from '../../../../shared/proposals.ts';
 import { api, withQuery } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import {
   PROPOSALS,
   proposalKey,
@@ -373,11 +373,10 @@ export function ProposalActionModal({
                   required: true,
                   message: t('msg.required', { field: t('proposalWork.action.progressPercent') }),
                 },
+                numberRange(t, t('proposalWork.action.progressPercent'), 0, 100),
               ]}
             >
               <InputNumber
-                min={0}
-                max={100}
                 precision={0}
                 style={{ width: 140 }}
                 suffix="%"

@@ -113,12 +113,16 @@ const toInput = (v: SettingsValues) => ({
 
 function SettingsFields({ editable }: { editable: boolean }) {
   const { t } = useTranslation();
-  const req = [{ required: true, message: t('congressWork.settings.required') }];
+  const req = (field: string) => [{ required: true, message: t('msg.required', { field }) }];
   return (
     <>
       <Row gutter={16}>
         <Col xs={24} md={14}>
-          <Form.Item name="name" label={t('congressWork.settings.name')} rules={req}>
+          <Form.Item
+            name="name"
+            label={t('congressWork.settings.name')}
+            rules={req(t('congressWork.settings.name'))}
+          >
             <Input
               maxLength={60}
               disabled={!editable}
@@ -131,7 +135,7 @@ function SettingsFields({ editable }: { editable: boolean }) {
           <Form.Item
             name="term"
             label={`${t('congressWork.settings.termStart')} – ${t('congressWork.settings.termEnd')}`}
-            rules={req}
+            rules={req(t('congressWork.settings.term'))}
           >
             <DatePicker.RangePicker disabled={!editable} style={{ width: '100%' }} />
           </Form.Item>
@@ -146,10 +150,15 @@ function SettingsFields({ editable }: { editable: boolean }) {
       <Row gutter={16}>
         {settingKeys.map((k) => (
           <Col xs={12} md={8} xl={6} key={k}>
-            <Form.Item name={k} label={t(`congressWork.settings.${k}`)} rules={req}>
+            <Form.Item
+              name={k}
+              label={t(`congressWork.settings.${k}`)}
+              rules={[
+                ...req(t(`congressWork.settings.${k}`)),
+                numberRange(t, t(`congressWork.settings.${k}`), ...settingRange[k]),
+              ]}
+            >
               <InputNumber
-                min={settingRange[k][0]}
-                max={settingRange[k][1]}
                 precision={0}
                 disabled={!editable}
                 style={{ width: '100%' }}
@@ -302,7 +311,9 @@ export function CreateCongressModal({
             <Form.Item
               name="orgId"
               label={t('congressWork.settings.org')}
-              rules={[{ required: true, message: t('congressWork.settings.required') }]}
+              rules={[
+                { required: true, message: t('msg.required', { field: t('congressWork.settings.org') }) },
+              ]}
             >
               <Select<number>
                 showSearch
@@ -318,7 +329,7 @@ export function CreateCongressModal({
               name="termNo"
               label={t('congressWork.settings.termNo')}
               rules={[
-                { required: true, message: t('congressWork.settings.required') },
+                { required: true, message: t('msg.required', { field: t('congressWork.settings.termNo') }) },
                 numberRange(t, t('congressWork.settings.termNo'), 1, 99),
               ]}
             >
@@ -393,7 +404,7 @@ export function SessionsPanel({ congress: c, editable }: { congress: TCongress; 
     },
     { key: 'venue', title: t('congressWork.sessions.venue'), dataIndex: 'venue', width: 260 },
   ];
-  const req = [{ required: true, message: t('congressWork.sessions.required') }];
+  const req = (field: string) => [{ required: true, message: t('msg.required', { field }) }];
   return (
     <div>
       {editable ? (
@@ -435,7 +446,11 @@ export function SessionsPanel({ congress: c, editable }: { congress: TCongress; 
         mask={{ closable: false }}
       >
         <Form<SessionValues> form={form} layout="vertical" preserve={false} onFinish={(v) => void save(v)}>
-          <Form.Item name="title" label={t('congressWork.sessions.title')} rules={req}>
+          <Form.Item
+            name="title"
+            label={t('congressWork.sessions.title')}
+            rules={req(t('congressWork.sessions.title'))}
+          >
             <Input
               maxLength={60}
               placeholder={t('congressWork.sessions.titlePlaceholder')}
@@ -444,12 +459,20 @@ export function SessionsPanel({ congress: c, editable }: { congress: TCongress; 
           </Form.Item>
           <Row gutter={12}>
             <Col xs={24} sm={10}>
-              <Form.Item name="day" label={t('congressWork.sessions.day')} rules={req}>
+              <Form.Item
+                name="day"
+                label={t('congressWork.sessions.day')}
+                rules={req(t('congressWork.sessions.day'))}
+              >
                 <DatePicker style={{ width: '100%' }} needConfirm={false} data-testid="session-day" />
               </Form.Item>
             </Col>
             <Col xs={12} sm={7}>
-              <Form.Item name="from" label={t('congressWork.sessions.from')} rules={req}>
+              <Form.Item
+                name="from"
+                label={t('congressWork.sessions.from')}
+                rules={req(t('congressWork.sessions.from'))}
+              >
                 <TimePicker
                   format="HH:mm"
                   minuteStep={5}
@@ -465,7 +488,7 @@ export function SessionsPanel({ congress: c, editable }: { congress: TCongress; 
                 label={t('congressWork.sessions.to')}
                 dependencies={['from']}
                 rules={[
-                  ...req,
+                  ...req(t('congressWork.sessions.to')),
                   ({ getFieldValue }) => ({
                     validator: (_, v: Dayjs | undefined) => {
                       const from = getFieldValue('from') as Dayjs | undefined;
@@ -486,7 +509,11 @@ export function SessionsPanel({ congress: c, editable }: { congress: TCongress; 
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="venue" label={t('congressWork.sessions.venue')} rules={req}>
+          <Form.Item
+            name="venue"
+            label={t('congressWork.sessions.venue')}
+            rules={req(t('congressWork.sessions.venue'))}
+          >
             <Input maxLength={100} data-testid="session-venue" />
           </Form.Item>
         </Form>
@@ -575,7 +602,7 @@ function RepModal({
       setSaving(false);
     }
   };
-  const req = [{ required: true, message: t('congressWork.reps.required') }];
+  const req = (field: string) => [{ required: true, message: t('msg.required', { field }) }];
   return (
     <Modal
       open={open}
@@ -615,7 +642,7 @@ function RepModal({
             name="userId"
             label={t('congressWork.reps.user')}
             extra={t('congressWork.reps.userHint')}
-            rules={req}
+            rules={req(t('congressWork.reps.user'))}
           >
             <Select<number>
               showSearch
@@ -635,7 +662,7 @@ function RepModal({
             />
           </Form.Item>
         )}
-        <Form.Item name="orgId" label={t('congressWork.reps.org')} rules={req}>
+        <Form.Item name="orgId" label={t('congressWork.reps.org')} rules={req(t('congressWork.reps.org'))}>
           <Select<number>
             showSearch
             optionFilterProp="label"
@@ -647,7 +674,11 @@ function RepModal({
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="sector" label={t('congressWork.reps.sector')} rules={req}>
+            <Form.Item
+              name="sector"
+              label={t('congressWork.reps.sector')}
+              rules={req(t('congressWork.reps.sector'))}
+            >
               <Select<RepSector>
                 options={repSectors.map((s) => ({ value: s, label: sectorLabel(s) }))}
                 data-testid="rep-sector"
@@ -655,7 +686,11 @@ function RepModal({
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="delegation" label={t('congressWork.reps.delegation')} rules={req}>
+            <Form.Item
+              name="delegation"
+              label={t('congressWork.reps.delegation')}
+              rules={req(t('congressWork.reps.delegation'))}
+            >
               <Input maxLength={30} data-testid="rep-delegation" />
             </Form.Item>
           </Col>
