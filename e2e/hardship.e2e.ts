@@ -124,6 +124,21 @@ describe('困难帮扶 帮扶救助', () => {
     await page.getByTestId('hardship-assist-ok').click();
     await page.getByText('金额须大于 0').waitFor();
     expect(await page.getByTestId('hardship-assist-amount').inputValue()).toContain('-300');
+    // A typed date in the future is kept and named, not silently put back to today.
+    const dateGiven = page.locator('.ant-modal:visible').getByLabel('发放日期', { exact: true });
+    const today = await dateGiven.inputValue();
+    const tomorrow = await page.evaluate(() => {
+      const d = new Date(Date.now() + 86_400_000);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await dateGiven.click();
+    await dateGiven.fill(tomorrow);
+    await dateGiven.press('Enter');
+    await page.getByText('发放日期不能晚于今天').waitFor();
+    await dateGiven.click();
+    await dateGiven.fill(today);
+    await dateGiven.press('Enter');
+    await expect.poll(() => page.getByText('发放日期不能晚于今天').count()).toBe(0);
     await page.getByTestId('hardship-assist-amount').fill('1234.5');
     await page.getByTestId('hardship-assist-ok').click();
     await page.getByText('已登记帮扶救助').waitFor();

@@ -1,4 +1,5 @@
 import type { FormInstance } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../shared/api.ts';
 
@@ -48,4 +49,24 @@ export function keepEnterInFields(doc: Document): void {
     if (!(target instanceof HTMLInputElement) || !target.form) return;
     if (target.closest('.ant-picker, .ant-input-number')) e.preventDefault();
   });
+}
+
+/**
+ * A day that cannot be in the future (a record of what happened) or in the past (a deadline), said at
+ * the field. A picker's disabledDate would silently put back a typed date it refuses.
+ */
+export function dayNotAfterToday(t: TFunction, field: string) {
+  return {
+    validator: async (_: unknown, v?: Dayjs | null) => {
+      if (v?.isAfter(dayjs(), 'day')) throw new Error(t('msg.dayFuture', { field }));
+    },
+  };
+}
+
+export function dayNotBeforeToday(t: TFunction, field: string) {
+  return {
+    validator: async (_: unknown, v?: Dayjs | null) => {
+      if (v?.isBefore(dayjs(), 'day')) throw new Error(t('msg.dayPast', { field }));
+    },
+  };
 }

@@ -40,7 +40,7 @@ import { api } from '../../shared/api.ts';
 import { formatDate } from '../../shared/format.ts';
 import { DEFAULT_PAGE_SIZE, type PageData, ServerTable } from '../components/ServerTable.tsx';
 import { StatsHeader } from '../components/StatsToolbar.tsx';
-import { errorMessage, showFieldErrors } from '../forms.ts';
+import { dayNotAfterToday, errorMessage, showFieldErrors } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import {
   DUTY,
@@ -556,8 +556,15 @@ function AwardModal({
         >
           <Input maxLength={60} data-testid="duty-award-title" />
         </Form.Item>
-        <Form.Item name="occurredOn" label={t('dutyPages.records.occurredAt')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        <Form.Item
+          name="occurredOn"
+          label={t('dutyPages.records.occurredAt')}
+          rules={[
+            { required: true, message: t('msg.required', { field: t('dutyPages.records.occurredAt') }) },
+            dayNotAfterToday(t, t('dutyPages.records.occurredAt')),
+          ]}
+        >
+          <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="detail" label={t('dutyPages.records.detail')}>
           <Input.TextArea rows={3} maxLength={1000} showCount />

@@ -23,7 +23,6 @@ import {
   type UploadFile,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { APPEAL_HANDLE_DAYS, REFERRAL_DUE_DAYS } from '../../../../shared/appeals.ts';
@@ -31,7 +30,7 @@ import type { TFile } from '../../../../shared/files.ts';
 import type { TOrg } from '../../../../shared/orgs.ts';
 import type { TCongress } from '../../../../shared/proposals.ts';
 import { api, withQuery } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { dayNotBeforeToday, errorMessage, showFieldErrors } from '../../forms.ts';
 import {
   APPEALS,
   appealsKey,
@@ -165,7 +164,6 @@ export function TriageModal({
     to_proposal: t('appealWork.triage.toProposalHint'),
     refer: t('appealWork.triage.referHint'),
   };
-  const today = dayjs().startOf('day');
   const orgOptions = (orgs.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }));
   if (!orgOptions.some((o) => o.value === unionId))
     orgOptions.unshift({ value: unionId, label: appeal.org.name });
@@ -228,12 +226,9 @@ export function TriageModal({
               name="dueDate"
               label={t('appealWork.triage.due')}
               extra={t('appealWork.triage.dueDefault', { days: APPEAL_HANDLE_DAYS })}
+              rules={[dayNotBeforeToday(t, t('appealWork.triage.due'))]}
             >
-              <DatePicker
-                disabledDate={(d) => d.isBefore(today, 'day')}
-                style={{ width: 200 }}
-                data-testid="appeal-triage-due"
-              />
+              <DatePicker style={{ width: 200 }} data-testid="appeal-triage-due" />
             </Form.Item>
           </>
         ) : null}
@@ -311,12 +306,9 @@ export function TriageModal({
               name="dueDate"
               label={t('appealWork.triage.due')}
               extra={t('appealWork.triage.dueDefault', { days: REFERRAL_DUE_DAYS })}
+              rules={[dayNotBeforeToday(t, t('appealWork.triage.due'))]}
             >
-              <DatePicker
-                disabledDate={(d) => d.isBefore(today, 'day')}
-                style={{ width: 200 }}
-                data-testid="appeal-triage-due"
-              />
+              <DatePicker style={{ width: 200 }} data-testid="appeal-triage-due" />
             </Form.Item>
           </>
         ) : null}

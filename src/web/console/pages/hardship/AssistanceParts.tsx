@@ -196,7 +196,7 @@ export function AssistanceModal({
               },
             ]}
           >
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > todayCst()} />
+            <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </Space.Compact>
         <Form.Item

@@ -345,7 +345,7 @@ export function VisitsSection({ archive, canVisit }: { archive: TArchive; canVis
               },
             ]}
           >
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > todayCst()} />
+            <DatePicker style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item
             name="visitors"

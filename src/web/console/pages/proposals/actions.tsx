@@ -28,13 +28,12 @@ import {
   Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fileAccept, type TFile } from '../../../../shared/files.ts';
 import { reviewDecisions } from '../../../../shared/proposals.ts';
 import { api, withQuery } from '../../../shared/api.ts';
-import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
+import { dayNotBeforeToday, errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import {
   PROPOSALS,
   proposalKey,
@@ -330,12 +329,9 @@ export function ProposalActionModal({
               name="dueDate"
               label={t('proposalWork.action.assignDue')}
               extra={t('proposalWork.action.assignDueHint', { days: handleDays ?? 30 })}
+              rules={[dayNotBeforeToday(t, t('proposalWork.action.assignDue'))]}
             >
-              <DatePicker
-                style={{ width: 200 }}
-                disabledDate={(d) => d.isBefore(dayjs(), 'day')}
-                data-testid="proposal-assign-due"
-              />
+              <DatePicker style={{ width: 200 }} data-testid="proposal-assign-due" />
             </Form.Item>
             <Form.Item name="note" label={t('proposalWork.action.assignNote')}>
               <Input.TextArea rows={3} maxLength={500} showCount data-testid="proposal-assign-note" />
