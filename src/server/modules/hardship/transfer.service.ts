@@ -391,7 +391,8 @@ export async function acceptTransfer(ctx: Ctx, id: number, input: TDecideTransfe
 
 /** 不接收: the receiving side declines with a reason; the archive stays where it is. */
 export async function declineTransfer(ctx: Ctx, id: number, input: TDecideTransferInput): Promise<TTransfer> {
-  if (!input.note) throw invalidField('note', '请填写不接收的理由');
+  // The requesting union acts on it (and tells the worker): one letter is not a reason.
+  if ((input.note?.trim().length ?? 0) < 2) throw invalidField('note', '请填写不接收的理由（至少 2 个字）');
   const peek = await peekTransfer(ctx, id);
   authorize(ctx, 'hardship.transfer', { orgPath: peek.toOrgPath });
   return closeTransfer(ctx, id, peek.archiveId, 'declined', input.note);

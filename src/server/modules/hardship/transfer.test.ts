@@ -334,7 +334,14 @@ describe('档案移交: the happy path', () => {
     const tr = await proposed(id);
     const noReason = await decide(shCadre, tr.id, 'decline');
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().error.details).toEqual([{ field: 'note', message: '请填写不接收的理由' }]);
+    expect(noReason.json().error.details).toEqual([
+      { field: 'note', message: '请填写不接收的理由（至少 2 个字）' },
+    ]);
+    const oneLetter = await decide(shCadre, tr.id, 'decline', ' x ');
+    expect(oneLetter.statusCode).toBe(400);
+    expect(oneLetter.json().error.details).toEqual([
+      { field: 'note', message: '请填写不接收的理由（至少 2 个字）' },
+    ]);
     const res = await decide(shCadre, tr.id, 'decline', '职工尚未在本单位就业');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ state: 'declined', decisionNote: '职工尚未在本单位就业' });

@@ -45,7 +45,7 @@ export const hardshipTransferStrings = {
       cancelHint: '撤回后接收单位不能再接收此移交。',
       note: '说明',
       reason: '不接收的理由',
-      reasonRequired: '请填写不接收的理由',
+      reasonRequired: '请填写不接收的理由（至少 2 个字）',
       notePlaceholder: '可选',
       done: { accept: '已接收，档案已转入本单位', decline: '已不接收', cancel: '已撤回移交' },
       openArchive: '打开档案',

@@ -117,7 +117,12 @@ export const hardshipStrings = {
       },
       hint: {
         idCard: '18 位居民身份证号，最后一位可为 X',
-        idCardInvalid: '身份证号格式不正确（18 位，末位可为 X，校验位须正确）',
+        idCardProblem: {
+          format: '身份证号应为 18 位，最后一位可为数字或 X',
+          region: '身份证号的地区码无效',
+          birthdate: '身份证号中的出生日期无效（不能晚于今天）',
+          checksum: '身份证号校验位不正确',
+        },
         masked: '当前：{{value}}；不修改请留空',
         secondaryMax: '最多 3 项，不能与主要原因相同',
         otherRequired: '选择“其他”时请说明具体原因',
@@ -385,7 +390,12 @@ export const hardshipStrings = {
       },
       hint: {
         idCard: '18-character resident ID; the last may be X',
-        idCardInvalid: 'Invalid ID number (18 characters, last may be X, check digit must match)',
+        idCardProblem: {
+          format: 'The ID number has 18 characters; the last may be a digit or X',
+          region: 'The ID number’s region code is not valid',
+          birthdate: 'The birth date in the ID number is not valid (it cannot be after today)',
+          checksum: 'The ID number’s check digit does not match',
+        },
         masked: 'Now: {{value}}; leave empty to keep',
         secondaryMax: 'Up to 3, not the main cause',
         otherRequired: 'Describe the cause when choosing “Other”',

@@ -3,13 +3,14 @@ import { Alert, App, Col, Divider, Form, Input, Modal, Row } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HardshipCause, TCreateArchiveInput } from '../../../../shared/hardship.ts';
+import { checkIdCard } from '../../../../shared/idcard.ts';
 import { api } from '../../../shared/api.ts';
 import { errorMessage, showFieldErrors } from '../../forms.ts';
 import { useSession } from '../../session.tsx';
 import { withFieldHints } from '../users/model.ts';
 import { OrgSelect } from '../users/OrgSelect.tsx';
 import { BasicFields, CauseFields, IncomeFields, requiredRule } from './fields.tsx';
-import { hardshipKey, idCardOk, type TArchive, toFen } from './model.ts';
+import { hardshipKey, type TArchive, toFen } from './model.ts';
 
 export interface CreateValues {
   orgId?: number;
@@ -164,7 +165,9 @@ export function CreateArchiveModal({
                 requiredRule(t, t('hardship.field.idCard')),
                 {
                   validator: async (_, v: string | undefined) => {
-                    if (v?.trim() && !idCardOk(v)) throw new Error(t('hardship.hint.idCardInvalid'));
+                    const check = v?.trim() ? checkIdCard(v) : null;
+                    if (check && !check.ok)
+                      throw new Error(t(`hardship.hint.idCardProblem.${check.problem}`));
                   },
                 },
               ]}

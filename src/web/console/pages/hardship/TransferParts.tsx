@@ -268,7 +268,10 @@ export function DecideTransferModal(props: {
           }
           rules={
             action === 'decline'
-              ? [{ required: true, whitespace: true, message: t('hardshipTransfer.decide.reasonRequired') }]
+              ? [
+                  { required: true, whitespace: true, message: t('hardshipTransfer.decide.reasonRequired') },
+                  { min: 2, message: t('hardshipTransfer.decide.reasonRequired') },
+                ]
               : []
           }
         >

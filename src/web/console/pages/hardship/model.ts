@@ -164,24 +164,7 @@ export function useLabels() {
   };
 }
 
-// ---------------------------------------------------------------- ID numbers and money
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** GB 11643: 17 digits, a valid birth date and the check character. */
-export function idCardOk(raw: string): boolean {
-  const v = raw.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(v)) return false;
-  const y = Number(v.slice(6, 10));
-  const m = Number(v.slice(10, 12));
-  const d = Number(v.slice(12, 14));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date.getTime() > Date.now())
-    return false;
-  const sum = ID_WEIGHTS.reduce((s, w, i) => s + w * Number(v[i]), 0);
-  return ID_CHECK[sum % 11] === v[17];
-}
+// ---------------------------------------------------------------- money
 
 /** Yuan (as typed, ≤ 2 decimals) to integer fen. */
 export const toFen = (yuan: number | null | undefined) => Math.round((yuan ?? 0) * 100);

@@ -154,7 +154,11 @@ export function HardshipApplyPage() {
             ? t('hardship.form.idCardFormat')
             : id === 'checksum'
               ? t('hardship.form.idCardChecksum')
-              : undefined,
+              : id === 'region'
+                ? t('hardship.form.idCardRegion')
+                : id === 'birthdate'
+                  ? t('hardship.form.idCardBirthdate')
+                  : undefined,
       [F.mobile]: v.mobile && !mobileOk(v.mobile) ? t('msg.mobileInvalid') : undefined,
       [F.ethnicity]: tooLong(v.ethnicity, 20),
       [F.health]: v.health ? undefined : t('hardship.form.healthRequired'),

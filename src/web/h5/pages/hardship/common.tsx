@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import type { TArchive, TArchiveQr, TMyProgressStep } from '../../../../shared/hardship.ts';
+import { checkIdCard, type IdCardProblem } from '../../../../shared/idcard.ts';
 import { api } from '../../../shared/api.ts';
 
 /** The worker's own applications and archives (masked), newest first. */
@@ -46,16 +47,11 @@ export function stateTone(state: TArchive['state']): string {
 /** Fen (the server's unit) to a yuan figure for formatYuan. */
 export const fenToYuan = (fen: number) => fen / 100;
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** GB 11643: 17 digits and a check character (digit or X). */
-export function idCardProblem(raw: string): 'required' | 'format' | 'checksum' | null {
-  const v = raw.trim().toUpperCase();
-  if (!v) return 'required';
-  if (!/^\d{17}[\dX]$/.test(v)) return 'format';
-  const sum = ID_WEIGHTS.reduce((s, w, i) => s + w * Number(v[i]), 0);
-  return ID_CHECK[sum % 11] === v[17] ? null : 'checksum';
+/** What is wrong with a typed ID number (the server's own check), or null. */
+export function idCardProblem(raw: string): 'required' | IdCardProblem | null {
+  if (!raw.trim()) return 'required';
+  const check = checkIdCard(raw);
+  return check.ok ? null : check.problem;
 }
 
 /** "24000" or "24,000.50" → fen; null when it is not an amount. */
