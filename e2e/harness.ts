@@ -148,3 +148,25 @@ export async function apiSession<D = unknown>(
   const org = me.active?.org as { id: number; name: string };
   return Object.assign(call, { org, orgId: org?.id });
 }
+
+/**
+ * Picks an option in the open Ant Design select dropdown. On a loaded machine the first click can land
+ * while the dropdown is still animating in and be lost: it is retried until the dropdown closes.
+ */
+export async function pickOption(page: Page, text: string): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:visible');
+  const option = open.locator('.ant-select-item-option').filter({ hasText: text }).first();
+  for (let attempt = 0; ; attempt++) {
+    await option.click();
+    try {
+      await page.waitForFunction(
+        () => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0,
+        undefined,
+        { timeout: 5_000 },
+      );
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, consoleLogin, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, openSite, pickOption, type Site } from './harness.ts';
 
 let site: Site;
 
@@ -221,7 +221,8 @@ describe('微心愿 in the console', () => {
     const form = page.locator('.ant-modal:visible');
     await form.getByLabel('心愿标题', { exact: true }).fill(`E2E代发${tag}`);
     await form.getByLabel('类别', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle('助学帮扶', { exact: true }).click();
+    await pickOption(page, '助学帮扶');
+    await form.locator('[title="助学帮扶"]').waitFor();
     await form.getByLabel('估计价值（元）', { exact: true }).fill('600');
     await form.getByLabel('心愿故事', { exact: true }).fill('女儿考上了高中，想要一个新书包和一盏护眼台灯。');
     await page.getByTestId('wish-post-submit').click();
