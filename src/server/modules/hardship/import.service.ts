@@ -809,6 +809,8 @@ async function importerCtx(deps: Deps, run: ImportRow): Promise<Ctx | string> {
 }
 
 export interface RunImportResult {
+  /** False when another delivery of the job had already claimed the run (this one did nothing). */
+  claimed: boolean;
   state: ImportState;
   processed: number;
   imported: number;
@@ -832,6 +834,7 @@ export async function runImport(
   if (!run) {
     const [now] = await db.select().from(hardshipImports).where(eq(hardshipImports.id, data.importId));
     return {
+      claimed: false,
       state: (now?.state ?? 'failed') as ImportState,
       processed: now?.processedRows ?? 0,
       imported: now?.importedRows ?? 0,
@@ -896,7 +899,7 @@ export async function runImport(
         detail: { file: run.originalName, ...counts, failure },
       });
     });
-    return { state, ...counts };
+    return { claimed: true, state, ...counts };
   };
 
   try {
