@@ -1,10 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDueReferrals } from '../src/server/modules/proposals/referrals.service.ts';
 import type { TAppeal, TAppealComment, TEndpoint, TReferralDetail } from '../src/shared/appeals.ts';
-import { apiSession, consoleLogin, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, openSite, pickOption, type Site } from './harness.ts';
 
 /**
  * 职工事大家议 on the console (issue #8): a worker of 林埭 posts an appeal and a representative comments on
@@ -27,21 +26,6 @@ async function apiAs(username: string) {
   const api = await apiSession(site.baseUrl, username);
   return <T>(method: string, path: string, body?: unknown) =>
     api<T>(method, `/api/v1/proposals${path}`, body);
-}
-
-/** Choose an option of an open Ant Design select by its text (a list still loading may need a 2nd click). */
-async function pick(page: Page, text: string) {
-  const open = page.locator('.ant-select-dropdown:visible');
-  const option = open.locator('.ant-select-item-option').filter({ hasText: text }).first();
-  for (let attempt = 0; ; attempt++) {
-    await option.click();
-    try {
-      await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
-      return;
-    } catch (e) {
-      if (attempt >= 2) throw e;
-    }
-  }
 }
 
 const WORKER = '13900000020';
@@ -114,7 +98,7 @@ describe('职工事大家议 console', () => {
     await cadre.getByTestId('appeal-triage-action').getByText('工会办理').click();
     await cadre.getByTestId('appeal-triage-handler').click();
     await cadre.keyboard.type('示范纺织');
-    await pick(cadre, '林埭镇示范纺织有限公司工会');
+    await pickOption(cadre, '林埭镇示范纺织有限公司工会');
     await cadre.getByTestId('appeal-triage-note').fill('请企业工会与食堂协商夜班供餐');
     await site.shot(cadre, 'appeals-console-triage');
     await cadre.getByTestId('appeal-triage-submit').click();
@@ -216,7 +200,7 @@ describe('职工事大家议 console', () => {
     await cadre.getByTestId('appeal-triage-btn').click();
     await cadre.getByTestId('appeal-triage-action').getByText('转基层治理平台').click();
     await cadre.getByTestId('appeal-triage-partner').click();
-    await pick(cadre, '林埭镇基层治理平台');
+    await pickOption(cadre, '林埭镇基层治理平台');
     await cadre.getByTestId('appeal-triage-submit').click();
     await expect.poll(() => cadre.getByTestId('appeal-state').textContent()).toBe('已转治理平台');
     await cadre.getByTestId('appeal-referral').locator('a').click();

@@ -10,7 +10,7 @@ import type {
   TScheme,
 } from '../src/shared/duty.ts';
 import type { TCongress } from '../src/shared/proposals.ts';
-import { apiSession, consoleLogin, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, openSite, pickOption, type Site } from './harness.ts';
 
 /**
  * 履职评价 on the console (issue #9): 钱干事 (ld_cadre) reads the 林埭 leaderboard and opens the top
@@ -31,13 +31,6 @@ afterAll(async () => {
 });
 
 const apiAs = (username: string) => apiSession(site.baseUrl, username);
-
-/** Choose an option of the open Ant Design select by its text. */
-async function pick(page: Page, text: string) {
-  const open = page.locator('.ant-select-dropdown:visible');
-  await open.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
-  await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
-}
 
 const numberIn = async (page: Page, testId: string) =>
   Number(((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[^\d.]/g, ''));
@@ -88,7 +81,7 @@ describe('履职评价 console', () => {
     // 代表小组 filter: only that group's rows.
     const group = board.body.delegations[0] as string;
     await page.getByTestId('duty-delegation-filter').click();
-    await pick(page, group);
+    await pickOption(page, group);
     const inGroup = board.body.rows.filter((r) => r.representative.delegation === group).length;
     await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(inGroup);
     await page.getByTestId(`duty-rep-${top?.representative.id}`).click();
@@ -143,9 +136,9 @@ describe('履职评价 console', () => {
     await dialog.getByTestId('duty-award-rep').click();
     // The option list is virtual: search for the name first.
     await page.keyboard.type(last?.representative.name as string);
-    await pick(page, last?.representative.name as string);
+    await pickOption(page, last?.representative.name as string);
     await dialog.getByTestId('duty-award-item').click();
-    await pick(page, '提案获评优秀');
+    await pickOption(page, '提案获评优秀');
     await dialog.getByTestId('duty-award-title').fill('《关于新就业形态劳动者权益保障的建议》获评优秀提案');
     await site.shot(page, 'duty-console-award');
     await dialog.getByTestId('duty-award-ok').click();
@@ -220,6 +213,10 @@ describe('履职评价 console', () => {
     await page.goto(`${site.baseUrl}/duty/scheme?congress=${cid}`);
     const days = page.getByLabel('长期未履职提醒天数');
     await days.waitFor();
+    await days.fill('400');
+    await page.getByTestId('duty-scheme-save').click();
+    await page.getByText('长期未履职提醒天数应在 7 到 365 之间').waitFor();
+    expect(await days.inputValue()).toBe('400');
     await days.fill('45');
     await page.getByTestId('duty-scheme-save').click();
     await page.getByText('请填写修改说明').waitFor();

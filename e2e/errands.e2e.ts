@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TDutyNow, TErrand } from '../src/shared/errands.ts';
-import { apiSession, consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, DEMO_PASSWORD, openSite, pickOption, type Site } from './harness.ts';
 
 /**
  * 及时送 end to end (issue #7): a duty cadre of 桥西区总工会 takes a call on 接听登记 and dispatches it
@@ -38,21 +38,6 @@ async function h5Login(page: Page, username: string, password = DEMO_PASSWORD) {
 
 const noSideScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
-/** Choose an option of an open Ant Design select by its text (a list still loading may need a 2nd click). */
-async function pick(page: Page, text: string) {
-  const open = page.locator('.ant-select-dropdown:visible');
-  const option = open.locator('.ant-select-item-option').filter({ hasText: text }).first();
-  for (let attempt = 0; ; attempt++) {
-    await option.click();
-    try {
-      await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
-      return;
-    } catch (e) {
-      if (attempt >= 2) throw e;
-    }
-  }
-}
 
 describe('及时送', () => {
   it('the public page shows the hotline numbers and who is on duty to a signed-out visitor', async () => {
@@ -135,7 +120,7 @@ describe('及时送', () => {
     await cadre.getByTestId('errand-form-pickup-mobile').fill('13987654321');
     await cadre.getByTestId('errand-form-urgency-urgent').click();
     await cadre.getByTestId('errand-form-courier').click();
-    await pick(cadre, '桥西区示范快递有限公司');
+    await pickOption(cadre, '桥西区示范快递有限公司');
     await site.shot(cadre, 'errands-console-intake');
     await cadre.getByTestId('errand-form-save-dispatch').click();
     await cadre.waitForURL(/\/errands\/\d+$/);

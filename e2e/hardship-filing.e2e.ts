@@ -29,7 +29,7 @@ const PNG = Buffer.from(
  * Choose an option of a select in the open dialog, and check that the choice took: a click on a
  * dropdown that is still opening (or on one still closing from the field before) can be lost.
  */
-async function pickOption(page: Page, label: string, option: string) {
+async function chooseInDialog(page: Page, label: string, option: string) {
   const field = page.locator('.ant-modal:visible .ant-form-item', { hasText: label }).first();
   for (let attempt = 1; ; attempt++) {
     await page.locator('.ant-modal:visible').getByLabel(label, { exact: true }).click();
@@ -75,7 +75,7 @@ describe('困难帮扶 filing in the console', () => {
     await page.getByTestId('hardship-create-idcard').fill(idCard);
     await page.locator('.ant-modal:visible').getByLabel('姓名', { exact: true }).fill('韦春燕');
     await page.locator('.ant-modal:visible').getByLabel('手机号', { exact: true }).fill('13977120345');
-    await pickOption(page, '主要致困原因', '患重特大疾病');
+    await chooseInDialog(page, '主要致困原因', '患重特大疾病');
     await page
       .locator('.ant-modal:visible')
       .getByLabel('家庭年可支配收入（元）', { exact: true })

@@ -4,7 +4,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAppeal } from '../src/shared/appeals.ts';
 import type { TProposal } from '../src/shared/proposals.ts';
-import { apiSession, consoleLogin, DEMO_PASSWORD, openSite, type Site, screenshotDir } from './harness.ts';
+import {
+  apiSession,
+  consoleLogin,
+  DEMO_PASSWORD,
+  openSite,
+  pickOption,
+  type Site,
+  screenshotDir,
+} from './harness.ts';
 
 /**
  * 云履职 end to end (issue #8, point 8): on the phone 沈代表 (ph_rep) drafts a proposal, invites two
@@ -38,22 +46,6 @@ async function h5Login(page: Page, username: string, next = '/congress') {
 const noSideScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-/** Choose an option of an open Ant Design select by its text (a list still loading may need a 2nd click). */
-async function pick(page: Page, text: string) {
-  const open = page.locator('.ant-select-dropdown:visible');
-  const option = open.locator('.ant-select-item-option').filter({ hasText: text }).first();
-  for (let attempt = 0; ; attempt++) {
-    await option.click();
-    try {
-      await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
-      return;
-    } catch (e) {
-      if (attempt >= 2) throw e;
-    }
-  }
-}
-
-/** Click a radio of an Ant Design Radio.Group by its value. */
 /** Choose a radio option and wait until it is checked (a click while the dialog still opens can be lost). */
 async function radio(page: Page, groupTestId: string, value: string) {
   const input = page.getByTestId(groupTestId).locator(`input[value="${value}"]`);
@@ -273,7 +265,7 @@ describe('云履职', () => {
     await cadre.getByTestId('proposal-assign-btn').click();
     await cadre.getByTestId('proposal-assign-lead').click();
     await cadre.keyboard.type('示范纺织');
-    await pick(cadre, LEAD);
+    await pickOption(cadre, LEAD);
     await cadre.getByTestId('proposal-assign-submit').click();
     await expect.poll(() => cadre.getByTestId('proposal-state').textContent()).toBe('办理中');
     expect(await cadre.getByTestId('proposal-lead-org').textContent()).toContain(LEAD);

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, consoleLogin, openSite, type Site } from './harness.ts';
+import { apiSession, consoleLogin, openSite, pickOption, type Site } from './harness.ts';
 
 /**
  * 服务热线平台 end to end (issue #6): the city union puts an item online, a hospital adds a delivery
@@ -40,24 +39,6 @@ async function signIn(username: string, kind: 'desktop' | 'phone' = 'desktop') {
   return { ctx, page };
 }
 
-/**
- * Choose an option of an open Ant Design select by its text; the list closes (animated) after. A list
- * still loading its options may swallow the first click: then click again.
- */
-async function pick(page: Page, text: string) {
-  const open = page.locator('.ant-select-dropdown:visible');
-  const option = open.locator('.ant-select-item-option').filter({ hasText: text }).first();
-  for (let attempt = 0; ; attempt++) {
-    await option.click();
-    try {
-      await expect.poll(() => open.count(), { timeout: 5_000 }).toBe(0);
-      return;
-    } catch (e) {
-      if (attempt >= 2) throw e;
-    }
-  }
-}
-
 describe('服务热线平台 in the console', () => {
   it('a hospital requests, the city union approves and dispatches, logistics delivers on a phone, the hospital sees it completed', async () => {
     const tag = String(Date.now() % 100_000);
@@ -86,7 +67,7 @@ describe('服务热线平台 in the console', () => {
     await modal.getByLabel('规格', { exact: true }).fill('12盒/箱');
     await modal.getByLabel('单次限领', { exact: true }).fill('50');
     await modal.getByLabel('供应单位', { exact: true }).click();
-    await pick(page, '申城示范供应链有限公司');
+    await pickOption(page, '申城示范供应链有限公司');
     await modal.getByLabel('首次入库数量', { exact: true }).fill('120');
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
@@ -145,6 +126,11 @@ describe('服务热线平台 in the console', () => {
     expect(await own.getByText(kettle, { exact: true }).count()).toBe(0);
     await page.getByTestId(`item-receive-${riceId}`).click();
     modal = page.locator('.ant-modal:visible');
+    // A quantity out of range stays as typed and is named at the field (was quietly turned into 1).
+    await page.getByTestId('stock-quantity').fill('0');
+    await page.getByTestId('stock-ok').click();
+    await modal.getByText('入库数量应在 1 到 1,000,000 之间').waitFor();
+    expect(await page.getByTestId('stock-quantity').inputValue()).toBe('0');
     await page.getByTestId('stock-quantity').fill('30');
     await modal.getByLabel('备注', { exact: true }).fill('第二批捐赠到货');
     await page.getByTestId('stock-ok').click();
@@ -162,7 +148,7 @@ describe('服务热线平台 in the console', () => {
     await page.getByTestId('point-new').click();
     modal = page.locator('.ant-modal:visible');
     await modal.getByLabel('点位类型', { exact: true }).click();
-    await pick(page, '方舱医院');
+    await pickOption(page, '方舱医院');
     await modal.getByLabel('点位名称', { exact: true }).fill(pointName);
     await modal.getByLabel('详细地址', { exact: true }).fill('上海市浦东新区示范大道 88 号 3 号馆');
     await modal.getByLabel('联系人', { exact: true }).fill('王护士长');
@@ -176,7 +162,7 @@ describe('服务热线平台 in the console', () => {
 
     await page.goto(`${site.baseUrl}/supplies/requests/new`);
     await page.getByTestId('supply-form-point').click();
-    await pick(page, pointName);
+    await pickOption(page, pointName);
     await page.getByTestId('supply-form-urgency-critical').click();
     await page.getByTestId('supply-form-staff').fill('45');
     await page.getByTestId('supply-item-search').fill(`E2E`);
@@ -218,7 +204,7 @@ describe('服务热线平台 in the console', () => {
     // Dispatch to the logistics partner.
     await page.getByTestId('supply-action-dispatch').click();
     await page.getByTestId('supply-dispatch-partner').click();
-    await pick(page, '申城示范物流有限公司');
+    await pickOption(page, '申城示范物流有限公司');
     await page.getByTestId('supply-dispatch-ok').click();
     const result = page.getByTestId('supply-dispatch-result');
     await result.waitFor();
@@ -290,6 +276,12 @@ describe('服务热线平台 in the console', () => {
     for (const l of sLines) {
       expect(await page.getByTestId(`deliver-received-${l.id}`).inputValue()).toBe(String(l.quantity));
     }
+    // Signing for more than was shipped is named, not quietly cut back to the shipped quantity.
+    const first = sLines[0] as { id: number; quantity: number };
+    await page.getByTestId(`deliver-received-${first.id}`).fill(String(first.quantity + 5));
+    await page.getByTestId('shipment-action-ok').click();
+    await modal.getByText(`签收数量应在 0 到 ${first.quantity} 之间`).waitFor();
+    await page.getByTestId(`deliver-received-${first.id}`).fill(String(first.quantity));
     await page.getByTestId('deliver-recipient').fill('王护士长');
     const [photo] = await Promise.all([
       page.waitForEvent('filechooser'),

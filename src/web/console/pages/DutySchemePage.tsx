@@ -44,7 +44,7 @@ import {
 import { ApiError, api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { StatsHeader } from '../components/StatsToolbar.tsx';
-import { errorMessage } from '../forms.ts';
+import { errorMessage, numberRange } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { archiveKey, DUTY, dutyKey, put, schemeKey, type TScheme, useDutyCongress } from './duty/api.ts';
 import { CongressGate, CongressPicker } from './duty/CongressPicker.tsx';
@@ -359,15 +359,12 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
               name={['definition', 'idleReminderDays']}
               label={t('dutyPages.scheme.idleDays')}
               extra={t('dutyPages.scheme.idleDaysHint')}
-              rules={[{ required: true, message: t('dutyPages.scheme.idleRequired') }]}
+              rules={[
+                { required: true, message: t('dutyPages.scheme.idleRequired') },
+                numberRange(t, t('dutyPages.scheme.idleDays'), 7, 365),
+              ]}
             >
-              <InputNumber
-                min={7}
-                max={365}
-                precision={0}
-                addonAfter={t('dutyPages.idle.dayUnit')}
-                style={{ width: 180 }}
-              />
+              <InputNumber precision={0} addonAfter={t('dutyPages.idle.dayUnit')} style={{ width: 180 }} />
             </Form.Item>
             {editable ? (
               <>
@@ -549,16 +546,11 @@ function NumberField({
   max: number;
   label: string;
 } & Pick<InputNumberProps, 'addonAfter' | 'prefix' | 'placeholder'>) {
+  const { t } = useTranslation();
+  const range = numberRange(t, label, min, max);
   return (
-    <Form.Item name={name} rules={required ? [{ required: true, message: required }] : undefined}>
-      <InputNumber
-        min={min}
-        max={max}
-        precision={0}
-        style={{ width: '100%' }}
-        aria-label={label}
-        {...input}
-      />
+    <Form.Item name={name} rules={required ? [{ required: true, message: required }, range] : [range]}>
+      <InputNumber precision={0} style={{ width: '100%' }} aria-label={label} {...input} />
     </Form.Item>
   );
 }

@@ -475,8 +475,6 @@ function SpecialFormModal({
               ]}
             >
               <InputNumber<number>
-                min={1}
-                max={1_000_000}
                 precision={0}
                 style={{ width: '100%' }}
                 data-testid="supply-special-form-quantity"
@@ -535,8 +533,6 @@ function SpecialFormModal({
               ]}
             >
               <InputNumber<number>
-                min={1}
-                max={100_000}
                 precision={0}
                 style={{ width: '100%' }}
                 data-testid="supply-special-form-staff"

@@ -16,7 +16,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_ACCEPT_MINUTES, DEFAULT_DELIVER_MINUTES } from '../../../../shared/errands.ts';
 import { api, request } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import { rosterKey, SETTINGS_API, type TErrandSettings } from './roster.model.ts';
 
 interface Values {
@@ -141,11 +141,10 @@ export function SettingsCard({
                         required: true,
                         message: t('msg.required', { field: t('errandRoster.settings.accept') }),
                       },
+                      numberRange(t, t('errandRoster.settings.accept'), 1, 24 * 60),
                     ]}
                   >
                     <InputNumber
-                      min={1}
-                      max={24 * 60}
                       precision={0}
                       suffix={t('errandRoster.settings.unit')}
                       style={{ width: 180 }}
@@ -163,11 +162,10 @@ export function SettingsCard({
                         required: true,
                         message: t('msg.required', { field: t('errandRoster.settings.deliver') }),
                       },
+                      numberRange(t, t('errandRoster.settings.deliver'), 10, 7 * 24 * 60),
                     ]}
                   >
                     <InputNumber
-                      min={10}
-                      max={7 * 24 * 60}
                       precision={0}
                       suffix={t('errandRoster.settings.unit')}
                       style={{ width: 180 }}

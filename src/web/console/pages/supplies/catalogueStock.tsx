@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import {
   ITEMS_API,
   itemsKey,
@@ -120,11 +120,10 @@ export function StockModal({
                   required: true,
                   message: t('msg.required', { field: t('supplyLogistics.stock.quantity') }),
                 },
+                numberRange(t, t('supplyLogistics.stock.quantity'), 1, 1_000_000),
               ]}
             >
               <InputNumber
-                min={1}
-                max={1_000_000}
                 precision={0}
                 style={{ width: 200 }}
                 suffix={item?.unit}
@@ -153,11 +152,10 @@ export function StockModal({
                       ? Promise.reject(new Error(t('supplyLogistics.stock.deltaZero')))
                       : Promise.resolve(),
                 },
+                numberRange(t, t('supplyLogistics.stock.delta'), -1_000_000, 1_000_000),
               ]}
             >
               <InputNumber
-                min={-1_000_000}
-                max={1_000_000}
                 precision={0}
                 style={{ width: 200 }}
                 suffix={item?.unit}

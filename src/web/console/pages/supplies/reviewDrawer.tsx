@@ -252,8 +252,6 @@ export function ReviewDrawer({
             ]}
           >
             <InputNumber<number>
-              min={0}
-              max={l.requested}
               precision={0}
               suffix={l.unit}
               style={{ width: narrow ? 120 : 140 }}

@@ -28,7 +28,7 @@ import {
   type TDepartInput,
 } from '../../../../shared/supplies.ts';
 import { api, withQuery } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import {
   type DisinfectionCheck,
   disinfectionChecks,
@@ -325,12 +325,13 @@ export function ShipmentActionModal({
                 render: (_, l) => (
                   <Form.Item
                     name={['received', String(l.id)]}
-                    noStyle
-                    rules={[{ required: true, message: t('supplyLogistics.deliver.receivedRequired') }]}
+                    style={{ marginBottom: 0 }}
+                    rules={[
+                      { required: true, message: t('supplyLogistics.deliver.receivedRequired') },
+                      numberRange(t, t('supplyLogistics.col.received'), 0, l.quantity),
+                    ]}
                   >
                     <InputNumber
-                      min={0}
-                      max={l.quantity}
                       precision={0}
                       suffix={l.unit}
                       aria-label={`${l.itemName} ${t('supplyLogistics.col.received')}`}

@@ -70,18 +70,28 @@ export function QuestionEditor({
     fieldLabel: ReactNode,
     o: { min: number; max: number; value: number | null; fallback: number | null; placeholder?: string },
     style?: CSSProperties,
-  ) => (
-    <Form.Item label={fieldLabel} {...item(i, field)} style={style}>
-      <InputNumber
-        min={o.min}
-        max={o.max}
-        value={o.value}
-        placeholder={o.placeholder}
-        disabled={disabled}
-        onChange={(v) => patch(i, { [field]: v ?? o.fallback })}
-      />
-    </Form.Item>
-  );
+  ) => {
+    // Said at the field, not clamped: InputNumber's own min/max would quietly turn a typed 100 into 10.
+    const outside = o.value !== null && (o.value < o.min || o.value > o.max);
+    const shown = outside
+      ? {
+          validateStatus: 'error' as const,
+          help: t('msg.range', { field: t(`surveyWork.q.${field}`), min: o.min, max: o.max }),
+        }
+      : item(i, field);
+    return (
+      <Form.Item label={fieldLabel} {...shown} style={style}>
+        <InputNumber
+          precision={0}
+          value={o.value}
+          placeholder={o.placeholder}
+          disabled={disabled}
+          onChange={(v) => patch(i, { [field]: v ?? o.fallback })}
+          data-testid={`survey-question-${field}-${i}`}
+        />
+      </Form.Item>
+    );
+  };
   /** The label under the lowest or the highest rating. */
   const scaleLabel = (i: number, field: 'lowLabel' | 'highLabel', value: string) => (
     <Form.Item label={t(`surveyWork.q.${field}`)} {...item(i, field)}>

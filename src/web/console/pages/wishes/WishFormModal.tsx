@@ -20,7 +20,7 @@ import type { TFile } from '../../../../shared/files.ts';
 import type { TArchiveListItem } from '../../../../shared/hardship.ts';
 import type { TWishInput } from '../../../../shared/wishes.ts';
 import { api, request, withQuery } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import {
   API,
   fenText,
@@ -253,12 +253,11 @@ export function WishFormModal({
                     throw new Error(t('wishes.post.overCap', { cap: fenText(capFen) }));
                 },
               },
+              numberRange(t, t('wishes.post.value'), 1, 100_000),
             ]}
           >
             <InputNumber
-              min={1}
-              // Not clamped to the cap: a value above it stays visible with the reason next to it.
-              max={100_000}
+              // Not clamped to the range or the cap: a typed value stays visible with the reason.
               precision={2}
               style={{ width: 180 }}
               prefix="¥"
