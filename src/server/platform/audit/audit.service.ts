@@ -5,6 +5,7 @@ import {
   type TAuditFilter,
   type TAuditQuery,
 } from '../../../shared/audit.ts';
+import { auditDetailText, auditEntityText } from '../../../shared/audit-labels.ts';
 import { authorize, inSubtree, isWithin } from '../access/access.ts';
 import type { ActingMembership, Ctx } from '../context.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -142,12 +143,15 @@ export async function exportAudit(ctx: Ctx, q: TAuditFilter): Promise<Buffer> {
     { header: '操作人', width: 16, value: (e) => e.actorName },
     { header: '操作', width: 18, value: (e) => e.actionLabel },
     { header: '操作代码', width: 22, value: (e) => e.action },
-    { header: '对象类型', width: 14, value: (e) => e.entityType },
+    { header: '对象', width: 22, value: (e) => auditEntityText(e) },
+    { header: '对象代码', width: 20, value: (e) => e.entityType },
     { header: '对象编号', width: 12, value: (e) => e.entityId },
     { header: '所属组织', width: 26, value: (e) => e.orgName },
     { header: '结果', width: 8, value: (e) => auditResultLabels[e.result] },
     { header: 'IP', width: 16, value: (e) => e.ip },
-    { header: '详情', width: 40, value: (e) => (e.detail ? JSON.stringify(e.detail) : '') },
+    { header: '详情', width: 60, value: (e) => auditDetailText(e) },
+    // As stored, for the auditor who needs the exact record.
+    { header: '原始记录（JSON）', width: 40, value: (e) => (e.detail ? JSON.stringify(e.detail) : '') },
   ];
   const buffer = await writeSheet('审计日志', columns, all());
   await recordAudit(ctx, { action: 'audit.export', entityType: 'audit', detail: { filter: q, rows: n } });

@@ -15,6 +15,7 @@ import type { TAuditEntry } from '../../../shared/audit.ts';
 import { appRoleGrantStatements } from '../../db/app-role.ts';
 import { openDatabase } from '../../db/client.ts';
 import { readSheetRows } from '../excel/excel.ts';
+import { auditLog } from './audit.table.ts';
 
 let t: TestApp;
 let scene: Awaited<ReturnType<typeof buildScene>>;
@@ -144,6 +145,33 @@ describe('audit export', () => {
       rows: rows.length,
       filter: { action: 'auth.login' },
     });
+  });
+
+  it('names the record and spells out the detail in Chinese, with the stored record beside it', async () => {
+    const detail = { from: 'accepted', to: 'reviewing', amountFen: 123450, note: '入户核查完毕' };
+    await t.database.db.insert(auditLog).values({
+      actorName: 'yj_cadre',
+      action: 'hardship.archive.verify',
+      entityType: 'hardship.archive',
+      entityId: '15',
+      orgId: scene.unionA.id,
+      orgPath: scene.unionA.path,
+      result: 'success',
+      detail,
+    });
+    const res = await yjAdmin.get('/api/v1/audit/export?entityType=hardship.archive');
+    expect(res.statusCode).toBe(200);
+    const rows = [];
+    for await (const row of readSheetRows(res.rawPayload)) rows.push(row.values);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      对象: '困难职工档案 #15',
+      对象代码: 'hardship.archive',
+      对象编号: '15',
+      // 原状态 before 新状态 (jsonb stores `to` first); the rest as stored.
+      详情: '原状态：已受理（待入户核查）；新状态：审核中；说明：入户核查完毕；金额：¥1,234.50',
+    });
+    expect(JSON.parse(String(rows[0]?.['原始记录（JSON）']))).toEqual(detail);
   });
 });
 
