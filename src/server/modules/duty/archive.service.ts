@@ -6,7 +6,7 @@ import { requireActor } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { users } from '../../platform/auth/auth.table.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
+import { conflict } from '../../platform/errors.ts';
 import { closeCongress } from '../proposals/seats.service.ts';
 import { currentScheme, ensureScheme, recomputePoints } from './duty.scoring.ts';
 import { dutyArchiveScores, dutyArchives } from './duty.table.ts';
@@ -57,11 +57,11 @@ async function archiveView(db: DbOrTx, row: ArchiveRow): Promise<TDutyArchive> {
 }
 
 /** The term's archive (staff in the subtree and the congress's representatives), or 404. */
-export async function getArchive(ctx: Ctx, congressId: number): Promise<TDutyArchive> {
+/** The term's archive, or null while it is open (a congress the caller cannot see is still 404). */
+export async function getArchive(ctx: Ctx, congressId: number): Promise<TDutyArchive | null> {
   const { congress: c } = await congressAccess(ctx, congressId);
   const [row] = await ctx.db.select().from(dutyArchives).where(eq(dutyArchives.congressId, c.id));
-  if (!row) throw notFound('本届履职尚未归档');
-  return archiveView(ctx.db, row);
+  return row ? archiveView(ctx.db, row) : null;
 }
 
 /**

@@ -30,7 +30,11 @@ describe('履职评价 archive', () => {
   });
 
   it('is not archived yet; only the union’s cadres may archive', async () => {
-    expect((await s.cadre.agent.get(`${base}/archive`)).statusCode).toBe(404);
+    const open = await s.cadre.agent.get(`${base}/archive`);
+    expect(open.statusCode).toBe(200);
+    expect(open.json()).toBeNull();
+    // A congress of another union stays unknown to its cadres.
+    expect((await s.otherCadre.agent.get(`${base}/archive`)).statusCode).toBe(404);
     for (const who of [s.rep1, s.reviewer, s.auditor]) {
       expect((await who.agent.post(`${base}/archive`, {})).statusCode).toBe(403);
     }

@@ -120,9 +120,9 @@ export const schemeRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: '本届履职归档信息（未归档 404）',
+        summary: '本届履职归档信息（未归档为 null）',
         params: ZIdParam,
-        response: { 200: ZDutyArchive },
+        response: { 200: ZDutyArchive.nullable() },
       },
     },
     async (req) => getArchive(ctxOf(req), req.params.id),

@@ -91,15 +91,8 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
   });
   const archive = useQuery({
     queryKey: archiveKey(congress.id),
-    // 404 means "not archived": the page shows the archive button instead of the facts.
-    queryFn: async () => {
-      try {
-        return await api.get<TDutyArchive>(`${DUTY}/congresses/${congress.id}/archive`);
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }
-    },
+    // null means "not archived": the page shows the archive button instead of the facts.
+    queryFn: () => api.get<TDutyArchive | null>(`${DUTY}/congresses/${congress.id}/archive`),
   });
   const archived = Boolean(archive.data) || congress.state === 'closed';
   const mayManage = can('duty.manage');
