@@ -92,6 +92,8 @@ describe('履职评价 console', () => {
       new RegExp(`${top?.rank}\\s*/ ${board.body.rows.length}$`),
     );
     await page.getByTestId('duty-profile-radar').locator('canvas').waitFor();
+    // The menu keeps 积分排行 selected (the profile is one of its pages), not 首页.
+    expect(await page.locator('.ant-menu-item-selected').textContent()).toContain('积分排行');
     const profile = await api<TDutyProfile>(
       'GET',
       `/api/v1/duty/representatives/${top?.representative.id}/profile`,

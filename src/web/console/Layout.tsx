@@ -233,6 +233,8 @@ const menu: (Entry & { group?: { key: string; icon: ReactNode; label: string } }
       icon: <TrophyOutlined />,
       label: 'menu.dutyLeaderboard',
       action: 'duty.view',
+      // 履职画像 is opened from the leaderboard.
+      alsoUnder: ['/duty/representatives'],
     },
     { key: '/duty/records', icon: <ProfileOutlined />, label: 'menu.dutyRecords', action: 'duty.view' },
     { key: '/duty/sessions', icon: <QrcodeOutlined />, label: 'menu.dutySessions', action: 'duty.view' },
