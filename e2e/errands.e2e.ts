@@ -238,6 +238,8 @@ describe('及时送', () => {
     await worker.getByTestId('h5-errand-submit').click();
     await worker.getByText('请选择物品类别').waitFor();
     await worker.locator('#errand-requesterKind').selectOption('volunteer');
+    // The worker's own name and mobile are filled in (most errands are for themselves).
+    expect(await worker.locator('#errand-recipientPhone').inputValue()).toBe(WORKER);
     await worker.locator('#errand-recipientPhone').fill('13900000016');
     await worker.locator('#errand-recipientAddress').fill('桥西区示范社区核酸检测点（测试）');
     await worker.locator('label[for="errand-kind-keys"]').click();

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { mobilePattern } from '../../../../shared/common.ts';
 import type { TErrand, TWorkerErrandInput } from '../../../../shared/errands.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
@@ -58,7 +59,8 @@ export function NewErrandPage() {
   const [v, setV] = useState({
     requesterKind: '',
     recipientName: me?.user.displayName ?? '',
-    recipientPhone: '',
+    // A worker signs in with their mobile (the session shows it masked elsewhere); most errands are for themselves.
+    recipientPhone: mobilePattern.test(me?.user.username ?? '') ? (me?.user.username ?? '') : '',
     recipientAddress: '',
     items: '',
     pickupAddress: '',
