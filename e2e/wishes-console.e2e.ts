@@ -153,6 +153,14 @@ describe('微心愿 in the console', () => {
     await page.getByTestId('bulk-name-1').fill('百色爱心科技有限公司');
     await page.getByTestId('bulk-kind-1').click();
     await page.locator('.ant-select-dropdown:visible').getByTitle('爱心企业', { exact: true }).click();
+    // A mistyped mobile is named under the mobile, in its row, before anything is sent.
+    await page.getByTestId('bulk-mobile-1').fill('1397700123');
+    await page.getByTestId('bulk-submit').click();
+    const mobileCell = page.getByTestId('bulk-mobile-1').locator('xpath=ancestor::td[1]');
+    await mobileCell.getByTestId('bulk-error-1').waitFor();
+    expect(
+      await page.getByTestId('bulk-wish-1').locator('xpath=ancestor::td[1]').getByRole('alert').count(),
+    ).toBe(0);
     await page.getByTestId('bulk-mobile-1').fill('13977001234');
     await site.shot(page, 'wishes-console-bulk');
     await page.getByTestId('bulk-submit').click();

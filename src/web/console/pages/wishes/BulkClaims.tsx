@@ -99,6 +99,30 @@ function PublishedWishSelect({
   );
 }
 
+type BulkField = 'wish' | 'donorName' | 'mobile';
+/** A row's problem, shown under the field it is about. */
+interface RowError {
+  field: BulkField;
+  message: string;
+}
+
+function FieldError({
+  error,
+  field,
+  index,
+}: {
+  error: RowError | undefined;
+  field: BulkField;
+  index: number;
+}) {
+  if (error?.field !== field) return null;
+  return (
+    <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid={`bulk-error-${index}`} role="alert">
+      {error.message}
+    </Typography.Text>
+  );
+}
+
 /**
  * 批量录入: the claims written on paper at an event, one row each (a published wish, who claimed it,
  * 爱心人士 / 爱心企业, optional mobile), sent at once. The server saves all or none; a row it refuses
@@ -110,7 +134,7 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
   const { message } = App.useApp();
   const client = useQueryClient();
   const [rows, setRows] = useState<Row[]>(() => [blankRow(), blankRow()]);
-  const [errors, setErrors] = useState<Record<number, string>>({});
+  const [errors, setErrors] = useState<Record<number, RowError>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -128,24 +152,27 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
   const filled = rows.filter((r) => !blank(r));
 
   /** Row checks the server makes too, so typing mistakes show before sending. */
-  const check = (): Record<number, string> => {
-    const out: Record<number, string> = {};
+  const check = (): Record<number, RowError> => {
+    const out: Record<number, RowError> = {};
     for (const r of filled) {
-      if (!r.wishId) out[r.key] = t('wishes.bulk.required');
-      else if (!r.donorName.trim()) out[r.key] = t('wishes.bulk.nameRequired');
-      else if (r.mobile.trim() && !MOBILE.test(r.mobile.trim())) out[r.key] = t('wishes.bulk.mobileInvalid');
+      if (!r.wishId) out[r.key] = { field: 'wish', message: t('wishes.bulk.required') };
+      else if (!r.donorName.trim())
+        out[r.key] = { field: 'donorName', message: t('wishes.bulk.nameRequired') };
+      else if (r.mobile.trim() && !MOBILE.test(r.mobile.trim()))
+        out[r.key] = { field: 'mobile', message: t('wishes.bulk.mobileInvalid') };
     }
     return out;
   };
 
   /** The server names a row by its index (`claims.2.wishId`) or in its message (第 3 行). */
-  const rowErrors = (e: ApiError, sent: Row[]): Record<number, string> => {
-    const out: Record<number, string> = {};
+  const rowErrors = (e: ApiError, sent: Row[]): Record<number, RowError> => {
+    const out: Record<number, RowError> = {};
     for (const issue of e.fieldIssues) {
-      const m = /claims\.(\d+)/.exec(issue.field);
+      const m = /claims\.(\d+)(?:\.(\w+))?/.exec(issue.field);
       const row = m ? sent[Number(m[1])] : undefined;
+      const field: BulkField = m?.[2] === 'mobile' || m?.[2] === 'donorName' ? m[2] : 'wish';
       // The row is marked already: its message need not repeat 第 N 行.
-      if (row) out[row.key] = issue.message.replace(/^第\s*\d+\s*行[：:]\s*/, '');
+      if (row) out[row.key] = { field, message: issue.message.replace(/^第\s*\d+\s*行[：:]\s*/, '') };
     }
     const details = e.details as { row?: unknown; index?: unknown } | undefined;
     const index =
@@ -159,7 +186,7 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
     const byText = /第\s*(\d+)\s*(?:行|条)/.exec(e.message);
     const at = index ?? (byText ? Number(byText[1]) - 1 : null);
     const row = at !== null ? sent[at] : undefined;
-    if (row && !out[row.key]) out[row.key] = e.message;
+    if (row && !out[row.key]) out[row.key] = { field: 'wish', message: e.message };
     return out;
   };
 
@@ -218,19 +245,10 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
             picked={r.wish}
             taken={taken}
             onPick={(w) => update(r.key, { wishId: w?.id, wish: w })}
-            status={errors[r.key] ? 'error' : undefined}
+            status={errors[r.key]?.field === 'wish' ? 'error' : undefined}
             testId={`bulk-wish-${i}`}
           />
-          {errors[r.key] ? (
-            <Typography.Text
-              type="danger"
-              style={{ fontSize: 12 }}
-              data-testid={`bulk-error-${i}`}
-              role="alert"
-            >
-              {errors[r.key]}
-            </Typography.Text>
-          ) : null}
+          <FieldError error={errors[r.key]} field="wish" index={i} />
         </div>
       ),
     },
@@ -239,13 +257,17 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
       title: t('wishes.bulk.donorName'),
       width: 220,
       render: (_, r, i) => (
-        <Input
-          value={r.donorName}
-          maxLength={80}
-          aria-label={`${t('wishes.bulk.donorName')} ${i + 1}`}
-          onChange={(e) => update(r.key, { donorName: e.target.value })}
-          data-testid={`bulk-name-${i}`}
-        />
+        <div>
+          <Input
+            value={r.donorName}
+            maxLength={80}
+            status={errors[r.key]?.field === 'donorName' ? 'error' : undefined}
+            aria-label={`${t('wishes.bulk.donorName')} ${i + 1}`}
+            onChange={(e) => update(r.key, { donorName: e.target.value })}
+            data-testid={`bulk-name-${i}`}
+          />
+          <FieldError error={errors[r.key]} field="donorName" index={i} />
+        </div>
       ),
     },
     {
@@ -268,14 +290,18 @@ export function BulkClaims({ activityId, onDone }: { activityId: number; onDone:
       title: t('wishes.bulk.mobile'),
       width: 160,
       render: (_, r, i) => (
-        <Input
-          value={r.mobile}
-          maxLength={11}
-          inputMode="numeric"
-          aria-label={`${t('wishes.bulk.mobile')} ${i + 1}`}
-          onChange={(e) => update(r.key, { mobile: e.target.value })}
-          data-testid={`bulk-mobile-${i}`}
-        />
+        <div>
+          <Input
+            value={r.mobile}
+            maxLength={11}
+            inputMode="numeric"
+            status={errors[r.key]?.field === 'mobile' ? 'error' : undefined}
+            aria-label={`${t('wishes.bulk.mobile')} ${i + 1}`}
+            onChange={(e) => update(r.key, { mobile: e.target.value })}
+            data-testid={`bulk-mobile-${i}`}
+          />
+          <FieldError error={errors[r.key]} field="mobile" index={i} />
+        </div>
       ),
     },
     {
