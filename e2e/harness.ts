@@ -64,8 +64,11 @@ export async function openSite(): Promise<Site> {
               isMobile: true,
               hasTouch: true,
               locale: lang,
+              reducedMotion: 'reduce',
             }
-          : { viewport: { width: 1440, height: 900 }, locale: lang },
+          : // Reduced motion: the console then opens dialogs and lists without animating them, so a
+            // click on a busy machine never lands on a dialog still zooming in (lost clicks in CI).
+            { viewport: { width: 1440, height: 900 }, locale: lang, reducedMotion: 'reduce' },
       );
       if (lang !== 'zh-CN') await ctx.addInitScript((l) => localStorage.setItem('nj.lang', l), lang);
       // A busy two-core machine can be slow to hash passwords and render; wait longer than the default.

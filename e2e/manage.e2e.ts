@@ -41,7 +41,11 @@ describe('an admin creates an org and a user, who then signs in', () => {
     await page.getByRole('menuitem', { name: '用户管理' }).click();
     await page.getByTestId('user-create').click();
     const userDialog = page.getByRole('dialog');
-    await userDialog.getByLabel('登录名', { exact: true }).fill(username);
+    // The dialog opens with the cursor in its first field (not on the dialog box or its ×).
+    const loginField = userDialog.getByLabel('登录名', { exact: true });
+    await expect.poll(() => loginField.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(username);
+    expect(await loginField.inputValue()).toBe(username);
     await userDialog.getByLabel('姓名', { exact: true }).fill('测试干部');
     await userDialog.getByLabel('所属组织', { exact: true }).click();
     await userDialog.getByLabel('所属组织', { exact: true }).fill(orgName.slice(0, 8));

@@ -168,7 +168,7 @@ describe('会员评家', () => {
     expect(await cadre.getByTestId('survey-anonymous').getAttribute('aria-checked')).toBe('false');
     expect(await cadre.locator('input[value="对这位代表履职情况的总体评价"]').count()).toBe(1);
     // A 满分 out of range is kept as typed and named at the field (InputNumber would make 100 a 10).
-    const scale = cadre.getByTestId('survey-question-scale-0');
+    const scale = cadre.getByTestId('survey-question-scale-1');
     await scale.fill('100');
     await scale.blur();
     await cadre.getByText('满分应在 3 到 10 之间').waitFor();

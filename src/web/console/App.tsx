@@ -4,7 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 // Chinese month and weekday names for every date picker.
 import 'dayjs/locale/zh-cn';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { ConsoleLayout } from './Layout.tsx';
@@ -66,14 +66,27 @@ const SurveyResultsPage = lazy(() => import('./pages/SurveyResultsPage.tsx'));
 const theme = {
   token: { colorPrimary: '#c8102e', borderRadius: 6, fontSize: 14 },
 };
+/** The same without Ant Design's motion, for people whose system asks for less (dialogs, menus appear at once). */
+const stillTheme = { token: { ...theme.token, motion: false } };
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+const subscribeMotion = (onChange: () => void) => {
+  const query = window.matchMedia(REDUCED_MOTION);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+};
 
 export function App() {
   const { i18n } = useTranslation();
   dayjs.locale(i18n.language === 'en-US' ? 'en' : 'zh-cn');
+  const reducedMotion = useSyncExternalStore(
+    subscribeMotion,
+    () => window.matchMedia(REDUCED_MOTION).matches,
+  );
   return (
     <ConfigProvider
       locale={i18n.language === 'en-US' ? enUS : zhCN}
-      theme={theme}
+      theme={reducedMotion ? stillTheme : theme}
       button={{ autoInsertSpace: false }}
     >
       <AntApp>

@@ -52,6 +52,47 @@ export function keepEnterInFields(doc: Document): void {
 }
 
 /**
+ * A dialog opens with the cursor in its first field, so a cadre can type at once (the dialog itself
+ * would take the focus, and Tab would go to its × first). Date pickers are passed over: focusing one
+ * opens its calendar. A dialog that focuses a field of its own (autoFocus) keeps it; a click inside
+ * an open dialog is left alone. Installed once for the console.
+ */
+export function focusFirstFieldOnOpen(doc: Document): void {
+  let pressed: { at: number; target: EventTarget | null } = { at: 0, target: null };
+  doc.addEventListener(
+    'pointerdown',
+    (e) => {
+      pressed = { at: Date.now(), target: e.target };
+    },
+    true,
+  );
+  doc.addEventListener('focusin', (e) => {
+    const target = e.target;
+    if (!(target instanceof HTMLElement)) return;
+    const dialog = target.closest<HTMLElement>('.ant-modal');
+    // Focus arriving from outside onto the dialog box or its × is the dialog opening (its focus
+    // lock takes the first thing it can); Tab and Shift+Tab inside the dialog are left alone.
+    if (!dialog || !(target === dialog || target.matches('.ant-modal-close'))) return;
+    if (e.relatedTarget instanceof Node && dialog.contains(e.relatedTarget)) return;
+    if (pressed.target instanceof Node && dialog.contains(pressed.target) && Date.now() - pressed.at < 1000)
+      return;
+    const field = [
+      ...dialog.querySelectorAll<HTMLElement>(
+        '.ant-modal-body :is(input:not([type="hidden"]), textarea, [role="combobox"])',
+      ),
+    ].find(
+      (el) =>
+        !el.closest('.ant-picker') &&
+        !(el as HTMLInputElement).disabled &&
+        // A select's search box is read-only when it cannot search, and still the field to start in.
+        (!(el as HTMLInputElement).readOnly || el.getAttribute('role') === 'combobox') &&
+        el.getClientRects().length > 0,
+    );
+    field?.focus({ preventScroll: true });
+  });
+}
+
+/**
  * A day that cannot be in the future (a record of what happened) or in the past (a deadline), said at
  * the field. A picker's disabledDate would silently put back a typed date it refuses.
  */

@@ -6,11 +6,12 @@ import { initI18n } from '../shared/i18n.ts';
 import { createQueryClient } from '../shared/session.ts';
 import { App } from './App.tsx';
 import { consoleStrings } from './console.i18n.ts';
-import { keepEnterInFields } from './forms.ts';
+import { focusFirstFieldOnOpen, keepEnterInFields } from './forms.ts';
 import './console.css';
 
 initI18n(consoleStrings);
 keepEnterInFields(document);
+focusFirstFieldOnOpen(document);
 
 const queryClient = createQueryClient();
 
