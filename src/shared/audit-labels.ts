@@ -10,6 +10,7 @@ import { dutyRecordStateLabels } from './duty.ts';
 import { errandStateLabels } from './errands.ts';
 import { archiveStateLabels, assistanceTypeLabels, hardshipCategoryLabels } from './hardship.ts';
 import { transferStateLabels } from './hardship-transfer.ts';
+import { formatYuan } from './money.ts';
 import { proposalStateLabels } from './proposals.ts';
 import { requestStateLabels, shipmentStateLabels, specialStateLabels, urgencyLabels } from './supplies.ts';
 import { surveyStateLabels } from './surveys.ts';
@@ -185,7 +186,7 @@ const zhFormat: AuditValueFormat = {
   yes: '是',
   no: '否',
   time: (iso) => beijingDateTime(new Date(iso)),
-  yuan: (y) => `¥${y.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
+  yuan: formatYuan,
 };
 
 type EntryKind = Pick<TAuditEntry, 'action' | 'entityType'>;

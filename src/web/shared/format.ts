@@ -15,8 +15,4 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
   return `${formatDate(iso, lang)} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
-/** ¥1,234.50 */
-export function formatYuan(amount: number | null | undefined): string {
-  if (amount == null) return '—';
-  return `¥${amount.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+export { formatFen, formatYuan } from '../../shared/money.ts';

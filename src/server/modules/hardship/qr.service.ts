@@ -9,6 +9,7 @@ import {
   hardshipCategoryLabels,
   measureStatusLabels,
 } from '../../../shared/hardship.ts';
+import { formatFen } from '../../../shared/money.ts';
 import type { Database, Db } from '../../db/client.ts';
 import { allowInStates, authorize, grant, inSubtree, requireActor } from '../../platform/access/access.ts';
 import {
@@ -67,10 +68,6 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{22,64}$/;
 const cst = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString();
 const cstDate = (d: Date) => cst(d).slice(0, 10);
 const cstTime = (d: Date) => cst(d).slice(11, 16);
-
-/** ¥1,234.50 */
-export const yuan = (fen: number) =>
-  `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 // ---------------------------------------------------------------- tokens
 
@@ -510,11 +507,11 @@ async function verifiedRecords(ctx: Ctx, f: Found): Promise<QrVerified> {
     assistance: assistance.rows.map((r) => ({
       date: r.date,
       type: r.typeLabel,
-      amount: r.amountFen == null ? null : yuan(r.amountFen),
+      amount: r.amountFen == null ? null : formatFen(r.amountFen),
       items: r.items,
       org: r.orgName,
     })),
-    assistanceTotal: yuan(assistance.totalFen),
+    assistanceTotal: formatFen(assistance.totalFen),
     plan: plan.map((m) => ({
       type: m.type,
       targetDate: m.targetDate,

@@ -27,7 +27,7 @@ import {
   workStatusLabels,
 } from '../../../../shared/hardship.ts';
 import { transferEventLabels } from '../../../../shared/hardship-transfer.ts';
-import { formatYuan } from '../../../shared/format.ts';
+import { formatFen } from '../../../shared/format.ts';
 
 export type { ArchiveState, HardshipCategory, HardshipCause, TArchive, TArchiveListItem };
 export { archiveStates, hardshipCategories, hardshipCauses };
@@ -169,7 +169,7 @@ export function useLabels() {
 /** Yuan (as typed, ≤ 2 decimals) to integer fen. */
 export const toFen = (yuan: number | null | undefined) => Math.round((yuan ?? 0) * 100);
 export const toYuan = (fen: number | null | undefined) => (fen == null ? null : fen / 100);
-export const fenText = (fen: number | null | undefined) => (fen == null ? '—' : formatYuan(fen / 100));
+export const fenText = formatFen;
 
 /** Today in China Standard Time as YYYY-MM-DD (the server checks dates against it). */
 export const todayCst = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
