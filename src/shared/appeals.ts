@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import { pageOf, ZPageQuery } from './common.ts';
-import {
-  proposalCategories,
-  proposalStates,
-  satisfactionLevels,
-  ZFileIds,
-  ZIntId,
-  ZOrgRef,
-  ZText,
-} from './proposals.ts';
+import { pageOf, ZIntId, ZOrgRef, ZPageQuery, ZText } from './common.ts';
+import { proposalCategories, proposalStates, satisfactionLevels, ZFileIds } from './proposals.ts';
 
 /**
  * 职工事大家议 (issue #8, seed 004): workers post appeals and suggestions, others 附议 and comment

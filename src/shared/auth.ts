@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mobilePattern, ZPassword } from './common.ts';
+import { ZMobile, ZPassword } from './common.ts';
 import { orgTypes } from './orgs.ts';
 
 export { type Role, roles } from './rules.ts';
@@ -57,8 +57,6 @@ export const ZChangePasswordInput = z.object({
   oldPassword: z.string().min(1, '请输入原密码'),
   newPassword: ZPassword,
 });
-
-export const ZMobile = z.string().trim().regex(mobilePattern, '请输入正确的 11 位手机号');
 
 export const ZSendCodeInput = z.object({ mobile: ZMobile, purpose: z.enum(['register']) });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageOf, ZPageQuery } from './common.ts';
-import { ZIntId, ZOrgRef, ZText, ZUserRef } from './proposals.ts';
+import { pageOf, ZIntId, ZOrgRef, ZPageQuery, ZText } from './common.ts';
+import { ZUserRef } from './proposals.ts';
 
 /**
  * 履职评价 (issue #9, seed 004 平湖/林埭): each representative's duty is scored against an indicator scheme

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { pageOf, ZPageQuery } from './common.ts';
-import { mobilePattern } from './rules.ts';
+import { pageOf, ZDateTime, ZIntId, ZMobile, ZOrgRef, ZPageQuery, ZText } from './common.ts';
 
 /**
  * 及时送 (urgent errands, issue #7, seed 000 桥西区): a district union's hotline (5 phones, staffed 24 h)
@@ -15,15 +14,10 @@ const labelled = <const T extends readonly string[]>(values: T, labels: Record<T
   labels,
 });
 
-const ZText = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
-const ZIntId = z.coerce.number().int().positive().max(2_147_483_647);
-const ZMobile = z.string().trim().regex(mobilePattern, '请输入正确的 11 位手机号');
 const ZPhone = z
   .string()
   .trim()
   .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '请输入正确的手机号或座机号（如 0311-12345678）');
-const ZDateTime = z.iso.datetime({ offset: true, message: '时间格式不正确' });
-const ZOrgRef = z.object({ id: z.number().int(), name: z.string() });
 
 // ---------------------------------------------------------------- enums
 

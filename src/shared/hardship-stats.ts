@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZOrgRef } from './common.ts';
 import {
   archiveStates,
   assistanceTypes,
@@ -60,8 +61,6 @@ export const ZArchiveBreakdown = z.object({
   overdueReviews: z.number().int(),
 });
 export type TArchiveBreakdown = z.infer<typeof ZArchiveBreakdown>;
-
-const ZOrgRef = z.object({ id: z.number().int(), name: z.string() });
 
 export const ZChildBreakdown = ZArchiveBreakdown.extend({
   org: ZOrgRef,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, ZPageQuery } from './common.ts';
+import { pageOf, ZIntId, ZOrgRef, ZPageQuery, ZText } from './common.ts';
 import { type ArchiveState, archiveStates } from './hardship.ts';
 
 /**
@@ -33,9 +33,6 @@ export const transferEventLabels = {
 } as const;
 export type TransferEvent = keyof typeof transferEventLabels;
 
-const ZIntId = z.coerce.number().int().positive().max(2_147_483_647);
-const ZText = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
-
 export const ZProposeTransferInput = z.object({
   toOrgId: z.number().int().positive('请选择接收单位'),
   reason: ZText(500).min(1, '请填写移交原因'),
@@ -47,8 +44,6 @@ export const ZDecideTransferInput = z.object({ note: ZText(500).optional() });
 export type TDecideTransferInput = z.infer<typeof ZDecideTransferInput>;
 
 export const ZTransferIdParam = z.object({ id: ZIntId });
-
-const ZOrgRef = z.object({ id: z.number().int(), name: z.string() });
 
 export const transferActions = ['accept', 'decline', 'cancel'] as const;
 export type TransferAction = (typeof transferActions)[number];

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ZMobile } from './auth.ts';
-import { pageOf, ZPageQuery } from './common.ts';
+import { pageOf, ZDate, ZFen, ZIntId, ZMobile, ZPageQuery, ZText } from './common.ts';
 
 /**
  * 困难职工帮扶 (hardship archives): enum values with their Chinese labels and the zod contracts the
@@ -170,11 +169,6 @@ export function suggestCategory(input: {
 }
 
 // ---------------------------------------------------------------- inputs
-
-const ZFen = z.number().int('金额以分为单位，应为整数').min(0, '金额不能为负').max(2_000_000_000, '金额过大');
-const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
-const ZText = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
-const ZIntId = z.coerce.number().int().positive().max(2_147_483_647);
 
 export const ZHouseholdMemberInput = z.object({
   name: ZText(40).min(1, '请填写成员姓名'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appealStates, referralModes, referralStates } from './appeals.ts';
-import { proposalCategories, proposalStates, ZIntId, ZOrgRef } from './proposals.ts';
+import { ZIntId, ZOrgRef } from './common.ts';
+import { proposalCategories, proposalStates } from './proposals.ts';
 
 /**
  * 云履职统计 (issue #8): proposals and suggestions of the representatives, workers' appeals (职工事大家议)

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { pageOf, ZPageQuery } from './common.ts';
-import { mobilePattern } from './rules.ts';
+import { pageOf, ZIntId, ZMobile, ZOrgRef, ZPageQuery, ZText } from './common.ts';
 
 /**
  * 云履职 (issue #8, seed 004 平湖/林埭): a union's standing member-representative congress (会员代表常任制),
@@ -15,10 +14,6 @@ const labelled = <const T extends readonly string[]>(values: T, labels: Record<T
   labels,
 });
 
-export const ZText = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
-export const ZIntId = z.coerce.number().int().positive().max(2_147_483_647);
-const ZMobile = z.string().trim().regex(mobilePattern, '请输入正确的 11 位手机号');
-export const ZOrgRef = z.object({ id: z.number().int(), name: z.string() });
 export const ZUserRef = z.object({ id: z.number().int(), name: z.string() });
 /**
  * Files of platform/files already uploaded to the record (`POST /api/v1/files` with its entity type and

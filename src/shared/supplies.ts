@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, ZPageQuery } from './common.ts';
+import { pageOf, ZDateTime, ZFen, ZIntId, ZOrgRef, ZPageQuery, ZText } from './common.ts';
 import { mobilePattern } from './rules.ts';
 
 /**
@@ -15,9 +15,6 @@ const labelled = <const T extends readonly string[]>(values: T, labels: Record<T
   labels,
 });
 
-const ZFen = z.number().int('金额以分为单位，应为整数').min(0, '金额不能为负').max(2_000_000_000, '金额过大');
-const ZText = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
-const ZIntId = z.coerce.number().int().positive().max(2_147_483_647);
 const ZQty = z
   .number('请填写数量')
   .int('数量应为整数')
@@ -27,8 +24,6 @@ const ZMobileOrPhone = z
   .string()
   .trim()
   .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '请输入正确的手机号或座机号（如 021-12345678）');
-const ZDateTime = z.iso.datetime({ offset: true, message: '时间格式不正确' });
-const ZOrgRef = z.object({ id: z.number().int(), name: z.string() });
 
 // ---------------------------------------------------------------- enums
 

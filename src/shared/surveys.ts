@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageOf, ZPageQuery } from './common.ts';
-import { ZIntId, ZOrgRef, ZText, ZUserRef } from './proposals.ts';
+import { pageOf, ZIntId, ZOrgRef, ZPageQuery, ZText } from './common.ts';
+import { ZUserRef } from './proposals.ts';
 
 /**
  * 双向评价 and 会员评家 (issue #9, seed 004): surveys a union builds and its members answer on the phone —

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { roles, ZMobile } from './auth.ts';
-import { ZPassword } from './common.ts';
+import { roles } from './auth.ts';
+import { ZIntId, ZMobile, ZPassword } from './common.ts';
 
 import { type UserState, usernamePattern, userStates } from './rules.ts';
 
@@ -105,9 +105,6 @@ export type TResetPasswordInput = z.infer<typeof ZResetPasswordInput>;
 
 export const ZAddMembershipInput = ZRoleAssignment;
 export type TAddMembershipInput = z.infer<typeof ZAddMembershipInput>;
-
-/** Ids are PostgreSQL `integer`s: larger numbers are refused here rather than by the database. */
-const ZIntId = z.coerce.number().int().positive().max(2_147_483_647);
 
 export const ZUserIdParam = z.object({ id: ZIntId });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, ZPageQuery } from './common.ts';
+import { pageOf, ZDate, ZFen, ZIntId, ZPageQuery, ZText } from './common.ts';
 
 /**
  * 微心愿 (micro-wishes, issue #5): an archived hardship worker posts a small wish, their union reviews
@@ -11,11 +11,6 @@ const labelled = <const T extends readonly string[]>(values: T, labels: Record<T
   values,
   labels,
 });
-
-const ZFen = z.number().int('金额以分为单位，应为整数').min(0, '金额不能为负').max(2_000_000_000, '金额过大');
-const ZDate = z.iso.date('日期格式应为 YYYY-MM-DD');
-const ZText = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
-const ZIntId = z.coerce.number().int().positive().max(2_147_483_647);
 
 // ---------------------------------------------------------------- enums
 

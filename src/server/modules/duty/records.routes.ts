@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ZIntId } from '../../../shared/common.ts';
 import {
   ZAwardInput,
   ZDutyRecord,
@@ -11,7 +12,6 @@ import {
   ZRejectInput,
   ZVoidInput,
 } from '../../../shared/duty.ts';
-import { ZIntId } from '../../../shared/proposals.ts';
 import { ctxOf } from '../../platform/http/http.ts';
 import './duty.jobs.ts';
 import {

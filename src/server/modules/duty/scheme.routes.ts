@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ZIntId } from '../../../shared/common.ts';
 import {
   ZArchiveInput,
   ZDutyArchive,
@@ -11,7 +12,6 @@ import {
   ZSchemeInput,
   ZSchemeSaved,
 } from '../../../shared/duty.ts';
-import { ZIntId } from '../../../shared/proposals.ts';
 import { ctxOf, sendXlsx, todayStamp, XLSX } from '../../platform/http/http.ts';
 import { archiveTerm, getArchive } from './archive.service.ts';
 import { getScheme, listSchemes, saveScheme } from './scheme.service.ts';

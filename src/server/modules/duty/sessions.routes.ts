@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ZIntId } from '../../../shared/common.ts';
 import {
   ZCheckinInput,
   ZCheckinView,
@@ -9,7 +10,6 @@ import {
   ZDutySessionInput,
   ZMarkAttendanceInput,
 } from '../../../shared/duty.ts';
-import { ZIntId } from '../../../shared/proposals.ts';
 import { ctxOf } from '../../platform/http/http.ts';
 import {
   checkIn,

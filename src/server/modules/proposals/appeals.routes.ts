@@ -13,7 +13,8 @@ import {
   ZPendingCommentsQuery,
   ZTriageInput,
 } from '../../../shared/appeals.ts';
-import { ZIntId, ZNoteInput, ZRateInput } from '../../../shared/proposals.ts';
+import { ZIntId } from '../../../shared/common.ts';
+import { ZNoteInput, ZRateInput } from '../../../shared/proposals.ts';
 import { ctxOf } from '../../platform/http/http.ts';
 import {
   closeUnrated,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ZIntId } from '../../../shared/common.ts';
 import {
   ZCongress,
   ZCongressInput,
@@ -10,7 +11,6 @@ import {
   ZContactThread,
   ZContactThreadInput,
   ZContactThreadPage,
-  ZIntId,
   ZListCongressesQuery,
   ZListContactThreadsQuery,
   ZListRepresentativesQuery,

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZIntId } from '../../../shared/proposals.ts';
+import { ZIntId } from '../../../shared/common.ts';
 import {
   ZListSurveysQuery,
   ZMySurveys,
