@@ -28,9 +28,13 @@ describe('an admin creates an org and a user, who then signs in', () => {
     await page.getByRole('heading', { name: '右江区总工会' }).waitFor();
     await page.getByTestId('org-create-child').click();
     const orgDialog = page.getByRole('dialog');
+    // The type is preset for a 区总工会's child (基层工会), so the cursor starts in 组织名称.
+    const nameField = orgDialog.getByLabel('组织名称');
+    await expect.poll(() => nameField.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type(orgName);
+    expect(await nameField.inputValue()).toBe(orgName);
     await orgDialog.getByLabel('组织类型').click();
     await pickOption(page, '基层工会');
-    await orgDialog.getByLabel('组织名称').fill(orgName);
     await site.shot(page, 'console-org-create');
     await orgDialog.getByRole('button', { name: '保存' }).click();
     await page.getByText(`已新建“${orgName}”`).waitFor();

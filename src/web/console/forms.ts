@@ -54,8 +54,9 @@ export function keepEnterInFields(doc: Document): void {
 /**
  * A dialog opens with the cursor in its first field, so a cadre can type at once (the dialog itself
  * would take the focus, and Tab would go to its × first). Date pickers are passed over: focusing one
- * opens its calendar. A dialog that focuses a field of its own (autoFocus) keeps it; a click inside
- * an open dialog is left alone. Installed once for the console.
+ * opens its calendar. A dialog whose first field is usually preset (新建下级组织's type) marks the field
+ * to start in with `data-autofocus`; a click inside an open dialog is left alone. Installed once for
+ * the console.
  */
 export function focusFirstFieldOnOpen(doc: Document): void {
   let pressed: { at: number; target: EventTarget | null } = { at: 0, target: null };
@@ -76,6 +77,12 @@ export function focusFirstFieldOnOpen(doc: Document): void {
     if (e.relatedTarget instanceof Node && dialog.contains(e.relatedTarget)) return;
     if (pressed.target instanceof Node && dialog.contains(pressed.target) && Date.now() - pressed.at < 1000)
       return;
+    const usable = (el: HTMLElement) => !(el as HTMLInputElement).disabled && el.getClientRects().length > 0;
+    const marked = dialog.querySelector<HTMLElement>('.ant-modal-body [data-autofocus]');
+    if (marked && usable(marked)) {
+      marked.focus({ preventScroll: true });
+      return;
+    }
     const field = [
       ...dialog.querySelectorAll<HTMLElement>(
         '.ant-modal-body :is(input:not([type="hidden"]), textarea, [role="combobox"])',
@@ -83,10 +90,9 @@ export function focusFirstFieldOnOpen(doc: Document): void {
     ].find(
       (el) =>
         !el.closest('.ant-picker') &&
-        !(el as HTMLInputElement).disabled &&
+        usable(el) &&
         // A select's search box is read-only when it cannot search, and still the field to start in.
-        (!(el as HTMLInputElement).readOnly || el.getAttribute('role') === 'combobox') &&
-        el.getClientRects().length > 0,
+        (!(el as HTMLInputElement).readOnly || el.getAttribute('role') === 'combobox'),
     );
     field?.focus({ preventScroll: true });
   });

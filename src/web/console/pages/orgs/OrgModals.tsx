@@ -92,7 +92,7 @@ export function OrgFormModal({ mode, org, onClose, onDone }: FormModalProps) {
             { min: 2, max: 60, message: t('orgs.nameRule') },
           ]}
         >
-          <Input maxLength={60} showCount autoFocus />
+          <Input maxLength={60} showCount data-autofocus />
         </Form.Item>
         <Form.Item
           name="regionCode"
