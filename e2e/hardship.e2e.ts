@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TArchiveListItem, TArchivePii, TAssistanceList } from '../src/shared/hardship.ts';
-import { consoleLogin, openSite, type Site } from './harness.ts';
+import { consoleLogin, openSite, pickOption, type Site } from './harness.ts';
 
 let site: Site;
 
@@ -185,6 +185,54 @@ describe('困难帮扶 帮扶救助', () => {
       });
     }
     expect(await page.getByTestId('hardship-assist-bulk').textContent()).not.toContain('已选');
+    await desk.close();
+  });
+
+  it('an admin sets a union’s 低保标准 in the console; the org below inherits it', async () => {
+    const desk = await site.context('desktop');
+    const page = await desk.newPage();
+    await consoleLogin(page, site.baseUrl, 'gx_admin');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const orgs = (await (await page.request.get(`${site.baseUrl}/api/v1/orgs?q=右江区百货商场`)).json()) as {
+      items: { id: number; name: string }[];
+    };
+    const store = orgs.items[0];
+    if (!store) throw new Error('the demo should have 右江区百货商场工会');
+    const dibao = async () =>
+      (await (
+        await page.request.get(`${site.baseUrl}/api/v1/hardship/settings/dibao?orgId=${store.id}`)
+      ).json()) as { fromOrgId: number | null; dibaoMonthlyFen: number };
+    expect((await dibao()).dibaoMonthlyFen).toBe(83_000);
+
+    await page.goto(`${site.baseUrl}/hardship`);
+    await page.getByTestId('hardship-dibao').click();
+    // It opens on the admin's own union: 广西 has set none, so the platform default applies.
+    await page.getByTestId('dibao-source').getByText('（平台默认标准）').waitFor();
+    await page.getByTestId('dibao-org').click();
+    await page.keyboard.type('百货商场');
+    await pickOption(page, '右江区百货商场工会');
+    // Inherited from 百色市总工会 (the demo's ¥830), shown in the field to edit.
+    await page
+      .getByTestId('dibao-source')
+      .getByText('现行标准 ¥830.00/人·月（沿用上级 百色市总工会 的标准）')
+      .waitFor();
+    expect(await page.getByTestId('dibao-amount').inputValue()).toBe('830.00');
+    // Zero is refused at the field, by name, and nothing is saved.
+    await page.getByTestId('dibao-amount').fill('0');
+    await page.getByTestId('dibao-save').click();
+    await page.getByText('低保标准（元/人·月）应在 0.01 到').waitFor();
+    expect((await dibao()).fromOrgId).not.toBe(store.id);
+    await page.getByTestId('dibao-amount').fill('905.5');
+    await site.shot(page, 'hardship-dibao');
+    await page.getByTestId('dibao-save').click();
+    await page.getByText('低保标准已保存：¥905.50/人·月').waitFor();
+    expect(await dibao()).toMatchObject({ fromOrgId: store.id, dibaoMonthlyFen: 90_550 });
+    // Opened again for that org, it says the org set it itself.
+    await page.getByTestId('hardship-dibao').click();
+    await page.getByTestId('dibao-org').click();
+    await page.keyboard.type('百货商场');
+    await pickOption(page, '右江区百货商场工会');
+    await page.getByTestId('dibao-source').getByText('现行标准 ¥905.50/人·月（本组织设定）').waitFor();
     await desk.close();
   });
 });

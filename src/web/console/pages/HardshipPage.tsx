@@ -22,6 +22,7 @@ import { listSearchParams, PAGE_SIZES, ServerTable } from '../components/ServerT
 import { useSession } from '../session.tsx';
 import { BulkAssistanceButton } from './hardship/AssistanceParts.tsx';
 import { CreateArchiveModal } from './hardship/CreateArchiveModal.tsx';
+import { DibaoSettingsButton } from './hardship/DibaoSettings.tsx';
 import { ExportArchives } from './hardship/ExportArchives.tsx';
 import { ImportArchives } from './hardship/ImportArchives.tsx';
 import {
@@ -350,6 +351,9 @@ export default function HardshipPage() {
             ) : null}
             {can('hardship.assist') ? (
               <BulkAssistanceButton archiveIds={ticked} onDone={() => setTicked([])} />
+            ) : null}
+            {can('hardship.settings') && me.active ? (
+              <DibaoSettingsButton defaultOrg={me.active.org} />
             ) : null}
           </Space>
         </div>

@@ -26,6 +26,7 @@ export function MoneyInput(props: {
   id?: string;
   value?: number | null;
   onChange?: (v: number | null) => void;
+  'data-testid'?: string;
 }) {
   return (
     <InputNumber<number>
