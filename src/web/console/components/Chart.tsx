@@ -46,6 +46,22 @@ export type ChartOption = ComposeOption<
   | TooltipComponentOption
 >;
 
+/**
+ * Whether a chart has anything to draw: some series holds a value other than 0. A time chart of an empty
+ * period would otherwise be bare axes; the page shows its "no data" note instead.
+ */
+export function chartHasData(option: ChartOption): boolean {
+  const series =
+    option.series === undefined ? [] : Array.isArray(option.series) ? option.series : [option.series];
+  const nonZero = (v: unknown): boolean => {
+    if (typeof v === 'number') return v !== 0 && Number.isFinite(v);
+    if (Array.isArray(v)) return v.some(nonZero);
+    if (v !== null && typeof v === 'object' && 'value' in v) return nonZero((v as { value: unknown }).value);
+    return false;
+  };
+  return series.some((x) => Array.isArray(x.data) && x.data.some(nonZero));
+}
+
 export type ChartClick = Pick<ECElementEvent, 'name' | 'seriesName' | 'dataIndex' | 'value'>;
 
 interface ChartProps {

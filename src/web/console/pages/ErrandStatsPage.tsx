@@ -15,7 +15,7 @@ import {
   type TErrandStats,
 } from '../../../shared/errands.ts';
 import { api } from '../../shared/api.ts';
-import { Chart, type ChartOption } from '../components/Chart.tsx';
+import { Chart, type ChartOption, chartHasData } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
@@ -380,12 +380,16 @@ export default function ErrandStatsPage() {
             <Col xs={24} xl={16}>
               {chartCard(
                 t('errandStats.chart.daily'),
-                <Chart
-                  option={charts.daily}
-                  height={300}
-                  label={t('errandStats.chart.daily')}
-                  testId="errand-chart-daily"
-                />,
+                chartHasData(charts.daily) ? (
+                  <Chart
+                    option={charts.daily}
+                    height={300}
+                    label={t('errandStats.chart.daily')}
+                    testId="errand-chart-daily"
+                  />
+                ) : (
+                  empty
+                ),
               )}
             </Col>
             <Col xs={24} md={12} xl={8}>

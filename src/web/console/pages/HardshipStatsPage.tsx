@@ -39,7 +39,7 @@ import {
 } from '../../../shared/hardship-stats.ts';
 import { api } from '../../shared/api.ts';
 import { formatDateTime, formatYuan } from '../../shared/format.ts';
-import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
+import { Chart, type ChartClick, type ChartOption, chartHasData } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
@@ -79,7 +79,8 @@ const categoryColors: Record<StatsCategoryKey, string> = {
   accident: '#722ed1',
   none: '#bfbfbf',
 };
-const palette = ['#1677ff', '#52c41a', '#fa8c16', '#eb2f96', '#13c2c2', '#722ed1', '#faad14', '#8c8c8c'];
+// Seven distinguishable hues for the assistance types (送温暖慰问 in red, not a second orange), then grey.
+const palette = ['#1677ff', '#52c41a', '#fa8c16', '#eb2f96', '#13c2c2', '#722ed1', '#f5222d', '#8c8c8c'];
 const flowColors = { accepted: '#69b1ff', filed: '#389e0d', exited: '#a6a6a6', reentered: '#f5222d' };
 
 const inProgressStates: ArchiveState[] = ['applied', 'accepted', 'reviewing', 'reviewed', 'publicizing'];
@@ -701,12 +702,16 @@ export default function HardshipStatsPage() {
             <Col xs={24} xl={12}>
               {chartCard(
                 t('hardshipStats.chart.flows'),
-                <Chart
-                  option={charts.flows}
-                  height={300}
-                  label={t('hardshipStats.chart.flows')}
-                  testId="chart-flows"
-                />,
+                chartHasData(charts.flows) ? (
+                  <Chart
+                    option={charts.flows}
+                    height={300}
+                    label={t('hardshipStats.chart.flows')}
+                    testId="chart-flows"
+                  />
+                ) : (
+                  empty
+                ),
               )}
             </Col>
             <Col xs={24} xl={12}>

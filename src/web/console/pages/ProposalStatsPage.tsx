@@ -26,7 +26,7 @@ import {
   type TCongress,
 } from '../../../shared/proposals.ts';
 import { api } from '../../shared/api.ts';
-import { Chart, type ChartOption } from '../components/Chart.tsx';
+import { Chart, type ChartOption, chartHasData } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
@@ -501,12 +501,16 @@ export default function ProposalStatsPage() {
             <Col xs={24} xl={16}>
               {chartCard(
                 t('proposalStats.chart.monthly'),
-                <Chart
-                  option={charts.monthly}
-                  height={300}
-                  label={t('proposalStats.chart.monthly')}
-                  testId="proposal-chart-monthly"
-                />,
+                chartHasData(charts.monthly) ? (
+                  <Chart
+                    option={charts.monthly}
+                    height={300}
+                    label={t('proposalStats.chart.monthly')}
+                    testId="proposal-chart-monthly"
+                  />
+                ) : (
+                  empty
+                ),
               )}
             </Col>
             <Col xs={24} md={12} xl={8}>

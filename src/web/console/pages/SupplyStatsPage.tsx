@@ -26,7 +26,7 @@ import {
 } from '../../../shared/supplies.ts';
 import { api } from '../../shared/api.ts';
 import { formatYuan } from '../../shared/format.ts';
-import { Chart, type ChartOption } from '../components/Chart.tsx';
+import { Chart, type ChartOption, chartHasData } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
@@ -438,12 +438,16 @@ export default function SupplyStatsPage() {
             <Col xs={24} md={14} xl={16}>
               {chartCard(
                 t('supplyStats.chart.daily'),
-                <Chart
-                  option={charts.daily}
-                  height={280}
-                  label={t('supplyStats.chart.daily')}
-                  testId="supply-chart-daily"
-                />,
+                chartHasData(charts.daily) ? (
+                  <Chart
+                    option={charts.daily}
+                    height={280}
+                    label={t('supplyStats.chart.daily')}
+                    testId="supply-chart-daily"
+                  />
+                ) : (
+                  empty
+                ),
               )}
             </Col>
           </Row>

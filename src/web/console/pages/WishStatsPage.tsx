@@ -34,7 +34,7 @@ import {
 } from '../../../shared/wishes.ts';
 import { api } from '../../shared/api.ts';
 import { formatDateTime, formatYuan } from '../../shared/format.ts';
-import { Chart, type ChartClick, type ChartOption } from '../components/Chart.tsx';
+import { Chart, type ChartClick, type ChartOption, chartHasData } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
 import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
@@ -488,12 +488,16 @@ export function WishStatsPage() {
             <Col xs={24} md={14} xl={16}>
               {chartCard(
                 t('wishStats.chart.monthly'),
-                <Chart
-                  option={charts.monthly}
-                  height={280}
-                  label={t('wishStats.chart.monthly')}
-                  testId="wish-chart-monthly"
-                />,
+                chartHasData(charts.monthly) ? (
+                  <Chart
+                    option={charts.monthly}
+                    height={280}
+                    label={t('wishStats.chart.monthly')}
+                    testId="wish-chart-monthly"
+                  />
+                ) : (
+                  empty
+                ),
               )}
             </Col>
           </Row>
