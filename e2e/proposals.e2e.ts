@@ -276,7 +276,7 @@ describe('云履职', () => {
     await consoleLogin(unit, site.baseUrl, 'ld_textile_cadre');
     await unit.waitForURL((u) => !u.pathname.startsWith('/login'));
     // 首页 · 待我处理: the demo's overdue proposal this unit handles, counted as 承办提案 counts it.
-    const overdue = await (await apiAs('ld_textile_cadre'))<{ total: number }>(
+    const overdue = await (await apiAs('ld_textile_cadre'))<{ total: number; items: { id: number }[] }>(
       'GET',
       '/api/v1/proposals/proposals?scope=handling&overdue=true&pageSize=1',
     );
@@ -288,6 +288,12 @@ describe('云履职', () => {
     expect(await overdueTodo.textContent()).toContain(String(overdue.body.total));
     await overdueTodo.getByRole('link').click();
     await unit.waitForURL(/\/proposals\/handling\?overdue=true/);
+    // Its current step is marked late with a red clock and 已超期, not the ✕ of a failed step.
+    await unit.goto(`${site.baseUrl}/proposals/handling/${overdue.body.items[0]?.id}`);
+    await unit.getByTestId('proposal-step-late').waitFor();
+    expect(await unit.locator('.ant-steps-item-error').count()).toBe(0);
+    expect(await unit.locator('.ant-steps-item-process').textContent()).toContain('已超期');
+    await site.shot(unit, 'proposals-console-overdue-step');
     await unit.goto(`${site.baseUrl}/proposals/handling/${id}`);
     await expect.poll(() => unit.getByTestId('proposal-state').textContent()).toBe('办理中');
     await unit.getByTestId('proposal-progress-btn').click();

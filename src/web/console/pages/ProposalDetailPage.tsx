@@ -227,16 +227,25 @@ function Detail({
       lines.push(t('proposalWork.detail.stepStarted', { date: dayOf(s.startedAt, lang) }));
     if (s.dueAt && s.status === 'current')
       lines.push(t('proposalWork.detail.stepDue', { date: dayOf(s.dueAt, lang) }));
+    // A step past its deadline is still in progress, not failed: a red clock, not the ✕ of 'error'.
     const late = s.status === 'current' && p.overdue;
     return {
       key: s.step,
       title: <span data-testid={`proposal-step-${s.step}`}>{label('step', s.step) || s.label}</span>,
-      status: late ? ('error' as const) : stepStatus[s.status],
+      status: stepStatus[s.status],
+      icon: late ? (
+        <ClockCircleOutlined style={{ color: '#cf1322' }} data-testid="proposal-step-late" />
+      ) : undefined,
       description: (
         <div style={{ fontSize: 12 }}>
           {lines.map((l) => (
             <div key={l}>{l}</div>
           ))}
+          {late ? (
+            <div>
+              <Typography.Text type="danger">{t('proposalWork.detail.overdue')}</Typography.Text>
+            </div>
+          ) : null}
           {s.actor ? <Typography.Text type="secondary">{s.actor}</Typography.Text> : null}
           {s.note ? (
             <Typography.Paragraph
