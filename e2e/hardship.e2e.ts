@@ -140,6 +140,8 @@ describe('困难帮扶 帮扶救助', () => {
     await dateGiven.press('Enter');
     await expect.poll(() => page.getByText('发放日期不能晚于今天').count()).toBe(0);
     await page.getByTestId('hardship-assist-amount').fill('1234.5');
+    const note = `住院自付部分按大病医疗救助办法核定，${'附发票、出院小结和费用清单复印件，经入户核查属实。'.repeat(6)}`;
+    await page.getByTestId('hardship-assist-note-input').fill(note);
     await page.getByTestId('hardship-assist-ok').click();
     await page.getByText('已登记帮扶救助').waitFor();
     const after = await get<TAssistanceList>(`/api/v1/hardship/archives/${first.id}/assistance`);
@@ -151,7 +153,18 @@ describe('困难帮扶 帮扶救助', () => {
       type: 'medical',
       amountFen: 123_450,
       givingOrg: { name: '百色市总工会' },
+      note,
     });
+    // A long note takes two lines in its own column and opens with 展开; the row stays short.
+    const row = page.getByTestId('hardship-assist-table').locator(`tr[data-row-key="${after.items[0]?.id}"]`);
+    const noteCell = row.getByTestId('hardship-assist-note');
+    await noteCell.getByText('展开').waitFor();
+    expect((await row.boundingBox())?.height ?? 0).toBeLessThan(90);
+    await noteCell.getByText('展开').click();
+    await noteCell.getByText('收起').waitFor();
+    expect(await noteCell.textContent()).toContain('经入户核查属实。经入户核查属实'.slice(-6));
+    expect((await row.boundingBox())?.height ?? 0).toBeGreaterThan(90);
+    await noteCell.getByText('收起').click();
     const shown = (await page.getByTestId('hardship-assist-total').textContent()) ?? '';
     expect(shown).toContain(`${after.total.count}次`);
     expect(shown).toContain(

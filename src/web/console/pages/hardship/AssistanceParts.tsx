@@ -216,7 +216,7 @@ export function AssistanceModal({
           />
         </Form.Item>
         <Form.Item name="note" label={t('hardship.assist.note')} rules={[{ max: 500 }]}>
-          <Input.TextArea rows={2} maxLength={500} showCount />
+          <Input.TextArea rows={2} maxLength={500} showCount data-testid="hardship-assist-note-input" />
         </Form.Item>
       </Form>
     </Modal>
@@ -300,7 +300,7 @@ export function AssistanceSection({ archive }: { archive: TArchive }) {
             rowKey="id"
             dataSource={list.data.items}
             pagination={list.data.items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-            scroll={{ x: 760 }}
+            scroll={{ x: 980 }}
             data-testid="hardship-assist-table"
             locale={{ emptyText: t('hardship.assist.empty') }}
             columns={[
@@ -335,9 +335,30 @@ export function AssistanceSection({ archive }: { archive: TArchive }) {
                 render: (_, r) => (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {r.createdBy ?? '—'} · {formatDateTime(r.createdAt, i18n.language)}
-                    {r.note ? <div>{r.note}</div> : null}
                   </Typography.Text>
                 ),
+              },
+              {
+                title: t('hardship.assist.note'),
+                dataIndex: 'note',
+                width: 220,
+                // A note may run to 500 characters: two lines, the rest a click away.
+                render: (v: string | null) =>
+                  v ? (
+                    <Typography.Paragraph
+                      style={{ margin: 0, fontSize: 12 }}
+                      ellipsis={{
+                        rows: 2,
+                        expandable: 'collapsible',
+                        symbol: (open) => t(open ? 'hardship.assist.noteLess' : 'hardship.assist.noteMore'),
+                      }}
+                      data-testid="hardship-assist-note"
+                    >
+                      {v}
+                    </Typography.Paragraph>
+                  ) : (
+                    '—'
+                  ),
               },
             ]}
           />
