@@ -99,6 +99,17 @@ describe('会员评家', () => {
     const qr = await cadreApi<{ url: string }>('GET', `/api/v1/surveys/${id}/qr`);
     const answerPath = new URL(qr.body.url).pathname;
     expect(answerPath).toBe(`/m/surveys/${id}`);
+    // 打印: a sheet with the title, the code, the hint and the link each on its own line.
+    const [sheet] = await Promise.all([
+      cadre.waitForEvent('popup'),
+      cadre.getByTestId('survey-qr-print').click(),
+    ]);
+    await sheet.getByTestId('survey-qr-print-url').waitFor();
+    expect(await sheet.getByTestId('survey-qr-print-url').textContent()).toBe(qr.body.url);
+    expect(await sheet.locator('p').first().textContent()).toBe('职工用手机扫码或打开链接作答（需登录）');
+    expect(await sheet.locator('h1').textContent()).toBe(published.title);
+    await site.shot(sheet, 'survey-qr-print');
+    await sheet.close();
 
     // ---- 2. 吴师傅 opens the link on a phone while signed out: 登录, then back on the survey.
     const phone = await site.context('phone');

@@ -370,9 +370,14 @@ function QrCard({
     const img = doc.createElement('img');
     img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qr.svg)}`;
     img.style.cssText = 'width:320px;height:320px';
-    const p = doc.createElement('p');
-    p.textContent = `${t('surveyWork.results.qrHint')}\n${qr.url}`;
-    box.append(h, img, p);
+    const hint = doc.createElement('p');
+    hint.textContent = t('surveyWork.results.qrHint');
+    hint.style.cssText = 'font-size:18px;margin:16px 0 4px';
+    const link = doc.createElement('p');
+    link.textContent = qr.url;
+    link.style.cssText = 'font-family:monospace;font-size:14px;word-break:break-all;margin:0';
+    link.dataset.testid = 'survey-qr-print-url';
+    box.append(h, img, hint, link);
     doc.body.append(box);
     img.onload = () => w.print();
   };
