@@ -243,12 +243,17 @@ describe('服务热线平台 in the console', () => {
     await page.getByTestId('depart-plate').fill('沪A12345');
     await page.getByTestId('depart-driver').fill('李师傅');
     await page.getByTestId('depart-driver-phone').fill('13900139000');
-    const tested = await page.evaluate(() => {
-      const d = new Date(Date.now() - 5 * 3_600_000);
-      const p = (n: number) => String(n).padStart(2, '0');
-      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-    });
-    await page.getByTestId('depart-tested-at').fill(tested);
+    const hoursAgo = (h: number) =>
+      page.evaluate((h) => {
+        const d = new Date(Date.now() - h * 3_600_000);
+        const p = (n: number) => String(n).padStart(2, '0');
+        return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+      }, h);
+    // A test older than 48 hours stays as typed and is named at the field.
+    await page.getByTestId('depart-tested-at').fill(await hoursAgo(60));
+    await page.getByTestId('shipment-action-ok').click();
+    await modal.getByText('核酸检测已超过 48 小时，请换有效期内的司机').waitFor();
+    await page.getByTestId('depart-tested-at').fill(await hoursAgo(5));
     await modal.getByLabel('车厢消杀').check();
     await modal.getByLabel('货品外包装消杀').check();
     await page.getByTestId('shipment-action-ok').click();
