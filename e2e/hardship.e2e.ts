@@ -117,12 +117,21 @@ describe('困难帮扶 帮扶救助', () => {
     await page.getByTestId('hardship-assist-add').click();
     await page.getByTestId('hardship-assist-ok').click();
     await page.getByText('请填写发放金额或物品').waitFor();
+    // A picker left empty says 请选择, not 请填写.
+    await page.locator('.ant-form-item-explain-error', { hasText: '请选择帮扶类型' }).waitFor();
     await page.getByTestId('hardship-assist-type').click();
     await page.getByTitle('医疗救助').click();
     // A negative amount stays as typed and is refused by name (it used to become 0.00 on leaving the field).
     await page.getByTestId('hardship-assist-amount').fill('-300');
     await page.getByTestId('hardship-assist-ok').click();
-    await page.getByText('金额须大于 0').waitFor();
+    // One message, saying what is allowed (it used to add 「应在 0 到 …」 beside 「须大于 0」).
+    const amountErrors = page.locator(
+      '.ant-modal:visible .ant-form-item-has-error .ant-form-item-explain-error',
+    );
+    await expect
+      .poll(() => amountErrors.allTextContents())
+      .toEqual(['发放金额（元）应在 0.01 到 10,000,000 之间']);
+
     expect(await page.getByTestId('hardship-assist-amount').inputValue()).toContain('-300');
     // A typed date in the future is kept and named, not silently put back to today.
     const dateGiven = page.locator('.ant-modal:visible').getByLabel('发放日期', { exact: true });
@@ -230,6 +239,9 @@ describe('困难帮扶 帮扶救助', () => {
       .getByText('现行标准 ¥830.00/人·月（沿用上级 百色市总工会 的标准）')
       .waitFor();
     expect(await page.getByTestId('dibao-amount').inputValue()).toBe('830.00');
+    // Saving the inherited figure unchanged would pin it: 保存 waits for another amount.
+    expect(await page.getByTestId('dibao-save').isDisabled()).toBe(true);
+    expect(await page.getByTestId('dibao-clear').count()).toBe(0);
     // Zero is refused at the field, by name, and nothing is saved.
     await page.getByTestId('dibao-amount').fill('0');
     await page.getByTestId('dibao-save').click();
@@ -246,6 +258,16 @@ describe('困难帮扶 帮扶救助', () => {
     await page.keyboard.type('百货商场');
     await pickOption(page, '右江区百货商场工会');
     await page.getByTestId('dibao-source').getByText('现行标准 ¥905.50/人·月（本组织设定）').waitFor();
+    await site.shot(page, 'hardship-dibao-own');
+    // A slipped digit is named at the field.
+    await page.getByTestId('dibao-amount').fill('90550');
+    await page.getByTestId('dibao-save').click();
+    await page.getByText('低保标准（元/人·月）应在 0.01 到 10,000 之间').waitFor();
+    // 恢复沿用上级标准: the org follows 百色市总工会 again.
+    await page.getByTestId('dibao-clear').click();
+    await page.getByText('已恢复沿用上级标准：¥830.00/人·月').waitFor();
+    expect(await dibao()).toMatchObject({ dibaoMonthlyFen: 83_000 });
+    expect((await dibao()).fromOrgId).not.toBe(store.id);
     await desk.close();
   });
 });

@@ -107,6 +107,7 @@ export const auditFieldLabels: Labels = {
   purpose: '用途',
   author: '发言人',
   dibaoMonthlyFen: '低保标准（月）',
+  previousDibaoMonthlyFen: '原低保标准（月）',
   congressId: '代表大会 ID',
   sessionId: '会议 ID',
   decision: '决定',

@@ -360,9 +360,14 @@ export const ZDibaoSetting = z.object({
   dibaoMonthlyFen: z.number().int(),
 });
 export const ZDibaoQuery = z.object({ orgId: ZIntId });
+/** Real local standards are hundreds to low thousands of yuan; 10,000 catches a slipped digit. */
+export const DIBAO_MAX_MONTHLY_FEN = 1_000_000;
 export const ZSetDibaoInput = z.object({
   orgId: z.number().int().positive(),
-  dibaoMonthlyFen: ZFen.min(1, '低保标准应大于 0'),
+  dibaoMonthlyFen: ZFen.min(1, '低保标准应大于 0').max(
+    DIBAO_MAX_MONTHLY_FEN,
+    '低保标准不能超过 10,000 元/人·月',
+  ),
 });
 
 // ---------------------------------------------------------------- outputs (masked)

@@ -32,6 +32,7 @@ import {
   advanceArchive,
   applyForSelf,
   assignHelper,
+  clearDibao,
   fileArchive,
   getArchive,
   getDibao,
@@ -301,6 +302,18 @@ export const hardshipRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => setDibao(ctxOf(req), req.body),
+  );
+  app.delete(
+    '/settings/dibao',
+    {
+      schema: {
+        tags,
+        summary: '取消本组织的低保标准，恢复沿用上级（或平台默认）标准（管理员）',
+        querystring: ZDibaoQuery,
+        response: { 200: ZDibaoSetting },
+      },
+    },
+    async (req) => clearDibao(ctxOf(req), req.query.orgId),
   );
   await app.register(qrApiRoutes);
   await app.register(assistanceRoutes);

@@ -1162,6 +1162,34 @@ export async function setDibao(ctx: Ctx, input: { orgId: number; dibaoMonthlyFen
 }
 
 /**
+ * Drop an org's own 低保 standard: it follows its nearest ancestor's again (or the platform default).
+ * Clearing one that is not set changes nothing and is not audited.
+ */
+export async function clearDibao(ctx: Ctx, orgId: number) {
+  authorize(ctx, 'hardship.settings');
+  const org = await findOrg(ctx.db, orgId);
+  if (!org) throw notFound('组织不存在或无权查看');
+  authorize(ctx, 'hardship.settings', { orgPath: org.path });
+  if (!isWithin(org.path, requireActor(ctx).membership.orgPath)) throw notFound();
+  await ctx.deps.database.db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(hardshipOrgSettings)
+      .where(eq(hardshipOrgSettings.orgId, org.id))
+      .returning({ fen: hardshipOrgSettings.dibaoMonthlyFen });
+    if (removed.length === 0) return;
+    await recordAudit(withTx(ctx, tx), {
+      action: 'hardship.settings',
+      entityType: 'org',
+      entityId: org.id,
+      orgId: org.id,
+      orgPath: org.path,
+      detail: { dibaoMonthlyFen: null, previousDibaoMonthlyFen: removed[0]?.fen ?? null },
+    });
+  });
+  return getDibao(ctx, org.id);
+}
+
+/**
  * 公示: the archives of an org's subtree whose publicity period is running today, for the public
  * notice board. No login; only the masked name, the org and the category — never an ID number,
  * address or income.

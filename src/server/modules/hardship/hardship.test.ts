@@ -283,6 +283,55 @@ describe('filing an archive', () => {
     });
   });
 
+  it('drops an org’s own 低保 standard so it follows its parent again; bounded, admins only, audited', async () => {
+    const put = (orgId: number, dibaoMonthlyFen: number) =>
+      admin.inject({
+        method: 'PUT',
+        url: '/api/v1/hardship/settings/dibao',
+        payload: { orgId, dibaoMonthlyFen },
+      });
+    const clear = (who: Agent, orgId: number) =>
+      who.inject({ method: 'DELETE', url: `/api/v1/hardship/settings/dibao?orgId=${orgId}` });
+    const audits = async () =>
+      (
+        await t.database.db
+          .select({ detail: auditLog.detail })
+          .from(auditLog)
+          .where(
+            and(eq(auditLog.action, 'hardship.settings'), eq(auditLog.entityId, String(scene.unionA.id))),
+          )
+      ).map((r) => r.detail);
+
+    expect((await put(scene.yj.id, 60_000)).statusCode).toBe(200);
+    expect((await put(scene.unionA.id, 70_000)).json()).toMatchObject({ fromOrgId: scene.unionA.id });
+    // A slipped digit is refused by name.
+    const huge = await put(scene.unionA.id, 1_000_001);
+    expect(huge.statusCode).toBe(400);
+    expect(huge.body).toContain('低保标准不能超过 10,000 元/人·月');
+
+    expect((await clear(cadre, scene.unionA.id)).statusCode).toBe(403);
+    expect((await clear(admin, scene.sh.id)).statusCode).toBe(404);
+    const before = (await audits()).length;
+    const cleared = await clear(admin, scene.unionA.id);
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json()).toEqual({
+      orgId: scene.unionA.id,
+      fromOrgId: scene.yj.id,
+      dibaoMonthlyFen: 60_000,
+    });
+    const after = await audits();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toEqual({ dibaoMonthlyFen: null, previousDibaoMonthlyFen: 70_000 });
+    // Clearing again changes nothing and records nothing.
+    expect((await clear(admin, scene.unionA.id)).json()).toMatchObject({ fromOrgId: scene.yj.id });
+    expect(await audits()).toHaveLength(before + 1);
+    // And the parent's own cleared: the platform default.
+    expect((await clear(admin, scene.yj.id)).json()).toMatchObject({
+      fromOrgId: null,
+      dibaoMonthlyFen: 85_000,
+    });
+  });
+
   it('updates sections and keeps the ID number', async () => {
     const a = await create();
     const res = await cadre.patch(`${BASE}/${a.id}`, {

@@ -212,6 +212,7 @@ export const auditStrings = {
         purpose: 'Purpose',
         author: 'Author',
         dibaoMonthlyFen: 'Dibao standard (monthly)',
+        previousDibaoMonthlyFen: 'Previous dibao standard (monthly)',
         congressId: 'Congress ID',
         sessionId: 'Session ID',
         decision: 'Decision',

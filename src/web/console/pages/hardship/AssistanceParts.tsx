@@ -39,7 +39,7 @@ import { UnionTreePicker } from '../../components/UnionTreePicker.tsx';
 import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import { useSession } from '../../session.tsx';
 import { assistanceTypeLabelsEn } from '../hardship-stats.i18n.ts';
-import { requiredRule } from './fields.tsx';
+import { chooseRule, requiredRule } from './fields.tsx';
 import { archiveKey, fenText, hardshipKey, type TArchive, todayCst, toFen } from './model.ts';
 
 const assistanceKey = (archiveId: number) => [...archiveKey(archiveId), 'assistance'] as const;
@@ -150,7 +150,7 @@ export function AssistanceModal({
         <Form.Item
           name="type"
           label={t('hardship.assist.type')}
-          rules={[requiredRule(t, t('hardship.assist.type'))]}
+          rules={[chooseRule(t, t('hardship.assist.type'))]}
         >
           <Select
             data-testid="hardship-assist-type"
@@ -169,10 +169,10 @@ export function AssistanceModal({
                 validator: async (_, v: number | null | undefined) => {
                   if (v == null && !form.getFieldValue('items')?.trim())
                     throw new Error(t('hardship.assist.cashOrItems'));
-                  if (v != null && v <= 0) throw new Error(t('hardship.assist.positive'));
                 },
               },
-              numberRange(t, t('hardship.assist.amount'), 0, 10_000_000),
+              // One message for a zero, negative or too large amount (the range says what is allowed).
+              numberRange(t, t('hardship.assist.amount'), 0.01, 10_000_000),
             ]}
           >
             <InputNumber<number>

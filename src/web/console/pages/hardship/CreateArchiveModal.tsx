@@ -9,7 +9,7 @@ import { errorMessage, showFieldErrors } from '../../forms.ts';
 import { useSession } from '../../session.tsx';
 import { withFieldHints } from '../users/model.ts';
 import { OrgSelect } from '../users/OrgSelect.tsx';
-import { BasicFields, CauseFields, IncomeFields, requiredRule } from './fields.tsx';
+import { BasicFields, CauseFields, chooseRule, IncomeFields, requiredRule } from './fields.tsx';
 import { hardshipKey, type TArchive, toFen } from './model.ts';
 
 export interface CreateValues {
@@ -150,7 +150,7 @@ export function CreateArchiveModal({
             <Form.Item
               name="orgId"
               label={t('hardship.field.org')}
-              rules={[requiredRule(t, t('hardship.field.org'))]}
+              rules={[chooseRule(t, t('hardship.field.org'))]}
             >
               <OrgSelect activeOnly known={home ? [home] : []} placeholder={t('users.org.pick')} />
             </Form.Item>

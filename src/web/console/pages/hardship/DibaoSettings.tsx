@@ -4,11 +4,11 @@ import { Alert, App, Button, Form, Modal, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { ZDibaoSetting } from '../../../../shared/hardship.ts';
+import { DIBAO_MAX_MONTHLY_FEN, type ZDibaoSetting } from '../../../../shared/hardship.ts';
 import { api, request } from '../../../shared/api.ts';
 import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import { OrgSelect } from '../users/OrgSelect.tsx';
-import { MoneyInput, requiredRule } from './fields.tsx';
+import { chooseRule, MoneyInput, requiredRule } from './fields.tsx';
 import { fenText, hardshipKey, toFen, toYuan } from './model.ts';
 
 type TDibaoSetting = z.infer<typeof ZDibaoSetting>;
@@ -74,6 +74,26 @@ function DibaoModal({
         ? t('hardship.dibao.fromAncestor', { name: from.data?.name ?? `#${s.fromOrgId}` })
         : t('hardship.dibao.fromDefault');
 
+  const own = !!s && s.fromOrgId === s.orgId;
+  const yuan = Form.useWatch('yuan', form);
+  // Saving the inherited figure unchanged would pin it: the org would stop following its parent.
+  const unchanged = !!s && yuan != null && toFen(yuan) === s.dibaoMonthlyFen;
+
+  const clear = async () => {
+    setSaving(true);
+    try {
+      const next = await request<TDibaoSetting>('DELETE', `${DIBAO_API}?orgId=${orgId}`);
+      client.setQueryData(key, next);
+      await client.invalidateQueries({ queryKey: [...hardshipKey, 'dibao'] });
+      message.success(t('hardship.dibao.cleared', { amount: fenText(next.dibaoMonthlyFen) }));
+      onClose();
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
   const submit = async (v: Values) => {
     setSaving(true);
     try {
@@ -101,7 +121,23 @@ function DibaoModal({
       onCancel={onClose}
       okText={t('hardship.dibao.save')}
       onOk={() => form.submit()}
-      okButtonProps={{ loading: saving, disabled: !s, 'data-testid': 'dibao-save' }}
+      okButtonProps={{ loading: saving, disabled: !s || unchanged, 'data-testid': 'dibao-save' }}
+      footer={(_, { OkBtn, CancelBtn }) => (
+        <>
+          {own ? (
+            <Button
+              onClick={() => void clear()}
+              disabled={saving}
+              data-testid="dibao-clear"
+              style={{ float: 'left' }}
+            >
+              {t('hardship.dibao.clear')}
+            </Button>
+          ) : null}
+          <CancelBtn />
+          <OkBtn />
+        </>
+      )}
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('hardship.dibao.intro')}</Typography.Paragraph>
@@ -115,7 +151,7 @@ function DibaoModal({
         <Form.Item
           name="orgId"
           label={t('hardship.dibao.org')}
-          rules={[requiredRule(t, t('hardship.dibao.org'))]}
+          rules={[chooseRule(t, t('hardship.dibao.org'))]}
         >
           <OrgSelect activeOnly known={[defaultOrg]} data-testid="dibao-org" />
         </Form.Item>
@@ -140,8 +176,8 @@ function DibaoModal({
         <Form.Item
           name="yuan"
           label={field}
-          extra={t('hardship.dibao.amountHint')}
-          rules={[requiredRule(t, field), numberRange(t, field, 0.01, 20_000_000)]}
+          extra={unchanged && !own ? t('hardship.dibao.unchangedHint') : t('hardship.dibao.amountHint')}
+          rules={[requiredRule(t, field), numberRange(t, field, 0.01, DIBAO_MAX_MONTHLY_FEN / 100)]}
         >
           <MoneyInput data-testid="dibao-amount" />
         </Form.Item>

@@ -27,7 +27,7 @@ import type { TUser } from '../../../../shared/users.ts';
 import { api, request } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { errorMessage, showFieldErrors } from '../../forms.ts';
-import { requiredRule } from './fields.tsx';
+import { chooseRule, requiredRule } from './fields.tsx';
 import { archiveKey, hardshipKey, type TArchive, todayCst, useLabels } from './model.ts';
 import { VisitPhotos } from './VisitPhotos.tsx';
 
@@ -210,7 +210,7 @@ export function HelperSection({ archive, canAssign }: { archive: TArchive; canAs
           <Form.Item
             name="userId"
             label={t('hardship.helper.user')}
-            rules={[requiredRule(t, t('hardship.helper.user'))]}
+            rules={[chooseRule(t, t('hardship.helper.user'))]}
           >
             <HelperSelect />
           </Form.Item>

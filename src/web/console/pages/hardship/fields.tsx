@@ -17,6 +17,11 @@ export const requiredRule = (t: TFunction, field: string) => ({
   required: true,
   message: t('msg.required', { field }),
 });
+/** The same for a picker: 请选择…, not 请填写…. */
+export const chooseRule = (t: TFunction, field: string) => ({
+  required: true,
+  message: t('msg.choose', { field }),
+});
 
 /** The range of a MoneyInput, said next to the field (a typed −8000 stays −8000 and is refused). */
 export const moneyRange = (t: TFunction, field: string) => numberRange(t, field, 0, 20_000_000);
@@ -82,7 +87,7 @@ export function BasicFields({
         <Form.Item
           name={['basic', 'health']}
           label={t('hardship.field.health')}
-          rules={[requiredRule(t, t('hardship.field.health'))]}
+          rules={[chooseRule(t, t('hardship.field.health'))]}
         >
           <Select options={healthStatuses.map((v) => ({ value: v, label: label('health', v) }))} />
         </Form.Item>
@@ -92,7 +97,7 @@ export function BasicFields({
           <Form.Item
             name={['basic', 'disabilityCategory']}
             label={t('hardship.field.disabilityCategory')}
-            rules={[requiredRule(t, t('hardship.field.disabilityCategory'))]}
+            rules={[chooseRule(t, t('hardship.field.disabilityCategory'))]}
           >
             <Select
               options={disabilityCategories.map((v) => ({ value: v, label: label('disability', v) }))}
@@ -123,7 +128,7 @@ export function BasicFields({
         <Form.Item
           name={['basic', 'workStatus']}
           label={t('hardship.field.workStatus')}
-          rules={[requiredRule(t, t('hardship.field.workStatus'))]}
+          rules={[chooseRule(t, t('hardship.field.workStatus'))]}
         >
           <Select options={workStatuses.map((v) => ({ value: v, label: label('work', v) }))} />
         </Form.Item>
@@ -184,7 +189,7 @@ export function CauseFields({ form }: { form: FormInstance }) {
         <Form.Item
           name={['causes', 'main']}
           label={t('hardship.field.mainCause')}
-          rules={[requiredRule(t, t('hardship.field.mainCause'))]}
+          rules={[chooseRule(t, t('hardship.field.mainCause'))]}
         >
           <Select options={hardshipCauses.map((v) => ({ value: v, label: label('cause', v) }))} />
         </Form.Item>

@@ -38,7 +38,7 @@ import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { errorMessage, numberRange } from '../../forms.ts';
 import { orNull } from './CreateArchiveModal.tsx';
-import { BasicFields, CauseFields, IncomeFields, requiredRule } from './fields.tsx';
+import { BasicFields, CauseFields, chooseRule, IncomeFields, requiredRule } from './fields.tsx';
 import {
   categoryColor,
   fenText,
@@ -352,7 +352,7 @@ export function IncomeSection({ archive, editable }: SectionProps) {
             {t('hardship.hint.perMonth', { amount: fenText(i.perCapitaMonthlyFen) })}
           </Typography.Text>
         </Descriptions.Item>
-        <Descriptions.Item label={t('hardship.field.dibao')}>
+        <Descriptions.Item label={t('hardship.field.dibaoAssessed')}>
           {t('hardship.hint.perMonth', { amount: fenText(i.dibaoMonthlyFen) })}
         </Descriptions.Item>
         <Descriptions.Item label={t('hardship.field.suggestedCategory')}>
@@ -491,7 +491,7 @@ export function HousingSection({ archive, editable }: SectionProps) {
               <Form.Item
                 name={['housing', 'type']}
                 label={t('hardship.field.housingType')}
-                rules={[requiredRule(t, t('hardship.field.housingType'))]}
+                rules={[chooseRule(t, t('hardship.field.housingType'))]}
               >
                 <Select options={housingTypes.map((v) => ({ value: v, label: label('housing', v) }))} />
               </Form.Item>
