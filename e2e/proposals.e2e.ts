@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TAppeal } from '../src/shared/appeals.ts';
-import type { TProposal } from '../src/shared/proposals.ts';
+import type { TProposal, TProposalSummary } from '../src/shared/proposals.ts';
 import {
   apiSession,
   consoleLogin,
@@ -358,6 +358,18 @@ describe('云履职', () => {
         .map((c) => c.name)
         .sort(),
     ).toEqual(['杨代表', '钟代表'].sort());
+
+    // A requested 提案 handled as a 建议 (too few co-signers) says so in the list.
+    const suggestions = cadre.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/v1/proposals/proposals' && r.status() === 200,
+    );
+    await cadre.goto(`${site.baseUrl}/proposals?kind=suggestion`);
+    const listed = ((await (await suggestions).json()) as { items: TProposalSummary[] }).items;
+    const downgraded = listed.find((x) => x.requestedKind !== x.kind);
+    expect(downgraded, 'the demo has a 提案 handled as a 建议').toBeTruthy();
+    await expect
+      .poll(() => cadre.getByTestId(`proposal-requested-${downgraded?.id}`).textContent())
+      .toBe('原申报提案');
 
     // The console shows it closed too, in the union's list and on its page.
     await cadre.goto(`${site.baseUrl}/proposals`);

@@ -456,6 +456,8 @@ export const ZProposalSummary = z.object({
   submittedAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
+  /** The kind the proposer asked for (a proposal without enough co-signers becomes a suggestion). */
+  requestedKind: z.enum(proposalKinds),
 });
 export type TProposalSummary = z.infer<typeof ZProposalSummary>;
 export const ZProposalPage = pageOf(ZProposalSummary);
@@ -463,8 +465,6 @@ export const ZProposalPage = pageOf(ZProposalSummary);
 export const ZProposal = ZProposalSummary.extend({
   reasons: z.string(),
   request: z.string(),
-  /** The kind the proposer asked for (a proposal without enough co-signers becomes a suggestion). */
-  requestedKind: z.enum(proposalKinds),
   cosignThreshold: z.number().int(),
   cosignDeadline: z.iso.datetime().nullable(),
   cosigners: z.array(ZCosigner),

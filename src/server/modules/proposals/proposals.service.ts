@@ -285,6 +285,7 @@ function toSummary(r: SummaryRow, now: Date): TProposalSummary {
     submittedAt: iso(p.submittedAt),
     closedAt: iso(p.closedAt),
     createdAt: p.createdAt.toISOString(),
+    requestedKind: p.requestedKind as ProposalKind,
   };
 }
 
@@ -416,7 +417,6 @@ async function detailOf(ctx: Ctx, row: ProposalRow, a: Access): Promise<TProposa
     ...toSummary(s, now),
     reasons: row.reasons,
     request: row.request,
-    requestedKind: row.requestedKind as ProposalKind,
     cosignThreshold: row.cosignThreshold,
     cosignDeadline: iso(row.cosignDeadline),
     cosigners: cosigners.map(({ c, name, org }) => ({

@@ -244,6 +244,11 @@ describe('co-signing', () => {
     expect(sub.requestedKind).toBe('proposal');
     expect(sub.steps[0]?.note).toBe('联名附议 1 人，不足 2 人，按建议办理');
     expect((await notesOf(p.id)).map(([e]) => e)).toEqual(['create', 'open_cosign', 'cosign_sign', 'submit']);
+    // The list says so too, so a TA-numbered 建议 is explained there.
+    const listed = (await s.rep1.agent.get(`${BASE}?pageSize=100`))
+      .json()
+      .items.find((x: { id: number }) => x.id === p.id);
+    expect(listed).toMatchObject({ kind: 'suggestion', requestedKind: 'proposal' });
   });
 
   it('the proposer may not sign; a non-invited representative may not decline; workers may not sign', async () => {

@@ -151,6 +151,15 @@ export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'hand
             >
               {label('kind', r.kind)}
             </Tag>
+            {r.requestedKind !== r.kind ? (
+              <Typography.Text
+                type="secondary"
+                style={{ fontSize: 12, marginInlineStart: 4 }}
+                data-testid={`proposal-requested-${r.id}`}
+              >
+                {t('proposalWork.col.requestedAs', { kind: label('kind', r.requestedKind) })}
+              </Typography.Text>
+            ) : null}
           </div>
         </div>
       ),

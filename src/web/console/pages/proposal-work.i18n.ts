@@ -36,6 +36,7 @@ export const proposalWorkStrings = {
       reset: '重置',
     },
     col: {
+      requestedAs: '原申报{{kind}}',
       code: '编号',
       title: '标题',
       proposer: '提案人',
@@ -196,6 +197,7 @@ export const proposalWorkStrings = {
       reset: 'Reset',
     },
     col: {
+      requestedAs: 'filed as {{kind}}',
       code: 'Number',
       title: 'Title',
       proposer: 'Proposer',
