@@ -174,7 +174,11 @@ describe('statistics pages with the demo data', () => {
         await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
         d.name,
       ).toBe(true);
+      // The header is one row on a phone (it wrapped to three: breadcrumb, union, name).
+      expect((await page.locator('.nj-header').boundingBox())?.height ?? 999, d.name).toBeLessThanOrEqual(64);
       await site.shot(page, `stats-${d.path.split('/').pop()}-phone`);
+      await page.getByTestId('user-menu').click();
+      await page.getByText('退出登录').waitFor();
       await phone.close();
     }
   });

@@ -361,13 +361,14 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
               ...(current ? [{ title: t(current.label) }] : []),
             ]}
           />
-          <Space size="middle" wrap>
+          <Space size="middle" wrap className="nj-header-tools">
             {me.memberships.length > 1 ? (
               <Select
                 aria-label={t('layout.switchOrg')}
                 value={me.active?.id}
                 onChange={(v: number) => void switchTo(v)}
-                style={{ minWidth: 220 }}
+                className="nj-acting-select"
+                popupMatchSelectWidth={false}
                 options={me.memberships.map((m) => ({
                   value: m.id,
                   label: `${m.org.name} · ${t(`role.${m.role}`)}`,
@@ -400,8 +401,8 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
                 },
               }}
             >
-              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-                {me.user.displayName} <DownOutlined />
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu" title={me.user.displayName}>
+                <span className="nj-user-name">{me.user.displayName}</span> <DownOutlined />
               </Button>
             </Dropdown>
           </Space>
