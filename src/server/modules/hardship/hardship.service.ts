@@ -1134,13 +1134,19 @@ export async function getDibao(ctx: Ctx, orgId: number) {
   return { orgId, fromOrgId: d.fromOrgId, dibaoMonthlyFen: d.fen };
 }
 
-/** Set an org's local 低保 standard (it applies to its subtree unless a lower org sets its own). */
-export async function setDibao(ctx: Ctx, input: { orgId: number; dibaoMonthlyFen: number }) {
+/** The org whose 低保 standard an admin changes: one of their own subtree (another union's is not found). */
+async function dibaoSettingsOrg(ctx: Ctx, orgId: number) {
   authorize(ctx, 'hardship.settings');
-  const org = await findOrg(ctx.db, input.orgId);
+  const org = await findOrg(ctx.db, orgId);
   if (!org) throw notFound('组织不存在或无权查看');
   authorize(ctx, 'hardship.settings', { orgPath: org.path });
   if (!isWithin(org.path, requireActor(ctx).membership.orgPath)) throw notFound();
+  return org;
+}
+
+/** Set an org's local 低保 standard (it applies to its subtree unless a lower org sets its own). */
+export async function setDibao(ctx: Ctx, input: { orgId: number; dibaoMonthlyFen: number }) {
+  const org = await dibaoSettingsOrg(ctx, input.orgId);
   await ctx.deps.database.db.transaction(async (tx) => {
     await tx
       .insert(hardshipOrgSettings)
@@ -1166,11 +1172,7 @@ export async function setDibao(ctx: Ctx, input: { orgId: number; dibaoMonthlyFen
  * Clearing one that is not set changes nothing and is not audited.
  */
 export async function clearDibao(ctx: Ctx, orgId: number) {
-  authorize(ctx, 'hardship.settings');
-  const org = await findOrg(ctx.db, orgId);
-  if (!org) throw notFound('组织不存在或无权查看');
-  authorize(ctx, 'hardship.settings', { orgPath: org.path });
-  if (!isWithin(org.path, requireActor(ctx).membership.orgPath)) throw notFound();
+  const org = await dibaoSettingsOrg(ctx, orgId);
   await ctx.deps.database.db.transaction(async (tx) => {
     const removed = await tx
       .delete(hardshipOrgSettings)
