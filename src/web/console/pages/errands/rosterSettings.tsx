@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -15,7 +15,8 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_ACCEPT_MINUTES, DEFAULT_DELIVER_MINUTES } from '../../../../shared/errands.ts';
-import { api, request } from '../../../shared/api.ts';
+import { request } from '../../../shared/api.ts';
+import { useInheritedSetting } from '../../components/inheritedSetting.ts';
 import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import { rosterKey, SETTINGS_API, type TErrandSettings } from './roster.model.ts';
 
@@ -59,17 +60,12 @@ export function SettingsCard({
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const key = [...rosterKey, 'settings', orgId] as const;
-  const settings = useQuery({
+  const { setting: settings, source: from } = useInheritedSetting<TErrandSettings>({
     queryKey: key,
-    queryFn: () => api.get<TErrandSettings>(SETTINGS_API, { orgId }),
+    url: SETTINGS_API,
+    orgId,
   });
   const s = settings.data;
-  const from = useQuery({
-    queryKey: ['orgs', 'one', s?.fromOrgId],
-    queryFn: () => api.get<{ id: number; name: string }>(`/api/v1/orgs/${s?.fromOrgId}`),
-    enabled: !!s?.fromOrgId && s.fromOrgId !== s.orgId,
-    staleTime: 60_000,
-  });
   useEffect(() => {
     if (s) form.setFieldsValue({ acceptMinutes: s.acceptMinutes, deliverMinutes: s.deliverMinutes });
   }, [s, form]);
@@ -95,13 +91,13 @@ export function SettingsCard({
     }
   };
 
-  const inherited = !!s && s.fromOrgId !== s.orgId;
-  const source = !s
+  const inherited = !!from && from.kind !== 'own';
+  const source = !from
     ? ''
-    : (!inherited
+    : (from.kind === 'own'
         ? t('errandRoster.settings.fromSelf', { name: orgName })
-        : s.fromOrgId
-          ? t('errandRoster.settings.fromAncestor', { name: from.data?.name ?? `#${s.fromOrgId}` })
+        : from.kind === 'ancestor'
+          ? t('errandRoster.settings.fromAncestor', { name: from.name })
           : t('errandRoster.settings.fromDefault', {
               accept: DEFAULT_ACCEPT_MINUTES,
               deliver: hours(DEFAULT_DELIVER_MINUTES),

@@ -1,11 +1,12 @@
 import { SettingOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Modal, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { DIBAO_MAX_MONTHLY_FEN, type ZDibaoSetting } from '../../../../shared/hardship.ts';
-import { api, request } from '../../../shared/api.ts';
+import { request } from '../../../shared/api.ts';
+import { useInheritedSetting } from '../../components/inheritedSetting.ts';
 import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import { OrgSelect } from '../users/OrgSelect.tsx';
 import { chooseRule, MoneyInput, requiredRule } from './fields.tsx';
@@ -51,30 +52,25 @@ function DibaoModal({
   const [saving, setSaving] = useState(false);
   const orgId = Form.useWatch('orgId', form) ?? defaultOrg.id;
   const key = [...hardshipKey, 'dibao', orgId] as const;
-  const setting = useQuery({
+  const { setting, source: from } = useInheritedSetting<TDibaoSetting>({
     queryKey: key,
-    queryFn: () => api.get<TDibaoSetting>(DIBAO_API, { orgId }),
+    url: DIBAO_API,
+    orgId,
   });
   const s = setting.data;
-  const from = useQuery({
-    queryKey: ['orgs', 'one', s?.fromOrgId],
-    queryFn: () => api.get<{ id: number; name: string }>(`/api/v1/orgs/${s?.fromOrgId}`),
-    enabled: !!s?.fromOrgId && s.fromOrgId !== s.orgId,
-    staleTime: 60_000,
-  });
   useEffect(() => {
     if (s && s.orgId === orgId) form.setFieldValue('yuan', toYuan(s.dibaoMonthlyFen));
   }, [s, orgId, form]);
 
-  const source = !s
+  const source = !from
     ? ''
-    : s.fromOrgId === s.orgId
+    : from.kind === 'own'
       ? t('hardship.dibao.fromSelf')
-      : s.fromOrgId
-        ? t('hardship.dibao.fromAncestor', { name: from.data?.name ?? `#${s.fromOrgId}` })
+      : from.kind === 'ancestor'
+        ? t('hardship.dibao.fromAncestor', { name: from.name })
         : t('hardship.dibao.fromDefault');
 
-  const own = !!s && s.fromOrgId === s.orgId;
+  const own = from?.kind === 'own';
   const yuan = Form.useWatch('yuan', form);
   // Saving the inherited figure unchanged would pin it: the org would stop following its parent.
   const unchanged = !!s && yuan != null && toFen(yuan) === s.dibaoMonthlyFen;

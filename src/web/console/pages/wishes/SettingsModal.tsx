@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, InputNumber, Modal, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, request } from '../../../shared/api.ts';
+import { request } from '../../../shared/api.ts';
+import { useInheritedSetting } from '../../components/inheritedSetting.ts';
 import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import { OrgSelect } from '../users/OrgSelect.tsx';
 import { API, type TWishSettings, toFen, wishesKey } from './model.ts';
@@ -30,19 +31,13 @@ export function SettingsModal({
   const [orgId, setOrgId] = useState(ownOrg.id);
   const [saving, setSaving] = useState(false);
   const key = [...wishesKey, 'settings', orgId] as const;
-  const settings = useQuery({
+  const { setting: settings, source: from } = useInheritedSetting<TWishSettings>({
     queryKey: key,
-    queryFn: () => api.get<TWishSettings>(`${API}/settings`, { orgId }),
+    url: `${API}/settings`,
+    orgId,
     enabled: open,
   });
   const s = settings.data;
-  // The union the inherited values come from, by name.
-  const from = useQuery({
-    queryKey: ['orgs', 'one', s?.fromOrgId],
-    queryFn: () => api.get<{ id: number; name: string }>(`/api/v1/orgs/${s?.fromOrgId}`),
-    enabled: open && !!s?.fromOrgId && s.fromOrgId !== s.orgId,
-    staleTime: 60_000,
-  });
   useEffect(() => {
     if (s)
       form.setFieldsValue({
@@ -105,10 +100,10 @@ export function SettingsModal({
               showIcon
               style={{ marginBottom: 16 }}
               title={
-                s.fromOrgId === s.orgId
+                from?.kind === 'own'
                   ? t('wishes.settings.fromSelf')
-                  : s.fromOrgId
-                    ? t('wishes.settings.fromAncestor', { name: from.data?.name ?? `#${s.fromOrgId}` })
+                  : from?.kind === 'ancestor'
+                    ? t('wishes.settings.fromAncestor', { name: from.name })
                     : t('wishes.settings.fromDefault')
               }
             />
