@@ -78,6 +78,22 @@ describe('履职评价 console', () => {
     expect(await page.getByTestId('duty-congress-select').textContent()).toContain(congress?.name);
     await page.getByTestId('duty-leaderboard-chart').waitFor();
     await site.shot(page, 'duty-console-leaderboard');
+    // The top representative's group and rank in it sit under the name.
+    const topRow = table.locator('tbody tr.ant-table-row').first();
+    expect(await topRow.textContent()).toContain(
+      `${top?.representative.name}${top?.representative.delegation} · 组内第 ${top?.delegationRank}`,
+    );
+    // On a 1366-px screen every column, 加分/减分 included, fits without scrolling sideways.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await expect
+      .poll(() =>
+        table
+          .locator('.ant-table-content, .ant-table-body')
+          .first()
+          .evaluate((e) => e.scrollWidth - e.clientWidth),
+      )
+      .toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1440, height: 900 });
     // 代表小组 filter: only that group's rows.
     const group = board.body.delegations[0] as string;
     await page.getByTestId('duty-delegation-filter').click();

@@ -187,31 +187,27 @@ function Ranking({ congress, state }: { congress: TCongress; state: ReturnType<t
   }, [b, chartMode, t]);
 
   const columns: TableColumnsType<TLeaderboardRow> = [
-    { title: t('dutyPages.lb.rank'), dataIndex: 'rank', width: 64, fixed: 'left', align: 'center' },
+    { title: t('dutyPages.lb.rank'), dataIndex: 'rank', width: 56, fixed: 'left', align: 'center' },
     {
-      title: t('dutyPages.lb.rep'),
+      // The group and the rank in it sit under the name: a column of their own pushed 加分/减分 off a
+      // 1366-px screen.
+      title: t('dutyPages.lb.repAndDelegation'),
       key: 'rep',
-      width: 110,
+      width: 150,
       fixed: 'left',
       render: (_: unknown, r) => (
-        <Link
-          to={`/duty/representatives/${r.representative.id}`}
-          data-testid={`duty-rep-${r.representative.id}`}
-        >
-          {r.representative.name}
-        </Link>
-      ),
-    },
-    {
-      title: t('dutyPages.lb.delegation'),
-      key: 'delegation',
-      width: 140,
-      render: (_: unknown, r) => (
         <div>
-          <div>{r.representative.delegation}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('dutyPages.lb.delegationRank', { n: r.delegationRank })}
-          </Typography.Text>
+          <Link
+            to={`/duty/representatives/${r.representative.id}`}
+            data-testid={`duty-rep-${r.representative.id}`}
+          >
+            {r.representative.name}
+          </Link>
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.representative.delegation} · {t('dutyPages.lb.delegationRank', { n: r.delegationRank })}
+            </Typography.Text>
+          </div>
         </div>
       ),
     },
@@ -238,14 +234,14 @@ function Ranking({ congress, state }: { congress: TCongress; state: ReturnType<t
     {
       title: t('dutyPages.lb.bonus'),
       key: 'bonus',
-      width: 70,
+      width: 64,
       align: 'right',
       render: (_: unknown, r) => (r.bonus ? <span style={{ color: '#389e0d' }}>+{fmt(r.bonus)}</span> : '0'),
     },
     {
       title: t('dutyPages.lb.penalty'),
       key: 'penalty',
-      width: 70,
+      width: 64,
       align: 'right',
       render: (_: unknown, r) =>
         r.penalty ? <span style={{ color: '#cf1322' }}>−{fmt(r.penalty)}</span> : '0',
@@ -261,7 +257,7 @@ function Ranking({ congress, state }: { congress: TCongress; state: ReturnType<t
     {
       title: t('dutyPages.lb.records'),
       dataIndex: 'records',
-      width: 76,
+      width: 68,
       align: 'right',
       fixed: 'right',
     },
@@ -364,7 +360,7 @@ function Ranking({ congress, state }: { congress: TCongress; state: ReturnType<t
               dataSource={b.rows}
               loading={board.isFetching}
               pagination={false}
-              scroll={{ x: 560 + indicators.length * 78 }}
+              scroll={{ x: columns.reduce((sum, c) => sum + Number(c.width ?? 0), 0) }}
               locale={{
                 emptyText: (
                   <Empty
