@@ -325,7 +325,7 @@ describe('及时送', () => {
     expect(await page.getByTestId('errand-overdue-settings').getByRole('link').count()).toBe(0);
     // 值班与电话: each day's 安排 opens the form on that day, also after another day's was cancelled.
     await page.goto(`${site.baseUrl}/errands/roster`);
-    // No union above 青秀区 set its own thresholds: the card says the defaults apply.
+    // No union above 桥西区 (qx_cadre) set its own thresholds: the card says the defaults apply.
     await page
       .getByTestId('errand-settings-source')
       .getByText('使用默认值（15 分钟接单，3 小时送达）')

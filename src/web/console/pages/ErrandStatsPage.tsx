@@ -27,6 +27,7 @@ import {
   registerErrandStatsStrings,
   requesterKindLabelsEn,
 } from './errand-stats.i18n.ts';
+import { courierChart } from './errands/courierChart.ts';
 
 registerErrandStatsStrings();
 
@@ -178,8 +179,9 @@ export default function ErrandStatsPage() {
       series: [
         {
           type: 'pie',
-          radius: narrow ? ['30%', '50%'] : ['38%', '62%'],
-          center: narrow ? ['50%', '30%'] : ['32%', '50%'],
+          // On a phone the legend sits below: the ring stays just above it, not a blank band away.
+          radius: narrow ? ['36%', '60%'] : ['38%', '62%'],
+          center: narrow ? ['50%', '44%'] : ['32%', '50%'],
           label: { show: false },
           data: data
             .filter((d) => d.value > 0)
@@ -206,39 +208,19 @@ export default function ErrandStatsPage() {
       const name = c.courier?.name ?? t('errandStats.chart.notAccepted');
       return severalOrgs ? `${name}（${c.courierOrg.name}）` : name;
     };
-    const courier: ChartOption = {
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0 },
-      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-      xAxis: {
-        type: 'category',
-        data: s.byCourier.map(courierName),
-        axisLabel: { interval: 0, width: severalOrgs ? 140 : 110, overflow: 'truncate' },
+    const courier = courierChart(s.byCourier, {
+      name: courierName,
+      series: {
+        errands: t('errandStats.series.errands'),
+        delivered: t('errandStats.series.delivered'),
+        declined: t('errandStats.series.declined'),
+        median: t('errandStats.series.median'),
       },
-      yAxis: [
-        { type: 'value', minInterval: 1 },
-        { type: 'value', splitLine: { show: false }, axisLabel: minutesAxis },
-      ],
-      series: [
-        ...(['errands', 'delivered', 'declined'] as const).map((k) => ({
-          type: 'bar' as const,
-          name: t(`errandStats.series.${k}`),
-          data: s.byCourier.map((c) => c[k]),
-          itemStyle: { color: colors[k] },
-          barMaxWidth: 16,
-          label: { show: true, position: 'top' as const, fontSize: 11 },
-        })),
-        {
-          type: 'line',
-          name: t('errandStats.series.median'),
-          yAxisIndex: 1,
-          data: s.byCourier.map((c) => c.medianMinutesToDelivery),
-          itemStyle: { color: colors.median },
-          lineStyle: { type: 'dashed' },
-          symbolSize: 8,
-        },
-      ],
-    };
+      minutes: english ? '{c} min' : '{c} 分',
+      narrow,
+      labelWidth: severalOrgs ? 140 : 110,
+      colors,
+    });
     return { daily, itemKind, requesterKind, complaints, courier };
   }, [s, i18n.language, screens.sm]);
 
@@ -428,7 +410,7 @@ export default function ErrandStatsPage() {
                 s.byCourier.length > 0 ? (
                   <Chart
                     option={charts.courier}
-                    height={300}
+                    height={screens.sm ? 300 : 340}
                     label={t('errandStats.chart.courier')}
                     testId="errand-chart-courier"
                   />
