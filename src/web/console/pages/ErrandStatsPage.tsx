@@ -18,6 +18,7 @@ import { api } from '../../shared/api.ts';
 import { Chart, type ChartOption, chartHasData } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
+import { type RingSlice, ringChart } from '../components/ringChart.ts';
 import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import {
@@ -163,38 +164,14 @@ export default function ErrandStatsPage() {
         },
       ],
     };
-    const pieLegend = (counts: Map<string, number>) => ({
-      ...(narrow
-        ? { bottom: 0, left: 'center' as const }
-        : { orient: 'vertical' as const, right: 0, top: 'middle' as const }),
-      icon: 'circle',
-      itemWidth: 10,
-      itemHeight: 10,
-      formatter: (name: string) => `${name}  ${counts.get(name) ?? 0}`,
-      textStyle: { fontSize: 12 },
-    });
-    const pie = (data: { name: string; value: number; color: string }[]): ChartOption => ({
-      tooltip: { trigger: 'item' },
-      legend: pieLegend(new Map(data.map((d) => [d.name, d.value]))),
-      series: [
-        {
-          type: 'pie',
-          // On a phone the legend sits below: the ring stays just above it, not a blank band away.
-          radius: narrow ? ['36%', '60%'] : ['38%', '62%'],
-          center: narrow ? ['50%', '44%'] : ['32%', '50%'],
-          label: { show: false },
-          data: data
-            .filter((d) => d.value > 0)
-            .map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
-        },
-      ],
-    });
+    const pie = (data: RingSlice[], height: number) => ringChart(data, { narrow, centerX: '32%', height });
     const requesterKind = pie(
       s.byRequesterKind.map((r) => ({
         name: requesterLabel(r.kind),
         value: r.errands,
         color: requesterColors[r.kind],
       })),
+      300,
     );
     const complaints = pie(
       s.complaintsByOutcome.map((c) => ({
@@ -202,6 +179,7 @@ export default function ErrandStatsPage() {
         value: c.count,
         color: outcomeColors[c.outcome ?? 'open'],
       })),
+      260,
     );
     const severalOrgs = new Set(s.byCourier.map((c) => c.courierOrg.id)).size > 1;
     const courierName = (c: TErrandStats['byCourier'][number]) => {
@@ -379,8 +357,8 @@ export default function ErrandStatsPage() {
                 t('errandStats.chart.requesterKind'),
                 hasErrands ? (
                   <Chart
-                    option={charts.requesterKind}
-                    height={screens.sm ? 300 : 320}
+                    option={charts.requesterKind.option}
+                    height={charts.requesterKind.height}
                     label={t('errandStats.chart.requesterKind')}
                     testId="errand-chart-requester"
                   />
@@ -428,8 +406,8 @@ export default function ErrandStatsPage() {
                 t('errandStats.chart.complaints'),
                 s.totals.complaints > 0 ? (
                   <Chart
-                    option={charts.complaints}
-                    height={screens.sm ? 260 : 300}
+                    option={charts.complaints.option}
+                    height={charts.complaints.height}
                     label={t('errandStats.chart.complaints')}
                     testId="errand-chart-complaints"
                   />

@@ -42,6 +42,7 @@ import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption, chartHasData } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
+import { legendRows, type RingSlice, ringChart } from '../components/ringChart.ts';
 import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { useSession } from '../session.tsx';
 import { hardshipKey, useLabels } from './hardship/model.ts';
@@ -165,51 +166,10 @@ export default function HardshipStatsPage() {
     if (!s) return null;
     const money = (v: unknown) => formatYuan(Number(v));
     const narrow = !screens.sm;
-    const pie = (
-      data: { name: string; value: number; color: string }[],
-      format: (v: number) => string = String,
-    ): ChartOption => {
-      const shown = data.filter((d) => d.value > 0);
-      const count = new Map(shown.map((d) => [d.name, d.value]));
-      return {
-        tooltip: { trigger: 'item', valueFormatter: (v) => format(Number(v)) },
-        // Figures in the legend, so small slices need no crowded labels. On a phone the legend
-        // goes under the ring.
-        legend: {
-          ...(narrow ? { bottom: 0, left: 'center' } : { orient: 'vertical', right: 0, top: 'middle' }),
-          icon: 'circle',
-          itemWidth: 10,
-          itemHeight: 10,
-          itemGap: 10,
-          formatter: (name: string) => `${name}  ${format(count.get(name) ?? 0)}`,
-          textStyle: { fontSize: 12 },
-        },
-        series: [
-          {
-            type: 'pie',
-            radius: narrow ? ['30%', '50%'] : ['38%', '60%'],
-            center: narrow ? ['50%', '30%'] : ['25%', '50%'],
-            label: { show: false },
-            labelLine: { show: false },
-            data: shown.map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
-          },
-        ],
-      };
-    };
+    const pie = (data: RingSlice[], format?: (v: number) => string) =>
+      ringChart(data, { narrow, format, centerX: '25%', height: 280 });
     /** Room above a plot for a top legend that wraps (estimated from the label lengths). */
-    const legendTop = (names: string[], width: number) => {
-      let rows = 1;
-      let used = 0;
-      for (const n of names) {
-        const w = n.length * 12 + 38;
-        if (used + w > width && used > 0) {
-          rows += 1;
-          used = 0;
-        }
-        used += w;
-      }
-      return rows * 24 + 12;
-    };
+    const legendTop = (names: string[], width: number) => legendRows(names, width, 38) * 24 + 12;
     const plotWidth = screens.xl ? 560 : screens.md ? 680 : 320;
     const state = pie(
       archiveStates.map((st) => ({
@@ -508,7 +468,6 @@ export default function HardshipStatsPage() {
       {body}
     </Card>
   );
-  const pieHeight = screens.sm ? 280 : 320;
   const hasArchives = (s?.totals.total ?? 0) > 0;
   const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hardshipStats.chart.empty')} />;
 
@@ -584,8 +543,8 @@ export default function HardshipStatsPage() {
                 t('hardshipStats.chart.state'),
                 hasArchives ? (
                   <Chart
-                    option={charts.state}
-                    height={pieHeight}
+                    option={charts.state.option}
+                    height={charts.state.height}
                     label={t('hardshipStats.chart.state')}
                     testId="chart-state"
                   />
@@ -599,8 +558,8 @@ export default function HardshipStatsPage() {
                 t('hardshipStats.chart.category'),
                 s.totals.byState.filed > 0 ? (
                   <Chart
-                    option={charts.category}
-                    height={pieHeight}
+                    option={charts.category.option}
+                    height={charts.category.height}
                     label={t('hardshipStats.chart.category')}
                   />
                 ) : (
@@ -736,8 +695,8 @@ export default function HardshipStatsPage() {
               <Col xs={24} lg={9}>
                 {s.assistance.total.amountFen > 0 ? (
                   <Chart
-                    option={charts.assistanceTypePie}
-                    height={pieHeight}
+                    option={charts.assistanceTypePie.option}
+                    height={charts.assistanceTypePie.height}
                     label={t('hardshipStats.chart.assistanceType')}
                   />
                 ) : (

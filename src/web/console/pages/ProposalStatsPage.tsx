@@ -29,6 +29,7 @@ import { api } from '../../shared/api.ts';
 import { Chart, type ChartOption, chartHasData } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
+import { type RingSlice, ringChart } from '../components/ringChart.ts';
 import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import {
@@ -181,38 +182,14 @@ export default function ProposalStatsPage() {
         })),
       ],
     };
-    const pieLegend = (counts: Map<string, number>) => ({
-      ...(narrow
-        ? { bottom: 0, left: 'center' as const }
-        : { orient: 'vertical' as const, right: 0, top: 'middle' as const }),
-      icon: 'circle',
-      itemWidth: 10,
-      itemHeight: 10,
-      formatter: (name: string) => `${name}  ${counts.get(name) ?? 0}`,
-      textStyle: { fontSize: 12 },
-    });
-    const pie = (data: { name: string; value: number; color: string }[]): ChartOption => {
-      const shown = data.filter((d) => d.value > 0);
-      return {
-        tooltip: { trigger: 'item' },
-        legend: pieLegend(new Map(shown.map((d) => [d.name, d.value]))),
-        series: [
-          {
-            type: 'pie',
-            radius: narrow ? ['30%', '50%'] : ['38%', '62%'],
-            center: narrow ? ['50%', '30%'] : ['30%', '50%'],
-            label: { show: false },
-            data: shown.map((d) => ({ name: d.name, value: d.value, itemStyle: { color: d.color } })),
-          },
-        ],
-      };
-    };
+    const pie = (data: RingSlice[], height: number) => ringChart(data, { narrow, height });
     const states = pie(
       s.byState.map((b) => ({
         name: stateLabel(b.state),
         value: b.proposals + b.suggestions,
         color: stateColors[b.state],
       })),
+      300,
     );
     const appealStates = pie(
       s.appealsByState.map((b) => ({
@@ -220,6 +197,7 @@ export default function ProposalStatsPage() {
         value: b.count,
         color: appealColors[b.state],
       })),
+      220,
     );
     const referrals = pie(
       s.referrals.byState.map((b) => ({
@@ -227,6 +205,7 @@ export default function ProposalStatsPage() {
         value: b.count,
         color: referralColors[b.state],
       })),
+      196,
     );
     // Horizontal bars, the largest category on top; categories with nothing are left out.
     const cats = s.byCategory
@@ -518,8 +497,8 @@ export default function ProposalStatsPage() {
                 t('proposalStats.chart.states'),
                 submitted > 0 ? (
                   <Chart
-                    option={charts.states}
-                    height={screens.sm ? 300 : 320}
+                    option={charts.states.option}
+                    height={charts.states.height}
                     label={t('proposalStats.chart.states')}
                     testId="proposal-chart-states"
                   />
@@ -582,8 +561,8 @@ export default function ProposalStatsPage() {
                 t('proposalStats.chart.appealStates'),
                 (tt?.appeals ?? 0) > 0 ? (
                   <Chart
-                    option={charts.appealStates}
-                    height={screens.sm ? 220 : 300}
+                    option={charts.appealStates.option}
+                    height={charts.appealStates.height}
                     label={t('proposalStats.chart.appealStates')}
                     testId="proposal-chart-appeals"
                   />
@@ -598,8 +577,8 @@ export default function ProposalStatsPage() {
                 (tt?.referrals ?? 0) > 0 ? (
                   <>
                     <Chart
-                      option={charts.referrals}
-                      height={screens.sm ? 196 : 280}
+                      option={charts.referrals.option}
+                      height={charts.referrals.height}
                       label={t('proposalStats.chart.referrals')}
                       testId="proposal-chart-referrals"
                     />

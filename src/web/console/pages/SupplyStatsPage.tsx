@@ -29,6 +29,7 @@ import { formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartOption, chartHasData } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
+import { ringChart } from '../components/ringChart.ts';
 import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import { registerSupplyStatsStrings, requestStateLabelsEn, urgencyLabelsEn } from './supply-stats.i18n.ts';
@@ -107,32 +108,10 @@ export default function SupplyStatsPage() {
   const charts = useMemo(() => {
     if (!s) return null;
     const narrow = !screens.sm;
-    const shown = s.byState.filter((b) => b.count > 0);
-    const count = new Map(shown.map((b) => [stateLabel(b.state), b.count]));
-    const state: ChartOption = {
-      tooltip: { trigger: 'item' },
-      legend: {
-        ...(narrow ? { bottom: 0, left: 'center' } : { orient: 'vertical', right: 0, top: 'middle' }),
-        icon: 'circle',
-        itemWidth: 10,
-        itemHeight: 10,
-        formatter: (name: string) => `${name}  ${count.get(name) ?? 0}`,
-        textStyle: { fontSize: 12 },
-      },
-      series: [
-        {
-          type: 'pie',
-          radius: narrow ? ['30%', '50%'] : ['38%', '60%'],
-          center: narrow ? ['50%', '30%'] : ['30%', '50%'],
-          label: { show: false },
-          data: shown.map((b) => ({
-            name: stateLabel(b.state),
-            value: b.count,
-            itemStyle: { color: stateColors[b.state] },
-          })),
-        },
-      ],
-    };
+    const state = ringChart(
+      s.byState.map((b) => ({ name: stateLabel(b.state), value: b.count, color: stateColors[b.state] })),
+      { narrow, height: 280 },
+    );
     const urgency: ChartOption = {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
@@ -425,8 +404,8 @@ export default function SupplyStatsPage() {
                 t('supplyStats.chart.state'),
                 hasRequests ? (
                   <Chart
-                    option={charts.state}
-                    height={screens.sm ? 280 : 320}
+                    option={charts.state.option}
+                    height={charts.state.height}
                     label={t('supplyStats.chart.state')}
                     testId="supply-chart-state"
                   />

@@ -37,6 +37,7 @@ import { formatDateTime, formatYuan } from '../../shared/format.ts';
 import { Chart, type ChartClick, type ChartOption, chartHasData } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
 import { type Kpi, KpiCards } from '../components/KpiCards.tsx';
+import { ringChart } from '../components/ringChart.ts';
 import { StatsHeader, StatsToolbar, useStatsExport } from '../components/StatsToolbar.tsx';
 import {
   donorKindLabelsEn,
@@ -141,32 +142,10 @@ export function WishStatsPage() {
   const charts = useMemo(() => {
     if (!s) return null;
     const narrow = !screens.sm;
-    const shown = wishStates.filter((st) => s.byState[st] > 0);
-    const count = new Map(shown.map((st) => [stateLabel(st), s.byState[st]]));
-    const state: ChartOption = {
-      tooltip: { trigger: 'item' },
-      legend: {
-        ...(narrow ? { bottom: 0, left: 'center' } : { orient: 'vertical', right: 0, top: 'middle' }),
-        icon: 'circle',
-        itemWidth: 10,
-        itemHeight: 10,
-        formatter: (name: string) => `${name}  ${count.get(name) ?? 0}`,
-        textStyle: { fontSize: 12 },
-      },
-      series: [
-        {
-          type: 'pie',
-          radius: narrow ? ['30%', '50%'] : ['38%', '60%'],
-          center: narrow ? ['50%', '30%'] : ['28%', '50%'],
-          label: { show: false },
-          data: shown.map((st) => ({
-            name: stateLabel(st),
-            value: s.byState[st],
-            itemStyle: { color: stateColors[st] },
-          })),
-        },
-      ],
-    };
+    const state = ringChart(
+      wishStates.map((st) => ({ name: stateLabel(st), value: s.byState[st], color: stateColors[st] })),
+      { narrow, centerX: '28%', height: 280 },
+    );
     const monthly: ChartOption = {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
@@ -470,8 +449,8 @@ export function WishStatsPage() {
                 t('wishStats.chart.state'),
                 total > 0 ? (
                   <Chart
-                    option={charts.state}
-                    height={screens.sm ? 280 : 320}
+                    option={charts.state.option}
+                    height={charts.state.height}
                     label={t('wishStats.chart.state')}
                     testId="wish-chart-state"
                   />
