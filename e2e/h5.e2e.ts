@@ -94,14 +94,11 @@ describe('worker H5 on a phone', () => {
     await page.locator('#username').fill('13900000003');
     await page.locator('#password').fill(DEMO_PASSWORD);
     await page.getByTestId('h5-login-submit').click();
-    // 常用服务 on the home page: a worker's services, one tap away.
+    // 常用服务 on the home page: a worker's services, one tap away; not 及时送, which her union does not run.
     await page.getByTestId('h5-home-quick').waitFor();
-    expect(await page.getByTestId('h5-home-quick').locator('a.h5-quick-link').allTextContents()).toEqual([
-      '困难帮扶',
-      '及时送',
-      '职工事大家议',
-      '会员评家',
-    ]);
+    await expect
+      .poll(() => page.getByTestId('h5-home-quick').locator('a.h5-quick-link').allTextContents())
+      .toEqual(['困难帮扶', '职工事大家议', '会员评家']);
     await site.shot(page, 'h5-home-worker');
     await page.getByTestId('h5-tabbar').getByText('服务').click();
     await expect.poll(() => page.getByTestId('h5-service-delivery').textContent()).toContain('本会未开通');
@@ -113,6 +110,11 @@ describe('worker H5 on a phone', () => {
     await page.getByTestId('h5-hardship-timeline').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await site.shot(page, 'h5-hardship-progress');
+    // She has an archive on file: the application form, reached by its address, points to it instead.
+    await page.goto(`${site.baseUrl}/m/hardship/apply`);
+    await page.getByTestId('h5-hardship-have-one').waitFor();
+    expect(await page.getByTestId('h5-hardship-have-one').textContent()).toContain('在档');
+    expect(await page.getByTestId('h5-hardship-form').count()).toBe(0);
 
     // Her union (百色) does not run 及时送: the page says so up front and offers no form to fill in.
     await page.goto(`${site.baseUrl}/m/errands`);

@@ -71,7 +71,7 @@ describe('困难帮扶 filing in the console', () => {
     const unborn = `45010220${String(new Date().getFullYear() + 4).slice(2)}0101123`;
     await page.getByTestId('hardship-create-idcard').fill(unborn + idCardCheckChar(unborn));
     await page.getByTestId('hardship-create-idcard').blur();
-    await page.getByText('身份证号中的出生日期无效（不能晚于今天）').waitFor();
+    await page.getByText('身份证号中的出生日期无效：第 7–14 位应是真实存在、不晚于今天的日期').waitFor();
     await page.getByTestId('hardship-create-idcard').fill(idCard);
     await page.locator('.ant-modal:visible').getByLabel('姓名', { exact: true }).fill('韦春燕');
     await page.locator('.ant-modal:visible').getByLabel('手机号', { exact: true }).fill('13977120345');
@@ -86,6 +86,17 @@ describe('困难帮扶 filing in the console', () => {
     await page.getByTestId('hardship-name').waitFor();
     expect(await page.getByTestId('hardship-name').textContent()).toBe('韦春燕');
     const archiveUrl = page.url();
+    // Masked, only the year of birth shows (the full date is 8 of the ID number's hidden digits);
+    // 查看完整信息 shows the date with the full number, and 隐藏 masks both again.
+    const birthDate = `${idCard.slice(6, 10)}-${idCard.slice(10, 12)}-${idCard.slice(12, 14)}`;
+    expect(await page.getByTestId('hardship-birth').textContent()).toBe(idCard.slice(6, 10));
+    expect(await page.locator('body').textContent()).not.toContain(birthDate);
+    await page.getByTestId('hardship-reveal').click();
+    await page.getByTestId('hardship-reveal-ok').click();
+    await expect.poll(() => page.getByTestId('hardship-birth').textContent()).toBe(birthDate);
+    expect(await page.locator('body').textContent()).toContain(idCard);
+    await page.getByTestId('hardship-hide').click();
+    await expect.poll(() => page.getByTestId('hardship-birth').textContent()).toBe(idCard.slice(6, 10));
 
     // 受理 → 入户核查 (a visit with a photo tied to it) → 提交审核
     await act(page, 'accept');

@@ -111,6 +111,11 @@ describe('困难帮扶 帮扶救助', () => {
     if (!first || !second) throw new Error('the demo should have two filed archives for 黄干事');
     const before = await get<TAssistanceList>(`/api/v1/hardship/archives/${first.id}/assistance`);
 
+    // Part of a number finds nothing, and the list says why (numbers match whole, by blind index).
+    await page.goto(`${site.baseUrl}/hardship?q=4510`);
+    await page.getByText('身份证号须输入完整的 18 位、手机号 11 位才能查找').waitFor();
+    expect(await page.getByTestId('hardship-search').inputValue()).toBe('4510');
+
     // One assistance from the archive's 帮扶救助 tab; an empty form is refused in Chinese first.
     await page.goto(`${site.baseUrl}/hardship/${first.id}?tab=assistance`);
     await page.getByTestId('hardship-assist-total').waitFor();

@@ -392,7 +392,12 @@ export const ZArchive = z.object({
     name: z.string(),
     idCard: z.string().describe('masked, e.g. 4510**********1234'),
     sex: z.enum(sexes),
-    birthDate: z.string(),
+    birthYear: z
+      .number()
+      .int()
+      .describe(
+        'the full birth date is 8 of the ID number’s hidden digits: it comes with the unmasked data only',
+      ),
     mobile: z.string().nullable().describe('masked'),
     ethnicity: z.string().nullable(),
     health: z.enum(healthStatuses),
@@ -471,6 +476,7 @@ export const ZArchivePage = pageOf(ZArchiveListItem).extend({
 export const ZArchivePii = z.object({
   id: z.number().int(),
   idCard: z.string(),
+  birthDate: z.string().describe('YYYY-MM-DD'),
   mobile: z.string().nullable(),
   address: z.string().nullable(),
   bankAccount: z.string().nullable(),

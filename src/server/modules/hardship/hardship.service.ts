@@ -360,7 +360,7 @@ async function toArchive(ctx: Ctx, { a, orgName }: Loaded): Promise<TArchive> {
       name: a.name,
       idCard: a.idCardMasked,
       sex: a.sex as TArchive['basic']['sex'],
-      birthDate: a.birthDate,
+      birthYear: Number(a.birthDate.slice(0, 4)),
       mobile: a.mobileEnc ? maskMobile(vault.decrypt(a.mobileEnc)) : null,
       ethnicity: a.ethnicity,
       health: a.health as TArchive['basic']['health'],
@@ -669,11 +669,12 @@ export async function revealArchivePii(ctx: Ctx, id: number): Promise<TArchivePi
     entityId: id,
     orgId: a.orgId,
     orgPath: a.orgPath,
-    detail: { fields: ['idCard', 'mobile', 'address', 'bankAccount', 'members.idCard'] },
+    detail: { fields: ['idCard', 'birthDate', 'mobile', 'address', 'bankAccount', 'members.idCard'] },
   });
   return {
     id,
     idCard: vault.decrypt(a.idCardEnc),
+    birthDate: a.birthDate,
     mobile: a.mobileEnc ? vault.decrypt(a.mobileEnc) : null,
     address: a.addressEnc ? vault.decrypt(a.addressEnc) : null,
     bankAccount: a.bankAccountEnc ? vault.decrypt(a.bankAccountEnc) : null,

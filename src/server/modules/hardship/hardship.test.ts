@@ -145,7 +145,10 @@ describe('filing an archive', () => {
     expect(a.state).toBe('applied');
     expect(a.channel).toBe('window');
     expect(a.basic.sex).toBe('female');
-    expect(a.basic.birthDate).toBe('1985-03-12');
+    // Only the year: the full date is 8 of the ID number's hidden digits.
+    expect(a.basic.birthYear).toBe(1985);
+    expect(res.body).not.toContain('1985-03-12');
+    expect(res.body).not.toContain('19850312');
     expect(a.basic.idCard).toBe(`4510**********${idCard.slice(-4)}`);
     expect(a.basic.mobile).toBe('138****6655');
     expect(a.basic.address).toBe('广西百色市右****');
@@ -426,6 +429,7 @@ describe('reading', () => {
     expect(res.json()).toMatchObject({
       id: a.id,
       idCard,
+      birthDate: `${idCard.slice(6, 10)}-${idCard.slice(10, 12)}-${idCard.slice(12, 14)}`,
       mobile: '13800776655',
       address: '广西百色市右江区向阳路12号3栋',
       bankAccount: '6228480012345678',

@@ -273,7 +273,7 @@ export default function HardshipPage() {
                 allowClear
                 placeholder={t('hardship.filter.qPlaceholder')}
                 maxLength={40}
-                className="nj-hs-f-wide"
+                className="nj-hs-f-search"
                 data-testid="hardship-search"
               />
             </Form.Item>
@@ -384,7 +384,11 @@ export default function HardshipPage() {
           text={{
             loadFailed: t('hardship.loadFailed'),
             empty: t('hardship.empty'),
-            emptyFiltered: t('hardship.emptyFiltered'),
+            // ID numbers and mobiles are found by their blind index: only a whole number matches.
+            emptyFiltered:
+              filters.q && /^[\dXx]+$/.test(filters.q) && ![11, 18].includes(filters.q.length)
+                ? t('hardship.emptyPartialNumber')
+                : t('hardship.emptyFiltered'),
             clearFilters: t('hardship.clearFilters'),
           }}
         />

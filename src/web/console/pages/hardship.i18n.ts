@@ -55,6 +55,8 @@ export const hardshipStrings = {
       total: '共 {{count}} 份档案',
       empty: '暂无困难职工档案',
       emptyFiltered: '没有符合条件的档案',
+      emptyPartialNumber:
+        '没有符合条件的档案。身份证号须输入完整的 18 位、手机号 11 位才能查找（为保护个人信息，不支持按部分号码查找）',
       clearFilters: '清除筛选条件',
       loadFailed: '档案列表加载失败',
       toolbar: { aria: '档案操作' },
@@ -97,6 +99,7 @@ export const hardshipStrings = {
         mobile: '手机号',
         sex: '性别',
         birthDate: '出生日期',
+        birthYear: '出生年份',
         ethnicity: '民族',
         health: '健康状况',
         disabilityCategory: '残疾类别',
@@ -140,7 +143,7 @@ export const hardshipStrings = {
         idCardProblem: {
           format: '身份证号应为 18 位，最后一位可为数字或 X',
           region: '身份证号的地区码无效',
-          birthdate: '身份证号中的出生日期无效（不能晚于今天）',
+          birthdate: '身份证号中的出生日期无效：第 7–14 位应是真实存在、不晚于今天的日期',
           checksum: '身份证号校验位不正确',
         },
         masked: '当前：{{value}}；不修改请留空',
@@ -348,6 +351,8 @@ export const hardshipStrings = {
       total: '{{count}} archives',
       empty: 'No hardship archives yet',
       emptyFiltered: 'No archives match the filters',
+      emptyPartialNumber:
+        'No archives match. Enter the whole ID number (18 characters) or mobile (11 digits): to protect personal data, part of a number finds nothing',
       clearFilters: 'Clear filters',
       loadFailed: 'Could not load the archives',
       toolbar: { aria: 'Archive actions' },
@@ -391,6 +396,7 @@ export const hardshipStrings = {
         mobile: 'Mobile',
         sex: 'Sex',
         birthDate: 'Date of birth',
+        birthYear: 'Year of birth',
         ethnicity: 'Ethnicity',
         health: 'Health',
         disabilityCategory: 'Disability',
@@ -434,7 +440,8 @@ export const hardshipStrings = {
         idCardProblem: {
           format: 'The ID number has 18 characters; the last may be a digit or X',
           region: 'The ID number’s region code is not valid',
-          birthdate: 'The birth date in the ID number is not valid (it cannot be after today)',
+          birthdate:
+            'The birth date in the ID number is not valid: digits 7–14 must be a real date, not after today',
           checksum: 'The ID number’s check digit does not match',
         },
         masked: 'Now: {{value}}; leave empty to keep',

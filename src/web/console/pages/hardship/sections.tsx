@@ -116,7 +116,10 @@ export function BasicSection({ archive, editable, canReveal }: SectionProps & { 
           <span className="nj-hs-mono">{full?.idCard ?? b.idCard}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('hardship.field.sex')}>{label('sex', b.sex)}</Descriptions.Item>
-        <Descriptions.Item label={t('hardship.field.birthDate')}>{b.birthDate}</Descriptions.Item>
+        {/* The full date is 8 of the ID number's hidden digits: only the year until 查看完整信息. */}
+        <Descriptions.Item label={t(full ? 'hardship.field.birthDate' : 'hardship.field.birthYear')}>
+          <span data-testid="hardship-birth">{full ? full.birthDate : b.birthYear}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('hardship.field.mobile')}>
           <span className="nj-hs-mono">{dash(full ? full.mobile : b.mobile)}</span>
         </Descriptions.Item>

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { TArchive, TSelfApplyInput } from '../../../../shared/hardship.ts';
 import { ApiError, api } from '../../../shared/api.ts';
 import { formatYuan } from '../../../shared/format.ts';
@@ -11,10 +11,12 @@ import { useSignedInMe } from '../../session.tsx';
 import {
   fenToYuan,
   idCardProblem,
+  isActive,
   myArchivesKey,
   RequiredMark,
   SelectField,
   TextAreaField,
+  useMyArchives,
   yuanToFen,
 } from './common.tsx';
 
@@ -94,9 +96,11 @@ export function HardshipApplyPage() {
   const me = useSignedInMe();
   const navigate = useNavigate();
   const client = useQueryClient();
+  const current = useMyArchives().data?.items.find(isActive);
 
   const [v, setV] = useState({
-    name: me.user.displayName,
+    // Not the account's display name: it is often a nickname (岑师傅), and the archive needs the ID card's.
+    name: '',
     idCard: '',
     // The account's number comes masked (139****0003): only a full number is worth prefilling.
     mobile: /^\d{11}$/.test(me.user.phone ?? '') ? (me.user.phone ?? '') : '',
@@ -276,6 +280,23 @@ export function HardshipApplyPage() {
   );
   const org = me.active?.org.name ?? '';
 
+  // One household, one archive: with one in progress or on file, the page points to it (the list offers
+  // no 申请 then either; this is for a bookmarked or typed address).
+  if (current)
+    return (
+      <main className="h5-page">
+        <SubHeader title={t('hardship.form.title')} back="/hardship" />
+        <div className="h5-stack">
+          <Alert tone="info" title={t('hardship.form.haveOneTitle')} testId="h5-hardship-have-one">
+            {t('hardship.form.haveOne', { state: t(`hardship.state.${current.state}`) })}
+          </Alert>
+          <Link to={`/hardship/${current.id}`} className="h5-btn h5-btn-primary h5-btn-block">
+            {t('hardship.form.viewMine')}
+          </Link>
+        </div>
+      </main>
+    );
+
   return (
     <main className="h5-page">
       <SubHeader title={t('hardship.form.title')} back="/hardship" />
@@ -297,6 +318,7 @@ export function HardshipApplyPage() {
             value={v.name}
             onValue={(x) => set('name', x)}
             error={fieldError(F.name)}
+            placeholder={t('hardship.form.namePlaceholder')}
             autoComplete="name"
             maxLength={40}
             aria-required
