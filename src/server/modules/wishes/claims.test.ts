@@ -12,7 +12,7 @@ import {
   type TestUser,
 } from '../../../../test/app.ts';
 import { addDays, beijingDay } from '../../../shared/dates.ts';
-import type { TWish } from '../../../shared/wishes.ts';
+import type { TWish, TWishListItem } from '../../../shared/wishes.ts';
 import { registeredJobs } from '../../platform/jobs/jobs.ts';
 import { notifications } from '../../platform/notify/notify.table.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
@@ -310,6 +310,10 @@ describe('releasing and sending', () => {
     const mine = (await d.agent.get(`${BASE}/${wish.id}`)).json() as TWish;
     expect(mine.claim?.state).toBe('fulfilled');
     expect(mine.timeline.map((e) => e.event)).toEqual(['create', 'approve', 'claim', 'send', 'confirm']);
+    // The union's list keeps who fulfilled it (it showed — once the claim was no longer live), with no deadline.
+    const list = await cadre.get(`${BASE}?state=fulfilled&pageSize=100`);
+    const listed = (list.json().items as TWishListItem[]).find((w) => w.id === wish.id);
+    expect(listed).toMatchObject({ state: 'fulfilled', donorName: '王芳', claimDeadline: null });
   });
 
   it('a cadre records a hand-over for the donor but not a direct parcel; a photo must belong to the wish', async () => {

@@ -7,6 +7,7 @@ import {
   DEFAULT_WISH_VALUE_CAP_FEN,
   type DonorKind,
   donorKindLabels,
+  liveClaimStates,
   openWishStates,
   type TCadreWishInput,
   type TClaim,
@@ -988,18 +989,20 @@ export async function listWishes(ctx: Ctx, q: TListWishesQuery) {
         donorName: wishClaims.donorName,
         donorKind: wishClaims.donorKind,
         deadline: wishClaims.deadline,
+        claimState: wishClaims.state,
       })
       .from(pageIds)
       .innerJoin(wishes, eq(wishes.id, pageIds.id))
       .innerJoin(orgs, eq(orgs.id, wishes.orgId))
+      // The live claim, or the one that fulfilled the wish (its donor stays on the list).
       .leftJoin(
         wishClaims,
-        and(eq(wishClaims.wishId, wishes.id), inArray(wishClaims.state, ['active', 'sent'])),
+        and(eq(wishClaims.wishId, wishes.id), inArray(wishClaims.state, [...liveClaimStates, 'fulfilled'])),
       )
       .orderBy(desc(pageIds.updatedAt), desc(pageIds.id)),
     ctx.db.select({ n: count() }).from(wishes).where(where),
   ]);
-  const items: TWishListItem[] = rows.map(({ w, orgName, donorName, deadline }) => ({
+  const items: TWishListItem[] = rows.map(({ w, orgName, donorName, deadline, claimState }) => ({
     id: w.id,
     archiveId: w.archiveId,
     org: { id: w.orgId, name: orgName },
@@ -1009,7 +1012,8 @@ export async function listWishes(ctx: Ctx, q: TListWishesQuery) {
     valueFen: w.valueFen,
     maskedName: w.maskedName,
     donorName,
-    claimDeadline: deadline,
+    // A fulfilled claim has no deadline left to meet.
+    claimDeadline: claimState === 'fulfilled' ? null : deadline,
     createdAt: w.createdAt.toISOString(),
     updatedAt: w.updatedAt.toISOString(),
   }));
