@@ -185,6 +185,8 @@ describe('服务热线平台 in the console', () => {
     const riceLine = lines.find((l) => l.item.id === riceId)?.id ?? 0;
     const kettleLine = lines.find((l) => l.item.id === kettleId)?.id ?? 0;
     expect(riceLine * kettleLine).toBeGreaterThan(0);
+    // Its lines wait with it: 待审核, not 进行中.
+    expect(await page.getByTestId(`supply-line-state-${riceLine}`).textContent()).toBe('待审核');
 
     // ---- 3. The city union's cadre reviews: the kettles are short, 5 approved with a reason.
     const cadre = await signIn('sh_med_cadre');
@@ -214,6 +216,7 @@ describe('服务热线平台 in the console', () => {
     await site.shot(page, 'supplies-dispatched');
     await page.getByTestId('supply-dispatch-close').click();
     await page.getByTestId('supply-request-state').getByText('配送中', { exact: true }).waitFor();
+    await expect.poll(() => page.getByTestId(`supply-line-state-${riceLine}`).textContent()).toBe('进行中');
 
     // ---- 4. The driver, on a phone: the work queue, then the shipment.
     const driver = await signIn('sh_logistics', 'phone');

@@ -128,6 +128,12 @@ function Detail({
   const can = (a: string) => r.actions.includes(a);
   const narrow = screens.md === false;
   const reviewed = r.lines.some((l) => l.approved !== null);
+  // An open line is 进行中 only once goods are on their way; before that (or if the request never got
+  // there) it is where the request is: 待审核, 待配送, 未通过, 已撤回.
+  const lineTag = (l: TRequestLine) =>
+    l.state === 'open' && r.state !== 'dispatching'
+      ? { text: label('state', r.state), color: requestStateColor[r.state] }
+      : { text: label('line', l.state), color: lineStateColor[l.state] };
 
   const lineColumns: TableColumnsType<TRequestLine> = [
     {
@@ -206,8 +212,12 @@ function Detail({
       title: t('supplyRequests.lines.state'),
       width: 84,
       render: (_, l) => (
-        <Tag color={lineStateColor[l.state]} style={{ marginInlineEnd: 0 }}>
-          {label('line', l.state)}
+        <Tag
+          color={lineTag(l).color}
+          style={{ marginInlineEnd: 0 }}
+          data-testid={`supply-line-state-${l.id}`}
+        >
+          {lineTag(l).text}
         </Tag>
       ),
     },
@@ -436,11 +446,8 @@ function Detail({
                   >
                     <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
                       {lineColumns[0]?.render?.(null, l, 0) as ReactNode}
-                      <Tag
-                        color={lineStateColor[l.state]}
-                        style={{ marginInlineEnd: 0, alignSelf: 'flex-start' }}
-                      >
-                        {label('line', l.state)}
+                      <Tag color={lineTag(l).color} style={{ marginInlineEnd: 0, alignSelf: 'flex-start' }}>
+                        {lineTag(l).text}
                       </Tag>
                     </div>
                     <div className="nj-hs-mono" style={{ marginTop: 4, fontSize: 13, whiteSpace: 'normal' }}>

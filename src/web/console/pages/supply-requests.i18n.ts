@@ -8,7 +8,7 @@ export const supplyRequestStrings = {
   'zh-CN': {
     list: {
       title: '物资需求',
-      subtitle: '本单位提报的物资需求：市医务工会审核后由物流配送到点位，进度实时可查。',
+      subtitle: '本单位提报的物资需求：物资目录所属的审核工会审核后由物流配送到点位，进度实时可查。',
       subtitleHub: '各单位提报的物资需求：审核（按库存预留）、派单给物流单位、跟踪送达；热线来电可代为录入。',
       all: '全部',
       total: '共 {{count}} 条需求',
@@ -57,7 +57,7 @@ export const supplyRequestStrings = {
     form: {
       title: '新建物资需求',
       hotlineTitle: '热线代录需求',
-      hint: '选择配送点位和紧急程度，从物资目录中加入需要的物资并填写数量。提交后由市医务工会审核。',
+      hint: '选择配送点位和紧急程度，从物资目录中加入需要的物资并填写数量。提交后由物资目录所属的审核工会审核。',
       hotlineHint: '接听单位来电后代为录入，系统记录来电人和录入人。',
       hotlineNotice: '代录的需求记为“热线代录”，提报单位可在本单位账号中查看进度。',
       copyOf: '复制自需求 {{code}}：已按原需求填好，可修改后提交。',
@@ -236,7 +236,7 @@ export const supplyRequestStrings = {
     },
     special: {
       title: '特殊需求',
-      subtitle: '目录中没有的物资（如 生日礼盒、晾衣绳），说明数量和原因提交给市医务工会寻源。',
+      subtitle: '目录中没有的物资（如 生日礼盒、晾衣绳），说明数量和原因，提交给审核工会寻源。',
       subtitleHub: '各单位提出的目录外需求：寻源后转为目录需求（供应商上架或工会采购），或说明无法提供。',
       new: '提特殊需求',
       formHint: '请写清物资、数量和用途，工会寻源后会转为需求配送，或告知无法提供的原因。',
@@ -292,7 +292,7 @@ export const supplyRequestStrings = {
     list: {
       title: 'Supply requests',
       subtitle:
-        "Your unit's requests: the medical union reviews them, logistics delivers to your points; follow them live.",
+        "Your unit's requests: the union that runs the catalogue reviews them, logistics delivers to your points; follow them live.",
       subtitleHub:
         "The units' requests: review (reserving stock), dispatch to a logistics partner, follow delivery; enter phoned-in requests.",
       all: 'All',
