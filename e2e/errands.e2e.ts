@@ -228,6 +228,8 @@ describe('及时送', () => {
     const worker = await phone.newPage();
     await worker.goto(`${site.baseUrl}/m/login`);
     await h5Login(worker, WORKER);
+    // Their union runs 及时送: 常用服务 on the home page offers it.
+    await worker.getByTestId('h5-quick-errands').waitFor();
     await worker.getByTestId('h5-tabbar').getByText('服务').click();
     await worker.getByTestId('h5-service-delivery').click();
     await worker.getByTestId('h5-errand-hotlines').waitFor();
@@ -237,6 +239,8 @@ describe('及时送', () => {
     // Checked on the phone first.
     await worker.getByTestId('h5-errand-submit').click();
     await worker.getByText('请选择物品类别').waitFor();
+    // Each field names itself: a choice says 请选择, a blank text 请填写 (not one 请填写此项 for all).
+    await worker.getByText('请选择您的身份').waitFor();
     await worker.locator('#errand-requesterKind').selectOption('volunteer');
     // The worker's own name and mobile are filled in (most errands are for themselves).
     expect(await worker.locator('#errand-recipientPhone').inputValue()).toBe(WORKER);

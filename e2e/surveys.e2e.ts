@@ -125,16 +125,26 @@ describe('会员评家', () => {
     expect(await noSideScroll(worker)).toBe(true);
     await site.shot(worker, 'surveys-h5-form');
 
-    // Nothing answered: the first required question is named in Chinese, nothing is sent.
+    // Nothing answered: every required question is marked at once, in Chinese, and nothing is sent.
     await worker.getByTestId('h5-survey-submit').click();
     await expect
       .poll(() => worker.getByTestId('h5-survey-q-error-overall').textContent())
       .toBe('请回答第 1 题：您对镇总工会服务职工工作的总体评价');
+    expect(await worker.getByTestId('h5-survey-q-error-home').textContent()).toBe(
+      '请回答第 2 题：您对职工之家活动是否满意',
+    );
+    expect(await worker.getByTestId('h5-survey-problem').textContent()).toBe(
+      '还有 2 题需要填写或修改：第 1、2 题',
+    );
     await site.shot(worker, 'surveys-h5-required');
     expect((await cadreApi<TSurvey>('GET', `/api/v1/surveys/${id}`)).body.responses).toBe(0);
 
-    // The rating only: now the single choice is the one missing.
+    // Answering one clears its mark; the other stays until it is answered.
     await worker.getByTestId('h5-survey-rating-overall-5').click();
+    expect(await worker.getByTestId('h5-survey-q-error-overall').count()).toBe(0);
+    expect(await worker.getByTestId('h5-survey-problem').textContent()).toBe(
+      '请回答第 2 题：您对职工之家活动是否满意',
+    );
     await worker.getByTestId('h5-survey-submit').click();
     await expect
       .poll(() => worker.getByTestId('h5-survey-q-error-home').textContent())

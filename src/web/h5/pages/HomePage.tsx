@@ -12,6 +12,7 @@ import {
   useLatestNotifications,
   useSignedInMe,
 } from '../session.tsx';
+import { useDuty } from './errands/data.ts';
 import { WishEntry } from './wishes/WishEntry.tsx';
 
 function greetingKey(hour: number): string {
@@ -73,13 +74,19 @@ function QuickServices() {
   const { t } = useTranslation();
   const me = useSignedInMe();
   const courier = me.active?.role === 'partner' && me.active.org.type === 'courier';
+  const worker = me.active?.role === 'worker';
+  // 及时送 is run by a district union: a worker whose unions do not run it is not sent there from home
+  // (服务 shows the tile marked 本会未开通).
+  const duty = useDuty(null, worker ? me : null);
+  const errandsOffered = duty.isSuccess && duty.data !== null;
+  const links = quickLinks(me.active?.role, courier).filter((q) => q.key !== 'errands' || errandsOffered);
   return (
     <section className="h5-card" aria-labelledby="quick-title" data-testid="h5-home-quick">
       <h2 id="quick-title" className="h5-card-title">
         {t('home.quickTitle')}
       </h2>
       <ul className="h5-quick">
-        {quickLinks(me.active?.role, courier).map((q) => (
+        {links.map((q) => (
           <li key={q.key}>
             <Link to={q.to} className="h5-quick-link" data-testid={`h5-quick-${q.key}`}>
               {t(`home.quick.${q.key}`)}

@@ -84,18 +84,19 @@ export function NewErrandPage() {
       document.getElementById(first === 'itemKinds' ? 'errand-kind-clothing' : `errand-${first}`)?.focus();
   };
   const validate = (): Errors => {
-    const req = (s: string) => (s.trim() ? undefined : t('errands.required'));
+    const req = (s: string, field: string) =>
+      s.trim() ? undefined : t('errands.fill', { field: t(`errands.${field}`) });
     const phone = (s: string) => (phonePattern.test(s.trim()) ? undefined : t('errands.phoneInvalid'));
     const addr = (s: string) => (s.trim().length >= 4 ? undefined : t('errands.addressRequired'));
     return {
-      requesterKind: v.requesterKind ? undefined : t('errands.required'),
-      recipientName: req(v.recipientName),
+      requesterKind: v.requesterKind ? undefined : t('errands.choose', { field: t('errands.requesterKind') }),
+      recipientName: req(v.recipientName, 'recipientName'),
       recipientPhone: phone(v.recipientPhone),
       recipientAddress: addr(v.recipientAddress),
       itemKinds: kinds.length ? undefined : t('errands.kindsRequired'),
       items: v.items.trim().length >= 2 ? undefined : t('errands.itemsRequired'),
       pickupAddress: addr(v.pickupAddress),
-      pickupContact: req(v.pickupContact),
+      pickupContact: req(v.pickupContact, 'pickupContact'),
       pickupMobile: phone(v.pickupMobile),
     };
   };

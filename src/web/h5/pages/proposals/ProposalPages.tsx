@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { TAppeal } from '../../../../shared/appeals.ts';
-import type { TProposal } from '../../../../shared/proposals.ts';
+import type { TProposal, TProposalSummary } from '../../../../shared/proposals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import {
@@ -53,6 +54,18 @@ const tabs: { key: ProposalScope; label: string; repOnly: boolean }[] = [
 ];
 
 /** `/m/congress/proposals?tab=mine|cosign|all`: my proposals, invitations to co-sign, the union's. */
+
+/**
+ * 提案 / 建议, and 原申报提案 when a requested 提案 is handled as a 建议 (too few co-signers), so its TA
+ * number and its title explain themselves, as on the console.
+ */
+function kindText(t: TFunction, p: Pick<TProposalSummary, 'kind' | 'requestedKind'>): string {
+  const kind = t(`congress.kind.${p.kind}`);
+  return p.requestedKind === p.kind
+    ? kind
+    : `${kind}（${t('congress.requestedAs', { kind: t(`congress.kind.${p.requestedKind}`) })}）`;
+}
+
 export function ProposalsPage() {
   const { t, i18n } = useTranslation();
   const rep = isRepresentative(useOptionalMe());
@@ -109,7 +122,7 @@ export function ProposalsPage() {
               >
                 <span className="h5-errand-item-head">
                   <span className="h5-errand-code">
-                    {t(`congress.kind.${p.kind}`)} · {p.code}
+                    {kindText(t, p)} · {p.code}
                   </span>
                   <ProposalChip state={p.state} />
                 </span>
@@ -562,7 +575,7 @@ function ProposalBody({ proposal: p, onAct }: { proposal: ProposalView; onAct: (
             {p.title}
           </h2>
           <p className="h5-muted h5-small">
-            <span data-testid="h5-proposal-kind">{t(`congress.kind.${p.kind}`)}</span> ·{' '}
+            <span data-testid="h5-proposal-kind">{kindText(t, p)}</span> ·{' '}
             {t(`congress.categoryName.${p.category}`)} · {p.proposer.name}（{p.proposer.org}）
           </p>
         </div>

@@ -61,6 +61,7 @@ const zh = {
   cosignEmpty: '还没有代表邀请你联名附议',
   kindLabel: '类型',
   kind: { proposal: '提案', suggestion: '建议' },
+  requestedAs: '原申报{{kind}}',
   kindHint: '提案须在征集期内有 {{threshold}} 名以上代表联名附议，否则按建议办理',
   titleLabel: '标题',
   category: '类别',
@@ -300,6 +301,7 @@ const en: Strings = {
   cosignEmpty: 'No representative has asked you to co-sign yet',
   kindLabel: 'Kind',
   kind: { proposal: 'Proposal', suggestion: 'Suggestion' },
+  requestedAs: 'filed as {{kind}}',
   kindHint:
     'A proposal needs {{threshold}} co-signers within the window, otherwise it is handled as a suggestion',
   titleLabel: 'Title',

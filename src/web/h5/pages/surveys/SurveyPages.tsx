@@ -9,8 +9,8 @@ import { describeError } from '../../errors.ts';
 import {
   type Answers,
   type AnswerValue,
+  answerProblems,
   answersToSend,
-  firstProblem,
   formKey,
   isPending,
   type MySurvey,
@@ -329,7 +329,8 @@ function QuestionsForm({
 }) {
   const { t, i18n } = useTranslation();
   const [answers, setAnswers] = useState<Answers>({});
-  const [problem, setProblem] = useState<{ id: string; message: string } | null>(null);
+  // Every question that needs an answer or a change, by id: all are marked at once, not one a submit.
+  const [problems, setProblems] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const failureRef = useRef<HTMLDivElement>(null);
@@ -339,17 +340,22 @@ function QuestionsForm({
 
   const set = (id: string, v: AnswerValue) => {
     setAnswers((a) => ({ ...a, [id]: v }));
-    if (problem?.id === id) setProblem(null);
+    setProblems(({ [id]: _fixed, ...rest }) => rest);
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setFailure(null);
-    const p = firstProblem(questions, answers);
-    if (p) {
-      const q = questions[p.index] as Question;
-      const max = q.type === 'multiple' ? q.maxChoices : q.type === 'text' ? q.maxLength : 0;
-      const message = t(`surveys.problem.${p.kind}`, { n: p.index + 1, title: q.title, max });
-      setProblem({ id: q.id, message });
+    const found = answerProblems(questions, answers);
+    const first = found[0];
+    if (first) {
+      const messages: Record<string, string> = {};
+      for (const p of found) {
+        const q = questions[p.index] as Question;
+        const max = q.type === 'multiple' ? q.maxChoices : q.type === 'text' ? q.maxLength : 0;
+        messages[q.id] = t(`surveys.problem.${p.kind}`, { n: p.index + 1, title: q.title, max });
+      }
+      setProblems(messages);
+      const q = questions[first.index] as Question;
       const el = document.getElementById(`survey-q-${q.id}`);
       el?.scrollIntoView({ behavior: 'smooth', block: 'center' });
       el?.focus({ preventScroll: true });
@@ -372,6 +378,7 @@ function QuestionsForm({
     }
   };
 
+  const problemCount = Object.keys(problems).length;
   return (
     <form className="h5-survey-form" onSubmit={submit} noValidate data-testid="h5-survey-form">
       {subject ? (
@@ -396,7 +403,7 @@ function QuestionsForm({
           n={i + 1}
           value={answers[q.id]}
           onValue={(v) => set(q.id, v)}
-          error={problem?.id === q.id ? problem.message : null}
+          error={problems[q.id] ?? null}
         />
       ))}
       <div ref={failureRef}>
@@ -405,9 +412,16 @@ function QuestionsForm({
             {failure}
           </Alert>
         ) : null}
-        {problem ? (
+        {problemCount > 0 ? (
           <Alert tone="warning" testId="h5-survey-problem">
-            {problem.message}
+            {problemCount === 1
+              ? Object.values(problems)[0]
+              : t('surveys.problem.several', {
+                  count: problemCount,
+                  list: questions
+                    .flatMap((q, i) => (problems[q.id] ? [i + 1] : []))
+                    .join(t('surveys.problem.listSep')),
+                })}
           </Alert>
         ) : null}
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersToSend, firstProblem, type MySurvey, type Question, sortMine } from './data.ts';
+import { answerProblems, answersToSend, type MySurvey, type Question, sortMine } from './data.ts';
 
 const questions: Question[] = [
   {
@@ -40,20 +40,22 @@ const questions: Question[] = [
 ];
 
 describe('survey answers on the H5', () => {
-  it('finds the first unanswered required question', () => {
-    expect(firstProblem(questions, {})).toEqual({ index: 0, kind: 'required' });
-    expect(firstProblem(questions, { q1: 'o1' })).toEqual({ index: 3, kind: 'required' });
-    expect(firstProblem(questions, { q1: 'o1', q4: 4, q3: '   ' })).toBeNull();
+  it('finds every unanswered required question', () => {
+    // Every unanswered required question at once, not one a submit.
+    expect(answerProblems(questions, {})).toEqual([
+      { index: 0, kind: 'required' },
+      { index: 3, kind: 'required' },
+    ]);
+    expect(answerProblems(questions, { q1: 'o1' })).toEqual([{ index: 3, kind: 'required' }]);
+    expect(answerProblems(questions, { q1: 'o1', q4: 4, q3: '   ' })).toEqual([]);
   });
   it('refuses too many choices and too long texts', () => {
-    expect(firstProblem(questions, { q1: 'o1', q4: 3, q2: ['o1', 'o2', 'o3'] })).toEqual({
-      index: 1,
-      kind: 'tooMany',
-    });
-    expect(firstProblem(questions, { q1: 'o1', q4: 3, q3: '12345678901' })).toEqual({
-      index: 2,
-      kind: 'tooLong',
-    });
+    expect(answerProblems(questions, { q1: 'o1', q4: 3, q2: ['o1', 'o2', 'o3'] })).toEqual([
+      { index: 1, kind: 'tooMany' },
+    ]);
+    expect(answerProblems(questions, { q1: 'o1', q4: 3, q3: '12345678901' })).toEqual([
+      { index: 2, kind: 'tooLong' },
+    ]);
   });
   it('sends answered questions only, texts trimmed', () => {
     expect(answersToSend(questions, { q1: 'o2', q2: [], q3: ' 多搞活动 ', q4: 5 })).toEqual({

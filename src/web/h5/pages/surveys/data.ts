@@ -66,19 +66,20 @@ export function isAnswered(v: AnswerValue | undefined): boolean {
  * The first problem with the answers, checked before sending (the server checks again): the index of
  * the question and what is wrong, or null when all is well.
  */
-export function firstProblem(
+export function answerProblems(
   questions: Question[],
   answers: Answers,
-): { index: number; kind: 'required' | 'tooMany' | 'tooLong' } | null {
+): { index: number; kind: 'required' | 'tooMany' | 'tooLong' }[] {
+  const found: { index: number; kind: 'required' | 'tooMany' | 'tooLong' }[] = [];
   for (const [index, q] of questions.entries()) {
     const v = answers[q.id];
-    if (q.required && !isAnswered(v)) return { index, kind: 'required' };
-    if (q.type === 'multiple' && Array.isArray(v) && q.maxChoices && v.length > q.maxChoices)
-      return { index, kind: 'tooMany' };
-    if (q.type === 'text' && typeof v === 'string' && v.length > q.maxLength)
-      return { index, kind: 'tooLong' };
+    if (q.required && !isAnswered(v)) found.push({ index, kind: 'required' });
+    else if (q.type === 'multiple' && Array.isArray(v) && q.maxChoices && v.length > q.maxChoices)
+      found.push({ index, kind: 'tooMany' });
+    else if (q.type === 'text' && typeof v === 'string' && v.length > q.maxLength)
+      found.push({ index, kind: 'tooLong' });
   }
-  return null;
+  return found;
 }
 
 /** What is sent: unanswered and blank answers left out, texts trimmed. */
