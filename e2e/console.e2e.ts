@@ -227,3 +227,43 @@ describe('language', () => {
     await site.shot(page, 'console-workbench-en');
   });
 });
+
+describe('console lists on a 1366-px screen', () => {
+  // The commonest office screen: the main lists fit without scrolling sideways, and their dates and
+  // deadlines show in full (the day was cut off).
+  const lists: { user: string; path: string; dateHeader: string }[] = [
+    { user: 'bs_cadre', path: '/hardship', dateHeader: '更新时间' },
+    { user: 'bs_cadre', path: '/wishes', dateHeader: '提交时间' },
+    { user: 'sh_med_cadre', path: '/supplies/requests', dateHeader: '提报时间' },
+    { user: 'ld_cadre', path: '/proposals', dateHeader: '提交时间' },
+  ];
+  for (const l of lists) {
+    it(`${l.path} fits, its ${l.dateHeader} uncut`, async () => {
+      await ctx?.close();
+      ctx = await site.context('desktop');
+      page = await ctx.newPage();
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await consoleLogin(page, site.baseUrl, l.user);
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await page.goto(`${site.baseUrl}${l.path}`);
+      const table = page.locator('.ant-table').first();
+      await table.locator('tbody tr.ant-table-row').first().waitFor();
+      const box = table.locator('.ant-table-content, .ant-table-body').first();
+      expect(await box.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+      // Every cell of the date column shows its whole text.
+      const column = await table
+        .locator('thead th')
+        .evaluateAll((ths, header) => ths.findIndex((th) => th.textContent?.trim() === header), l.dateHeader);
+      expect(column).toBeGreaterThanOrEqual(0);
+      const cut = await table.locator('tbody tr.ant-table-row').evaluateAll(
+        (rows, i) =>
+          rows.filter((r) => {
+            const cell = r.children[i] as HTMLElement | undefined;
+            return !cell || cell.scrollWidth > cell.clientWidth;
+          }).length,
+        column,
+      );
+      expect(cut).toBe(0);
+    });
+  }
+});

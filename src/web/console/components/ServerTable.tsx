@@ -40,6 +40,14 @@ export interface ListQuery<T> {
   refetch: () => unknown;
 }
 
+/** The table's width when every column has its set width: past it, the table scrolls sideways. */
+export function columnsWidth<T>(columns: TableColumnsType<T>): number {
+  return columns.reduce((sum, c) => sum + Number(c.width ?? 0), 0);
+}
+
+/** Width of the tick-box column a row selection adds. */
+export const SELECTION_WIDTH = 32;
+
 /**
  * A server-paginated list: the load-failure alert with retry, the table scrolling inside its card
  * on narrow screens, and empty states that offer to clear the filters.
@@ -53,7 +61,8 @@ export function ServerTable<T extends { id: number }>(props: {
   /** Filters are active: empty states offer to clear them. */
   filtered: boolean;
   onClearFilters: () => void;
-  scrollX: number;
+  /** Default: the columns' widths (and the tick boxes'). */
+  scrollX?: number;
   testId: string;
   text: { loadFailed: string; empty: string; emptyFiltered: string; clearFilters: string };
   /** Ticking rows (kept across pages), for toolbar actions on the chosen ones. */
@@ -93,7 +102,9 @@ export function ServerTable<T extends { id: number }>(props: {
       columns={props.columns}
       dataSource={data?.items ?? []}
       loading={list.isFetching}
-      scroll={{ x: props.scrollX }}
+      scroll={{
+        x: props.scrollX ?? columnsWidth(props.columns) + (props.rowSelection ? SELECTION_WIDTH : 0),
+      }}
       rowSelection={props.rowSelection}
       locale={{
         emptyText: list.isPending ? (

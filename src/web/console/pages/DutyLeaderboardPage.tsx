@@ -6,6 +6,7 @@
  * Test ids: duty-congress-select, duty-delegation-filter, duty-export, duty-leaderboard-table,
  * duty-leaderboard-chart, duty-archived, duty-idle-table, duty-idle-days.
  */
+
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
@@ -32,6 +33,7 @@ import { api } from '../../shared/api.ts';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { DashboardLoadState } from '../components/DashboardLoadState.tsx';
+import { columnsWidth } from '../components/ServerTable.tsx';
 import { StatsHeader, useStatsExport } from '../components/StatsToolbar.tsx';
 import { errorMessage } from '../forms.ts';
 import {
@@ -360,7 +362,7 @@ function Ranking({ congress, state }: { congress: TCongress; state: ReturnType<t
               dataSource={b.rows}
               loading={board.isFetching}
               pagination={false}
-              scroll={{ x: columns.reduce((sum, c) => sum + Number(c.width ?? 0), 0) }}
+              scroll={{ x: columnsWidth(columns) }}
               locale={{
                 emptyText: (
                   <Empty

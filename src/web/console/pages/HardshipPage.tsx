@@ -147,22 +147,24 @@ export default function HardshipPage() {
 
   const columns: TableColumnsType<TArchiveListItem> = [
     {
+      // The masked ID sits under the name: a column of its own pushed the list past a 1366-px screen.
       key: 'name',
-      title: t('hardship.col.name'),
-      width: 100,
-      render: (_, a) => <Link to={`/hardship/${a.id}`}>{a.name}</Link>,
+      title: t('hardship.col.nameAndId'),
+      width: 168,
+      render: (_, a) => (
+        <div>
+          <Link to={`/hardship/${a.id}`}>{a.name}</Link>
+          <div className="nj-hs-mono" style={{ fontSize: 12, color: 'rgba(0,0,0,0.55)' }}>
+            {a.idCard}
+          </div>
+        </div>
+      ),
     },
-    {
-      key: 'idCard',
-      title: t('hardship.col.idCard'),
-      width: 170,
-      render: (_, a) => <span className="nj-hs-mono">{a.idCard}</span>,
-    },
-    { key: 'org', title: t('hardship.col.org'), width: 180, render: (_, a) => a.org.name },
+    { key: 'org', title: t('hardship.col.org'), width: 150, render: (_, a) => a.org.name },
     {
       key: 'category',
       title: t('hardship.col.category'),
-      width: 120,
+      width: 104,
       render: (_, a) =>
         a.category ? (
           <Tag color={categoryColor[a.category]} style={{ marginInlineEnd: 0 }}>
@@ -179,13 +181,13 @@ export default function HardshipPage() {
     {
       key: 'mainCause',
       title: t('hardship.col.mainCause'),
-      width: 140,
+      width: 128,
       render: (_, a) => label('cause', a.mainCause),
     },
     {
       key: 'state',
       title: t('hardship.col.state'),
-      width: 150,
+      width: 144,
       render: (_, a) => (
         <Tag color={stateColor[a.state]} style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
           {label('state', a.state)}
@@ -195,13 +197,13 @@ export default function HardshipPage() {
     {
       key: 'helper',
       title: t('hardship.col.helper'),
-      width: 120,
+      width: 116,
       render: (_, a) => a.helperName ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
       key: 'updated',
       title: t('hardship.col.updated'),
-      width: 180,
+      width: 172,
       render: (_, a) => (
         <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.updatedAt, i18n.language)}</span>
       ),
@@ -366,7 +368,6 @@ export default function HardshipPage() {
           onPage={(p, size) => apply(filters, p, size)}
           filtered={filtered}
           onClearFilters={reset}
-          scrollX={1230}
           testId="hardship-table"
           rowSelection={
             canTick

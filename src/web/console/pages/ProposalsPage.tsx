@@ -8,6 +8,7 @@
  *   proposal-state-tabs, proposal-state-tab-<state|all>, proposal-search, proposal-filter-congress,
  *   proposal-filter-kind, proposal-filter-category, proposal-filter-overdue, proposal-filter-submit.
  */
+
 import { ReloadOutlined, SearchOutlined, WarningOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
@@ -33,7 +34,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/ServerTable.tsx';
+import { columnsWidth, DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/ServerTable.tsx';
 import { errorMessage } from '../forms.ts';
 import {
   dayOf,
@@ -167,7 +168,7 @@ export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'hand
     {
       key: 'title',
       title: t('proposalWork.col.title'),
-      width: 280,
+      width: 200,
       render: (_, r) => (
         <div>
           <Link to={`${base}/${r.id}`} style={{ color: 'inherit' }}>
@@ -184,7 +185,7 @@ export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'hand
     {
       key: 'proposer',
       title: t('proposalWork.col.proposer'),
-      width: 150,
+      width: 112,
       render: (_, r) => (
         <div>
           <div>{r.proposer.name}</div>
@@ -197,7 +198,7 @@ export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'hand
     {
       key: 'cosigned',
       title: t('proposalWork.col.cosigned'),
-      width: 80,
+      width: 64,
       align: 'right',
       render: (_, r) => (
         <span className="nj-hs-mono">{t('proposalWork.col.cosignedCount', { count: r.cosignedCount })}</span>
@@ -206,7 +207,7 @@ export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'hand
     {
       key: 'state',
       title: t('proposalWork.col.state'),
-      width: 140,
+      width: 120,
       render: (_, r) => (
         <Space size={4} wrap>
           <Tag color={proposalStateColor[r.state]} style={{ marginInlineEnd: 0 }}>
@@ -228,13 +229,13 @@ export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'hand
     {
       key: 'lead',
       title: t('proposalWork.col.leadOrg'),
-      width: 170,
+      width: 120,
       render: (_, r) => r.leadOrg?.name ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
       key: 'due',
       title: t('proposalWork.col.due'),
-      width: 130,
+      width: 128,
       render: (_, r) =>
         r.dueAt ? (
           <Tooltip title={formatDateTime(r.dueAt, lang)}>
@@ -247,15 +248,16 @@ export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'hand
         ),
     },
     {
+      // 2026年11月27日 in full
       key: 'submitted',
       title: t('proposalWork.col.submittedAt'),
-      width: 130,
+      width: 128,
       render: (_, r) => <span className="nj-hs-mono">{dayOf(r.submittedAt, lang)}</span>,
     },
     {
       key: 'actions',
       title: t('proposalWork.col.actions'),
-      width: 80,
+      width: 64,
       fixed: screens.md ? ('right' as const) : undefined,
       render: (_, r) => (
         <Link to={`${base}/${r.id}`} aria-label={`${t('proposalWork.list.open')} ${r.code}`}>
@@ -389,7 +391,7 @@ export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'hand
             columns={columns}
             dataSource={data?.items ?? []}
             loading={list.isFetching && (list.isPending || list.isPlaceholderData)}
-            scroll={{ x: 1300 }}
+            scroll={{ x: columnsWidth(columns) }}
             onRow={(r) => ({ 'data-testid': `proposal-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
             locale={{
               emptyText: list.isPending ? (

@@ -8,6 +8,7 @@
  *   supply-export, supply-select-<id> (row checkbox, hub only, 待配送 rows), supply-dispatch-open (派单),
  *   then the dialog's supply-dispatch-partner / supply-dispatch-ok / supply-dispatch-result.
  */
+
 import {
   ExportOutlined,
   PhoneOutlined,
@@ -42,7 +43,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/ServerTable.tsx';
+import {
+  columnsWidth,
+  DEFAULT_PAGE_SIZE,
+  listSearchParams,
+  PAGE_SIZES,
+  SELECTION_WIDTH,
+} from '../components/ServerTable.tsx';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import {
@@ -184,7 +191,7 @@ export default function SupplyRequestsPage() {
     {
       key: 'code',
       title: t('supplyRequests.col.code'),
-      width: 170,
+      width: 150,
       fixed: screens.md ? ('left' as const) : undefined,
       render: (_, r) => (
         <Link
@@ -199,7 +206,7 @@ export default function SupplyRequestsPage() {
     {
       key: 'unit',
       title: t('supplyRequests.col.unit'),
-      width: 180,
+      width: 160,
       render: (_, r) => (
         <div>
           <div>{r.org.name}</div>
@@ -212,7 +219,7 @@ export default function SupplyRequestsPage() {
     {
       key: 'summary',
       title: t('supplyRequests.col.summary'),
-      width: 220,
+      width: 190,
       render: (_, r) => (
         <div>
           <div>{r.summary}</div>
@@ -255,14 +262,15 @@ export default function SupplyRequestsPage() {
     {
       key: 'value',
       title: t('supplyRequests.col.value'),
-      width: 110,
+      width: 96,
       align: 'right',
       render: (_, r) => <span className="nj-hs-mono">{fenText(r.valueFen)}</span>,
     },
     {
       key: 'submitted',
       title: t('supplyRequests.col.submitted'),
-      width: 160,
+      // 2026年11月27日 14:02 in full (160 cut it)
+      width: 172,
       render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.submittedAt, lang)}</span>,
     },
     {
@@ -470,7 +478,7 @@ export default function SupplyRequestsPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={list.isFetching && (list.isPending || list.isPlaceholderData)}
-            scroll={{ x: 1100 }}
+            scroll={{ x: columnsWidth(columns) + (mayDispatch ? SELECTION_WIDTH : 0) }}
             rowSelection={
               mayDispatch
                 ? {

@@ -134,11 +134,11 @@ export default function WishesPage() {
     {
       key: 'title',
       title: t('wishes.col.title'),
-      width: 180,
+      width: 160,
       render: (_, w) => <Link to={`/wishes/${w.id}`}>{w.title}</Link>,
     },
     { key: 'worker', title: t('wishes.col.worker'), width: 80, render: (_, w) => w.maskedName },
-    { key: 'org', title: t('wishes.col.org'), width: 160, render: (_, w) => w.org.name },
+    { key: 'org', title: t('wishes.col.org'), width: 136, render: (_, w) => w.org.name },
     {
       key: 'category',
       title: t('wishes.col.category'),
@@ -148,7 +148,7 @@ export default function WishesPage() {
     {
       key: 'value',
       title: t('wishes.col.value'),
-      width: 100,
+      width: 92,
       align: 'right',
       render: (_, w) => <span className="nj-hs-mono">{fenText(w.valueFen)}</span>,
     },
@@ -165,7 +165,7 @@ export default function WishesPage() {
     {
       key: 'donor',
       title: t('wishes.col.donor'),
-      width: 130,
+      width: 110,
       render: (_, w) => w.donorName ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
@@ -186,7 +186,8 @@ export default function WishesPage() {
     {
       key: 'created',
       title: t('wishes.col.created'),
-      width: 120,
+      // 2026年11月27日 in full (120 cut the day off)
+      width: 132,
       render: (_, w) => (
         <span style={{ whiteSpace: 'nowrap' }}>{formatDate(w.createdAt, i18n.language)}</span>
       ),
@@ -336,7 +337,6 @@ export default function WishesPage() {
           onPage={(p, size) => apply(filters, p, size)}
           filtered={filtered}
           onClearFilters={reset}
-          scrollX={1130}
           testId="wish-table"
           text={{
             loadFailed: t('wishes.loadFailed'),

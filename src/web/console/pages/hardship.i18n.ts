@@ -42,6 +42,7 @@ export const hardshipStrings = {
       },
       col: {
         name: '姓名',
+        nameAndId: '姓名 / 身份证号',
         idCard: '身份证号',
         org: '所属工会',
         category: '困难类别',
@@ -338,6 +339,7 @@ export const hardshipStrings = {
       },
       col: {
         name: 'Name',
+        nameAndId: 'Name / ID number',
         idCard: 'ID number',
         org: 'Union',
         category: 'Category',
