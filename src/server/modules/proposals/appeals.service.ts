@@ -328,7 +328,12 @@ export async function listAppeals(ctx: Ctx, q: TListAppealsQuery) {
   if (q.kind) conds.push(eq(appeals.kind, q.kind));
   if (q.q) conds.push(or(ilike(appeals.title, `%${q.q}%`), ilike(appeals.code, `%${q.q}%`)));
   const where = and(...conds);
-  const order = q.sort === 'support' ? [desc(appeals.supportCount), desc(appeals.id)] : [desc(appeals.id)];
+  // 最新 is by the date each row shows (raised), not by record number: back-dated entries (paper ones
+  // typed in later) belong where their date puts them.
+  const order =
+    q.sort === 'support'
+      ? [desc(appeals.supportCount), desc(appeals.createdAt), desc(appeals.id)]
+      : [desc(appeals.createdAt), desc(appeals.id)];
   const [rows, [total]] = await Promise.all([
     summaryQuery(ctx.db)
       .where(where)

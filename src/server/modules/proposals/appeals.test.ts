@@ -450,6 +450,17 @@ describe('职工事大家议 appeals', () => {
     const closed = (await s.cadre.agent.get(`${base}/appeals?state=closed`)).json() as { items: TAppeal[] };
     expect(closed.items.length).toBeGreaterThan(0);
     expect(closed.items.every((x) => x.state === 'closed')).toBe(true);
+    // 最新 goes by the date raised, not the record number: one typed in later with an earlier date sits lower.
+    const [recent, older] = [await post(s.worker), await post(s.worker)];
+    await sqlRows(
+      t.database.db,
+      sql`update appeals set created_at = now() - interval '3 days' where id = ${older.id}`,
+    );
+    const latest = (await s.cadre.agent.get(`${base}/appeals?pageSize=100`)).json() as { items: TAppeal[] };
+    const dates = latest.items.map((x) => x.createdAt);
+    expect(dates).toEqual([...dates].sort((x, y) => y.localeCompare(x)));
+    const at = (id: number) => latest.items.findIndex((x) => x.id === id);
+    expect(at(recent.id)).toBeLessThan(at(older.id));
     // A worker never lists another worker's withdrawn appeal.
     const w2 = (await s.worker2.agent.get(`${base}/appeals?pageSize=100`)).json() as { items: TAppeal[] };
     expect(w2.items.some((x) => x.state === 'withdrawn' && !x.mine)).toBe(false);
