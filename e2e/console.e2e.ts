@@ -229,13 +229,17 @@ describe('language', () => {
 });
 
 describe('console lists on a 1366-px screen', () => {
-  // The commonest office screen: the main lists fit without scrolling sideways, and their dates and
-  // deadlines show in full (the day was cut off).
+  // The commonest office screen: the main lists fit without scrolling sideways, and the column each
+  // used to cut or hide (behind the fixed 操作 column) shows in full.
   const lists: { user: string; path: string; dateHeader: string }[] = [
     { user: 'bs_cadre', path: '/hardship', dateHeader: '更新时间' },
     { user: 'bs_cadre', path: '/wishes', dateHeader: '提交时间' },
     { user: 'sh_med_cadre', path: '/supplies/requests', dateHeader: '提报时间' },
+    { user: 'sh_med_cadre', path: '/supplies/shipments', dateHeader: '时间' },
+    { user: 'sh_med_cadre', path: '/supplies/points', dateHeader: '状态' },
     { user: 'ld_cadre', path: '/proposals', dateHeader: '提交时间' },
+    { user: 'ld_cadre', path: '/surveys', dateHeader: '满意度' },
+    { user: 'qx_cadre', path: '/errands', dateHeader: '用时' },
   ];
   for (const l of lists) {
     it(`${l.path} fits, its ${l.dateHeader} uncut`, async () => {

@@ -44,7 +44,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/ServerTable.tsx';
+import { columnsWidth, DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/ServerTable.tsx';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { DispatchModal } from './errands/work.dispatch.tsx';
@@ -194,7 +194,7 @@ export default function ErrandsPage() {
     {
       key: 'code',
       title: t('errandWork.col.code'),
-      width: 150,
+      width: 140,
       fixed: screens.md ? ('left' as const) : undefined,
       render: (_, r) => (
         <div>
@@ -237,7 +237,7 @@ export default function ErrandsPage() {
     {
       key: 'recipient',
       title: t('errandWork.col.recipient'),
-      width: 190,
+      width: 170,
       render: (_, r) => (
         <div>
           <div>{r.recipientName}</div>
@@ -250,7 +250,7 @@ export default function ErrandsPage() {
     {
       key: 'items',
       title: t('errandWork.col.items'),
-      width: 150,
+      width: 130,
       render: (_, r) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.items }} style={{ margin: 0 }}>
           {r.items}
@@ -282,7 +282,7 @@ export default function ErrandsPage() {
     {
       key: 'courier',
       title: t('errandWork.col.courier'),
-      width: 120,
+      width: 110,
       render: (_, r) => r.courierOrg?.name ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
@@ -303,7 +303,7 @@ export default function ErrandsPage() {
     {
       key: 'actions',
       title: t('errandWork.col.actions'),
-      width: 120,
+      width: 110,
       fixed: screens.md ? ('right' as const) : undefined,
       render: (_, r) => (
         <Space size={8}>
@@ -479,7 +479,7 @@ export default function ErrandsPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={list.isFetching && (list.isPending || list.isPlaceholderData)}
-            scroll={{ x: 1140 }}
+            scroll={{ x: columnsWidth(columns) }}
             rowClassName={(r) => (r.overdue ? 'nj-errand-late' : '')}
             locale={{
               emptyText: list.isPending ? (

@@ -116,11 +116,11 @@ export default function SupplyPointsPage() {
   };
 
   const columns: TableColumnsType<TPoint> = [
-    { key: 'org', title: t('supplyLogistics.col.unit'), width: 180, render: (_, p) => p.org.name },
+    { key: 'org', title: t('supplyLogistics.col.unit'), width: 170, render: (_, p) => p.org.name },
     {
       key: 'name',
       title: t('supplyLogistics.col.pointName'),
-      width: 200,
+      width: 180,
       render: (_, p) => <Typography.Text strong>{p.name}</Typography.Text>,
     },
     {
@@ -129,7 +129,7 @@ export default function SupplyPointsPage() {
       width: 100,
       render: (_, p) => <Tag style={{ marginInlineEnd: 0 }}>{label('pointKind', p.kind)}</Tag>,
     },
-    { key: 'address', title: t('supplyLogistics.col.address'), width: 260, render: (_, p) => p.address },
+    { key: 'address', title: t('supplyLogistics.col.address'), width: 210, render: (_, p) => p.address },
     { key: 'contact', title: t('supplyLogistics.col.contact'), width: 90, render: (_, p) => p.contactName },
     {
       key: 'phone',
@@ -270,7 +270,6 @@ export default function SupplyPointsPage() {
           onPage={(p, size) => apply(filters, p, size)}
           filtered={filtered}
           onClearFilters={reset}
-          scrollX={1160}
           testId="point-table"
           text={{
             loadFailed: t('supplyLogistics.points.loadFailed'),

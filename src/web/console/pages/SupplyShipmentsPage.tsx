@@ -132,7 +132,7 @@ export default function SupplyShipmentsPage() {
     {
       key: 'point',
       title: t('supplyLogistics.col.pointUnit'),
-      width: 240,
+      width: 200,
       render: (_, s) => (
         <div>
           <Typography.Text strong>{s.pointName}</Typography.Text>
@@ -150,11 +150,11 @@ export default function SupplyShipmentsPage() {
           {
             key: 'partner',
             title: t('supplyLogistics.col.partner'),
-            width: 140,
+            width: 120,
             render: (_: unknown, s: TShipmentListItem) => s.partner.name,
           },
         ]),
-    { key: 'goods', title: t('supplyLogistics.col.goods'), width: 110, render: (_, s) => goodsText(s) },
+    { key: 'goods', title: t('supplyLogistics.col.goods'), width: 100, render: (_, s) => goodsText(s) },
     {
       key: 'plate',
       title: t('supplyLogistics.col.plate'),
@@ -372,7 +372,6 @@ export default function SupplyShipmentsPage() {
             onPage={(p, size) => apply(filters, p, size)}
             filtered={filtered}
             onClearFilters={reset}
-            scrollX={partner ? 1010 : 1150}
             testId="shipment-table"
             text={{
               loadFailed: t('supplyLogistics.shipments.loadFailed'),

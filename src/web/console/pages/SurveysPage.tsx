@@ -73,7 +73,7 @@ export default function SurveysPage() {
     {
       key: 'title',
       title: t('surveyWork.col.title'),
-      width: 250,
+      width: 220,
       fixed: 'left',
       render: (_, s) => (
         <div>
@@ -93,7 +93,7 @@ export default function SurveysPage() {
     {
       key: 'purpose',
       title: t('surveyWork.col.purpose'),
-      width: 170,
+      width: 150,
       render: (_, s) => <Tag color={purposeColor[s.purpose]}>{label('purpose', s.purpose)}</Tag>,
     },
     { key: 'org', title: t('surveyWork.col.org'), width: 140, render: (_, s) => s.org.name },
@@ -226,7 +226,6 @@ export default function SurveysPage() {
           onPage={(p, size) => apply(filters, p, size)}
           filtered={filtered}
           onClearFilters={() => apply({ state: undefined, purpose: undefined, q: undefined })}
-          scrollX={1130}
           testId="surveys-table"
           text={{
             loadFailed: t('surveyWork.list.loadFailed'),

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { TErrand } from '../../../../shared/errands.ts';
+import type { TErrand, TErrandListItem } from '../../../../shared/errands.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { Alert, EmptyCard, LoadFailed, Loading, Page, Sheet, TextField } from '../../components.tsx';
@@ -111,7 +111,9 @@ export function CourierErrandPage() {
       const problem = after ? await after(saved) : null;
       setSheet(null);
       if (step === 'decline') {
-        // Back to the union's dispatch: no longer this courier org's errand, so back to the queue.
+        // Back to the union's dispatch: no longer this courier org's errand, so back to the queue, which
+        // must not show it again from its cache while it refetches.
+        client.setQueryData<TErrandListItem[]>(courierQueueKey, (queue) => queue?.filter((e) => e.id !== id));
         await client.invalidateQueries({ queryKey: courierQueueKey });
         navigate('/errands/courier', { replace: true, state: { flash: t('errands.done.decline') } });
         return true;
