@@ -391,7 +391,10 @@ describe('云履职', () => {
     await site.shot(worker, 'appeals-h5-services');
     // A requested 提案 handled as a 建议 (too few co-signers) says so beside its TA number, as on the console.
     await worker.goto(`${site.baseUrl}/m/congress/proposals`);
-    await worker.locator('.h5-errand-code', { hasText: /^建议（原申报提案） · TA/ }).first().waitFor();
+    await worker
+      .locator('.h5-errand-code', { hasText: /^建议（原申报提案） · TA/ })
+      .first()
+      .waitFor();
     await worker.goto(`${site.baseUrl}/m/services`);
     await worker.getByTestId('h5-service-discuss').click();
     await worker.getByTestId('h5-appeals').waitFor();

@@ -131,9 +131,6 @@ export function QuestionEditor({
               <Space size={8}>
                 <span>{t('surveyWork.q.number', { n: i + 1 })}</span>
                 <Tag>{label('type', q.type)}</Tag>
-                <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>
-                  {q.id}
-                </Typography.Text>
               </Space>
             }
             extra={
