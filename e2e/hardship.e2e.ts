@@ -141,10 +141,9 @@ describe('困难帮扶 帮扶救助', () => {
     // A typed date in the future is kept and named, not silently put back to today.
     const dateGiven = page.locator('.ant-modal:visible').getByLabel('发放日期', { exact: true });
     const today = await dateGiven.inputValue();
-    const tomorrow = await page.evaluate(() => {
-      const d = new Date(Date.now() + 86_400_000);
-      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    });
+    // The day after the form's own today (a Beijing day): the browser's clock may be in another time zone,
+    // where after 16:00 UTC "tomorrow" is already today in Beijing.
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     await dateGiven.click();
     await dateGiven.fill(tomorrow);
     await dateGiven.press('Enter');
