@@ -238,6 +238,19 @@ describe('履职评价 console', () => {
     await days.fill('45');
     await page.getByTestId('duty-scheme-save').click();
     await page.getByText('请填写修改说明').waitFor();
+    // The weights must add up to 100: said at each weight field, cleared once mended.
+    const weight = (i: number) => page.getByTestId(`duty-scheme-first-${i}`).getByLabel('权重');
+    const weightBefore = await weight(0).inputValue();
+    await weight(0).fill(String(Number(weightBefore) + 10));
+    await page.getByTestId('duty-scheme-save').click();
+    await expect.poll(() => page.getByText('各项权重合计应为 100（现为 110）').count()).toBe(2);
+    await weight(0).fill(weightBefore);
+    await expect.poll(() => page.getByText(/各项权重合计应为 100/).count()).toBe(0);
+    // A new bonus item needs only its name and points: the code records refer to is made, never asked.
+    expect(await page.getByText('编码').count()).toBe(0);
+    await page.getByRole('button', { name: '添加加分项' }).click();
+    const bonuses = before.body.definition.bonuses.length;
+    await page.getByTestId(`duty-scheme-bonuses-${bonuses}`).getByLabel('名称').fill('典型发言');
     await page.getByTestId('duty-scheme-note').fill('闭会期间提醒周期放宽到 45 天');
     await page.getByTestId('duty-scheme-save').click();
     const message = page.getByTestId('duty-recompute-message');
@@ -246,6 +259,9 @@ describe('履职评价 console', () => {
     expect(after.body.version).toBe(before.body.version + 1);
     expect(after.body.definition.idleReminderDays).toBe(45);
     expect(after.body.note).toBe('闭会期间提醒周期放宽到 45 天');
+    const added = after.body.definition.bonuses.find((b) => b.name === '典型发言');
+    expect(added?.code).toMatch(/^bonuses_[a-z0-9]{12}$/);
+    expect(added?.points).toBe(1);
     expect(await message.textContent()).toContain(`第 ${after.body.version} 版`);
     await site.shot(page, 'duty-console-scheme');
 

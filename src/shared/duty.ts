@@ -81,6 +81,16 @@ const ZCode = z
   .trim()
   .regex(/^[a-z][a-z0-9_]{1,31}$/, '编码只能用小写字母、数字和下划线，以字母开头');
 
+/**
+ * A code for an item a cadre adds on the scheme page: records and score snapshots refer to items by
+ * code, so it is made once, never typed and never shown. Random enough that two items added in one
+ * sitting differ; the contract's duplicate check refuses the rest.
+ */
+export function newSchemeCode(prefix: 'level' | 'item' | 'bonuses' | 'penalties'): string {
+  const random = Math.random().toString(36).slice(2, 10).padEnd(8, '0');
+  return `${prefix}_${random}${Date.now().toString(36).slice(-4)}`;
+}
+
 export const ZFirstLevelIndicator = z.object({
   code: ZCode,
   name: ZText(20).min(2, '请填写一级指标名称'),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, createTestApp, type TestApp } from '../../../../test/app.ts';
 import {
   defaultSchemeDefinition,
+  newSchemeCode,
   type TLeaderboard,
   type TScheme,
   type TSchemeDefinition,
@@ -197,5 +198,38 @@ describe('履职评价 schemes', () => {
       '已按第 4 版方案重新计分：共 5 条记录（其中 5 条分值变化），2 名代表总分发生变化',
       '已按第 5 版方案重新计分：共 5 条记录（其中 0 条分值变化），0 名代表总分发生变化',
     ]);
+  });
+
+  it('takes the items the scheme page adds with codes it makes (a cadre never types a code)', async () => {
+    const codes = new Set(Array.from({ length: 500 }, () => newSchemeCode('item')));
+    expect(codes.size).toBe(500);
+    const def = clone();
+    const level = newSchemeCode('level');
+    const item = newSchemeCode('item');
+    const bonus = newSchemeCode('bonuses');
+    def.firstLevel = [
+      { ...(def.firstLevel[0] as TSchemeDefinition['firstLevel'][number]), weight: 30 },
+      { ...(def.firstLevel[1] as TSchemeDefinition['firstLevel'][number]), weight: 50 },
+      { code: level, name: '基层联系', weight: 20 },
+    ];
+    def.indicators.push({
+      code: item,
+      name: '走访基层',
+      firstLevel: level,
+      pointsPerRecord: 2,
+      capPerTerm: 10,
+      sources: [],
+      manualEntry: true,
+    });
+    def.bonuses.push({ code: bonus, name: '典型发言', points: 3, capPerTerm: null, sources: [] });
+    const res = await put(s.cadre.agent, { definition: def, note: '新增基层联系' });
+    expect(res.statusCode).toBe(200);
+    const saved = (res.json() as { scheme: TScheme }).scheme.definition;
+    expect(saved.firstLevel.map((f) => [f.code, f.weight])).toContainEqual([level, 20]);
+    expect(saved.indicators.find((i) => i.code === item)).toMatchObject({
+      name: '走访基层',
+      firstLevel: level,
+    });
+    expect(saved.bonuses.map((b) => b.code)).toContain(bonus);
   });
 });

@@ -20,6 +20,7 @@ import {
   Divider,
   Empty,
   Form,
+  type FormRule,
   Input,
   InputNumber,
   type InputNumberProps,
@@ -37,6 +38,7 @@ import { useTranslation } from 'react-i18next';
 import {
   autoDutySources,
   dutyScoreDefinition,
+  newSchemeCode,
   type TDutyArchive,
   type TRecomputeSummary,
   type TSchemeDefinition,
@@ -140,26 +142,23 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
   const weightSum = (weights ?? []).reduce((s, f) => s + (Number(f?.weight) || 0), 0);
   const firstLevelOptions = (weights ?? [])
     .filter(Boolean)
-    .map((f) => ({ value: f.code, label: f.name || f.code }));
-  const existingCodes = new Set(
-    scheme.data
-      ? [
-          ...scheme.data.definition.firstLevel,
-          ...scheme.data.definition.indicators,
-          ...scheme.data.definition.bonuses,
-          ...scheme.data.definition.penalties,
-        ].map((i) => i.code)
-      : [],
-  );
-  const codeRules = [
-    { required: true, message: t('dutyPages.scheme.codeRequired') },
-    { pattern: /^[a-z][a-z0-9_]{1,31}$/, message: t('dutyPages.scheme.codePattern') },
-  ];
-  const codeField = (name: (string | number)[]) => (
-    <Form.Item name={name} rules={codeRules} style={{ marginBottom: 0 }}>
-      <CodeInput existing={existingCodes} disabled={!editable} />
-    </Form.Item>
-  );
+    .map((f) => ({ value: f.code, label: f.name || t('dutyPages.scheme.unnamed') }));
+  const weightPaths = (weights ?? []).map((_, i): ['definition', 'firstLevel', number, 'weight'] => [
+    'definition',
+    'firstLevel',
+    i,
+    'weight',
+  ]);
+  // The sum is a rule of the whole list; it is said at every weight, not only in a toast after saving.
+  const weightSumRule = {
+    validator: () => {
+      const list = (form.getFieldValue(['definition', 'firstLevel']) ?? []) as { weight?: unknown }[];
+      const sum = list.reduce((s, f) => s + (Number(f?.weight) || 0), 0);
+      return sum === 100
+        ? Promise.resolve()
+        : Promise.reject(new Error(t('dutyPages.scheme.weightSumWrong', { n: sum })));
+    },
+  };
 
   if (scheme.isError && !scheme.data)
     return (
@@ -217,6 +216,12 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
             layout="vertical"
             disabled={!editable}
             onFinish={(v) => save.mutate(v)}
+            onValuesChange={(changed: Partial<SchemeForm>) => {
+              // Mending one weight (or removing an indicator) clears the sum error at the others.
+              if (!changed.definition?.firstLevel) return;
+              const flagged = weightPaths.filter((p) => form.getFieldError(p).length > 0);
+              if (flagged.length) void form.validateFields(flagged).catch(() => undefined);
+            }}
             data-testid="duty-scheme-form"
             requiredMark={false}
           >
@@ -233,12 +238,12 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
               {(fields, { add, remove }) => (
                 <>
                   {fields.map((f) => (
-                    <Row key={f.key} gutter={8} align="top">
-                      <Col span={6}>{codeField([f.name, 'code'])}</Col>
-                      <Col span={9}>
+                    <Row key={f.key} gutter={8} align="top" data-testid={`duty-scheme-first-${f.name}`}>
+                      <Col span={12}>
+                        <CodeField name={f.name} />
                         <NameField name={f.name} placeholder={t('dutyPages.scheme.name')} />
                       </Col>
-                      <Col span={6}>
+                      <Col span={9}>
                         <NumberField
                           name={[f.name, 'weight']}
                           required={t('dutyPages.scheme.weightRequired')}
@@ -246,6 +251,7 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                           max={100}
                           addonAfter="%"
                           label={t('dutyPages.scheme.weight')}
+                          extraRules={[weightSumRule]}
                         />
                       </Col>
                       <Col span={3}>
@@ -254,7 +260,7 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                     </Row>
                   ))}
                   {fields.length < 5 ? (
-                    <AddButton onClick={() => add({ code: '', name: '', weight: 0 })}>
+                    <AddButton onClick={() => add({ code: newSchemeCode('level'), name: '', weight: 0 })}>
                       {t('dutyPages.scheme.addFirstLevel')}
                     </AddButton>
                   ) : null}
@@ -265,12 +271,11 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
             <Divider titlePlacement="start">{t('dutyPages.scheme.indicators')}</Divider>
             <ColumnHeads
               cols={[
-                [3, t('dutyPages.scheme.code')],
-                [3, t('dutyPages.scheme.name')],
+                [5, t('dutyPages.scheme.name')],
                 [3, t('dutyPages.scheme.firstLevelOf')],
                 [3, t('dutyPages.scheme.points')],
                 [3, t('dutyPages.scheme.cap')],
-                [6, t('dutyPages.scheme.sources')],
+                [7, t('dutyPages.scheme.sources')],
                 [2, t('dutyPages.scheme.manual')],
               ]}
             />
@@ -279,8 +284,8 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                 <>
                   {fields.map((f) => (
                     <Row key={f.key} gutter={8} align="top" data-testid={`duty-scheme-indicator-${f.name}`}>
-                      <Col span={3}>{codeField([f.name, 'code'])}</Col>
-                      <Col span={3}>
+                      <Col span={5}>
+                        <CodeField name={f.name} />
                         <NameField name={f.name} />
                       </Col>
                       <Col span={3}>
@@ -309,7 +314,7 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                           label={t('dutyPages.scheme.cap')}
                         />
                       </Col>
-                      <Col span={6}>
+                      <Col span={7}>
                         <SourcesField name={f.name} placeholder={t('dutyPages.scheme.noSources')} />
                       </Col>
                       <Col span={2}>
@@ -326,7 +331,7 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                     <AddButton
                       onClick={() =>
                         add({
-                          code: '',
+                          code: newSchemeCode('item'),
                           name: '',
                           firstLevel: firstLevelOptions[0]?.value,
                           pointsPerRecord: 1,
@@ -344,7 +349,7 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
             </Form.List>
 
             {(['bonuses', 'penalties'] as const).map((list) => (
-              <AdjustmentList key={list} list={list} codeField={codeField} />
+              <AdjustmentList key={list} list={list} />
             ))}
 
             <Divider titlePlacement="start">{t('dutyPages.scheme.other')}</Divider>
@@ -519,7 +524,7 @@ function NameField({ name, placeholder }: { name: number; placeholder?: string }
       name={[name, 'name']}
       rules={[{ required: true, message: t('dutyPages.scheme.nameRequired') }]}
     >
-      <Input placeholder={placeholder} maxLength={20} />
+      <Input placeholder={placeholder} maxLength={20} aria-label={t('dutyPages.scheme.name')} />
     </Form.Item>
   );
 }
@@ -531,6 +536,7 @@ function NumberField({
   min,
   max,
   label,
+  extraRules = [],
   ...input
 }: {
   name: (string | number)[];
@@ -538,11 +544,13 @@ function NumberField({
   min: number;
   max: number;
   label: string;
+  extraRules?: FormRule[];
 } & Pick<InputNumberProps, 'addonAfter' | 'prefix' | 'placeholder'>) {
   const { t } = useTranslation();
   const range = numberRange(t, label, min, max);
+  const rules: FormRule[] = required ? [{ required: true, message: required }, range] : [range];
   return (
-    <Form.Item name={name} rules={required ? [{ required: true, message: required }, range] : [range]}>
+    <Form.Item name={name} rules={[...rules, ...extraRules]}>
       <InputNumber precision={0} style={{ width: '100%' }} aria-label={label} {...input} />
     </Form.Item>
   );
@@ -552,7 +560,8 @@ function NumberField({
 function SourcesField({ name, placeholder }: { name: number; placeholder: string }) {
   return (
     <Form.Item name={[name, 'sources']}>
-      <Select mode="multiple" options={sourceOptions()} maxTagCount="responsive" placeholder={placeholder} />
+      {/* Every chosen event shows (the tags wrap); "+ 1 ..." hid which events an item counts. */}
+      <Select mode="multiple" options={sourceOptions()} placeholder={placeholder} />
     </Form.Item>
   );
 }
@@ -579,33 +588,26 @@ function AddButton({ onClick, children }: { onClick: () => void; children: React
 }
 
 /** The bonus or the penalty items: code, name, points (+ or −), optional cap, counted events. */
-function AdjustmentList({
-  list,
-  codeField,
-}: {
-  list: 'bonuses' | 'penalties';
-  codeField: (name: (string | number)[]) => ReactNode;
-}) {
+function AdjustmentList({ list }: { list: 'bonuses' | 'penalties' }) {
   const { t } = useTranslation();
   return (
     <div>
       <Divider titlePlacement="start">{t(`dutyPages.scheme.${list}`)}</Divider>
       <ColumnHeads
         cols={[
-          [3, t('dutyPages.scheme.code')],
-          [5, t('dutyPages.scheme.name')],
+          [7, t('dutyPages.scheme.name')],
           [3, t('dutyPages.scheme.points')],
           [4, t('dutyPages.scheme.capOptional')],
-          [8, t('dutyPages.scheme.sourcesAdj')],
+          [9, t('dutyPages.scheme.sourcesAdj')],
         ]}
       />
       <Form.List name={['definition', list]}>
         {(fields, { add, remove }) => (
           <>
             {fields.map((f) => (
-              <Row key={f.key} gutter={8} align="top">
-                <Col span={3}>{codeField([f.name, 'code'])}</Col>
-                <Col span={5}>
+              <Row key={f.key} gutter={8} align="top" data-testid={`duty-scheme-${list}-${f.name}`}>
+                <Col span={7}>
+                  <CodeField name={f.name} />
                   <NameField name={f.name} />
                 </Col>
                 <Col span={3}>
@@ -627,7 +629,7 @@ function AdjustmentList({
                     label={t('dutyPages.scheme.cap')}
                   />
                 </Col>
-                <Col span={8}>
+                <Col span={9}>
                   <SourcesField name={f.name} placeholder={t('dutyPages.scheme.byCadre')} />
                 </Col>
                 <Col span={1}>
@@ -637,7 +639,9 @@ function AdjustmentList({
             ))}
             {fields.length < 10 ? (
               <AddButton
-                onClick={() => add({ code: '', name: '', points: 1, capPerTerm: null, sources: [] })}
+                onClick={() =>
+                  add({ code: newSchemeCode(list), name: '', points: 1, capPerTerm: null, sources: [] })
+                }
               >
                 {t(`dutyPages.scheme.add_${list}`)}
               </AddButton>
@@ -649,29 +653,15 @@ function AdjustmentList({
   );
 }
 
-/** A code input: the codes of the scheme in force stay fixed (records and snapshots refer to them). */
-function CodeInput({
-  value,
-  onChange,
-  existing,
-  disabled,
-}: {
-  value?: string;
-  onChange?: (v: string) => void;
-  existing: Set<string>;
-  disabled: boolean;
-}) {
-  const { t } = useTranslation();
-  const fixed = Boolean(value) && existing.has(value ?? '');
+/**
+ * An item's code: the key records and score snapshots refer to, so it never changes and a cadre never
+ * types one. Items of the scheme in force keep theirs; a new item gets a random one (`newSchemeCode`).
+ */
+function CodeField({ name }: { name: number }) {
   return (
-    <Input
-      value={value}
-      onChange={(e) => onChange?.(e.target.value)}
-      disabled={disabled || fixed}
-      placeholder={t('dutyPages.scheme.code')}
-      maxLength={32}
-      style={{ fontFamily: 'monospace', fontSize: 11, paddingInline: 6 }}
-    />
+    <Form.Item name={[name, 'code']} hidden>
+      <Input />
+    </Form.Item>
   );
 }
 
