@@ -48,8 +48,12 @@ describe('an admin creates an org and a user, who then signs in', () => {
     // The dialog opens with the cursor in its first field (not on the dialog box or its ×).
     const loginField = userDialog.getByLabel('登录名', { exact: true });
     await expect.poll(() => loginField.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.type(username);
+    // A login name with a Chinese character and a space: the form names both, not the rule again.
+    await page.keyboard.type('王 wang');
+    await userDialog.getByText('登录名不能含「王」空格：只能用字母、数字和下划线').waitFor();
+    await loginField.fill(username);
     expect(await loginField.inputValue()).toBe(username);
+    await expect.poll(() => userDialog.getByText(/登录名不能含/).count()).toBe(0);
     await userDialog.getByLabel('姓名', { exact: true }).fill('测试干部');
     await userDialog.getByLabel('所属组织', { exact: true }).click();
     await userDialog.getByLabel('所属组织', { exact: true }).fill(orgName.slice(0, 8));

@@ -22,8 +22,28 @@ export type UserState = (typeof userStates)[number];
 /** Mainland mobile number: 11 digits starting 1[3-9]. */
 export const mobilePattern = /^1[3-9]\d{9}$/;
 
-/** Login name: 3–32 letters, digits or underscores (stored lower-cased); a mobile number fits too. */
-export const usernamePattern = /^[a-z0-9_]{3,32}$/;
+/**
+ * Login name: 3–32 letters, digits or underscores (stored lower-cased); a mobile number fits too.
+ * What is wrong with a login name: the characters it may not hold, or its length; null when it is fine. */
+export type UsernameProblem = { kind: 'chars'; chars: string[] } | { kind: 'length'; length: number };
+
+export function usernameProblem(value: string): UsernameProblem | null {
+  const name = value.trim().toLowerCase();
+  const chars = [...new Set([...name].filter((c) => !/[a-z0-9_]/.test(c)))];
+  if (chars.length) return { kind: 'chars', chars };
+  return name.length < 3 || name.length > 32 ? { kind: 'length', length: name.length } : null;
+}
+
+/** A character as a message names it: a space or a full-width space would be invisible in 「」. */
+export const charName = (c: string): string =>
+  c === ' ' ? '空格' : c === '\u3000' ? '全角空格' : `「${c}」`;
+
+/** The problem in words, as the API and the import say it (the console words it per language). */
+export function usernameProblemText(p: UsernameProblem): string {
+  return p.kind === 'chars'
+    ? `登录名不能含${p.chars.slice(0, 5).map(charName).join('')}：只能用字母、数字和下划线，或 11 位手机号`
+    : `登录名应为 3–32 位（现为 ${p.length} 位）`;
+}
 
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { roles } from './auth.ts';
 import { ZIntId, ZMobile, ZPassword } from './common.ts';
 
-import { type UserState, usernamePattern, userStates } from './rules.ts';
+import { type UserState, usernameProblem, usernameProblemText, userStates } from './rules.ts';
 
 export { type UserState, userStates };
 
@@ -19,7 +19,10 @@ export const ZUsername = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(usernamePattern, '登录名为 3–32 位字母、数字或下划线，或 11 位手机号');
+  .superRefine((v, ctx) => {
+    const problem = usernameProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: usernameProblemText(problem) });
+  });
 
 export const ZDisplayName = z.string().trim().min(1, '请输入姓名').max(40, '姓名最多 40 个字');
 

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { type Role, roleLabels, roles } from '../../../shared/auth.ts';
 import { mobilePattern, ZPassword } from '../../../shared/common.ts';
+import { usernameProblem, usernameProblemText } from '../../../shared/rules.ts';
 import {
   type TAddMembershipInput,
   type TCreateUserInput,
@@ -704,10 +705,10 @@ export async function importUsers(ctx: Ctx, data: Buffer): Promise<TUserImportRe
     const bad = (field: string, message: string) => fail(r.rowNumber, field, message);
 
     const username = cell(COL.username).toLowerCase();
+    const nameProblem = usernameProblem(username);
     if (!username) bad(COL.username, '登录名不能为空');
-    else if (!/^[a-z0-9_]{3,32}$/.test(username)) {
-      bad(COL.username, '登录名为 3–32 位字母、数字或下划线，或 11 位手机号');
-    } else if (seen.has(username)) bad(COL.username, `与第 ${seen.get(username)} 行重复`);
+    else if (nameProblem) bad(COL.username, usernameProblemText(nameProblem));
+    else if (seen.has(username)) bad(COL.username, `与第 ${seen.get(username)} 行重复`);
 
     const displayName = cell(COL.displayName);
     if (!displayName) bad(COL.displayName, '姓名不能为空');

@@ -164,6 +164,16 @@ describe('create users', () => {
         'body.roles',
       ]),
     );
+    const username = (body: { error: { details: { field: string; message: string }[] } }) =>
+      body.error.details.find((d) => d.field === 'body.username')?.message;
+    // The message names what is wrong with this login name, not the rule again.
+    expect(username(res.json())).toBe('登录名不能含空格：只能用字母、数字和下划线，或 11 位手机号');
+    const chinese = await gxAdmin.post('/api/v1/users', newUserBody({ username: '张三-li' }));
+    expect(username(chinese.json())).toBe(
+      '登录名不能含「张」「三」「-」：只能用字母、数字和下划线，或 11 位手机号',
+    );
+    const short = await gxAdmin.post('/api/v1/users', newUserBody({ username: 'li' }));
+    expect(username(short.json())).toBe('登录名应为 3–32 位（现为 2 位）');
     const weak = await gxAdmin.post('/api/v1/users', newUserBody({ password: 'abcdefgh' }));
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.details[0].message).toContain('至少两类');

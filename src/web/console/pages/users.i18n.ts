@@ -40,6 +40,8 @@ export const userStrings = {
       },
       hint: {
         username: '3–32 位字母、数字或下划线（不区分大小写），也可用 11 位手机号',
+        usernameChars: '登录名不能含{{chars}}：只能用字母、数字和下划线',
+        usernameLength: '登录名应为 3–32 位（现为 {{n}} 位）',
         nameMax: '姓名最多 40 个字',
         mobile: '选填；填写后可用手机号登录',
         roles: '在所属组织中的角色，可多选；其他组织的角色可在创建后通过“分配角色”添加',
@@ -168,6 +170,8 @@ export const userStrings = {
       },
       hint: {
         username: '3–32 letters, digits or underscores (case-insensitive), or an 11-digit mobile number',
+        usernameChars: 'A login name may not hold {{chars}}: letters, digits and _ only',
+        usernameLength: 'A login name has 3–32 characters (this one {{n}})',
         nameMax: 'At most 40 characters',
         mobile: 'Optional; lets the user sign in with it',
         roles: 'Roles in this organisation; add roles elsewhere later with “Assign role”',

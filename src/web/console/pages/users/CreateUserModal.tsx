@@ -3,11 +3,19 @@ import { App, Button, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/auth.ts';
+import { charName } from '../../../../shared/rules.ts';
 import type { TCreateUserInput, TUser } from '../../../../shared/users.ts';
 import { api } from '../../../shared/api.ts';
 import { errorMessage, showFieldErrors } from '../../forms.ts';
 import { useSession } from '../../session.tsx';
-import { mobilePattern, randomPassword, roleList, usernameOk, usersKey, withFieldHints } from './model.ts';
+import {
+  mobilePattern,
+  randomPassword,
+  roleList,
+  usernameProblem,
+  usersKey,
+  withFieldHints,
+} from './model.ts';
 import { OrgSelect } from './OrgSelect.tsx';
 import { passwordRules } from './passwordRules.ts';
 
@@ -91,7 +99,15 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
             required(t('users.field.username')),
             {
               validator: async (_, v: string | undefined) => {
-                if (v && !usernameOk(v)) throw new Error(t('users.hint.username'));
+                // Name what is wrong (the character typed, the length), not the rule again.
+                const problem = v ? usernameProblem(v) : null;
+                if (problem?.kind === 'chars')
+                  throw new Error(
+                    t('users.hint.usernameChars', {
+                      chars: problem.chars.slice(0, 5).map(charName).join(''),
+                    }),
+                  );
+                if (problem) throw new Error(t('users.hint.usernameLength', { n: problem.length }));
               },
             },
           ]}

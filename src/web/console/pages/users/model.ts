@@ -5,7 +5,7 @@ import {
   type Role,
   roles,
   type UserState,
-  usernamePattern,
+  usernameProblem,
   userStates,
 } from '../../../../shared/rules.ts';
 import type { TUser } from '../../../../shared/users.ts';
@@ -18,9 +18,7 @@ export const stateList: readonly UserState[] = userStates;
 export const isUserState = (v: string | null): v is UserState =>
   v !== null && (userStates as readonly string[]).includes(v);
 
-/** Login names are stored lower-cased; the form accepts either case. */
-export const usernameOk = (v: string) => usernamePattern.test(v.trim().toLowerCase());
-export { mobilePattern, passwordOk };
+export { mobilePattern, passwordOk, usernameProblem };
 
 /** A random password that passes the rule: 12 characters of letters and digits, at least one of each. */
 export function randomPassword(): string {
