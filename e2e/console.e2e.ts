@@ -240,6 +240,9 @@ describe('console lists on a 1366-px screen', () => {
     { user: 'ld_cadre', path: '/proposals', dateHeader: '提交时间' },
     { user: 'ld_cadre', path: '/surveys', dateHeader: '满意度' },
     { user: 'qx_cadre', path: '/errands', dateHeader: '用时' },
+    { user: 'admin', path: '/users', dateHeader: '最近登录' },
+    { user: 'ld_cadre', path: '/hardship/transfers', dateHeader: '发起' },
+    { user: 'sh_med_cadre', path: '/supplies/catalogue', dateHeader: '可申领时间' },
   ];
   for (const l of lists) {
     it(`${l.path} fits, its ${l.dateHeader} uncut`, async () => {

@@ -74,7 +74,8 @@ export default function HardshipTransfersPage() {
     {
       key: 'reason',
       title: t('hardshipTransfer.col.reason'),
-      // Takes what the others leave.
+      // Takes what the others leave (140 at 1366 px, two lines, the rest in a tooltip).
+      width: 140,
       render: (_, tr) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: tr.reason }} style={{ margin: 0 }}>
           {tr.reason}
@@ -90,7 +91,7 @@ export default function HardshipTransfersPage() {
     {
       key: 'requested',
       title: t('hardshipTransfer.col.requested'),
-      width: 160,
+      width: 150,
       render: (_, tr) => (
         <span style={{ whiteSpace: 'nowrap' }}>
           {tr.requestedBy ?? '—'}
@@ -104,7 +105,7 @@ export default function HardshipTransfersPage() {
     {
       key: 'decided',
       title: t('hardshipTransfer.col.decided'),
-      width: 170,
+      width: 150,
       render: (_, tr) =>
         tr.decidedAt ? (
           <span>
@@ -196,7 +197,6 @@ export default function HardshipTransfersPage() {
           onPage={(p, size) => go({}, p, size)}
           filtered={state !== undefined}
           onClearFilters={() => go({ state: undefined })}
-          scrollX={1120}
           testId="transfer-table"
           text={{
             loadFailed: t('hardshipTransfer.loadFailed'),

@@ -264,8 +264,9 @@ export default function UsersPage() {
       width: 150,
       render: (_, u) => <PhoneCell user={u} canReveal={canReveal} />,
     },
-    { key: 'org', title: t('users.col.org'), width: 140, render: (_, u) => u.org.name },
-    { key: 'roles', title: t('users.col.roles'), width: 200, render: (_, u) => roleTags(u) },
+    // Org names and role tags wrap; the two give the width that lets the list fit 1366 px.
+    { key: 'org', title: t('users.col.org'), width: 130, render: (_, u) => u.org.name },
+    { key: 'roles', title: t('users.col.roles'), width: 160, render: (_, u) => roleTags(u) },
     {
       key: 'state',
       title: t('users.col.state'),
@@ -426,7 +427,6 @@ export default function UsersPage() {
             onPage={(p, size) => apply(filters, p, size)}
             filtered={filtered}
             onClearFilters={reset}
-            scrollX={1130}
             testId="users-table"
             text={{
               loadFailed: t('users.loadFailed'),
