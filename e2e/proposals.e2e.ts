@@ -437,7 +437,7 @@ describe('云履职', () => {
     await expect.poll(() => worker.getByTestId('h5-appeal-state').textContent()).toBe('待分办');
     // The author sees their own name, marked as hidden from the other workers.
     expect(await worker.getByTestId('h5-appeal-anonymous-mark').textContent()).toContain(
-      '其他职工看不到你的姓名',
+      '其他职工看不到您的姓名',
     );
     // The photo went up after the appeal was created and shows as a thumbnail; the author may add more.
     await expect.poll(() => worker.getByTestId('h5-appeal-photo').count()).toBe(1);
