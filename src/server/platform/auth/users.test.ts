@@ -536,11 +536,18 @@ describe('Excel import and export', () => {
         '角色*': '工会干部',
         '初始密码*': 'Passw0rd!',
       },
+      /* row 12 */ {
+        '登录名*': 'imp 张',
+        '姓名*': '坏登录名',
+        '所属组织ID*': org,
+        '角色*': '职工',
+        '初始密码*': 'Passw0rd',
+      },
     ]);
     const res = await upload(gxAdmin, '用户.xlsx', file);
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ total: 10, created: 3, failed: 7 });
+    expect(body).toMatchObject({ total: 11, created: 3, failed: 8 });
     const byRow = (row: number) =>
       body.errors.filter((e: { row: number }) => e.row === row).map((e: { field: string }) => e.field);
     expect(byRow(4)).toEqual(['手机号']);
@@ -552,6 +559,10 @@ describe('Excel import and export', () => {
     expect(byRow(10)).toEqual(['姓名', '手机号']);
     expect(body.errors.find((e: { row: number }) => e.row === 7).message).toBe('与第 2 行重复');
     expect(body.errors.find((e: { row: number }) => e.row === 8).message).toContain('已被使用');
+    // The report names what is wrong with the login name, as the form and the API do.
+    expect(body.errors.find((e: { row: number }) => e.row === 12).message).toBe(
+      '登录名不能含空格「张」：只能用字母、数字和下划线，或 11 位手机号',
+    );
     expect(byRow(2)).toEqual([]);
     const created = await t.database.db.select().from(users).where(eq(users.username, 'imp_good2'));
     expect(created[0]?.mustChangePassword).toBe(true);
