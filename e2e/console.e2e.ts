@@ -243,6 +243,11 @@ describe('console lists on a 1366-px screen', () => {
     { user: 'admin', path: '/users', dateHeader: '最近登录' },
     { user: 'ld_cadre', path: '/hardship/transfers', dateHeader: '发起' },
     { user: 'sh_med_cadre', path: '/supplies/catalogue', dateHeader: '可申领时间' },
+    { user: 'sh_med_cadre', path: '/supplies/special', dateHeader: '提出时间' },
+    { user: 'ld_cadre', path: '/appeals', dateHeader: '提出时间' },
+    { user: 'ld_cadre', path: '/referrals', dateHeader: '答复时间' },
+    { user: 'ld_cadre', path: '/proposals/board', dateHeader: '升级至' },
+    { user: 'admin', path: '/audit', dateHeader: '时间' },
   ];
   for (const l of lists) {
     it(`${l.path} fits, its ${l.dateHeader} uncut`, async () => {

@@ -149,7 +149,7 @@ export default function AppealsPage() {
     {
       key: 'title',
       title: t('appealWork.col.title'),
-      width: 220,
+      width: 180,
       render: (_, r) => (
         <div>
           <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.title }} style={{ margin: 0 }}>
@@ -169,7 +169,7 @@ export default function AppealsPage() {
     {
       key: 'author',
       title: t('appealWork.col.author'),
-      width: 110,
+      width: 90,
       render: (_, r) => (
         <div>
           <div>{r.author}</div>
@@ -195,7 +195,7 @@ export default function AppealsPage() {
     {
       key: 'state',
       title: t('appealWork.col.state'),
-      width: 130,
+      width: 120,
       render: (_, r) => (
         <Space size={4} wrap>
           <Tag color={appealStateColor[r.state]} style={{ marginInlineEnd: 0 }}>
@@ -217,7 +217,7 @@ export default function AppealsPage() {
     {
       key: 'handler',
       title: t('appealWork.col.handler'),
-      width: 140,
+      width: 130,
       render: (_, r) => r.handlerOrg?.name ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
@@ -390,7 +390,6 @@ export default function AppealsPage() {
             form.resetFields();
             apply({});
           }}
-          scrollX={1120}
           testId="appeals-table"
           text={{
             loadFailed: t('appealWork.list.loadFailed'),

@@ -130,7 +130,7 @@ export default function AuditPage() {
       key: 'at',
       title: t('audit.col.at'),
       dataIndex: 'at',
-      width: 170,
+      width: 160,
       render: (at: string) => formatDateTime(at, i18n.language),
     },
     {
@@ -325,7 +325,7 @@ export default function AuditPage() {
             columns={columns}
             dataSource={list.data?.items ?? []}
             loading={list.isFetching}
-            scroll={{ x: 1070 }}
+            scroll={{ x: 1060 }}
             locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
             expandable={{
               showExpandColumn: false,

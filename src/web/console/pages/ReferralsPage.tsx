@@ -126,7 +126,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'appeal',
       title: t('appealWork.referral.appeal'),
-      width: 220,
+      width: 180,
       render: (_, r) => (
         <div>
           {scope === 'union' ? (
@@ -145,7 +145,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'partner',
       title: scope === 'partner' ? t('appealWork.detail.union') : t('appealWork.referral.partner'),
-      width: 140,
+      width: 130,
       render: (_, r) => (scope === 'partner' ? r.org.name : r.partner.name),
     },
     {
@@ -174,7 +174,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'attempts',
       title: t('appealWork.referral.attempts'),
-      width: 130,
+      width: 110,
       render: (_, r) =>
         r.mode === 'api' ? (
           <div>
@@ -205,7 +205,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'due',
       title: t('appealWork.referral.due'),
-      width: 110,
+      width: 120,
       render: (_, r) => (
         <Typography.Text className="nj-hs-mono" type={r.overdue ? 'danger' : undefined}>
           {formatDate(r.dueAt, lang)}
@@ -215,7 +215,7 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
     {
       key: 'answered',
       title: t('appealWork.referral.answeredAt'),
-      width: 100,
+      width: 120,
       render: (_, r) =>
         r.answeredAt ? (
           <Tooltip title={r.answer}>
@@ -267,7 +267,6 @@ function ReferralList({ scope }: { scope: 'union' | 'partner' }) {
         onPage={(p, s) => apply({ state, overdue }, p, s)}
         filtered={state !== undefined || overdue !== undefined}
         onClearFilters={() => apply({})}
-        scrollX={1120}
         testId="referrals-table"
         text={{
           loadFailed: t('appealWork.referral.loadFailed'),

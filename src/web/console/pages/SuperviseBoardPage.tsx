@@ -30,6 +30,7 @@ import { Link, useSearchParams } from 'react-router';
 import { superviseSubjects } from '../../../shared/proposals.ts';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { columnsWidth } from '../components/ServerTable.tsx';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import {
@@ -109,7 +110,7 @@ export default function SuperviseBoardPage() {
     {
       key: 'item',
       title: t('appealWork.board.subject'),
-      width: 280,
+      width: 240,
       render: (_, r) => {
         const to = linkOf(r);
         return (
@@ -131,12 +132,12 @@ export default function SuperviseBoardPage() {
         );
       },
     },
-    { key: 'step', title: t('appealWork.board.step'), width: 120, render: (_, r) => label('step', r.step) },
-    { key: 'handler', title: t('appealWork.board.handler'), width: 170, render: (_, r) => r.handler.name },
+    { key: 'step', title: t('appealWork.board.step'), width: 100, render: (_, r) => label('step', r.step) },
+    { key: 'handler', title: t('appealWork.board.handler'), width: 150, render: (_, r) => r.handler.name },
     {
       key: 'due',
       title: t('appealWork.board.dueAt'),
-      width: 140,
+      width: 150,
       render: (_, r) => <span className="nj-hs-mono">{formatDateTime(r.dueAt, lang)}</span>,
     },
     {
@@ -270,7 +271,7 @@ export default function SuperviseBoardPage() {
             columns={columns}
             dataSource={board.data?.items ?? []}
             loading={board.isFetching && board.isPending}
-            scroll={{ x: 1150 }}
+            scroll={{ x: columnsWidth(columns) }}
             pagination={{ pageSize: 50, hideOnSinglePage: true, size: screens.sm ? 'medium' : 'small' }}
             locale={{
               emptyText: board.isPending ? (

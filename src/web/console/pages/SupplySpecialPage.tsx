@@ -39,7 +39,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/ServerTable.tsx';
+import { columnsWidth, DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/ServerTable.tsx';
 import { errorMessage, showFieldErrors } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import {
@@ -114,7 +114,7 @@ export default function SupplySpecialPage() {
     {
       key: 'unit',
       title: t('supplyRequests.special.col.unit'),
-      width: 170,
+      width: 150,
       render: (_, s) => (
         <div>
           <div>{s.org.name}</div>
@@ -127,7 +127,7 @@ export default function SupplySpecialPage() {
     {
       key: 'what',
       title: t('supplyRequests.special.col.what'),
-      width: 180,
+      width: 160,
       render: (_, s) => (
         <div>
           <Typography.Text strong>{s.description}</Typography.Text>
@@ -157,7 +157,7 @@ export default function SupplySpecialPage() {
     {
       key: 'reason',
       title: t('supplyRequests.special.col.reason'),
-      width: 190,
+      width: 160,
       render: (_, s) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: s.reason }} style={{ margin: 0 }}>
           {s.reason}
@@ -167,7 +167,7 @@ export default function SupplySpecialPage() {
     {
       key: 'handling',
       title: t('supplyRequests.special.col.handling'),
-      width: 200,
+      width: 190,
       render: (_, s) => (
         <div>
           {s.handlingNote ? (
@@ -282,7 +282,7 @@ export default function SupplySpecialPage() {
             columns={withActions ? [...columns, ...actionColumn] : columns}
             dataSource={data?.items ?? []}
             loading={list.isFetching}
-            scroll={{ x: withActions ? 1130 : 1020 }}
+            scroll={{ x: columnsWidth(withActions ? [...columns, ...actionColumn] : columns) }}
             locale={{
               emptyText: list.isPending ? (
                 <div style={{ height: 120 }} />
