@@ -302,6 +302,42 @@ describe('及时送', () => {
     expect(await mine.textContent()).toContain(code);
     expect(await mine.textContent()).toContain('待派单');
     await site.shot(worker, 'errands-h5-worker-mine');
+
+    // Dispatched again and taken; the worker's errand shows what they asked for (pickup, kinds) and
+    // lets them complain about it with only the complaint to type; the union's answer comes back there.
+    expect(
+      (await cadre('POST', `/api/v1/errands/${errandId}/dispatch`, { courierOrgId: courierOrg?.id })).status,
+    ).toBe(200);
+    const taker = await apiAs('qx_courier');
+    expect((await taker('POST', `/api/v1/errands/${errandId}/accept`)).status).toBe(200);
+    await mine.locator('a').click();
+    await worker.getByTestId('h5-errand-pickup').waitFor();
+    expect(await worker.getByTestId('h5-errand-pickup').textContent()).toContain('桥西区新华路 8 号物业前台');
+    expect(await worker.getByTestId('h5-errand-mine-detail').textContent()).toContain('钥匙');
+    await worker.getByTestId('h5-errand-complain-open').click();
+    expect(await worker.locator('#complaint-errandCode').count()).toBe(0);
+    expect(await worker.locator('#complaint-mobile').inputValue()).toBe(WORKER);
+    await worker.locator('#complaint-content').fill('接单一个多小时了还没来取件');
+    await worker.getByTestId('h5-errand-complaint-submit').click();
+    await worker.getByTestId('h5-errand-complaint-done').waitFor();
+    const complaints = worker.getByTestId('h5-errand-complaints');
+    await complaints.waitFor();
+    expect(await complaints.textContent()).toContain('待答复');
+    const lodged = await cadre<TErrand>('GET', `/api/v1/errands/${errandId}`);
+    const complaintId = lodged.body.complaints.at(-1)?.id;
+    expect(
+      (
+        await cadre('POST', `/api/v1/errands/complaints/${complaintId}/answer`, {
+          answer: '已督促快递员十分钟内到达',
+          outcome: 'upheld',
+        })
+      ).status,
+    ).toBe(200);
+    await worker.reload();
+    await complaints.getByText('已督促快递员十分钟内到达').waitFor();
+    expect(await complaints.textContent()).toContain('工会答复（属实，已整改）');
+    expect(await noSideScroll(worker)).toBe(true);
+    await site.shot(worker, 'errands-h5-worker-complaint-answered');
     await courierCtx.close();
     await phone.close();
   });

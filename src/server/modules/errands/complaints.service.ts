@@ -1,10 +1,11 @@
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type {
-  TComplaint,
-  TComplaintInput,
-  ZAnswerComplaintInput,
-  ZListComplaintsQuery,
+import {
+  complaintOutcomeLabels,
+  type TComplaint,
+  type TComplaintInput,
+  type ZAnswerComplaintInput,
+  type ZListComplaintsQuery,
 } from '../../../shared/errands.ts';
 import type { DbOrTx } from '../../db/client.ts';
 import { authorize, inSubtree, requireActor, roleMay } from '../../platform/access/access.ts';
@@ -222,8 +223,35 @@ export async function answerComplaint(
       orgPath: c.orgPath,
       detail: { errandId: c.errandId, outcome: input.outcome },
     });
+    await tellComplainant(tx, c, input, actor.userId);
   });
   const [row] = await complaintQuery(ctx.db).where(eq(errandComplaints.id, id));
   if (!row) throw notFound();
   return toComplaint(row, { vault: ctx.deps.vault, full: fullFor(ctx) });
+}
+
+/**
+ * The answer goes back to whoever lodged the complaint signed in: the worker who asked for the errand
+ * (to their errand on the phone) or a cadre who took it down (to the complaints page). A complaint
+ * from the public page has no account to tell; the union answers it by phone.
+ */
+async function tellComplainant(
+  tx: DbOrTx,
+  c: ComplaintRow,
+  input: z.infer<typeof ZAnswerComplaintInput>,
+  answeredBy: number,
+) {
+  if (c.createdBy === null || c.createdBy === answeredBy) return;
+  const [e] = await tx
+    .select({ code: errands.code, requester: errands.requesterUserId })
+    .from(errands)
+    .where(eq(errands.id, c.errandId));
+  if (!e) return;
+  await notify(tx, {
+    userIds: [c.createdBy],
+    kind: 'errands.complaint',
+    title: `您对及时送 ${e.code} 的投诉已答复：${complaintOutcomeLabels[input.outcome]}`,
+    body: input.answer,
+    link: e.requester === c.createdBy ? `/m/errands/mine/${c.errandId}` : '/errands/complaints',
+  });
 }

@@ -260,3 +260,58 @@ describe('answering and listing', () => {
     ]);
   });
 });
+
+describe('the answer reaches the complainant', () => {
+  it('a worker hears the answer to their complaint and sees it on their errand; others’ complaints stay with the union', async () => {
+    const mine = await buildErrand(t, s, {
+      state: 'delivered',
+      requesterUserId: s.worker.user.id,
+      callerMobile: '13912340002',
+      recipientPhone: '13712340002',
+    });
+    // The recipient complains by phone-number on the public page; the worker complains signed in.
+    const byRecipient = await anon(`${BASE}/complaints`, {
+      errandCode: mine.code,
+      name: '收件人',
+      mobile: '13712340002',
+      content: '东西送到了门卫，没有通知我',
+    });
+    expect(byRecipient.statusCode).toBe(201);
+    const byWorker = await s.worker.agent.post(`${BASE}/complaints`, {
+      errandId: mine.id,
+      name: '刘职工',
+      mobile: '13912340002',
+      content: '送达比约定晚了两个小时',
+    });
+    expect(byWorker.statusCode).toBe(201);
+    const complaint = byWorker.json() as TComplaint;
+    const aboutMine = async () =>
+      (await complaintNotes(s.worker.user.id)).filter((n) => n.link === `/m/errands/mine/${mine.id}`);
+    expect(await aboutMine()).toEqual([]);
+
+    const answer = { answer: '已核实快递员途中绕路，已提醒改进', outcome: 'upheld' };
+    expect((await s.cadre.agent.post(`${BASE}/complaints/${complaint.id}/answer`, answer)).statusCode).toBe(
+      200,
+    );
+    expect((await aboutMine()).map((n) => [n.title, n.body, n.link])).toEqual([
+      [
+        `您对及时送 ${mine.code} 的投诉已答复：属实，已整改`,
+        '已核实快递员途中绕路，已提醒改进',
+        `/m/errands/mine/${mine.id}`,
+      ],
+    ]);
+    // The worker's errand shows their complaint with its answer, not the recipient's complaint.
+    const view = (await s.worker.agent.get(`${BASE}/mine/${mine.id}`)).json();
+    expect(view.complaints.map((c: TComplaint) => [c.content, c.state, c.outcome, c.answer])).toEqual([
+      ['送达比约定晚了两个小时', 'answered', 'upheld', '已核实快递员途中绕路，已提醒改进'],
+    ]);
+    // The union sees both.
+    const union = (await s.cadre.agent.get(`${BASE}/${mine.id}`)).json();
+    expect(union.complaints).toHaveLength(2);
+    // A complaint from the public page has no account to tell: answering it notifies nobody new.
+    const before = (await t.database.db.select().from(notifications)).length;
+    const publicId = (byRecipient.json() as TComplaint).id;
+    await s.cadre.agent.post(`${BASE}/complaints/${publicId}/answer`, { ...answer, outcome: 'explained' });
+    expect((await t.database.db.select().from(notifications)).length).toBe(before);
+  });
+});

@@ -206,7 +206,13 @@ async function complaintsOf(ctx: Ctx, row: ErrandRow, viewer: Viewer): Promise<T
     .select({ c: errandComplaints, answeredBy: answerer.displayName })
     .from(errandComplaints)
     .leftJoin(answerer, eq(answerer.id, errandComplaints.answeredBy))
-    .where(eq(errandComplaints.errandId, row.id))
+    .where(
+      and(
+        eq(errandComplaints.errandId, row.id),
+        // A worker sees the complaints they lodged, not what others (the recipient, say) said by phone.
+        viewer === 'worker' ? eq(errandComplaints.createdBy, requireActor(ctx).userId) : undefined,
+      ),
+    )
     .orderBy(asc(errandComplaints.id));
   const full = viewer === 'union' && roleMay(requireActor(ctx).membership.role, 'errands.complaints');
   return rows.map(({ c, answeredBy }) => {

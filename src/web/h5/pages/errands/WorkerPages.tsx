@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../shared/format.ts';
 import { Alert, EmptyCard, LoadFailed, Loading, Page, TextField, useOptionalMe } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
+import { ComplaintForm } from './ComplaintForm.tsx';
 import {
   errandsApi,
   formatMinutes,
@@ -355,14 +356,17 @@ export function MyErrandPage() {
       ) : errand.isError ? (
         <LoadFailed onRetry={() => void errand.refetch()} message={t('errands.notFound')} />
       ) : (
-        <ErrandSummary errand={errand.data} />
+        <ErrandSummary errand={errand.data} onChanged={() => void errand.refetch()} />
       )}
     </Page>
   );
 }
 
-function ErrandSummary({ errand: e }: { errand: TErrand }) {
-  const { t } = useTranslation();
+function ErrandSummary({ errand: e, onChanged }: { errand: TErrand; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [complaining, setComplaining] = useState(false);
+  // A complaint is about a service that happened: not before a courier has the errand.
+  const mayComplain = !['pending', 'cancelled', 'merged'].includes(e.state);
   return (
     <>
       <section className="h5-card h5-card-flush">
@@ -372,10 +376,23 @@ function ErrandSummary({ errand: e }: { errand: TErrand }) {
           </Row>
           <Row label={t('errands.stateLabel')}>
             <StateChip state={e.state} testId="h5-errand-state" />
+            {e.urgency === 'urgent' ? (
+              <span className="h5-chip h5-chip-red" data-testid="h5-errand-urgent">
+                {t('errands.urgency.urgent')}
+              </span>
+            ) : null}
           </Row>
           <Row label={t('errands.itemsLabel')}>{e.items}</Row>
+          <Row label={t('errands.itemKindsShort')}>
+            {e.itemKinds.map((k) => t(`errands.itemKind.${k}`)).join('、')}
+          </Row>
+          <Row label={t('errands.pickupAddress')} testId="h5-errand-pickup">
+            {e.pickup.address}
+          </Row>
+          <Row label={t('errands.pickupContact')}>{`${e.pickup.contact} ${e.pickup.mobile}`}</Row>
           <Row label={t('errands.recipient')}>{`${e.recipient.name} ${e.recipient.phone}`}</Row>
           <Row label={t('errands.address')}>{e.recipient.address}</Row>
+          {e.note ? <Row label={t('errands.note')}>{e.note}</Row> : null}
           {e.courierOrg ? <Row label={t('errands.courierOrg')}>{e.courierOrg.name}</Row> : null}
           {e.courier ? <Row label={t('errands.courier')}>{e.courier.name}</Row> : null}
           {e.receivedBy ? <Row label={t('errands.receivedBy')}>{e.receivedBy}</Row> : null}
@@ -384,6 +401,51 @@ function ErrandSummary({ errand: e }: { errand: TErrand }) {
       </section>
       <Durations errand={e} />
       <Timeline errand={e} />
+      {e.complaints.length > 0 ? (
+        <section
+          className="h5-card"
+          aria-labelledby="errand-my-complaints"
+          data-testid="h5-errand-complaints"
+        >
+          <h2 id="errand-my-complaints" className="h5-card-title">
+            {t('errands.myComplaints')}
+          </h2>
+          <ul className="h5-errand-complaints">
+            {e.complaints.map((c) => (
+              <li key={c.id} data-testid={`h5-errand-complaint-${c.id}`}>
+                <p className="h5-muted h5-small">
+                  {formatDateTime(c.createdAt, i18n.language)} ·{' '}
+                  {c.state === 'answered' ? t('errands.complaintAnswered') : t('errands.complaintOpen')}
+                </p>
+                <p>{c.content}</p>
+                {c.answer ? (
+                  <div className="h5-errand-answer">
+                    <strong>
+                      {t('errands.complaintAnswer')}
+                      {c.outcome ? `（${t(`errands.outcome.${c.outcome}`)}）` : null}
+                    </strong>
+                    <p>{c.answer}</p>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {mayComplain ? (
+        complaining ? (
+          <ComplaintForm errand={e} onDone={onChanged} />
+        ) : (
+          <button
+            type="button"
+            className="h5-btn h5-btn-block"
+            onClick={() => setComplaining(true)}
+            data-testid="h5-errand-complain-open"
+          >
+            {t('errands.complainThis')}
+          </button>
+        )
+      ) : null}
     </>
   );
 }
