@@ -332,7 +332,8 @@ export const ZListErrandsQuery = ZPageQuery.extend({
   /** Calls of these Beijing days, inclusive. */
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
-  overdue: z.enum(['true']).optional(),
+  /** `true`: every errand that went past a limit (also one delivered late); `open`: those still under way. */
+  overdue: z.enum(['true', 'open']).optional(),
 });
 export type TListErrandsQuery = z.infer<typeof ZListErrandsQuery>;
 

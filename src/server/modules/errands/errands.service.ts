@@ -10,6 +10,7 @@ import {
   errandUrgencyLabels,
   type ItemKind,
   itemKindLabels,
+  openErrandStates,
   type RequesterKind,
   requesterKindLabels,
   type TComplaint,
@@ -595,7 +596,8 @@ async function listWhere(ctx: Ctx, q: TListErrandsQuery, now: Date): Promise<SQL
       ),
     );
   }
-  if (q.overdue === 'true') conds.push(overdueSql(now));
+  if (q.overdue) conds.push(overdueSql(now));
+  if (q.overdue === 'open') conds.push(inArray(errands.state, [...openErrandStates]));
   return and(...conds);
 }
 

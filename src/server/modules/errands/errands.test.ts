@@ -205,6 +205,9 @@ describe('lifecycle', () => {
     const fresh = await buildErrand(t, s, { state: 'pending', callerName: caller, calledAt: new Date() });
     const overdue = (await s.cadre.agent.get(`${BASE}?overdue=true&q=${encodeURIComponent(caller)}`)).json();
     expect(overdue.items.map((i: TErrandListItem) => i.id).sort()).toEqual([late.id, waiting.id].sort());
+    // 待我处理 counts what still needs action: the late delivery is done, the waiting one is not.
+    const open = (await s.cadre.agent.get(`${BASE}?overdue=open&q=${encodeURIComponent(caller)}`)).json();
+    expect(open.items.map((i: TErrandListItem) => i.id)).toEqual([waiting.id]);
     const all = (await s.cadre.agent.get(`${BASE}?q=${encodeURIComponent(caller)}`)).json();
     expect(all.items.find((i: TErrandListItem) => i.id === fresh.id)?.overdue).toBe(false);
 

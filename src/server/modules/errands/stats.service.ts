@@ -36,7 +36,7 @@ export const ERRAND_STATS_EXTRA_DEFINITIONS = {
   byDay: '每日：按来电日（北京时间）计；已送达、送达用时为当日来电的工单中已送达者',
   byItemKind: '物品类别：一张工单可含多类物品，各类分别计数',
   byCourier:
-    '快递员：按目前承接的快递合作单位和快递员计；已派单未接单的计入“未接单”；退回次数按快递员的退回记录计',
+    '快递员：按目前承接的快递合作单位和快递员计；已派单未接单的计入“未接单”，已取消的工单不计；退回次数按快递员的退回记录计',
   overdueRule: `超时标准按服务工会的设置（未设置时沿用上级设置，默认派单后 ${DEFAULT_ACCEPT_MINUTES} 分钟内接单、来电后 ${DEFAULT_DELIVER_MINUTES} 分钟内送达）；未完成的工单按当前时间计`,
 } as const;
 
@@ -203,7 +203,8 @@ export async function getErrandStats(ctx: Ctx, q: TErrandStatsQuery): Promise<TE
           count(*) filter (where e.state = 'delivered')::int as delivered,
           percentile_cont(0.5) within group (order by ${toDelivery})
             filter (where e.state = 'delivered') as median
-        from e where e.courier_org_id is not null
+        -- A cancelled errand is no courier's work, and not one awaiting a courier (未接单).
+        from e where e.courier_org_id is not null and e.state <> 'cancelled'
         group by 1, 2
       ),
       -- A courier who only declined is listed under the courier org they belong to.

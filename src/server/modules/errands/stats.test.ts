@@ -347,6 +347,22 @@ describe('及时送统计 GET /errands/stats', () => {
     expect((await stats(s.otherCadre.agent, MARCH)).totals).toMatchObject({ errands: 1, complaints: 1 });
   });
 
+  it('leaves errands cancelled after dispatch or acceptance out of the couriers (未接单 is what awaits a courier)', async () => {
+    // May: one errand dispatched and one accepted by 孙快递, both then cancelled by the union.
+    await errand('M1', { state: 'dispatched', calledAt: bj('2026-05-10T10:00:00') });
+    await errand('M2', {
+      state: 'accepted',
+      calledAt: bj('2026-05-11T10:00:00'),
+      courierUser: s.courier.user,
+    });
+    await t.database.executeSql(`update errands set state = 'cancelled' where id = any($1::int[])`, [
+      [ids.M1, ids.M2],
+    ]);
+    const may = await stats(s.cadre.agent, 'from=2026-05-01&to=2026-05-31');
+    expect(may.totals).toMatchObject({ errands: 2, cancelled: 2 });
+    expect(may.byCourier).toEqual([]);
+  });
+
   it('refuses orgs outside the subtree (404), couriers and workers (403), anonymous (401)', async () => {
     expect((await s.otherCadre.agent.get(`${STATS}?orgId=${s.service.id}`)).statusCode).toBe(404);
     expect((await s.otherCadre.agent.get(`${STATS}/export?orgId=${s.service.id}`)).statusCode).toBe(404);
