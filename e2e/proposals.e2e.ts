@@ -535,10 +535,29 @@ describe('云履职', () => {
     await worker.getByTestId(`h5-appeal-item-${id}`).click();
     await expect.poll(() => worker.getByTestId('h5-appeal-state').textContent()).toBe('已答复待评价');
     expect(await worker.getByTestId('h5-appeal-reply').textContent()).toContain('数控夜校 12 月 1 日开班');
+    // 不满意 the first time sends it back; the page says so and keeps the rating in view.
+    await worker.getByTestId('h5-appeal-rate').click();
+    await worker.locator('label[for="rate-unsatisfied"]').click();
+    await worker.locator('#rate-comment').fill('希望周末也能开班');
+    await worker.getByTestId('h5-rate-submit').click();
+    await expect.poll(() => worker.getByTestId('h5-appeal-state').textContent()).toBe('办理中');
+    expect(await worker.getByTestId('h5-appeal-note').textContent()).toContain(
+      '已评价：不满意。诉求已退回工会重新办理',
+    );
+    expect(await worker.getByTestId('h5-appeal-first-rating').textContent()).toContain(
+      '不满意，已退回重新办理 · 希望周末也能开班',
+    );
+    const repliedAgain = await cadre<TAppeal>('POST', `/api/v1/proposals/appeals/${id}/reply`, {
+      text: '已增开周六上午班，12 月 5 日起上课。',
+    });
+    expect(repliedAgain.status).toBe(200);
+    await worker.reload();
+    await expect.poll(() => worker.getByTestId('h5-appeal-state').textContent()).toBe('已答复待评价');
     await worker.getByTestId('h5-appeal-rate').click();
     await worker.locator('label[for="rate-satisfied"]').click();
     await worker.getByTestId('h5-rate-submit').click();
     await expect.poll(() => worker.getByTestId('h5-appeal-state').textContent()).toBe('已办结');
+    expect(await worker.getByTestId('h5-appeal-note').textContent()).toBe('已评价：满意。感谢您的评价！');
     expect(await worker.getByTestId('h5-appeal-rate').count()).toBe(0);
     await site.shot(worker, 'appeals-h5-closed');
     await ctx.close();

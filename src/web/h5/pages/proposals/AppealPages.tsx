@@ -418,6 +418,12 @@ export function AppealPage() {
                   {a.overdue ? <span className="h5-congress-overdue"> · {t('congress.overdue')}</span> : null}
                 </Row>
               ) : null}
+              {a.reopenCount > 0 && !a.satisfaction ? (
+                <Row label={t('congress.firstRating')} testId="h5-appeal-first-rating">
+                  {t('congress.firstRatingText')}
+                  {a.ratingComment ? ` · ${a.ratingComment}` : ''}
+                </Row>
+              ) : null}
               {a.satisfaction ? (
                 <Row label={t('congress.rating')}>
                   {t(`congress.satisfaction.${a.satisfaction}`)}
@@ -571,7 +577,13 @@ export function AppealPage() {
             busy={busy}
             failure={failure}
             onRate={async (body) => {
-              if (await act('/rate', body)) setRating(false);
+              // Say what the rating did: the first 不满意 sends the appeal back to the union (the page then
+              // shows 办理中 with a new deadline, which alone would look as if the rating was lost).
+              const reopens = body.satisfaction === 'unsatisfied' && a.reopenCount === 0;
+              const done = reopens
+                ? t('congress.ratedReopened')
+                : t('congress.ratedThanks', { level: t(`congress.satisfaction.${body.satisfaction}`) });
+              if (await act('/rate', body, done)) setRating(false);
             }}
           />
         </>
