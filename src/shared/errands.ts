@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { pageOf, ZDateTime, ZIntId, ZMobile, ZOrgRef, ZPageQuery, ZText } from './common.ts';
+import { pageOf, ZDateTime, ZIntId, ZOrgRef, ZPageQuery, ZText } from './common.ts';
+import { phonePattern } from './rules.ts';
 
 /**
  * 及时送 (urgent errands, issue #7, seed 000 桥西区): a district union's hotline (5 phones, staffed 24 h)
@@ -14,10 +15,7 @@ const labelled = <const T extends readonly string[]>(values: T, labels: Record<T
   labels,
 });
 
-const ZPhone = z
-  .string()
-  .trim()
-  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '请输入正确的手机号或座机号（如 0311-12345678）');
+const ZPhone = z.string().trim().regex(phonePattern, '请输入正确的手机号或座机号（如 0311-12345678）');
 
 // ---------------------------------------------------------------- enums
 
@@ -167,7 +165,8 @@ export const ZComplaintInput = z.object({
   errandId: z.number().int().positive().optional(),
   errandCode: ZText(30).optional(),
   name: ZText(20).min(1, '请填写您的姓名'),
-  mobile: ZMobile,
+  /** The caller's or the recipient's phone: a landline counts (complaints come in by phone). */
+  mobile: ZPhone,
   content: ZText(500).min(5, '请写明投诉内容（至少 5 个字）'),
 });
 export type TComplaintInput = z.infer<typeof ZComplaintInput>;

@@ -22,6 +22,9 @@ export type UserState = (typeof userStates)[number];
 /** Mainland mobile number: 11 digits starting 1[3-9]. */
 export const mobilePattern = /^1[3-9]\d{9}$/;
 
+/** A mobile or a landline with its area code (0311-12345678): callers and pickup points often have only one. */
+export const phonePattern = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
 /**
  * Login name: 3–32 letters, digits or underscores (stored lower-cased); a mobile number fits too.
  * What is wrong with a login name: the characters it may not hold, or its length; null when it is fine. */

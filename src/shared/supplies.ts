@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageOf, ZDateTime, ZFen, ZIntId, ZOrgRef, ZPageQuery, ZText } from './common.ts';
-import { mobilePattern } from './rules.ts';
+import { mobilePattern, phonePattern } from './rules.ts';
 
 /**
  * 服务热线平台 (supplies, issue #6, seed 003): a union (the 枢纽, e.g. 上海市医务工会) runs a catalogue of
@@ -20,10 +20,7 @@ const ZQty = z
   .int('数量应为整数')
   .min(1, '数量至少为 1')
   .max(1_000_000, '数量最多 1,000,000');
-const ZMobileOrPhone = z
-  .string()
-  .trim()
-  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '请输入正确的手机号或座机号（如 021-12345678）');
+const ZMobileOrPhone = z.string().trim().regex(phonePattern, '请输入正确的手机号或座机号（如 021-12345678）');
 
 // ---------------------------------------------------------------- enums
 

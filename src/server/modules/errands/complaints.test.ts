@@ -104,7 +104,7 @@ describe('lodging', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual([
       { field: 'body.name', message: '请填写您的姓名' },
-      { field: 'body.mobile', message: '请输入正确的 11 位手机号' },
+      { field: 'body.mobile', message: '请输入正确的手机号或座机号（如 0311-12345678）' },
       { field: 'body.content', message: '请写明投诉内容（至少 5 个字）' },
     ]);
     const none = await anon(`${BASE}/complaints`, {
@@ -313,5 +313,25 @@ describe('the answer reaches the complainant', () => {
     const publicId = (byRecipient.json() as TComplaint).id;
     await s.cadre.agent.post(`${BASE}/complaints/${publicId}/answer`, { ...answer, outcome: 'explained' });
     expect((await t.database.db.select().from(notifications)).length).toBe(before);
+  });
+
+  it('takes a complaint from a caller who called from a landline, by that number', async () => {
+    const landline = await buildErrand(t, s, { state: 'delivered', callerMobile: '0311-86681234' });
+    const res = await anon(`${BASE}/complaints`, {
+      errandCode: landline.code,
+      name: '王师傅',
+      mobile: '0311-86681234',
+      content: '送到了却没有打电话通知',
+    });
+    expect(res.statusCode).toBe(201);
+    expect((res.json() as TComplaint).mobile).toBe('031****1234');
+    // A cadre takes one down from the complaint line the same way.
+    const byCadre = await s.cadre.agent.post(`${BASE}/complaints`, {
+      errandId: landline.id,
+      name: '王师傅',
+      mobile: '031186681234',
+      content: '再次来电催问处理结果',
+    });
+    expect(byCadre.statusCode).toBe(201);
   });
 });

@@ -29,6 +29,7 @@ import {
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { phonePattern } from '../../../shared/rules.ts';
 import { ApiError, api } from '../../shared/api.ts';
 import { errorMessage, showFieldErrors } from '../forms.ts';
 import { useSession } from '../session.tsx';
@@ -66,7 +67,6 @@ interface Values {
 }
 
 /** The same rule as the contract's ZMobileOrPhone. */
-const phonePattern = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 export default function SupplyRequestFormPage() {
   const { t } = useTranslation();

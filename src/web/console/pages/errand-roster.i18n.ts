@@ -148,7 +148,7 @@ export const errandRosterStrings = {
       errandRequired: '请选择被投诉的工单',
       noErrand: '没有找到工单',
       name: '投诉人姓名',
-      mobile: '投诉人手机号',
+      mobile: '投诉人电话',
       mobileHint: '手机号用于答复时回电，列表中只显示部分号码。',
       content: '投诉内容',
       contentMin: '请写明投诉内容（至少 5 个字）',

@@ -4,6 +4,7 @@ import { Alert, App, Descriptions, Form, Input, Modal, Radio, Select, Spin, Typo
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { complaintOutcomes } from '../../../../shared/errands.ts';
+import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { errorMessage, showFieldErrors } from '../../forms.ts';
@@ -189,8 +190,6 @@ function ErrandPicker({
   );
 }
 
-const mobilePattern = /^1[3-9]\d{9}$/;
-
 /** 登记投诉: a complaint taken on the complaint line, against one errand. */
 export function LodgeModal({
   open,
@@ -283,10 +282,10 @@ export function LodgeModal({
             label={t('errandRoster.complaint.mobile')}
             rules={[
               { required: true, message: t('msg.required', { field: t('errandRoster.complaint.mobile') }) },
-              { pattern: mobilePattern, message: t('msg.mobileInvalid') },
+              { pattern: phonePattern, message: t('errandWork.complaint.mobileInvalid') },
             ]}
           >
-            <Input maxLength={11} inputMode="tel" data-testid="errand-complaint-mobile" />
+            <Input maxLength={13} inputMode="tel" data-testid="errand-complaint-mobile" />
           </Form.Item>
         </div>
         <Form.Item

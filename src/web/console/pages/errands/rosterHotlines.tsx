@@ -21,6 +21,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hotlineKinds } from '../../../../shared/errands.ts';
+import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 import { errorMessage, showFieldErrors } from '../../forms.ts';
 import {
@@ -201,8 +202,6 @@ interface Values {
   allDay?: boolean;
   active?: boolean;
 }
-
-const phonePattern = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 function HotlineFormModal({
   open,

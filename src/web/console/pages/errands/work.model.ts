@@ -151,7 +151,7 @@ export function useDutyNow(orgId: number | undefined) {
 }
 
 /** Same rule as the contract's ZPhone (mobile or landline). */
-export const phonePattern = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+export { phonePattern } from '../../../../shared/rules.ts';
 
 /** `tel:` link text for a phone shown in full (masked numbers are not dialled). */
 export const telHref = (phone: string) => (/^[\d-]+$/.test(phone) ? `tel:${phone.replace(/-/g, '')}` : null);

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { errorMessage, showFieldErrors } from '../../forms.ts';
@@ -101,7 +102,7 @@ export function StepModal({
       : step === 'merge'
         ? t('errandWork.action.merge')
         : t('errandWork.complaint.add');
-  const callerMobile = /^1\d{10}$/.test(e.caller.mobile) ? e.caller.mobile : undefined;
+  const callerMobile = phonePattern.test(e.caller.mobile) ? e.caller.mobile : undefined;
 
   return (
     <Modal
@@ -196,10 +197,10 @@ export function StepModal({
               label={t('errandWork.complaint.mobile')}
               rules={[
                 { required: true, message: t('msg.required', { field: t('errandWork.complaint.mobile') }) },
-                { pattern: /^1[3-9]\d{9}$/, message: t('errandWork.complaint.mobileInvalid') },
+                { pattern: phonePattern, message: t('errandWork.complaint.mobileInvalid') },
               ]}
             >
-              <Input maxLength={11} inputMode="tel" data-testid="errand-complaint-mobile" />
+              <Input maxLength={13} inputMode="tel" data-testid="errand-complaint-mobile" />
             </Form.Item>
             <Form.Item
               name="content"

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 import { errorMessage, showFieldErrors } from '../../forms.ts';
 import { OrgSelect } from '../users/OrgSelect.tsx';
@@ -24,8 +25,6 @@ interface Values {
   contactPhone?: string;
   note?: string;
 }
-
-const phonePattern = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 /** 新增 / 编辑 配送点位 (`ZPointInput`): the unit it belongs to, its kind, address and contact. */
 export function PointFormModal({

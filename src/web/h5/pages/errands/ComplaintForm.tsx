@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TComplaintInput, TErrand } from '../../../../shared/errands.ts';
+import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 import { Alert, TextField } from '../../components.tsx';
-import { describeError, mobileOk } from '../../errors.ts';
+import { describeError } from '../../errors.ts';
 import { RequiredMark, TextAreaField } from '../hardship/common.tsx';
 import { errandsApi } from './data.ts';
 
@@ -42,7 +43,7 @@ export function ComplaintForm({
     const found: Partial<Record<Field, string>> = {
       errandCode: v.errandCode.trim() ? undefined : t('errands.codeRequired'),
       name: v.name.trim() ? undefined : t('errands.nameRequired'),
-      mobile: mobileOk(v.mobile.trim()) ? undefined : t('errands.mobileInvalid'),
+      mobile: phonePattern.test(v.mobile.trim()) ? undefined : t('errands.phoneInvalid'),
       content: v.content.trim().length >= 5 ? undefined : t('errands.contentRequired'),
     };
     setErrors(found);
@@ -134,12 +135,12 @@ export function ComplaintForm({
               </>
             }
             value={v.mobile}
-            onValue={(x) => set('mobile')(x.replace(/\D/g, ''))}
+            onValue={(x) => set('mobile')(x.replace(/[^\d-]/g, ''))}
             error={errors.mobile}
             hint={t('errands.complaintMobileHint')}
             inputMode="tel"
             type="tel"
-            maxLength={11}
+            maxLength={13}
             autoComplete="tel"
             aria-required
           />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { mobilePattern } from '../../../../shared/common.ts';
 import type { TErrand, TWorkerErrandInput } from '../../../../shared/errands.ts';
+import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { Alert, EmptyCard, LoadFailed, Loading, Page, TextField, useOptionalMe } from '../../components.tsx';
@@ -22,8 +23,6 @@ import {
   useMyErrands,
 } from './data.ts';
 import { DeliveryPhoto, Durations, Row, StateChip, Timeline } from './ui.tsx';
-
-const phonePattern = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 type Field =
   | 'requesterKind'
