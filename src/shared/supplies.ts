@@ -361,6 +361,8 @@ export const ZRequest = z.object({
   caller: z.object({ name: z.string(), phone: z.string() }).nullable(),
   enteredBy: z.string().nullable(),
   copiedFromId: z.number().int().nullable(),
+  /** The number (XQ…) of the request this one was copied from. */
+  copiedFromCode: z.string().nullable(),
   specialRequestId: z.number().int().nullable(),
   reviewNote: z.string().nullable(),
   rejectReason: z.string().nullable(),
@@ -486,8 +488,9 @@ export const ZSpecialRequest = z.object({
   state: z.enum(specialStates),
   /** What the union did about it (sourcing note, why it cannot). */
   handlingNote: z.string().nullable(),
-  /** The catalogue request it was turned into. */
+  /** The catalogue request it was turned into, and its number (XQ…) as cadres know it. */
   requestId: z.number().int().nullable(),
+  requestCode: z.string().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   actions: z.array(z.string()),

@@ -549,7 +549,7 @@ async function actionsFor(ctx: Ctx, r: RequestRow, lines: RequestLineRow[]): Pro
 
 async function present(ctx: Ctx, r: RequestRow): Promise<TRequest> {
   const m = requireActor(ctx).membership;
-  const [views, shipments, names, point, enteredBy] = await Promise.all([
+  const [views, shipments, names, point, enteredBy, copiedFrom] = await Promise.all([
     linesWithItems(ctx.db, [r.id]),
     shipmentsOf(ctx.db, r.id),
     ctx.db
@@ -559,6 +559,12 @@ async function present(ctx: Ctx, r: RequestRow): Promise<TRequest> {
     loadPointRow(ctx.db, r.pointId),
     r.enteredBy
       ? ctx.db.select({ name: users.displayName }).from(users).where(eq(users.id, r.enteredBy))
+      : Promise.resolve([]),
+    r.copiedFromId
+      ? ctx.db
+          .select({ code: supplyRequests.code })
+          .from(supplyRequests)
+          .where(eq(supplyRequests.id, r.copiedFromId))
       : Promise.resolve([]),
   ]);
   const nameOf = new Map(names.map((o) => [o.id, o.name]));
@@ -586,6 +592,7 @@ async function present(ctx: Ctx, r: RequestRow): Promise<TRequest> {
     caller,
     enteredBy: enteredBy[0]?.name ?? null,
     copiedFromId: r.copiedFromId,
+    copiedFromCode: copiedFrom[0]?.code ?? null,
     specialRequestId: r.specialRequestId,
     reviewNote: r.reviewNote,
     rejectReason: r.rejectReason,

@@ -383,6 +383,7 @@ describe('template, withdraw, visibility', () => {
     const again = await unitCadre.post(`${BASE}/requests`, tpl.input);
     expect(again.statusCode, again.body).toBe(201);
     expect(again.json().copiedFromId).toBe(r.id);
+    expect(again.json().copiedFromCode).toBe(r.code);
     // Others cannot copy it; a copiedFromId they cannot see is refused.
     expect((await otherCadre.get(`${BASE}/requests/${r.id}/template`)).statusCode).toBe(404);
     const sneaky = await otherCadre.post(`${BASE}/requests`, { ...tpl.input });

@@ -31,7 +31,7 @@ import {
 } from './requests.service.ts';
 import { hubOfUnit, isPartner, requireHub } from './supplies.access.ts';
 import { specialFlow } from './supplies.flow.ts';
-import { supplyPoints, supplySpecialRequests } from './supplies.table.ts';
+import { supplyPoints, supplyRequests, supplySpecialRequests } from './supplies.table.ts';
 
 /**
  * 特殊需求 (issue #6): a unit asks for something not in the catalogue (birthday boxes for 45 team
@@ -101,6 +101,7 @@ function toSpecial(
   s: SpecialRow,
   orgName: string,
   pointName: string,
+  requestCode: string | null,
   timeline?: TRequestEvent[],
 ): TSpecialRequest {
   return {
@@ -116,6 +117,7 @@ function toSpecial(
     state: s.state as SpecialState,
     handlingNote: s.handlingNote,
     requestId: s.requestId,
+    requestCode,
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
     actions: actionsFor(ctx, s),
@@ -126,12 +128,18 @@ function toSpecial(
 /** One special request as the caller may see it (the unit's subtree or the hub's), with its timeline. */
 export async function getSpecialRequest(ctx: Ctx, id: number): Promise<TSpecialRequest> {
   const s = await seeSpecial(ctx, id);
-  const [[org], point, timeline] = await Promise.all([
+  const [[org], point, timeline, [request]] = await Promise.all([
     ctx.db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, s.orgId)),
     loadPointRow(ctx.db, s.pointId),
     timelineOf(ctx.db, id),
+    s.requestId
+      ? ctx.db
+          .select({ code: supplyRequests.code })
+          .from(supplyRequests)
+          .where(eq(supplyRequests.id, s.requestId))
+      : Promise.resolve([]),
   ]);
-  return toSpecial(ctx, s, org?.name ?? '', point?.name ?? '', timeline);
+  return toSpecial(ctx, s, org?.name ?? '', point?.name ?? '', request?.code ?? null, timeline);
 }
 
 /** Special requests of the caller's subtree (or of `orgId` in it), by the unit's path or the hub's. */
@@ -156,10 +164,16 @@ export async function listSpecialRequests(ctx: Ctx, q: TListSpecialRequestsQuery
   const where = and(...conds);
   const [rows, [counted]] = await Promise.all([
     ctx.db
-      .select({ s: supplySpecialRequests, orgName: orgs.name, pointName: supplyPoints.name })
+      .select({
+        s: supplySpecialRequests,
+        orgName: orgs.name,
+        pointName: supplyPoints.name,
+        requestCode: supplyRequests.code,
+      })
       .from(supplySpecialRequests)
       .innerJoin(orgs, eq(orgs.id, supplySpecialRequests.orgId))
       .innerJoin(supplyPoints, eq(supplyPoints.id, supplySpecialRequests.pointId))
+      .leftJoin(supplyRequests, eq(supplyRequests.id, supplySpecialRequests.requestId))
       .where(where)
       .orderBy(desc(supplySpecialRequests.createdAt), desc(supplySpecialRequests.id))
       .limit(q.pageSize)
@@ -167,7 +181,7 @@ export async function listSpecialRequests(ctx: Ctx, q: TListSpecialRequestsQuery
     ctx.db.select({ n: count() }).from(supplySpecialRequests).where(where),
   ]);
   return {
-    items: rows.map((r) => toSpecial(ctx, r.s, r.orgName, r.pointName)),
+    items: rows.map((r) => toSpecial(ctx, r.s, r.orgName, r.pointName, r.requestCode)),
     total: counted?.n ?? 0,
     page: q.page,
     pageSize: q.pageSize,

@@ -170,6 +170,12 @@ describe('special requests', () => {
     });
 
     const r = (await unitCadre.get(`${BASE}/requests/${c.requestId}`)).json() as TRequest;
+    // The special request names the request by its number, in the detail and in the list.
+    expect(c.requestCode).toBe(r.code);
+    expect(r.code).toMatch(/^XQ\d{8}-\d{5}$/);
+    const listed = (await hubCadre.get(`${BASE}/special-requests?state=converted`)).json()
+      .items as TSpecialRequest[];
+    expect(listed.find((x) => x.id === s.id)?.requestCode).toBe(r.code);
     expect(r).toMatchObject({
       state: 'submitted',
       channel: 'special',

@@ -379,7 +379,9 @@ function Detail({
           {r.copiedFromId ? (
             <Descriptions.Item label={t('supplyRequests.detail.copiedFrom')}>
               <Link to={`/supplies/requests/${r.copiedFromId}`} data-testid="supply-request-copied-from">
-                {t('supplyRequests.detail.copiedFromLink', { id: r.copiedFromId })}
+                {t('supplyRequests.detail.copiedFromLink', {
+                  code: r.copiedFromCode ?? `#${r.copiedFromId}`,
+                })}
               </Link>
             </Descriptions.Item>
           ) : null}

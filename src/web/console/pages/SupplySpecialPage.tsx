@@ -180,7 +180,7 @@ export default function SupplySpecialPage() {
           ) : null}
           {s.requestId ? (
             <Link to={`/supplies/requests/${s.requestId}`} data-testid={`supply-special-request-${s.id}`}>
-              {t('supplyRequests.special.requestLink', { id: s.requestId })}
+              {t('supplyRequests.special.requestLink', { code: s.requestCode ?? `#${s.requestId}` })}
             </Link>
           ) : null}
           {!s.handlingNote && !s.requestId ? <Typography.Text type="secondary">—</Typography.Text> : null}
@@ -629,7 +629,8 @@ function ConvertModal({ special: s, onClose }: { special: TSpecialRequest | null
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
   const [saving, setSaving] = useState(false);
-  const [made, setMade] = useState<number | null>(null);
+  // The request it became: its id for the link, its number (XQ…) for the words.
+  const [made, setMade] = useState<{ id: number; code: string } | null>(null);
 
   const submit = async () => {
     if (!s) return;
@@ -641,7 +642,7 @@ function ConvertModal({ special: s, onClose }: { special: TSpecialRequest | null
         lines: cart.map((l) => ({ itemId: l.item.id, quantity: l.quantity })),
         note: note.trim() || null,
       });
-      setMade(body.requestId ?? null);
+      setMade(body.requestId ? { id: body.requestId, code: body.requestCode ?? `#${body.requestId}` } : null);
       message.success(t('supplyRequests.special.converted'));
       void client.invalidateQueries({ queryKey: specialKey });
       void client.invalidateQueries({ queryKey: requestsKey });
@@ -678,7 +679,7 @@ function ConvertModal({ special: s, onClose }: { special: TSpecialRequest | null
       footer={
         made !== null ? (
           <Space>
-            <Link to={`/supplies/requests/${made}`} data-testid="supply-special-converted-link">
+            <Link to={`/supplies/requests/${made.id}`} data-testid="supply-special-converted-link">
               <Button type="primary">{t('supplyRequests.special.openRequest')}</Button>
             </Link>
             <Button onClick={onClose}>{t('supplyRequests.dispatch.close')}</Button>
@@ -699,7 +700,11 @@ function ConvertModal({ special: s, onClose }: { special: TSpecialRequest | null
       }
     >
       {made !== null ? (
-        <Alert type="success" showIcon title={t('supplyRequests.special.convertedText', { id: made })} />
+        <Alert
+          type="success"
+          showIcon
+          title={t('supplyRequests.special.convertedText', { code: made.code })}
+        />
       ) : s ? (
         <>
           <Alert
