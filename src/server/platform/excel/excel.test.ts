@@ -55,3 +55,39 @@ describe('cells of exported workbooks', () => {
     expect(small.getCell('B2').value).toBe(161660.53);
   });
 });
+
+describe('reading uploaded workbooks', () => {
+  it('reads a workbook whose zip puts the sheet before xl/workbook.xml (the streaming reader threw on it)', async () => {
+    const made = await writeSheets([
+      {
+        name: '导入',
+        headers: [{ header: '姓名*' }, { header: '手机号' }],
+        rows: [['黄春梅', '13900000001']],
+      },
+    ]);
+    // Repack with the shared strings and the workbook rels first and xl/workbook.xml last: the order
+    // in which our own templates sometimes come out.
+    const { default: JSZip } = await import('jszip');
+    const source = await JSZip.loadAsync(made);
+    const names = Object.keys(source.files).filter((n) => !source.files[n]?.dir);
+    const first = [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/_rels/workbook.xml.rels',
+      'xl/sharedStrings.xml',
+    ];
+    const order = [
+      ...first.filter((n) => names.includes(n)),
+      ...names.filter((n) => !first.includes(n) && n !== 'xl/workbook.xml'),
+      'xl/workbook.xml',
+    ];
+    expect(order).toContain('xl/sharedStrings.xml');
+    const repacked = new JSZip();
+    for (const name of order)
+      repacked.file(name, (await source.file(name)?.async('uint8array')) ?? new Uint8Array());
+    const buffer = await repacked.generateAsync({ type: 'nodebuffer' });
+    const rows: Record<string, string>[] = [];
+    for await (const r of readSheetRows(buffer)) rows.push(r.values);
+    expect(rows).toEqual([{ 姓名: '黄春梅', 手机号: '13900000001' }]);
+  });
+});

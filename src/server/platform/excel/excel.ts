@@ -126,6 +126,12 @@ export async function* readSheetRows(data: Buffer | Readable): AsyncGenerator<Sh
     sharedStrings: 'cache',
     worksheets: 'emit',
   });
+  // The streaming reader looks up `model.sheets` when a worksheet comes after the shared strings and
+  // the workbook rels but before xl/workbook.xml in the zip, and `model` is unset until then: it threw
+  // (reading 'sheets') now and then on our own templates, whose zip order varies. An empty model lets
+  // it read the sheet (its name is not needed here).
+  const lenient = reader as unknown as { model?: { sheets?: unknown[] } };
+  lenient.model ??= { sheets: [] };
   let headers: string[] | undefined;
   for await (const sheet of reader) {
     for await (const row of sheet) {
