@@ -177,9 +177,20 @@ describe('及时送', () => {
     await courier.getByTestId('h5-errand-deliver-submit').click();
     await courier.getByText('请填写签收人').waitFor();
     await courier.locator('#errand-received-by').fill('李护士');
+    // A photo over 10 MB is refused when chosen (once 送达 is recorded it could not be added again).
+    await courier.locator('#errand-photo').setInputFiles({
+      name: 'huge.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.alloc(10 * 1024 * 1024 + 1),
+    });
+    expect(await courier.getByTestId('h5-errand-photo-error').textContent()).toBe(
+      '「huge.jpg」超过 10 MB，请压缩后再选，或换一张',
+    );
+    expect(await courier.getByText('已选择：huge.jpg').count()).toBe(0);
     await courier
       .locator('#errand-photo')
       .setInputFiles({ name: 'delivered.png', mimeType: 'image/png', buffer: PNG });
+    expect(await courier.getByTestId('h5-errand-photo-error').count()).toBe(0);
     await site.shot(courier, 'errands-h5-courier-deliver-sheet');
     await courier.getByTestId('h5-errand-deliver-submit').click();
     await expect.poll(() => courier.getByTestId('h5-errand-state').textContent()).toBe('已送达');

@@ -40,7 +40,7 @@ describe('worker H5 on a phone', () => {
     await page.locator('#orgSearch').fill('右江');
     await page.locator('.h5-org-option', { hasText: '右江区总工会' }).first().click();
     await page.getByTestId('h5-register-submit').click();
-    await page.getByText('至少 8 位，包含字母、数字、符号中的至少两类').first().waitFor();
+    await page.getByText('密码还需包含字母、数字、符号中的另一类').waitFor();
     await site.shot(page, 'h5-register-error');
     await page.locator('#password').fill('Worker-pass-1');
     await page.locator('#confirm').fill('Worker-pass-1');

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { mobilePattern, passwordOk } from '../../shared/rules.ts';
+import { mobilePattern } from '../../shared/rules.ts';
 import { ApiError } from '../shared/api.ts';
 
 export interface ErrorView {
@@ -78,5 +78,4 @@ export function describeError(e: unknown, t: TFunction, lang: string): ErrorView
 }
 
 /** The server's own rules, from the zod-free shared module. */
-export { passwordOk };
 export const mobileOk = (m: string) => mobilePattern.test(m);

@@ -3,6 +3,7 @@ import { Alert, App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { authApi } from '../../shared/api.ts';
+import { passwordProblem } from '../../shared/passwords.ts';
 import { errorMessage, showFieldErrors } from '../forms.ts';
 import { meQueryKey } from '../session.tsx';
 
@@ -70,12 +71,11 @@ export function ChangePasswordModal({
           extra={t('msg.passwordRule')}
           rules={[
             { required: true },
-            { min: 8, message: t('msg.passwordRule') },
             {
+              // Names what is wrong (too short, one kind only), not the rule again.
               validator: async (_, v: string | undefined) => {
-                if (!v) return;
-                const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(v)).length;
-                if (kinds < 2) throw new Error(t('msg.passwordRule'));
+                const problem = v ? passwordProblem(t, v) : null;
+                if (problem) throw new Error(problem);
               },
             },
           ]}

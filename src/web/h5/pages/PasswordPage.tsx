@@ -3,8 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { authApi } from '../../shared/api.ts';
+import { passwordProblem } from '../../shared/passwords.ts';
 import { Alert, PasswordField, SubHeader, usePageTitle } from '../components.tsx';
-import { describeError, passwordOk } from '../errors.ts';
+import { describeError } from '../errors.ts';
 import { meQueryKey, useLogout, useSignedInMe } from '../session.tsx';
 
 type Errors = Partial<Record<'oldPassword' | 'newPassword' | 'confirm', string>>;
@@ -34,7 +35,7 @@ export function PasswordPage() {
     setFailure(null);
     const found: Errors = {
       oldPassword: oldPassword ? undefined : t('password.oldRequired'),
-      newPassword: passwordOk(newPassword) ? undefined : t('msg.passwordRule'),
+      newPassword: passwordProblem(t, newPassword) ?? undefined,
       confirm: !confirm
         ? t('password.confirmRequired')
         : confirm !== newPassword

@@ -5,8 +5,9 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { TMe, TRegisterInput } from '../../../shared/auth.ts';
 import type { OrgType } from '../../../shared/orgs.ts';
 import { ApiError, api, rememberSession } from '../../shared/api.ts';
+import { passwordProblem } from '../../shared/passwords.ts';
 import { Alert, LangSwitch, PasswordField, Spinner, TextField, usePageTitle } from '../components.tsx';
-import { describeError, type ErrorView, mobileOk, passwordOk } from '../errors.ts';
+import { describeError, type ErrorView, mobileOk } from '../errors.ts';
 import { IconBack, IconCheck } from '../icons.tsx';
 import { meQueryKey } from '../session.tsx';
 import { safeNext } from './LoginPage.tsx';
@@ -136,7 +137,7 @@ export function RegisterPage() {
       : displayName.trim().length > 40
         ? t('register.nameTooLong')
         : undefined,
-    password: passwordOk(password) ? undefined : t('msg.passwordRule'),
+    password: passwordProblem(t, password) ?? undefined,
     confirm: !confirm
       ? t('register.confirmRequired')
       : confirm !== password

@@ -1,7 +1,6 @@
 /** Client-side helpers of the users page; the rules come from the zod-free `src/shared/rules.ts`. */
 import {
   mobilePattern,
-  passwordOk,
   type Role,
   roles,
   type UserState,
@@ -18,7 +17,7 @@ export const stateList: readonly UserState[] = userStates;
 export const isUserState = (v: string | null): v is UserState =>
   v !== null && (userStates as readonly string[]).includes(v);
 
-export { mobilePattern, passwordOk, usernameProblem };
+export { mobilePattern, usernameProblem };
 
 /** A random password that passes the rule: 12 characters of letters and digits, at least one of each. */
 export function randomPassword(): string {

@@ -1,6 +1,6 @@
 import type { FormRule } from 'antd';
 import type { TFunction } from 'i18next';
-import { passwordOk } from './model.ts';
+import { passwordProblem } from '../../../shared/passwords.ts';
 
 /** The password policy as form rules (≥ 8 characters, two kinds of letters, digits, symbols). */
 export function passwordRules(t: TFunction, field: string): FormRule[] {
@@ -8,7 +8,8 @@ export function passwordRules(t: TFunction, field: string): FormRule[] {
     { required: true, message: t('msg.required', { field }) },
     {
       validator: async (_, v: string | undefined) => {
-        if (v && !passwordOk(v)) throw new Error(t('msg.passwordRule'));
+        const problem = v ? passwordProblem(t, v) : null;
+        if (problem) throw new Error(problem);
       },
     },
   ];

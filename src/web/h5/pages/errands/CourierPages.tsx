@@ -7,6 +7,7 @@ import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { Alert, EmptyCard, LoadFailed, Loading, Page, Sheet, TextField } from '../../components.tsx';
 import { describeError } from '../../errors.ts';
+import { photoProblem } from '../../uploads.ts';
 import { RequiredMark, TextAreaField } from '../hardship/common.tsx';
 import {
   courierQueueKey,
@@ -381,13 +382,21 @@ function DeliverSheet({
   const [receivedBy, setReceivedBy] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
   const [error, setError] = useState<string | undefined>();
+  const [photoError, setPhotoError] = useState<string | null>(null);
   useEffect(() => {
     if (open) {
       setReceivedBy('');
       setPhoto(null);
       setError(undefined);
+      setPhotoError(null);
     }
   }, [open]);
+  // A photo the server would refuse is refused when chosen: once 送达 is recorded it could not be added.
+  const pick = (file: File | null) => {
+    const why = file ? photoProblem(file) : null;
+    setPhotoError(why && file ? t(`errands.${why}`, { name: file.name }) : null);
+    setPhoto(why ? null : file);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!receivedBy.trim()) {
@@ -429,12 +438,20 @@ function DeliverSheet({
             capture="environment"
             className="h5-errand-file"
             aria-labelledby="errand-photo-label"
-            onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+            onChange={(e) => {
+              pick(e.target.files?.[0] ?? null);
+              e.target.value = '';
+            }}
           />
           <label htmlFor="errand-photo" className="h5-btn h5-btn-outline h5-btn-block h5-errand-file-btn">
             {photo ? t('errands.photoChange') : t('errands.photoPick')}
           </label>
           {photo ? <p className="h5-field-hint">{t('errands.photoChosen', { name: photo.name })}</p> : null}
+          {photoError ? (
+            <p className="h5-field-error" role="alert" data-testid="h5-errand-photo-error">
+              {photoError}
+            </p>
+          ) : null}
         </div>
         <div className="h5-sheet-actions">
           <button type="button" className="h5-btn h5-btn-outline" onClick={onClose}>

@@ -216,9 +216,9 @@ export function cosignProgress(p: Pick<ProposalView, 'cosigners' | 'cosignThresh
 /** A file attached to a record through platform/files (`/api/v1/files?entityType=&entityId=`). */
 export type FileRow = { id: string; mime: string; originalName: string; size?: number };
 
-/** The server's default limit (UPLOAD_MAX_MB 10); a bigger file is refused before it is sent. */
-export const FILE_MAX_BYTES = 10 * 1024 * 1024;
-export const PHOTO_MAX_BYTES = FILE_MAX_BYTES;
+import { FILE_MAX_BYTES } from '../../uploads.ts';
+
+export { FILE_MAX_BYTES, PHOTO_MAX_BYTES, photoProblem, photoTypes } from '../../uploads.ts';
 
 export const fileUrl = (fileId: string) => `/api/v1/files/${fileId}`;
 export const photoUrl = fileUrl;
@@ -250,19 +250,6 @@ export async function uploadEntityFile(entityType: string, id: number, file: Fil
 
 /** An appeal carries at most this many of the author's photos. */
 export const MAX_APPEAL_PHOTOS = 3;
-/** What the picker offers and what the H5 lets through (the server decides from the bytes again). */
-export const photoTypes = ['image/jpeg', 'image/png', 'image/webp'];
-
-/** Why a picked file cannot be a photo of an appeal, as an i18n key of this page; null when it can. */
-export function photoProblem(file: {
-  type: string;
-  size: number;
-}): 'photoWrongType' | 'photoTooLarge' | null {
-  if (!photoTypes.includes(file.type)) return 'photoWrongType';
-  if (file.size > PHOTO_MAX_BYTES) return 'photoTooLarge';
-  return null;
-}
-
 /** The appeal's photos: images on `proposals.appeal`, not the files the handler attached to its reply. */
 export function appealPhotos<T extends FileRow>(files: T[], replyFileIds: string[]): T[] {
   return files.filter((f) => f.mime.startsWith('image/') && !replyFileIds.includes(f.id));

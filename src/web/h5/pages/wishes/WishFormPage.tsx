@@ -106,14 +106,19 @@ function WishForm({
             ? t('wishes.form.tooLong', { max: 1000 })
             : undefined,
       category: category ? undefined : t('wishes.form.categoryRequired'),
+      // Say what is wrong with what was typed, not "fill it in" for a value that is there.
       valueFen:
-        fen === null
+        value.trim() === ''
           ? t('wishes.form.valueRequired')
-          : fen < 100
-            ? t('wishes.form.valueMin')
-            : fen > capFen
-              ? t('wishes.form.valueOverCap', { amount: cap })
-              : undefined,
+          : value.includes('-')
+            ? t('wishes.form.valueNegative')
+            : fen === null
+              ? t('wishes.form.valueFormat')
+              : fen < 100
+                ? t('wishes.form.valueMin')
+                : fen > capFen
+                  ? t('wishes.form.valueOverCap', { amount: cap })
+                  : undefined,
     };
   };
   const focusFirst = (e: Errors) => {
@@ -265,7 +270,8 @@ function WishForm({
         placeholder="300"
         value={value}
         onValue={(v) => {
-          setValue(v.replace(/[^\d.]/g, ''));
+          // A minus sign stays (dropping it would turn −5 into 5 unseen); the check then names it.
+          setValue(v.replace(/[^\d.-]/g, ''));
           clear('valueFen');
         }}
         error={errors.valueFen}
