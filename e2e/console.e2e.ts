@@ -228,6 +228,23 @@ describe('language', () => {
   });
 });
 
+describe('a list opened past its last page', () => {
+  it('says which page it is and how many there are, and goes back to page 1', async () => {
+    await ctx?.close();
+    ctx = await site.context('desktop');
+    page = await ctx.newPage();
+    await consoleLogin(page, site.baseUrl, 'qx_cadre');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${site.baseUrl}/errands?page=99`);
+    const past = page.getByTestId('errands-table-past-last');
+    await past.waitFor();
+    expect(await past.textContent()).toMatch(/第 99 页没有内容：共 \d+ 条，只有 \d+ 页/);
+    await past.getByRole('button', { name: '回到第一页' }).click();
+    await page.locator('[data-testid=errands-table] tbody tr.ant-table-row').first().waitFor();
+    expect(new URL(page.url()).searchParams.get('page') ?? '1').toBe('1');
+  });
+});
+
 describe('console lists on a 1366-px screen', () => {
   // The commonest office screen: the main lists fit without scrolling sideways, and the column each
   // used to cut or hide (behind the fixed 操作 column) shows in full.

@@ -57,7 +57,12 @@ export const common = {
       dayPast: '{{field}}不能早于今天',
       mobileInvalid: '请输入正确的 11 位手机号',
     },
-    list: { total: '共 {{total}} 条', totalCapped: '超过 {{total}} 条，请缩小筛选范围' },
+    list: {
+      total: '共 {{total}} 条',
+      totalCapped: '超过 {{total}} 条，请缩小筛选范围',
+      pastLast: '第 {{page}} 页没有内容：共 {{total}} 条，只有 {{pages}} 页',
+      firstPage: '回到第一页',
+    },
     lang: { label: '语言', 'zh-CN': '简体中文', 'en-US': 'English' },
   },
   'en-US': {
@@ -117,7 +122,12 @@ export const common = {
       dayPast: '{{field}} cannot be earlier than today',
       mobileInvalid: 'Enter an 11-digit mainland mobile number',
     },
-    list: { total: '{{total}} in all', totalCapped: 'More than {{total}}: narrow the filters' },
+    list: {
+      total: '{{total}} in all',
+      totalCapped: 'More than {{total}}: narrow the filters',
+      pastLast: 'Page {{page}} is empty: {{total}} in all, {{pages}} pages',
+      firstPage: 'Back to page 1',
+    },
     lang: { label: 'Language', 'zh-CN': '简体中文', 'en-US': 'English' },
   },
 };

@@ -45,6 +45,33 @@ export function columnsWidth<T>(columns: TableColumnsType<T>): number {
   return columns.reduce((sum, c) => sum + Number(c.width ?? 0), 0);
 }
 
+/** A page past the last one (a bookmarked or shared URL): its records exist, on earlier pages. */
+export const isPastLast = (data: { items: unknown[]; total: number; page: number }) =>
+  data.items.length === 0 && data.total > 0 && data.page > 1;
+
+/** What a list says on such a page instead of "no records", with the way back to page 1. */
+export function PastLastPage({
+  data,
+  onFirst,
+  testId,
+}: {
+  data: { total: number; page: number; pageSize: number };
+  onFirst: () => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const pages = Math.ceil(data.total / data.pageSize);
+  return (
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={t('list.pastLast', { page: data.page, total: data.total, pages })}
+      data-testid={`${testId}-past-last`}
+    >
+      <Button onClick={onFirst}>{t('list.firstPage')}</Button>
+    </Empty>
+  );
+}
+
 /** Width of the tick-box column a row selection adds. */
 export const SELECTION_WIDTH = 32;
 
@@ -109,6 +136,8 @@ export function ServerTable<T extends { id: number }>(props: {
       locale={{
         emptyText: list.isPending ? (
           <div style={{ height: 120 }} />
+        ) : data && isPastLast(data) ? (
+          <PastLastPage data={data} onFirst={() => props.onPage(1, props.pageSize)} testId={props.testId} />
         ) : (
           <Empty
             image={Empty.PRESENTED_IMAGE_SIMPLE}

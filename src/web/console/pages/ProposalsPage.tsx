@@ -34,7 +34,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { columnsWidth, DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/ServerTable.tsx';
+import {
+  columnsWidth,
+  DEFAULT_PAGE_SIZE,
+  isPastLast,
+  listSearchParams,
+  PAGE_SIZES,
+  PastLastPage,
+} from '../components/ServerTable.tsx';
 import { errorMessage } from '../forms.ts';
 import {
   dayOf,
@@ -396,6 +403,12 @@ export default function ProposalsPage({ scope = 'all' }: { scope?: 'all' | 'hand
             locale={{
               emptyText: list.isPending ? (
                 <div style={{ height: 120 }} />
+              ) : data && isPastLast(data) ? (
+                <PastLastPage
+                  data={data}
+                  onFirst={() => apply(filters, 1, pageSize)}
+                  testId="proposals-table"
+                />
               ) : (
                 <Empty
                   image={Empty.PRESENTED_IMAGE_SIMPLE}

@@ -46,8 +46,10 @@ import { formatDateTime } from '../../shared/format.ts';
 import {
   columnsWidth,
   DEFAULT_PAGE_SIZE,
+  isPastLast,
   listSearchParams,
   PAGE_SIZES,
+  PastLastPage,
   SELECTION_WIDTH,
 } from '../components/ServerTable.tsx';
 import { errorMessage } from '../forms.ts';
@@ -503,6 +505,12 @@ export default function SupplyRequestsPage() {
             locale={{
               emptyText: list.isPending ? (
                 <div style={{ height: 120 }} />
+              ) : data && isPastLast(data) ? (
+                <PastLastPage
+                  data={data}
+                  onFirst={() => apply(filters, 1, pageSize)}
+                  testId="supply-requests-table"
+                />
               ) : (
                 <Empty
                   image={Empty.PRESENTED_IMAGE_SIMPLE}
