@@ -242,6 +242,11 @@ describe('履职评价', () => {
     await rep.getByTestId('h5-duty-leaderboard-link').click();
     await rep.getByTestId('h5-duty-board').waitFor();
     expect(await rep.getByTestId('h5-duty-board-me').textContent()).toContain('沈代表');
+    // Each row's union shows whole (it tells two groups of the same name apart), none cut with an ellipsis.
+    const cut = await rep
+      .locator('.h5-duty-board-name .h5-small')
+      .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).length);
+    expect(cut).toBe(0);
     expect(await noSideScroll(rep)).toBe(true);
     await site.shot(rep, 'duty-h5-leaderboard');
 

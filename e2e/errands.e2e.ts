@@ -150,7 +150,9 @@ describe('及时送', () => {
     const notice = courier.getByTestId('h5-message-link').filter({ hasText: code });
     await notice.waitFor();
     const unreadBefore = (await courier.getByTestId('h5-unread').textContent()) ?? '';
-    // Older messages are one tap away (the demo courier has dozens).
+    // Older messages are one tap away (the demo courier has dozens), on a finger-sized target.
+    const more = await courier.getByTestId('h5-messages-more').boundingBox();
+    expect(more?.height ?? 0).toBeGreaterThanOrEqual(44);
     await courier.getByTestId('h5-messages-more').click();
     await expect.poll(() => courier.locator('.h5-message').count()).toBeGreaterThan(5);
     await notice.click();
