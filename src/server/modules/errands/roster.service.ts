@@ -77,10 +77,31 @@ export async function listHotlines(ctx: Ctx, orgId?: number): Promise<{ items: T
   return { items: rows.map((r) => toHotline(r.h, r.orgName)) };
 }
 
+/**
+ * One number once per union: the same number twice would show twice on the public page and the 当前值班
+ * card. Compared by its digits (0311-86680001 = 031186680001).
+ */
+async function refuseDuplicateNumber(db: DbOrTx, orgId: number, number: string, exceptId?: number) {
+  const digits = number.replace(/\D/g, '');
+  const [same] = await db
+    .select({ label: errandHotlines.label, number: errandHotlines.number })
+    .from(errandHotlines)
+    .where(
+      and(
+        eq(errandHotlines.orgId, orgId),
+        sql`regexp_replace(${errandHotlines.number}, '[^0-9]', '', 'g') = ${digits}`,
+        exceptId === undefined ? undefined : sql`${errandHotlines.id} <> ${exceptId}`,
+      ),
+    )
+    .limit(1);
+  if (same) throw invalidField('number', `本单位已有这个号码：${same.label}（${same.number}）`);
+}
+
 /** Add a hotline number to an org (default the caller's own). */
 export async function createHotline(ctx: Ctx, input: THotlineInput, orgId?: number): Promise<THotline> {
   const org = await scopedOrg(ctx, 'errands.roster', orgId);
   return ctx.deps.database.db.transaction(async (tx) => {
+    await refuseDuplicateNumber(tx, org.id, input.number);
     const [row] = await tx
       .insert(errandHotlines)
       .values({ orgId: org.id, orgPath: org.path, ...input })
@@ -109,6 +130,7 @@ export async function updateHotline(ctx: Ctx, id: number, input: Partial<THotlin
   if (!found) throw notFound('值守电话不存在或无权查看');
   authorize(ctx, 'errands.roster', { orgPath: found.h.orgPath });
   return ctx.deps.database.db.transaction(async (tx) => {
+    if (input.number !== undefined) await refuseDuplicateNumber(tx, found.h.orgId, input.number, id);
     const [row] = await tx
       .update(errandHotlines)
       .set({ ...input, updatedAt: sql`now()` })

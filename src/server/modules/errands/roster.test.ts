@@ -78,6 +78,30 @@ describe('hotlines', () => {
     expect((await s.courier.agent.get(`${BASE}/hotlines`)).statusCode).toBe(403);
   });
 
+  it('refuses a number the union already has, however it is written; another union may use it', async () => {
+    const again = await s.cadre.agent.post(`${BASE}/hotlines`, {
+      label: '测试热线',
+      number: '031186012345',
+      kind: 'duty',
+    });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.details).toEqual([
+      { field: 'number', message: '本单位已有这个号码：及时送热线 1（0311-86012345）' },
+    ]);
+    // Changing a line to another line's number is refused too; keeping its own number is not.
+    const clash = await s.cadre.agent.patch(`${BASE}/hotlines/${created.id}`, { number: '0311-86012345' });
+    expect(clash.statusCode).toBe(400);
+    const same = await s.cadre.agent.patch(`${BASE}/hotlines/${created.id}`, { number: '13311112222' });
+    expect(same.statusCode).toBe(200);
+    const elsewhere = await s.otherCadre.agent.post(`${BASE}/hotlines`, {
+      label: '长安区热线',
+      number: '0311-86012345',
+      kind: 'duty',
+    });
+    expect(elsewhere.statusCode).toBe(201);
+    await t.database.executeSql('delete from errand_hotlines where id = $1', [elsewhere.json().id]);
+  });
+
   it("another county's cadre gets 404 for this union's hotlines", async () => {
     expect(
       (await s.otherCadre.agent.patch(`${BASE}/hotlines/${created.id}`, { active: true })).statusCode,

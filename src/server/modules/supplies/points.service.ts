@@ -1,7 +1,8 @@
-import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type OrgType, partnerOrgTypes } from '../../../shared/orgs.ts';
 import type { PointKind, TPoint, TPointInput, ZListPointsQuery } from '../../../shared/supplies.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { authorize, inSubtree, isWithin, requireActor } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { ActingMembership, Ctx } from '../../platform/context.ts';
@@ -140,10 +141,30 @@ export async function getPoint(ctx: Ctx, id: number): Promise<TPoint> {
 }
 
 /** Add a delivery point for a unit of the caller's subtree. */
+/**
+ * One name once per unit: two 「广西援沪医疗队驻地」 of one union would be two look-alike choices on
+ * every request form. A stopped point keeps its name too (it may be started again).
+ */
+async function refuseDuplicateName(db: DbOrTx, orgId: number, name: string, exceptId?: number) {
+  const [same] = await db
+    .select({ id: supplyPoints.id })
+    .from(supplyPoints)
+    .where(
+      and(
+        eq(supplyPoints.orgId, orgId),
+        eq(supplyPoints.name, name.trim()),
+        exceptId === undefined ? undefined : ne(supplyPoints.id, exceptId),
+      ),
+    )
+    .limit(1);
+  if (same) throw invalidField('name', `本单位已有名为「${name.trim()}」的配送点位`);
+}
+
 export async function createPoint(ctx: Ctx, input: TPointInput): Promise<TPoint> {
   const m = unionUser(ctx, 'supplies.points.manage');
   const org = await checkUnit(ctx, m, input.orgId);
   const id = await ctx.deps.database.db.transaction(async (tx) => {
+    await refuseDuplicateName(tx, org.id, input.name);
     const [row] = await tx
       .insert(supplyPoints)
       .values({
@@ -188,6 +209,9 @@ export async function updatePoint(ctx: Ctx, id: number, patch: Partial<TPointInp
   if (patch.contactPhone !== undefined) set.contactPhoneEnc = ctx.deps.vault.encrypt(patch.contactPhone);
   if (patch.note !== undefined) set.note = patch.note?.trim() || null;
   await ctx.deps.database.db.transaction(async (tx) => {
+    if (set.name !== undefined || set.orgId !== undefined) {
+      await refuseDuplicateName(tx, set.orgId ?? row.p.orgId, set.name ?? row.p.name, id);
+    }
     await tx
       .update(supplyPoints)
       .set({ ...set, updatedAt: sql`now()` })

@@ -201,6 +201,22 @@ describe('delivery points', () => {
     expect(patch.statusCode).toBe(400);
   });
 
+  it('refuses a second point of the same name in one unit (also by renaming or moving); another unit may use it', async () => {
+    const again = await hubCadre.post(BASE, body(hosp, { name: ' 广西援沪医疗队驻地 ' }));
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.details).toEqual([
+      { field: 'name', message: '本单位已有名为「广西援沪医疗队驻地」的配送点位' },
+    ]);
+    const renamed = await hubCadre.patch(`${BASE}/${fangcang.id}`, { name: '广西援沪医疗队驻地' });
+    expect(renamed.statusCode).toBe(400);
+    const moved = await hubCadre.patch(`${BASE}/${hosp2Point.id}`, { orgId: hosp.id, name: '示范方舱医院' });
+    expect(moved.statusCode).toBe(400);
+    // Saving a point under its own name is no clash.
+    expect((await hubCadre.patch(`${BASE}/${fangcang.id}`, { name: '示范方舱医院' })).statusCode).toBe(200);
+    const other = await create(hubCadre, hosp2, { name: '广西援沪医疗队驻地' });
+    await t.database.db.delete(supplyPoints).where(eq(supplyPoints.id, other.id));
+  });
+
   it('changing, moving and deactivating a point', async () => {
     const res = await hubCadre.patch(`${BASE}/${fangcang.id}`, {
       orgId: hosp2.id,
@@ -228,7 +244,9 @@ describe('delivery points', () => {
       .select({ detail: auditLog.detail })
       .from(auditLog)
       .where(and(eq(auditLog.action, 'supplies.point.update'), eq(auditLog.entityId, String(fangcang.id))));
-    expect(updates[0]?.detail).toEqual({ fields: ['orgId', 'orgPath', 'contactPhone', 'note'] });
+    expect(updates.map((u) => u.detail)).toContainEqual({
+      fields: ['orgId', 'orgPath', 'contactPhone', 'note'],
+    });
   });
 
   it('pointPhoneFor: full for the union of the subtree or when granted, masked otherwise', () => {
