@@ -91,13 +91,16 @@ describe('及时送', () => {
     await cadre.waitForURL((u) => !u.pathname.startsWith('/login'));
     await cadre.goto(`${site.baseUrl}/errands/new`);
     // A call time later than now is named as wrong; Enter in the picker does not submit the half-filled form.
-    const localTime = (hoursAhead: number) =>
-      cadre.evaluate((h) => {
-        const d = new Date(Date.now() + h * 3_600_000);
-        const p = (n: number) => String(n).padStart(2, '0');
-        return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-      }, hoursAhead);
+    // 来电时间 is Beijing time whatever the PC's zone (this browser runs in the machine's, UTC here).
+    const beijingTime = (hoursAhead: number) => {
+      const d = new Date(Date.now() + (hoursAhead + 8) * 3_600_000);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+    };
     const calledAt = cadre.getByTestId('errand-form-called-at');
+    const shown = Date.parse(`${(await calledAt.inputValue()).replace(' ', 'T')}:00+08:00`);
+    expect(Math.abs(shown - Date.now())).toBeLessThan(3 * 60_000);
+    const localTime = async (hoursAhead: number) => beijingTime(hoursAhead);
     await calledAt.click();
     await calledAt.fill(await localTime(2));
     await cadre.keyboard.press('Enter');

@@ -13,6 +13,7 @@
  *   errand-form-save (保存), errand-form-save-dispatch (保存并派单), errand-duty-card,
  *   errand-duplicates, errand-duplicate-<id>, errand-merge-<id> (合并到此工单).
  */
+
 import { ArrowLeftOutlined, SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -31,12 +32,13 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { beijingWall, fromBeijingWall } from '../beijingClock.ts';
 import { errorMessage, showFieldErrors } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { DutyCard } from './errands/work.duty.tsx';
@@ -163,7 +165,7 @@ export default function ErrandIntakePage() {
     const body = {
       callerName: v.callerName?.trim(),
       callerMobile: v.callerMobile?.trim(),
-      calledAt: v.calledAt ? v.calledAt.toISOString() : undefined,
+      calledAt: v.calledAt ? fromBeijingWall(v.calledAt) : undefined,
       requesterKind: v.requesterKind,
       recipientName: v.recipientName?.trim(),
       recipientPhone: v.recipientPhone?.trim(),
@@ -233,8 +235,9 @@ export default function ErrandIntakePage() {
   const calledAtRule = {
     validator: async (_: unknown, v?: Dayjs) => {
       if (!v) return;
-      if (v.isAfter(dayjs().add(5, 'minute'))) throw new Error(f('calledAtFuture'));
-      if (v.isBefore(dayjs().subtract(24, 'hour'))) throw new Error(f('calledAtTooEarly'));
+      const at = Date.parse(fromBeijingWall(v));
+      if (at > Date.now() + 5 * 60_000) throw new Error(f('calledAtFuture'));
+      if (at < Date.now() - 24 * 3_600_000) throw new Error(f('calledAtTooEarly'));
     },
   };
 
@@ -261,7 +264,12 @@ export default function ErrandIntakePage() {
         name="errandIntake"
         form={form}
         layout="vertical"
-        initialValues={{ calledAt: dayjs(), urgency: 'normal', requesterKind: 'frontline', itemKinds: [] }}
+        initialValues={{
+          calledAt: beijingWall(),
+          urgency: 'normal',
+          requesterKind: 'frontline',
+          itemKinds: [],
+        }}
         onFinish={() => void save({ kind: 'view' })}
         onKeyDown={onKeyDown}
         scrollToFirstError

@@ -54,7 +54,7 @@ export const errandWorkStrings = {
       title: '接听登记',
       hint: '边接电话边登记：来电人、送给谁、送什么、到哪里取。保存后可直接派单给快递合作单位。',
       call: '来电',
-      calledAt: '来电时间',
+      calledAt: '来电时间（北京时间）',
       calledAtRequired: '请选择来电时间',
       calledAtFuture: '来电时间不能晚于现在',
       calledAtTooEarly: '来电时间不能早于 24 小时前',
