@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type OrgType, partnerOrgTypes } from '../../../shared/orgs.ts';
 import {
@@ -222,6 +222,29 @@ function checkWindow(from: Date | null, until: Date | null) {
 
 const toDate = (s: string | null | undefined) => (s ? new Date(s) : null);
 
+/**
+ * One listing per thing in a hub's catalogue: a second 方便面 of the same spec would split its stock and
+ * its requests over two look-alike rows. More stock goes in by 入库 on the listing there is.
+ */
+async function refuseDuplicateItem(db: DbOrTx, hubOrgId: number, name: string, spec: string | null) {
+  const s = spec?.trim() || null;
+  const [same] = await db
+    .select({ id: supplyItems.id })
+    .from(supplyItems)
+    .where(
+      and(
+        eq(supplyItems.hubOrgId, hubOrgId),
+        eq(supplyItems.name, name.trim()),
+        s === null ? isNull(supplyItems.spec) : eq(supplyItems.spec, s),
+      ),
+    )
+    .limit(1);
+  if (same) {
+    const what = s ? `${name.trim()}（${s}）` : name.trim();
+    throw invalidField('name', `目录中已有「${what}」：请在原物资上入库，或写明不同的规格`);
+  }
+}
+
 // ---------------------------------------------------------------- reads
 
 /** The catalogue the caller may see, filtered, each item with its stock from the ledger. */
@@ -372,6 +395,7 @@ export async function createItem(ctx: Ctx, input: TItemInput): Promise<TItem> {
   checkWindow(activeFrom, activeUntil);
   if (input.photoFileId) await checkPhoto(ctx, input.photoFileId, null);
   const id = await ctx.deps.database.db.transaction(async (tx) => {
+    await refuseDuplicateItem(tx, hub.id, input.name, input.spec ?? null);
     const [row] = await tx
       .insert(supplyItems)
       .values({

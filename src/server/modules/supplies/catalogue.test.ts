@@ -144,6 +144,23 @@ describe('putting items online (hub rules)', () => {
     expect(bought).toMatchObject({ supplier: null, source: 'union_purchase', hub: { id: hub.id } });
   });
 
+  it('refuses a second listing of the same name and spec in one hub; another spec is another thing', async () => {
+    const again = await hubCadre.post(`${BASE}/items`, itemBody({ name: ' 纯牛奶（整箱） ' }));
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.details).toEqual([
+      {
+        field: 'name',
+        message: '目录中已有「纯牛奶（整箱）（250ml×24盒）」：请在原物资上入库，或写明不同的规格',
+      },
+    ]);
+    await create(hubCadre, { name: '纯牛奶（整箱）', spec: '200ml×24盒' });
+    await create(hubCadre, { name: '无规格物资', spec: null });
+    const bare = await hubCadre.post(`${BASE}/items`, itemBody({ name: '无规格物资', spec: null }));
+    expect(bare.json().error.details).toEqual([
+      { field: 'name', message: '目录中已有「无规格物资」：请在原物资上入库，或写明不同的规格' },
+    ]);
+  });
+
   it('the supplier must be a supplier or donor org under the hub', async () => {
     for (const id of [logisticsOrg.id, otherSupplierOrg.id, hosp.id, 999_999]) {
       const res = await hubCadre.post(`${BASE}/items`, itemBody({ supplierOrgId: id }));
