@@ -234,6 +234,9 @@ describe('及时送', () => {
     );
     expect(await cadre.getByTestId('errand-durations').textContent()).toContain('送达');
     expect(await cadre.getByTestId('errand-delivery').textContent()).toContain('李护士');
+    // No complaint on it: the complaints card offers nothing to answer.
+    expect(await cadre.getByTestId('errand-complaints').textContent()).toContain('投诉（0）');
+    expect(await cadre.getByTestId('errand-complaints').getByText('去答复').count()).toBe(0);
     await site.shot(cadre, 'errands-console-delivered');
     await phone.close();
     await desk.close();

@@ -161,6 +161,10 @@ describe('服务热线平台 in the console', () => {
     await site.shot(page, 'supplies-points');
 
     await page.goto(`${site.baseUrl}/supplies/requests/new`);
+    // Sent empty, the choice fields ask to be chosen (请选择), and the empty cart says where items come from.
+    await page.getByTestId('supply-form-submit').click();
+    await page.getByText('请选择配送点位').waitFor();
+    await page.getByText('从物资目录中加入物资').waitFor();
     await page.getByTestId('supply-form-point').click();
     await pickOption(page, pointName);
     await page.getByTestId('supply-form-urgency-critical').click();

@@ -503,7 +503,8 @@ function Detail({
             style={{ marginTop: 16 }}
             data-testid="errand-complaints"
             extra={
-              mayComplain ? (
+              // 去答复 only when there is something to answer.
+              mayComplain && e.complaints.some((c) => c.state === 'open') ? (
                 <Space>
                   <Link to="/errands/complaints">{t('errandWork.complaint.manage')}</Link>
                 </Space>

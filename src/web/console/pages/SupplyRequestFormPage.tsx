@@ -251,6 +251,8 @@ function RequestForm({
     required: true,
     message: t('msg.required', { field }),
   });
+  // A choice is chosen, not filled in: 请选择配送点位, not 请填写.
+  const chosen = (field: string) => ({ required: true, message: t('msg.choose', { field }) });
   const dropped = copy?.tpl.dropped ?? [];
   const initial: Values = copy
     ? {
@@ -360,7 +362,7 @@ function RequestForm({
                   <Form.Item
                     name="orgId"
                     label={t('supplyRequests.form.org')}
-                    rules={[required(t('supplyRequests.form.org'))]}
+                    rules={[chosen(t('supplyRequests.form.org'))]}
                   >
                     <OrgSelect
                       activeOnly
@@ -401,7 +403,7 @@ function RequestForm({
               <Form.Item
                 name="pointId"
                 label={t('supplyRequests.form.point')}
-                rules={[required(t('supplyRequests.form.point'))]}
+                rules={[chosen(t('supplyRequests.form.point'))]}
                 extra={
                   !points.isPending && pointOptions.length === 0 && (!hotline || orgId)
                     ? t('supplyRequests.form.noPoints')
@@ -425,7 +427,7 @@ function RequestForm({
               <Form.Item
                 name="urgency"
                 label={t('supplyRequests.form.urgency')}
-                rules={[required(t('supplyRequests.form.urgency'))]}
+                rules={[chosen(t('supplyRequests.form.urgency'))]}
               >
                 <Radio.Group optionType="button" buttonStyle="solid">
                   {urgencies.map((u) => (

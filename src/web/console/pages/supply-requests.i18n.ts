@@ -115,7 +115,7 @@ export const supplyRequestStrings = {
       overStock: '超出当前可用库存 {{available}}{{unit}}，审核时可能核减',
       value: '价值',
       remove: '移除',
-      empty: '从上方目录中加入物资',
+      empty: '从物资目录中加入物资',
       total: '共 {{count}} 种，合计价值',
     },
     detail: {
