@@ -475,4 +475,83 @@ describe('服务热线平台 in the console', () => {
     await driver.ctx.close();
     await hosp.ctx.close();
   });
+
+  it('a shipment stopped on the road comes back: the union takes the goods back into stock and dispatches the request again', async () => {
+    const tag = String(Date.now() % 100_000);
+    const admin = await apiAs('sh_med_admin');
+    const hospApi = await apiAs('sh_hosp_cadre');
+    const logistics = await apiAs('sh_logistics');
+    const made = await admin('POST', '/api/v1/supplies/items', {
+      name: `E2E防护服${tag}`,
+      category: 'medical',
+      unit: '套',
+      unitValueFen: 5_000,
+    });
+    expect(made.status).toBe(201);
+    const itemId = made.body.id as number;
+    expect((await admin('POST', `/api/v1/supplies/items/${itemId}/receive`, { quantity: 50 })).status).toBe(200);
+    const points = await hospApi('GET', '/api/v1/supplies/points?active=true');
+    const pointId = (points.body.items as { id: number }[])[0]?.id;
+    const filed = await hospApi('POST', '/api/v1/supplies/requests', {
+      pointId,
+      urgency: 'urgent',
+      staffServed: 40,
+      lines: [{ itemId, quantity: 12 }],
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const request = filed.body as { id: number; code: string; lines: { id: number }[] };
+    const approvedRes = await admin('POST', `/api/v1/supplies/requests/${request.id}/approve`, {
+      lines: [{ lineId: request.lines[0]?.id, approved: 12 }],
+    });
+    expect(approvedRes.status).toBe(200);
+    const partnerOrgId = ((await logistics('GET', '/api/v1/supplies/shipments')).body.items as Json[])
+      .map((x) => (x.partner as { id: number }).id)
+      .at(0);
+    const sent = await admin('POST', '/api/v1/supplies/shipments', { requestIds: [request.id], partnerOrgId });
+    expect(sent.status).toBe(201);
+    const shipment = (sent.body.shipments as { id: number; code: string }[])[0];
+    expect(
+      (
+        await logistics('POST', `/api/v1/supplies/shipments/${shipment?.id}/depart`, {
+          vehiclePlate: '沪A54321',
+          driverName: '周师傅',
+          driverPhone: '13800138001',
+          driverTestedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          disinfection: ['cargo_area', 'packaging', 'driver_protection', 'loaders_tested'],
+        })
+      ).status,
+    ).toBe(200);
+    const failed = await logistics('POST', `/api/v1/supplies/shipments/${shipment?.id}/fail`, {
+      reason: '通行证过期，车辆在道口被拦',
+    });
+    expect(failed.status).toBe(200);
+
+    const cadre = await signIn('sh_med_cadre');
+    const page = cadre.page;
+    await page.goto(`${site.baseUrl}/supplies/shipments/${shipment?.id}`);
+    const alert = page.getByTestId('shipment-exception');
+    await alert.getByText('异常原因：通行证过期，车辆在道口被拦').waitFor();
+    await alert.getByText(/运回仓库后请点「退回入库」/).waitFor();
+    await alert.getByRole('link', { name: request.code }).waitFor();
+    await site.shot(page, 'supplies-exception-hub');
+    await page.getByTestId('shipment-action-restock').click();
+    const modal = page.locator('.ant-modal:visible');
+    await modal.getByTestId('restock-lines').getByText(`E2E防护服${tag} 12 套（${request.code}）`).waitFor();
+    await modal.getByLabel('备注').fill('已运回仓库，清点无损');
+    await page.getByTestId('shipment-action-ok').click();
+    await modal.waitFor({ state: 'detached' });
+    await page.getByTestId('shipment-state').getByText('已退回入库', { exact: true }).waitFor();
+    const returned = page.getByTestId('shipment-returned');
+    await returned.getByText('物资已退回入库（异常原因：通行证过期，车辆在道口被拦）').waitFor();
+    expect(await page.getByTestId('shipment-action-restock').count()).toBe(0);
+    await page.getByText('已运回仓库，清点无损').waitFor();
+    await site.shot(page, 'supplies-shipment-returned');
+
+    // The request is the hub's to dispatch again; the stock holds the goods for it.
+    await returned.getByRole('link', { name: request.code }).click();
+    await page.getByTestId('supply-action-dispatch').waitFor();
+    const item = await admin('GET', `/api/v1/supplies/items/${itemId}`);
+    expect(item.body).toMatchObject({ onHand: 50, reserved: 12, available: 38 });
+    await cadre.ctx.close();
+  });
 });

@@ -106,10 +106,20 @@ export const { values: lineStates, labels: lineStateLabels } = labelled(
 );
 export type LineState = (typeof lineStates)[number];
 
-/** Shipment lifecycle: 待出库 → 已出库 → 运输中 → 已送达 / 异常. */
+/**
+ * Shipment lifecycle: 待出库 → 已出库 → 运输中 → 已送达 / 异常; a shipment that failed on the road
+ * may come back: 异常 → 已退回入库 (its goods are in stock again, to be dispatched anew).
+ */
 export const { values: shipmentStates, labels: shipmentStateLabels } = labelled(
-  ['pending', 'departed', 'in_transit', 'delivered', 'exception'] as const,
-  { pending: '待出库', departed: '已出库', in_transit: '运输中', delivered: '已送达', exception: '异常' },
+  ['pending', 'departed', 'in_transit', 'delivered', 'exception', 'returned'] as const,
+  {
+    pending: '待出库',
+    departed: '已出库',
+    in_transit: '运输中',
+    delivered: '已送达',
+    exception: '异常',
+    returned: '已退回入库',
+  },
 );
 export type ShipmentState = (typeof shipmentStates)[number];
 

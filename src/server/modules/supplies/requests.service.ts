@@ -45,6 +45,7 @@ import { postStockEntries, type StockMove, stockOf } from './stock.service.ts';
 import { type HubRef, hubOfUnit, isPartner, membersOf, nextCode, requireHub } from './supplies.access.ts';
 import { requestFlow, requestNoteEventLabels, shipmentFlow } from './supplies.flow.ts';
 import {
+  shipmentHoldsGoods,
   supplyItems,
   supplyPoints,
   supplyRequestLines,
@@ -504,7 +505,7 @@ async function shipmentsOf(db: DbOrTx, requestId: number): Promise<ShipmentBrief
     .orderBy(asc(supplyShipments.id));
 }
 
-/** Σ per request line still to be loaded: approved − quantities on shipments that did not fail before leaving. */
+/** Σ per request line still to be loaded: approved − quantities on shipments that hold goods for it. */
 async function outstandingByLine(db: DbOrTx, requestId: number, lines: RequestLineRow[]) {
   const rows = await db
     .select({
@@ -516,7 +517,7 @@ async function outstandingByLine(db: DbOrTx, requestId: number, lines: RequestLi
     .where(
       and(
         eq(supplyShipmentLines.requestId, requestId),
-        sql`not (${supplyShipments.state} = 'exception' and ${supplyShipments.departedAt} is null)`,
+        shipmentHoldsGoods(supplyShipments.state, supplyShipments.departedAt),
       ),
     )
     .groupBy(supplyShipmentLines.requestLineId);

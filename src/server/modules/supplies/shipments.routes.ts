@@ -27,6 +27,7 @@ import {
   listDispatchPartners,
   listShipments,
   markInTransit,
+  restockShipment,
   shipmentManifest,
   shipmentPhotoFile,
 } from './shipments.service.ts';
@@ -139,6 +140,19 @@ export const shipmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => failShipment(ctxOf(req), req.params.id, req.body.reason),
+  );
+  app.post(
+    '/shipments/:id/restock',
+    {
+      schema: {
+        tags,
+        summary: '退回入库（枢纽工会；在途异常的物资回到库存，需求可重新派单）',
+        params: ZIdParam,
+        body: ZShipmentNoteInput,
+        response: { 200: ZShipment },
+      },
+    },
+    async (req) => restockShipment(ctxOf(req), req.params.id, req.body.note ?? null),
   );
   app.get(
     '/shipments/:id/manifest.xlsx',

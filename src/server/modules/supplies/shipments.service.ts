@@ -35,6 +35,7 @@ import { postStockEntries } from './stock.service.ts';
 import { deliveringOrgTypes, membersOf, nextCode, requireHub } from './supplies.access.ts';
 import { requestFlow, shipmentFlow } from './supplies.flow.ts';
 import {
+  shipmentHoldsGoods,
   supplyItems,
   supplyPoints,
   supplyRequestLines,
@@ -138,6 +139,14 @@ function actionsFor(ctx: Ctx, row: ShipmentRow, viewer: Viewer): string[] {
     if (row.state === 'pending' || row.state === 'departed' || row.state === 'in_transit') {
       actions.push('fail');
     }
+  }
+  if (
+    viewer === 'hub' &&
+    row.state === 'exception' &&
+    row.departedAt !== null &&
+    roleMay(m.role, 'supplies.dispatch')
+  ) {
+    actions.push('restock');
   }
   if (viewer !== 'unit') actions.push('manifest');
   return actions;
@@ -480,7 +489,7 @@ export async function dispatchRequests(ctx: Ctx, input: TDispatchInput): Promise
       throw invalidField('partnerOrgId', '请选择本工会的物流合作单位（须为在用的物流企业）');
     }
 
-    // Outstanding per open line: approved − what is on shipments, except those failed before leaving.
+    // Outstanding per open line: approved − what is on shipments that hold goods for it.
     const lines = await tx
       .select({
         id: supplyRequestLines.id,
@@ -491,7 +500,7 @@ export async function dispatchRequests(ctx: Ctx, input: TDispatchInput): Promise
             select sum(sl.quantity) from supply_shipment_lines sl
             join supply_shipments sh on sh.id = sl.shipment_id
             where sl.request_line_id = supply_request_lines.id
-              and not (sh.state = 'exception' and sh.departed_at is null)
+              and ${shipmentHoldsGoods(sql.raw('sh.state'), sql.raw('sh.departed_at'))}
           ), 0)`.mapWith(Number),
       })
       .from(supplyRequestLines)
@@ -852,6 +861,78 @@ export async function failShipment(ctx: Ctx, id: number, reason: string): Promis
       body: reason,
       link: shipmentLink(id),
     });
+  });
+  return toShipment(ctx, id, viewer);
+}
+
+/**
+ * 退回入库: the goods of a shipment that failed on the road came back to the hub. They enter its stock
+ * again (`received`) and, for request lines still open, are reserved for them again; the lines'
+ * shipped quantities go down, so the hub can dispatch them anew (派单) or close the lines (which
+ * releases the reservation). Goods of a line closed meanwhile become free stock. A shipment that
+ * failed before leaving took nothing from the stock and has nothing to return.
+ */
+export async function restockShipment(ctx: Ctx, id: number, note: string | null): Promise<TShipment> {
+  const row = await loadShipment(ctx.db, id);
+  const viewer = viewerOf(ctx, row);
+  if (viewer !== 'hub') throw forbidden('只有枢纽工会可以将物资退回入库');
+  const m = requireHub(ctx, row.hubOrgPath);
+  if (!roleMay(m.role, 'supplies.dispatch')) throw forbidden();
+  if (row.state === 'exception' && row.departedAt === null) {
+    throw conflict(
+      'NOTHING_TO_RETURN',
+      '该配送单在出库前异常，物资未离开库存，无需退回；可在需求中直接重新派单',
+    );
+  }
+  await inTx(ctx, async (tx) => {
+    const t = withTx(ctx, tx);
+    // The compare-and-set in apply lets one of two cadres returning it at once win.
+    await apply(t, shipmentFlow, {
+      id,
+      event: 'restock',
+      note: note ?? null,
+      orgPath: row.hubOrgPath,
+      orgId: row.hubOrgId,
+    });
+    const lines = await tx
+      .select({ l: supplyShipmentLines, lineState: supplyRequestLines.state })
+      .from(supplyShipmentLines)
+      .innerJoin(supplyRequestLines, eq(supplyRequestLines.id, supplyShipmentLines.requestLineId))
+      .where(eq(supplyShipmentLines.shipmentId, id))
+      .orderBy(asc(supplyShipmentLines.id));
+    const reason = `配送单 ${row.code} 异常，物资退回入库`;
+    await postStockEntries(
+      t,
+      lines.flatMap(({ l, lineState }) => {
+        const back = {
+          itemId: l.itemId,
+          quantity: l.quantity,
+          requestId: l.requestId,
+          requestLineId: l.requestLineId,
+          shipmentId: id,
+          reason,
+        };
+        return lineState === 'open'
+          ? [
+              { ...back, kind: 'received' as const },
+              { ...back, kind: 'reserved' as const },
+            ]
+          : [{ ...back, kind: 'received' as const }];
+      }),
+    );
+    for (const { l } of lines) {
+      await tx
+        .update(supplyRequestLines)
+        .set({ shipped: sql`${supplyRequestLines.shipped} - ${l.quantity}` })
+        .where(eq(supplyRequestLines.id, l.requestLineId));
+    }
+    await notifyUnits(
+      tx,
+      await requestsOfShipment(tx, id),
+      'supplies.shipment.returned',
+      (r) => `您的物资需求 ${r.code} 的物资已退回枢纽`,
+      `配送单 ${row.code} 的物资已退回工会库存，工会将重新派单。`,
+    );
   });
   return toShipment(ctx, id, viewer);
 }

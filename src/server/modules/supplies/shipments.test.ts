@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, createTestApp, type TestApp } from '../../../../test/app.ts';
+import { type Agent, buildUser, createTestApp, loginAs, type TestApp } from '../../../../test/app.ts';
 import type { TRequest, TShipment, TShipmentListItem } from '../../../shared/supplies.ts';
 import { notifications } from '../../platform/notify/notify.table.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
@@ -679,6 +679,140 @@ describe('exceptions', () => {
     });
     expect(closed.json()).toMatchObject({ released: 0, requestState: 'completed' });
     expect(await balance(item.id)).toEqual({ onHand: 24, reserved: 0, available: 24 });
+  });
+});
+
+describe('退回入库 (a shipment failed on the road whose goods came back)', () => {
+  /** A request of `quantity` of a fresh item (stock 30), dispatched, departed, failed on the road. */
+  async function failedOnRoad(quantity = 6) {
+    const item = await freshItem(30);
+    const req = await approved(s.pointA, [{ item, quantity }]);
+    const sh = await dispatchOne(req.id);
+    await ok(s.logistics.agent, `${BASE}/shipments/${sh.id}/depart`, departBody());
+    await ok(s.logistics.agent, `${BASE}/shipments/${sh.id}/fail`, { reason: '通行证过期，车辆在道口被拦' });
+    return { item, req, sh };
+  }
+
+  it('puts the goods back in stock for their request, which is dispatched again and delivered', async () => {
+    const { item, req, sh } = await failedOnRoad();
+    expect(await balance(item.id)).toEqual({ onHand: 24, reserved: 0, available: 24 });
+    const seenByHub = (await s.hubCadre.agent.get(`${BASE}/shipments/${sh.id}`)).json() as TShipment;
+    expect(seenByHub.actions).toEqual(['restock', 'manifest']);
+    const seenByPartner = (await s.logistics.agent.get(`${BASE}/shipments/${sh.id}`)).json() as TShipment;
+    expect(seenByPartner.actions).toEqual(['manifest']);
+    // Nothing outstanding while the goods are away.
+    const early = await s.hubCadre.agent.post(`${BASE}/shipments`, {
+      requestIds: [req.id],
+      partnerOrgId: s.logisticsOrg.id,
+    });
+    expect(early.statusCode).toBe(409);
+
+    const back = await ok(s.hubCadre.agent, `${BASE}/shipments/${sh.id}/restock`, {
+      note: '已运回仓库，清点无损',
+    });
+    expect(back.state).toBe('returned');
+    expect(back.actions).toEqual(['manifest']);
+    expect(back.exceptionReason).toBe('通行证过期，车辆在道口被拦');
+    expect(await balance(item.id)).toEqual({ onHand: 30, reserved: 6, available: 24 });
+    expect((await requestLines(t, req.id))[0]).toMatchObject({ shipped: 0, received: 0, state: 'open' });
+    const ledger = await t.database.db
+      .select()
+      .from(supplyStockEntries)
+      .where(eq(supplyStockEntries.shipmentId, sh.id))
+      .orderBy(asc(supplyStockEntries.seq));
+    expect(ledger.map((e) => [e.kind, e.quantity, e.reason])).toEqual([
+      ['shipped', 6, `配送单 ${sh.code} 出库`],
+      ['received', 6, `配送单 ${sh.code} 异常，物资退回入库`],
+      ['reserved', 6, `配送单 ${sh.code} 异常，物资退回入库`],
+    ]);
+    const steps = await t.database.db
+      .select()
+      .from(timelineEvents)
+      .where(
+        and(eq(timelineEvents.entityType, 'supplies.shipment'), eq(timelineEvents.entityId, String(sh.id))),
+      )
+      .orderBy(asc(timelineEvents.id));
+    expect(steps.at(-1)).toMatchObject({
+      event: 'restock',
+      toState: 'returned',
+      note: '已运回仓库，清点无损',
+    });
+    const told = (await inbox(s.cadreA.user.id)).filter((n) => n.kind === 'supplies.shipment.returned');
+    expect(told.map((n) => n.title)).toEqual([`您的物资需求 ${req.code} 的物资已退回枢纽`]);
+
+    // Returned twice: the second is refused and the stock is counted once.
+    const twice = await s.hubCadre.agent.post(`${BASE}/shipments/${sh.id}/restock`, {});
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toBe('当前状态「已退回入库」不能执行「退回入库」');
+    expect(await balance(item.id)).toEqual({ onHand: 30, reserved: 6, available: 24 });
+
+    // 改派: the request goes out again, with another partner, and completes on delivery.
+    const [again] = await dispatch([req.id], s.logistics2Org.id);
+    if (!again) throw new Error('no shipment');
+    expect(again.lines.map((l) => l.quantity)).toEqual([6]);
+    await ok(s.logistics2.agent, `${BASE}/shipments/${again.id}/depart`, departBody());
+    await ok(s.logistics2.agent, `${BASE}/shipments/${again.id}/deliver`, fullDelivery(again));
+    expect((await requestRow(t, req.id)).state).toBe('completed');
+    expect(await balance(item.id)).toEqual({ onHand: 24, reserved: 0, available: 24 });
+    const seenByUnit = (await s.cadreA.agent.get(`${BASE}/requests/${req.id}`)).json() as TRequest;
+    expect(seenByUnit.lines[0]).toMatchObject({ shipped: 6, received: 6 });
+  });
+
+  it('only the hub may take goods back; a shipment that never left has nothing to return', async () => {
+    const { item, sh } = await failedOnRoad();
+    const post = (agent: Agent) => agent.post(`${BASE}/shipments/${sh.id}/restock`, {});
+    const partner = await post(s.logistics.agent);
+    expect(partner.statusCode).toBe(403);
+    expect(partner.json().error.message).toBe('只有枢纽工会可以将物资退回入库');
+    expect((await post(s.cadreA.agent)).statusCode).toBe(403);
+    expect((await post(s.otherCadre.agent)).statusCode).toBe(404);
+    expect((await post(s.cadreB.agent)).statusCode).toBe(404);
+    expect(await balance(item.id)).toEqual({ onHand: 24, reserved: 0, available: 24 });
+
+    const tooLong = await s.hubCadre.agent.post(`${BASE}/shipments/${sh.id}/restock`, {
+      note: '长'.repeat(301),
+    });
+    expect(tooLong.statusCode).toBe(400);
+
+    const other = await freshItem(30);
+    const req = await approved(s.pointA, [{ item: other, quantity: 4 }]);
+    const idle = await dispatchOne(req.id);
+    await ok(s.logistics.agent, `${BASE}/shipments/${idle.id}/fail`, { reason: '车辆故障，无法出车' });
+    const never = await s.hubCadre.agent.post(`${BASE}/shipments/${idle.id}/restock`, {});
+    expect(never.statusCode).toBe(409);
+    expect(never.json().error.code).toBe('NOTHING_TO_RETURN');
+    expect(await balance(other.id)).toEqual({ onHand: 30, reserved: 4, available: 26 });
+    const delivered = await dispatchOne((await approved(s.pointA, [{ item: other, quantity: 2 }])).id);
+    await ok(s.logistics.agent, `${BASE}/shipments/${delivered.id}/depart`, departBody());
+    await ok(s.logistics.agent, `${BASE}/shipments/${delivered.id}/deliver`, fullDelivery(delivered));
+    expect((await s.hubCadre.agent.post(`${BASE}/shipments/${delivered.id}/restock`, {})).statusCode).toBe(
+      409,
+    );
+  });
+
+  it('goods of a line the hub closed meanwhile come back as free stock', async () => {
+    const { item, req, sh } = await failedOnRoad();
+    const lineId = (await requestLines(t, req.id))[0]?.id;
+    const closed = await s.hubCadre.agent.post(`${BASE}/requests/${req.id}/lines/${lineId}/close`, {
+      reason: '以为货物损毁，已另行补发',
+    });
+    expect(closed.json()).toMatchObject({ released: 0, requestState: 'completed' });
+    await ok(s.hubCadre.agent, `${BASE}/shipments/${sh.id}/restock`, {});
+    expect(await balance(item.id)).toEqual({ onHand: 30, reserved: 0, available: 30 });
+    expect((await requestRow(t, req.id)).state).toBe('completed');
+    expect((await requestLines(t, req.id))[0]).toMatchObject({ shipped: 0, state: 'closed' });
+  });
+
+  it('two cadres returning the same shipment at once put the goods back once', async () => {
+    const { item, sh } = await failedOnRoad();
+    const mate = await buildUser(t, { org: s.hub, role: 'cadre', displayName: '赵库管' });
+    const mateAgent = await loginAs(t, mate);
+    const [a, b] = await Promise.all([
+      s.hubCadre.agent.post(`${BASE}/shipments/${sh.id}/restock`, {}),
+      mateAgent.post(`${BASE}/shipments/${sh.id}/restock`, {}),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect(await balance(item.id)).toEqual({ onHand: 30, reserved: 6, available: 24 });
   });
 });
 

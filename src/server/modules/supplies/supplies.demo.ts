@@ -1405,6 +1405,7 @@ const NOTICE_EVENTS: Record<string, [string, string]> = {
   'supplies.shipment.departed': ['supplies.shipment', 'depart'],
   'supplies.shipment.delivered': ['supplies.shipment', 'deliver'],
   'supplies.shipment.exception': ['supplies.shipment', 'fail'],
+  'supplies.shipment.returned': ['supplies.shipment', 'restock'],
   'supplies.special.filed': ['supplies.special', 'create'],
   'supplies.special.sourcing': ['supplies.special', 'source'],
   'supplies.special.converted': ['supplies.special', 'convert'],

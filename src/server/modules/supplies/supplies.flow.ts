@@ -46,20 +46,23 @@ export const requestNoteEventLabels: Record<string, string> = { closeLine: '关�
 
 /**
  * A shipment: 待出库 → 已出库 (plate, driver, nucleic-acid test time and the full disinfection
- * checklist are required) → 运输中 → 已送达 (received quantity per line, recipient, photo) or 异常.
+ * checklist are required) → 运输中 → 已送达 (received quantity per line, recipient, photo) or 异常;
+ * a shipment failed on the road whose goods came back is 退回入库 by the hub (stock and the request
+ * lines' outstanding quantities restored, so it can be dispatched again).
  * The logistics partner drives it (scope checked by the shipments service: partner org = its org);
  * the hub's cadres may act too.
  */
 export const shipmentFlow = defineFlow({
   entityType: 'supplies.shipment',
   table: 'supply_shipments',
-  states: ['pending', 'departed', 'in_transit', 'delivered', 'exception'] as const,
+  states: ['pending', 'departed', 'in_transit', 'delivered', 'exception', 'returned'] as const,
   stateLabels: shipmentStateLabels,
   eventLabels: {
     depart: '出库（已消杀、司机核酸有效）',
     transit: '运输中',
     deliver: '送达签收',
     fail: '配送异常',
+    restock: '退回入库',
   },
   transitions: [
     { from: ['pending'], event: 'depart', to: 'departed', roles: ['partner', 'cadre', 'admin'] },
@@ -76,6 +79,8 @@ export const shipmentFlow = defineFlow({
       to: 'exception',
       roles: ['partner', 'cadre', 'admin'],
     },
+    // Only the hub takes goods back into its stock (checked again by the service).
+    { from: ['exception'], event: 'restock', to: 'returned', roles: ['cadre', 'admin'] },
   ],
 });
 export type ShipmentEvent = keyof typeof shipmentFlow.eventLabels;

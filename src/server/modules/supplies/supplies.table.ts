@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
@@ -307,10 +307,18 @@ export const supplyShipments = pgTable(
     index('supply_shipments_point_idx').on(t.pointId),
     check(
       'supply_shipments_state_check',
-      sql`${t.state} in ('pending', 'departed', 'in_transit', 'delivered', 'exception')`,
+      sql`${t.state} in ('pending', 'departed', 'in_transit', 'delivered', 'exception', 'returned')`,
     ),
   ],
 );
+
+/**
+ * Whether a shipment still holds its request lines' quantities: every shipment but one that failed
+ * before leaving (nothing left the stock) or whose goods came back to stock (已退回入库). What it
+ * holds is not outstanding for the request any more.
+ */
+export const shipmentHoldsGoods = (state: SQLWrapper, departedAt: SQLWrapper): SQL =>
+  sql`(${state} <> 'returned' and not (${state} = 'exception' and ${departedAt} is null))`;
 
 export const supplyShipmentLines = pgTable(
   'supply_shipment_lines',

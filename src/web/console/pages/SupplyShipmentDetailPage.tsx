@@ -125,6 +125,29 @@ function Detail({ shipment: s, back }: { shipment: TShipment; back: ReactNode })
     );
 
   const total = s.lines.reduce((n, l) => n + l.quantity, 0);
+  // Each request on the shipment once, linked: where the hub dispatches again or closes lines.
+  const requests = [...new Map(s.lines.map((l) => [l.requestId, l])).values()];
+  const requestCodes = (
+    <Space size={[12, 4]} wrap style={{ marginInlineStart: 4 }}>
+      {requests.map((l) => (
+        <span key={l.requestId}>{requestRef(l)}</span>
+      ))}
+    </Space>
+  );
+  // What happens next, in the words of whoever is looking: the hub (by what it may do), the unit.
+  const exceptionNext = s.actions.includes('restock') ? (
+    <span>
+      {t('supplyLogistics.detail.exceptionOnRoad')}
+      {requestCodes}
+    </span>
+  ) : s.departedAt === null && linkRequests && s.actions.includes('manifest') ? (
+    <span>
+      {t('supplyLogistics.detail.exceptionNotDeparted')}
+      {requestCodes}
+    </span>
+  ) : !s.actions.includes('manifest') ? (
+    t('supplyLogistics.detail.exceptionUnit')
+  ) : null;
 
   return (
     <div className="nj-hs">
@@ -183,8 +206,26 @@ function Detail({ shipment: s, back }: { shipment: TShipment; back: ReactNode })
             type="error"
             showIcon
             title={t('supplyLogistics.detail.exceptionLine', { reason: s.exceptionReason })}
+            description={exceptionNext}
             style={{ marginBottom: 16 }}
             data-testid="shipment-exception"
+          />
+        ) : null}
+        {s.state === 'returned' ? (
+          <Alert
+            type="info"
+            showIcon
+            title={t('supplyLogistics.detail.returnedLine', { reason: s.exceptionReason ?? '—' })}
+            description={
+              linkRequests ? (
+                <span>
+                  {t('supplyLogistics.detail.returnedNext')}
+                  {requestCodes}
+                </span>
+              ) : null
+            }
+            style={{ marginBottom: 16 }}
+            data-testid="shipment-returned"
           />
         ) : null}
 

@@ -225,6 +225,12 @@ export const supplyLogisticsStrings = {
       timeline: '配送进度',
       noTimeline: '暂无记录',
       exceptionLine: '异常原因：{{reason}}',
+      exceptionOnRoad:
+        '物资已随车出库。运回仓库后请点「退回入库」，物资重新入库并为原需求预留，再在需求中重新派单；无法运回（损毁、丢失）的，请在需求中关闭对应明细。',
+      exceptionNotDeparted: '物资尚未出库，仍在库存中并为原需求预留，可在需求中直接重新派单。',
+      exceptionUnit: '工会将重新安排配送。',
+      returnedLine: '物资已退回入库（异常原因：{{reason}}）',
+      returnedNext: '物资已为原需求重新预留，请在需求中重新派单：',
     },
     action: {
       depart: '出库',
@@ -235,6 +241,8 @@ export const supplyLogisticsStrings = {
       transitDone: '已标记为运输中',
       deliverDone: '已签收，送达数量已记入需求单',
       failDone: '已标记为异常',
+      restock: '退回入库',
+      restockDone: '物资已退回入库，可在需求中重新派单',
       note: '备注',
     },
     depart: {
@@ -267,6 +275,11 @@ export const supplyLogisticsStrings = {
       placeholder: '如 车辆故障，无法按时送达',
       pendingHint: '尚未出库的配送单标记异常后，其物资可由工会重新派单。',
       onTheWayHint: '已出库的物资请与工会联系处理。',
+    },
+    restock: {
+      confirm: '确认以下物资已运回仓库、清点无误？',
+      after: '物资将重新入库并为原需求预留，之后可在需求中重新派单（可改派其他物流单位）。',
+      placeholder: '如 已运回仓库，清点无损',
     },
   },
   'en-US': {
@@ -492,6 +505,12 @@ export const supplyLogisticsStrings = {
       timeline: 'Progress',
       noTimeline: 'Nothing yet',
       exceptionLine: 'Exception: {{reason}}',
+      exceptionOnRoad:
+        'The goods left with the vehicle. Once they are back in the warehouse, choose "Back to stock" and dispatch the request again; goods that cannot come back (damaged, lost): close those lines on the request.',
+      exceptionNotDeparted: 'The goods never left the stock and stay reserved; dispatch the request again.',
+      exceptionUnit: 'The union will arrange the delivery again.',
+      returnedLine: 'Goods back in stock (exception: {{reason}})',
+      returnedNext: 'They are reserved again for their requests; dispatch them again:',
     },
     action: {
       depart: 'Depart',
@@ -502,6 +521,8 @@ export const supplyLogisticsStrings = {
       transitDone: 'Marked in transit',
       deliverDone: 'Delivered; the quantities are on the request',
       failDone: 'Marked as an exception',
+      restock: 'Back to stock',
+      restockDone: 'The goods are back in stock; dispatch the request again',
       note: 'Note',
     },
     depart: {
@@ -534,6 +555,12 @@ export const supplyLogisticsStrings = {
       placeholder: 'e.g. vehicle breakdown',
       pendingHint: 'A shipment that has not departed frees its goods for the union to dispatch again.',
       onTheWayHint: 'Goods already on the way: contact the union.',
+    },
+    restock: {
+      confirm: 'Are these goods back in the warehouse and counted?',
+      after:
+        'They return to stock, reserved for their requests, to be dispatched again (any logistics partner).',
+      placeholder: 'e.g. back in the warehouse, nothing damaged',
     },
     enum: {
       category: {
@@ -568,6 +595,7 @@ export const supplyLogisticsStrings = {
         in_transit: 'In transit',
         delivered: 'Delivered',
         exception: 'Exception',
+        returned: 'Back in stock',
       },
       check: {
         cargo_area: 'Cargo area disinfected',

@@ -594,6 +594,7 @@ export const supplyRequestStrings = {
         in_transit: 'In transit',
         delivered: 'Delivered',
         exception: 'Exception',
+        returned: 'Back in stock',
       },
       special: { open: 'Open', sourcing: 'Sourcing', converted: 'Converted', declined: 'Declined' },
       category: {

@@ -99,6 +99,7 @@ export const shipmentStateColor: Record<ShipmentState, string> = {
   in_transit: 'cyan',
   delivered: 'green',
   exception: 'red',
+  returned: 'default',
 };
 export const urgencyColor: Record<Urgency, string> = {
   critical: 'red',

@@ -43,6 +43,7 @@ import { api } from '../../../shared/api.ts';
 import { formatYuan } from '../../../shared/format.ts';
 import { useSession } from '../../session.tsx';
 import { registerSupplyRequestStrings } from '../supply-requests.i18n.ts';
+import { shipmentStateColor } from './catalogue-model.ts';
 
 export type {
   ItemCategory,
@@ -121,17 +122,11 @@ export const urgencyColor: Record<Urgency, string> = {
   urgent: 'orange',
   normal: 'default',
 };
+export { shipmentStateColor };
 export const lineStateColor: Record<LineState, string> = {
   open: 'processing',
   received: 'success',
   closed: 'default',
-};
-export const shipmentStateColor: Record<ShipmentState, string> = {
-  pending: 'gold',
-  departed: 'blue',
-  in_transit: 'cyan',
-  delivered: 'green',
-  exception: 'red',
 };
 export const specialStateColor: Record<SpecialState, string> = {
   open: 'gold',

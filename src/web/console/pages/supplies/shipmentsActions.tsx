@@ -32,6 +32,7 @@ import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import {
   type DisinfectionCheck,
   disinfectionChecks,
+  qtyText,
   SHIPMENTS_API,
   shipmentKey,
   shipmentsKey,
@@ -40,7 +41,7 @@ import {
 } from './catalogue-model.ts';
 
 /** The steps of a shipment, in button order (the server lists the open ones in `actions`). */
-export const shipmentActions = ['depart', 'transit', 'deliver', 'fail'] as const;
+export const shipmentActions = ['depart', 'transit', 'deliver', 'fail', 'restock'] as const;
 export type ShipmentAction = (typeof shipmentActions)[number];
 
 interface Values {
@@ -410,6 +411,24 @@ export function ShipmentActionModal({
             data-testid="fail-reason"
           />
         </Form.Item>
+      );
+    }
+    if (action === 'restock') {
+      return (
+        <>
+          <Typography.Paragraph>{t('supplyLogistics.restock.confirm')}</Typography.Paragraph>
+          <ul data-testid="restock-lines" style={{ paddingInlineStart: 20 }}>
+            {s.lines.map((l) => (
+              <li key={l.id}>
+                {l.itemName} {qtyText(l.quantity)} {l.unit}（{l.requestCode}）
+              </li>
+            ))}
+          </ul>
+          <Typography.Paragraph type="secondary">{t('supplyLogistics.restock.after')}</Typography.Paragraph>
+          <Form.Item name="note" label={t('supplyLogistics.action.note')} rules={[{ max: 300 }]}>
+            <Input.TextArea rows={2} maxLength={300} placeholder={t('supplyLogistics.restock.placeholder')} />
+          </Form.Item>
+        </>
       );
     }
     return (

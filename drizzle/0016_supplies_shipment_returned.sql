@@ -1,0 +1,2 @@
+ALTER TABLE "supply_shipments" DROP CONSTRAINT "supply_shipments_state_check";--> statement-breakpoint
+ALTER TABLE "supply_shipments" ADD CONSTRAINT "supply_shipments_state_check" CHECK ("supply_shipments"."state" in ('pending', 'departed', 'in_transit', 'delivered', 'exception', 'returned'));
