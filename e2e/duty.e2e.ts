@@ -126,14 +126,16 @@ describe('履职评价', () => {
     const dialog = cadre.locator('.ant-modal:visible').first();
     await dialog.getByTestId('duty-session-title').fill(SESSION);
     await dialog.getByTestId('duty-session-venue').fill(VENUE);
-    // From ten minutes ago until two hours on, in the browser's own time zone (what the picker reads).
-    const [from, to] = await cadre.evaluate(() => {
+    // From ten minutes ago until two hours on, in Beijing time (what the picker reads, whatever the
+    // browser's zone; this one runs in UTC).
+    const [from, to, startMs] = await cadre.evaluate(() => {
       const pad = (n: number) => String(n).padStart(2, '0');
-      const fmt = (d: Date) =>
-        `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-      const start = new Date(Date.now() - 10 * 60_000);
-      start.setMinutes(start.getMinutes() - (start.getMinutes() % 5));
-      return [fmt(start), fmt(new Date(start.getTime() + 2 * 3_600_000 + 10 * 60_000))];
+      const beijing = (ms: number) => {
+        const d = new Date(ms + 8 * 3_600_000);
+        return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+      };
+      const start = Math.floor((Date.now() - 10 * 60_000) / 300_000) * 300_000;
+      return [beijing(start), beijing(start + 2 * 3_600_000 + 10 * 60_000), start] as const;
     });
     const range = dialog.locator('.ant-picker-range input');
     await range.nth(0).click();
@@ -150,6 +152,7 @@ describe('履职评价', () => {
     expect(sessionId).toBeGreaterThan(0);
     const detail = await cadreApi<TDutySession>('GET', `/api/v1/duty/sessions/${sessionId}`);
     expect([detail.body.title, detail.body.venue]).toEqual([SESSION, VENUE]);
+    expect(Date.parse(detail.body.startsAt)).toBe(startMs);
     await cadre.getByTestId('duty-session-qr').waitFor();
     await site.shot(cadre, 'duty-console-session-qr');
     const qr = await cadreApi<{ url: string; svg: string }>('GET', `/api/v1/duty/sessions/${sessionId}/qr`);

@@ -250,11 +250,12 @@ describe('服务热线平台 in the console', () => {
     await page.getByTestId('depart-plate').fill('沪A12345');
     await page.getByTestId('depart-driver').fill('李师傅');
     await page.getByTestId('depart-driver-phone').fill('13900139000');
+    // The picker takes Beijing wall-clock time whatever the PC's zone (this browser runs in UTC).
     const hoursAgo = (h: number) =>
       page.evaluate((h) => {
-        const d = new Date(Date.now() - h * 3_600_000);
+        const d = new Date(Date.now() - h * 3_600_000 + 8 * 3_600_000);
         const p = (n: number) => String(n).padStart(2, '0');
-        return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+        return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
       }, h);
     // A test older than 48 hours stays as typed and is named at the field.
     await page.getByTestId('depart-tested-at').fill(await hoursAgo(60));
@@ -284,6 +285,9 @@ describe('服务热线平台 in the console', () => {
     const shipment = await admin('GET', `/api/v1/supplies/shipments?q=${shipmentCode}`);
     const shipmentId = (shipment.body.items as { id: number }[])[0]?.id ?? 0;
     const detail = await admin('GET', `/api/v1/supplies/shipments/${shipmentId}`);
+    // Typed as Beijing time five hours ago, kept as that instant (not the browser's UTC reading).
+    const testedAgo = Date.now() - Date.parse(detail.body.driverTestedAt as string);
+    expect(Math.abs(testedAgo - 5 * 3_600_000)).toBeLessThan(5 * 60_000);
     const sLines = detail.body.lines as { id: number; requestLineId: number; quantity: number }[];
     for (const l of sLines) {
       expect(await page.getByTestId(`deliver-received-${l.id}`).inputValue()).toBe(String(l.quantity));
@@ -489,7 +493,9 @@ describe('服务热线平台 in the console', () => {
     });
     expect(made.status).toBe(201);
     const itemId = made.body.id as number;
-    expect((await admin('POST', `/api/v1/supplies/items/${itemId}/receive`, { quantity: 50 })).status).toBe(200);
+    expect((await admin('POST', `/api/v1/supplies/items/${itemId}/receive`, { quantity: 50 })).status).toBe(
+      200,
+    );
     const points = await hospApi('GET', '/api/v1/supplies/points?active=true');
     const pointId = (points.body.items as { id: number }[])[0]?.id;
     const filed = await hospApi('POST', '/api/v1/supplies/requests', {
@@ -507,7 +513,10 @@ describe('服务热线平台 in the console', () => {
     const partnerOrgId = ((await logistics('GET', '/api/v1/supplies/shipments')).body.items as Json[])
       .map((x) => (x.partner as { id: number }).id)
       .at(0);
-    const sent = await admin('POST', '/api/v1/supplies/shipments', { requestIds: [request.id], partnerOrgId });
+    const sent = await admin('POST', '/api/v1/supplies/shipments', {
+      requestIds: [request.id],
+      partnerOrgId,
+    });
     expect(sent.status).toBe(201);
     const shipment = (sent.body.shipments as { id: number; code: string }[])[0];
     expect(

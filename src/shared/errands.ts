@@ -124,7 +124,10 @@ export const ZShiftInput = z
     endsAt: ZDateTime,
     note: ZText(100).nullable().optional(),
   })
-  .refine((s) => s.startsAt < s.endsAt, { path: ['endsAt'], message: '结束时间应晚于开始时间' });
+  .refine((s) => Date.parse(s.startsAt) < Date.parse(s.endsAt), {
+    path: ['endsAt'],
+    message: '结束时间应晚于开始时间',
+  });
 export type TShiftInput = z.infer<typeof ZShiftInput>;
 export const ZShift = z.object({
   id: z.number().int(),

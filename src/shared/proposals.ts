@@ -233,7 +233,10 @@ export const ZCongressSessionInput = z
     endsAt: z.iso.datetime({ offset: true, message: '时间格式不正确' }),
     venue: ZText(100).min(2, '请填写会议地点'),
   })
-  .refine((s) => s.startsAt < s.endsAt, { path: ['endsAt'], message: '结束时间应晚于开始时间' });
+  .refine((s) => Date.parse(s.startsAt) < Date.parse(s.endsAt), {
+    path: ['endsAt'],
+    message: '结束时间应晚于开始时间',
+  });
 export const ZCongressSession = z.object({
   id: z.number().int(),
   congressId: z.number().int(),

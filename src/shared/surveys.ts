@@ -128,7 +128,10 @@ export const ZSurveyInput = z
     closesAt: z.iso.datetime({ offset: true, message: '时间格式不正确' }),
     questions: ZSurveyQuestions,
   })
-  .refine((s) => s.opensAt < s.closesAt, { path: ['closesAt'], message: '截止时间应晚于开始时间' })
+  .refine((s) => Date.parse(s.opensAt) < Date.parse(s.closesAt), {
+    path: ['closesAt'],
+    message: '截止时间应晚于开始时间',
+  })
   .refine((s) => s.purpose === 'union' || s.congressId != null, {
     path: ['congressId'],
     message: '评价代表的问卷须选择会员代表大会',

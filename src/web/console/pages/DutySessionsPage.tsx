@@ -30,6 +30,7 @@ import { Link, useNavigate } from 'react-router';
 import { sessionKindLabels, sessionKinds, type TDutySession } from '../../../shared/duty.ts';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { fromBeijingWall } from '../beijingClock.ts';
 import { StatsHeader } from '../components/StatsToolbar.tsx';
 import { errorMessage, showFieldErrors } from '../forms.ts';
 import { useSession } from '../session.tsx';
@@ -241,8 +242,9 @@ function NewSessionModal({
       api.post<TDutySession>(`${DUTY}/congresses/${congressId}/sessions`, {
         title: v.title.trim(),
         kind: v.kind,
-        startsAt: v.range[0].second(0).millisecond(0).toISOString(),
-        endsAt: v.range[1].second(0).millisecond(0).toISOString(),
+        // The picker reads Beijing wall-clock time (beijingClock.ts), whatever the PC's zone.
+        startsAt: fromBeijingWall(v.range[0].second(0).millisecond(0)),
+        endsAt: fromBeijingWall(v.range[1].second(0).millisecond(0)),
         venue: v.venue.trim(),
       }),
     onSuccess: (s) => {

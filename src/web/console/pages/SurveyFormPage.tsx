@@ -28,12 +28,13 @@ import {
   Switch,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { surveyPurposes, type TSurveyInput } from '../../../shared/surveys.ts';
 import { ApiError, api, request } from '../../shared/api.ts';
+import { beijingWall, fromBeijingWall } from '../beijingClock.ts';
 import { UnionTreePicker } from '../components/UnionTreePicker.tsx';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
@@ -134,9 +135,10 @@ function SurveyForm({ survey }: { survey: TSurvey | undefined }) {
       purpose: survey?.purpose ?? 'union',
       congressId: survey?.congress?.id,
       anonymous: survey?.anonymous ?? true,
+      // Beijing wall-clock values (beijingClock.ts): the window is in China time whatever the PC's zone.
       window: survey
-        ? [dayjs(survey.opensAt), dayjs(survey.closesAt)]
-        : [dayjs().startOf('minute'), dayjs().add(14, 'day').endOf('day').startOf('minute')],
+        ? [beijingWall(survey.opensAt), beijingWall(survey.closesAt)]
+        : [beijingWall().startOf('minute'), beijingWall().add(14, 'day').endOf('day').startOf('minute')],
     });
   }, [form, survey]);
 
@@ -155,7 +157,7 @@ function SurveyForm({ survey }: { survey: TSurvey | undefined }) {
       form.setFieldsValue({
         purpose: tpl.purpose,
         anonymous: tpl.anonymous,
-        title: v.title?.trim() ? v.title : `${dayjs().year()} 年度${tpl.title}`,
+        title: v.title?.trim() ? v.title : `${beijingWall().year()} 年度${tpl.title}`,
         intro: v.intro?.trim() ? v.intro : tpl.intro,
       });
     };
@@ -211,8 +213,8 @@ function SurveyForm({ survey }: { survey: TSurvey | undefined }) {
       purpose: v.purpose,
       congressId: v.purpose === 'union' ? null : (v.congressId ?? null),
       anonymous: v.anonymous,
-      opensAt: (from ?? dayjs()).toISOString(),
-      closesAt: (to ?? dayjs()).toISOString(),
+      opensAt: fromBeijingWall(from ?? beijingWall()),
+      closesAt: fromBeijingWall(to ?? beijingWall()),
       questions: questions.map((q) => ({ ...q, title: q.title.trim() })),
     };
     setSaving(true);

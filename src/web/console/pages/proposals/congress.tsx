@@ -55,6 +55,7 @@ import {
 } from '../../../../shared/proposals.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
+import { fromBeijingWall } from '../../beijingClock.ts';
 import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import { registerCongressWorkStrings } from '../congresses.i18n.ts';
 import { congressesKey, dayOf, type Page, PROPOSALS_API, type TCongress, useOrgSearch } from './model.ts';
@@ -354,9 +355,10 @@ interface SessionValues {
 }
 
 /** The day's date at the time of `time` (Beijing time, as the console's clock). */
+/** A session's day and time as picked, read as Beijing wall-clock time whatever the PC's zone. */
 const at = (day: Dayjs | undefined, time: Dayjs | undefined) =>
   day && time
-    ? day.hour(time.hour()).minute(time.minute()).second(0).millisecond(0).toISOString()
+    ? fromBeijingWall(day.hour(time.hour()).minute(time.minute()).second(0).millisecond(0))
     : undefined;
 
 export function SessionsPanel({ congress: c, editable }: { congress: TCongress; editable: boolean }) {

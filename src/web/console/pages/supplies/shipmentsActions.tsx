@@ -28,6 +28,7 @@ import {
   type TDepartInput,
 } from '../../../../shared/supplies.ts';
 import { api, withQuery } from '../../../shared/api.ts';
+import { beijingWall, fromBeijingWall } from '../../beijingClock.ts';
 import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
 import {
   type DisinfectionCheck,
@@ -59,7 +60,10 @@ interface Values {
 const platePattern = /^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/;
 const mobilePattern = /^1[3-9]\d{9}$/;
 
-/** A Dayjs from the date-time field: the phone's native picker gives `YYYY-MM-DDTHH:mm`. */
+/**
+ * A Dayjs from the date-time field (Beijing wall clock, see beijingClock.ts): the phone's native
+ * picker gives `YYYY-MM-DDTHH:mm`.
+ */
 const asDayjs = (v: Dayjs | string | null | undefined): Dayjs | null => {
   if (!v) return null;
   const d = typeof v === 'string' ? dayjs(v) : v;
@@ -78,7 +82,7 @@ function TestTimeField({
   phone: boolean;
   placeholder: string;
 }) {
-  const now = dayjs();
+  const now = beijingWall();
   if (phone) {
     return (
       <Input
@@ -155,7 +159,7 @@ export function ShipmentActionModal({
           vehiclePlate: v.vehiclePlate?.trim().toUpperCase() ?? '',
           driverName: v.driverName?.trim() ?? '',
           driverPhone: v.driverPhone?.trim() ?? '',
-          driverTestedAt: tested ? tested.second(0).millisecond(0).format() : '',
+          driverTestedAt: tested ? fromBeijingWall(tested.second(0).millisecond(0)) : '',
           disinfection: v.disinfection ?? [],
           note,
         } satisfies TDepartInput;
@@ -275,9 +279,9 @@ export function ShipmentActionModal({
                 validator: (_, v: Dayjs | string | null | undefined) => {
                   const d = asDayjs(v);
                   if (!d) return Promise.resolve();
-                  if (d.isAfter(dayjs().add(1, 'minute')))
+                  if (d.isAfter(beijingWall().add(1, 'minute')))
                     return Promise.reject(new Error(t('supplyLogistics.depart.testedFuture')));
-                  if (d.isBefore(dayjs().subtract(NUCLEIC_TEST_VALID_HOURS, 'hour')))
+                  if (d.isBefore(beijingWall().subtract(NUCLEIC_TEST_VALID_HOURS, 'hour')))
                     return Promise.reject(
                       new Error(
                         t('supplyLogistics.depart.testedExpired', { hours: NUCLEIC_TEST_VALID_HOURS }),
