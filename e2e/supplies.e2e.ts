@@ -179,6 +179,18 @@ describe('服务热线平台 in the console', () => {
     await page.waitForTimeout(500);
     expect(new URL(page.url()).pathname).toBe('/supplies/requests/new');
     await page.getByTestId('supply-form-note').fill('方舱医院开舱，医护人员 45 人');
+    // A slip of the keyboard (3 people for 45) makes 40 箱 look too many: asked before anything is sent.
+    await page.getByTestId('supply-form-staff').fill('3');
+    await page.getByTestId('supply-form-submit').click();
+    const large = page.getByTestId('supply-form-large');
+    await large.getByText('服务人数（3 人）的 10 倍').waitFor();
+    await large.getByText(/ 40 箱（人均 13\.3 箱）$/).waitFor();
+    expect(await large.locator('li').count()).toBe(1);
+    await site.shot(page, 'supplies-request-large');
+    await page.getByTestId('supply-form-large-back').click();
+    await large.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe('/supplies/requests/new');
+    await page.getByTestId('supply-form-staff').fill('45');
     await site.shot(page, 'supplies-request-form');
     await page.getByTestId('supply-form-submit').click();
     await page.waitForURL(/\/supplies\/requests\/\d+$/);

@@ -15,6 +15,12 @@ const labelled = <const T extends readonly string[]>(values: T, labels: Record<T
   labels,
 });
 
+/**
+ * Above this many per person served, a requested quantity is likely a typing slip (999999 for 99):
+ * the form asks the unit to confirm it before submitting.
+ */
+export const LARGE_QUANTITY_PER_PERSON = 10;
+
 const ZQty = z
   .number('请填写数量')
   .int('数量应为整数')

@@ -33,6 +33,7 @@ export const SUPPLIES_STATS_EXTRA_DEFINITIONS = {
   staff: '服务人数：统计期内提报、至少签收过一批物资的需求所填的一线服务人数之和',
   byDay: '每日：提报数按提报日（北京时间）计；完成数按完成日计，为当日完成的需求（不论何时提报）',
   bySupplier: '按供应单位：送达物资的提供方，工会自行采购的物资计入“工会采购”',
+  topItems: '物资排行：按申请数量排序的前 10 种物资，不含未通过和已撤回的需求',
 } as const;
 
 /** Days between two ISO dates, both included. */
@@ -167,7 +168,7 @@ export async function getSuppliesStats(ctx: Ctx, q: TSuppliesStatsQuery): Promis
         where coalesce(sl.received, 0) < sl.quantity
       ),
       lines as (
-        select l.id, l.item_id, l.requested, l.approved, l.received, l.state
+        select l.id, l.item_id, l.requested, l.approved, l.received, l.state, r.state as request_state
         from r join supply_request_lines l on l.request_id = r.id
       ),
       short as (
@@ -185,12 +186,14 @@ export async function getSuppliesStats(ctx: Ctx, q: TSuppliesStatsQuery): Promis
         group by 1, 2
       ),
       got as (select item_id, sum(qty) as qty from d group by item_id),
+      -- Demand is what units still ask for: a request the union rejected or its unit withdrew is none.
       items as (
         select l.item_id, i.name, i.unit, sum(l.requested)::int as requested,
           coalesce(sum(l.approved), 0)::int as approved, coalesce(max(got.qty), 0)::int as received
         from lines l
         join supply_items i on i.id = l.item_id
         left join got on got.item_id = l.item_id
+        where l.request_state not in ('rejected', 'withdrawn')
         group by 1, 2, 3
         order by 4 desc, 6 desc, 1
         limit ${SUPPLIES_STATS_TOP_ITEMS}
@@ -330,6 +333,7 @@ export async function exportSuppliesStats(ctx: Ctx, q: TSuppliesStatsQuery) {
         ['送达价值（元）', yuan(t.valueDeliveredFen), d.delivered],
         ['需求到送达中位时长（小时）', orDash(t.medianHoursToDelivery), d.hours],
         ['短缺明细（行）', t.shortLines, d.short],
+        ['物资排行（种）', s.topItems.length, x.topItems],
       ],
     },
     {

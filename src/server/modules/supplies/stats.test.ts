@@ -440,7 +440,7 @@ describe('物资统计 GET /supplies/stats', () => {
     expect(empty.byDay).toHaveLength(31);
   });
 
-  it('breaks down delivered value per supplier, top items and per unit', async () => {
+  it('breaks down delivered value per supplier, top items (not counting rejected or withdrawn requests) and per unit', async () => {
     const s = await stats(hubCadre, MARCH);
     expect(s.bySupplier).toEqual([
       {
@@ -451,9 +451,10 @@ describe('物资统计 GET /supplies/stats', () => {
       { supplier: null, quantityDelivered: 9, valueDeliveredFen: 45_000 },
     ]);
     expect(s.topItems).toEqual([
-      { itemId: item.mask, name: '医用外科口罩', unit: '箱', requested: 138, approved: 33, received: 25 },
+      // R7's 100 口罩 (rejected) and R8's 1 方便面 (withdrawn) are not demand.
       { itemId: item.tshirt, name: '短袖T恤', unit: '件', requested: 59, approved: 51, received: 45 },
-      { itemId: item.noodles, name: '方便面', unit: '箱', requested: 22, approved: 19, received: 9 },
+      { itemId: item.mask, name: '医用外科口罩', unit: '箱', requested: 38, approved: 33, received: 25 },
+      { itemId: item.noodles, name: '方便面', unit: '箱', requested: 21, approved: 19, received: 9 },
     ]);
     expect(s.byUnit).toEqual([
       {
@@ -598,6 +599,11 @@ describe('物资统计 export GET /supplies/stats/export', () => {
     const value = (k: string) => summary.find((r) => r[0] === k)?.[1];
     expect(value('统计期')).toBe('2026-03-01 至 2026-03-31');
     expect(value('需求数')).toBe(10);
+    expect(summary.find((r) => r[0] === '物资排行（种）')).toEqual([
+      '物资排行（种）',
+      3,
+      '物资排行：按申请数量排序的前 10 种物资，不含未通过和已撤回的需求',
+    ]);
     expect(value('服务点位')).toBe(3);
     expect(value('送达价值（元）')).toBe(3850);
     expect(value('需求到送达中位时长（小时）')).toBe(10);
@@ -618,7 +624,7 @@ describe('物资统计 export GET /supplies/stats/export', () => {
       ['工会采购', 9, 450],
       ['合计', 79, 3850],
     ]);
-    expect(rowsOf('物资排行')[1]).toEqual([1, '医用外科口罩', '箱', 138, 33, 25]);
+    expect(rowsOf('物资排行')[1]).toEqual([1, '短袖T恤', '件', 59, 51, 45]);
     expect(rowsOf('按单位').at(-1)).toEqual(['合计', 10, 5, 79, 3850]);
     const daily = rowsOf('每日');
     expect(daily[0]).toEqual(['日期', '提报', '完成']);

@@ -30,6 +30,7 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { phonePattern } from '../../../shared/rules.ts';
+import { LARGE_QUANTITY_PER_PERSON } from '../../../shared/supplies.ts';
 import { ApiError, api } from '../../shared/api.ts';
 import { errorMessage, showFieldErrors } from '../forms.ts';
 import { useSession } from '../session.tsx';
@@ -166,7 +167,7 @@ function RequestForm({
   const navigate = useNavigate();
   const client = useQueryClient();
   const screens = Grid.useBreakpoint();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   // A copy of a hotline entry stays a hotline entry when the caller may enter those.
   const hotline =
@@ -221,6 +222,36 @@ function RequestForm({
     const problem = cartProblem(cart);
     setCartError(problem);
     if (problem) return;
+    // A slip of the keyboard (999999 for 99) would be reserved and ranked as demand: ask first.
+    const staff = v.staffServed ?? 1;
+    const large = cart.filter((l) => (l.quantity ?? 0) > LARGE_QUANTITY_PER_PERSON * staff);
+    if (large.length > 0) {
+      const sure = await modal.confirm({
+        title: t('supplyRequests.form.largeTitle'),
+        content: (
+          <div data-testid="supply-form-large">
+            <Typography.Paragraph>{t('supplyRequests.form.largeIntro', { staff })}</Typography.Paragraph>
+            <ul style={{ paddingInlineStart: 20, margin: 0 }}>
+              {large.map((l) => (
+                <li key={l.item.id}>
+                  {t('supplyRequests.form.largeLine', {
+                    name: l.item.name,
+                    quantity: (l.quantity ?? 0).toLocaleString('zh-CN'),
+                    unit: l.item.unit,
+                    each: ((l.quantity ?? 0) / staff).toLocaleString('zh-CN', { maximumFractionDigits: 1 }),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ),
+        okText: t('supplyRequests.form.largeOk'),
+        cancelText: t('supplyRequests.form.largeBack'),
+        okButtonProps: { 'data-testid': 'supply-form-large-ok' } as Record<string, string>,
+        cancelButtonProps: { 'data-testid': 'supply-form-large-back' } as Record<string, string>,
+      });
+      if (!sure) return;
+    }
     const body = {
       pointId: v.pointId,
       urgency: v.urgency,

@@ -362,6 +362,7 @@ export default function SupplyStatsPage() {
     ['completed', t('supplyStats.notes.completed')],
     ['staff', t('supplyStats.notes.staff')],
     ['bySupplier', t('supplyStats.notes.bySupplier')],
+    ['topItems', t('supplyStats.notes.topItems')],
     ['byDay', t('supplyStats.notes.byDay')],
   ];
 
@@ -469,12 +470,17 @@ export default function SupplyStatsPage() {
               {chartCard(
                 t('supplyStats.chart.items'),
                 s.topItems.length > 0 ? (
-                  <Chart
-                    option={charts.items}
-                    height={charts.itemsHeight}
-                    label={t('supplyStats.chart.items')}
-                    testId="supply-chart-items"
-                  />
+                  <>
+                    <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+                      {t('supplyStats.itemsHint')}
+                    </Typography.Paragraph>
+                    <Chart
+                      option={charts.items}
+                      height={charts.itemsHeight}
+                      label={t('supplyStats.chart.items')}
+                      testId="supply-chart-items"
+                    />
+                  </>
                 ) : (
                   empty
                 ),

@@ -96,6 +96,11 @@ export const supplyRequestStrings = {
       submit: '提交需求',
       submitHotline: '提交代录需求',
       created: '需求 {{code}} 已提交',
+      largeTitle: '数量较大，请确认',
+      largeIntro: '以下物资的数量超过服务人数（{{staff}} 人）的 10 倍，请确认没有多输数字：',
+      largeLine: '{{name}} {{quantity}} {{unit}}（人均 {{each}} {{unit}}）',
+      largeOk: '数量无误，提交',
+      largeBack: '返回修改',
     },
     picker: {
       search: '搜索物资名称',
@@ -381,6 +386,11 @@ export const supplyRequestStrings = {
       submit: 'Submit request',
       submitHotline: 'Submit hotline entry',
       created: 'Request {{code}} submitted',
+      largeTitle: 'Large quantities: please check',
+      largeIntro: 'These are more than 10 per person served ({{staff}}); check no digit was typed twice:',
+      largeLine: '{{name}} {{quantity}} {{unit}} ({{each}} {{unit}} per person)',
+      largeOk: 'Quantities are right, submit',
+      largeBack: 'Go back and edit',
     },
     picker: {
       search: 'Search items',

@@ -69,12 +69,14 @@ const supplyStatsStrings = {
       sum: '合计',
     },
     drillHint: '点击单位名称查看该单位的统计',
+    itemsHint: '按申请数量排序，不含未通过和已撤回的需求',
     definitions: '统计口径',
     notes: {
       completed: '已完成：统计期内提报、目前已完成（各明细均已签收或关闭）的需求条数',
       staff: '服务人数：统计期内提报、至少签收过一批物资的需求所填的一线服务人数之和',
       byDay: '每日：提报数按提报日（北京时间）计；完成数按完成日计，为当日完成的需求（不论何时提报）',
       bySupplier: '按供应单位：送达物资的提供方，工会自行采购的物资计入“工会采购”',
+      topItems: '物资排行：按申请数量排序的前 10 种物资，不含未通过和已撤回的需求',
     },
   },
   'en-US': {
@@ -138,12 +140,14 @@ const supplyStatsStrings = {
       sum: 'Total',
     },
     drillHint: "Click a unit's name to see its own figures",
+    itemsHint: 'By quantity requested; rejected and withdrawn requests are not counted',
     definitions: 'Definitions',
     notes: {
       completed: 'Completed: requests of the period now complete (every line received or closed)',
       staff: 'Staff served: frontline staff of the period’s requests that received at least one delivery',
       byDay: 'Per day: submissions by submission day; completions by the day they completed',
       bySupplier: 'Per supplier: who provided what was delivered; items the union bought count as such',
+      topItems: 'Top items: the 10 most requested, not counting rejected or withdrawn requests',
     },
   },
 };
