@@ -412,6 +412,25 @@ describe('及时送', () => {
         .click();
       await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     }
+    // A shift four weeks on: saved, the view moves to that week. A date years back is named at the date.
+    const later = new Date(Date.parse(`${first}T00:00:00Z`) + 28 * 86_400_000).toISOString().slice(0, 10);
+    await addButtons.nth(0).click();
+    const shiftForm = page.getByRole('dialog');
+    await page.getByTestId('errand-shift-user').click();
+    await pickOption(page, '');
+    const date = page.getByTestId('errand-shift-date');
+    await date.click();
+    await date.fill('2023-11-27');
+    await date.press('Enter');
+    await page.getByTestId('errand-shift-submit').click();
+    await shiftForm.getByText('只能补录 31 天内的班次，请检查日期').waitFor();
+    await date.click();
+    await date.fill(later);
+    await date.press('Enter');
+    await page.getByTestId('errand-shift-submit').click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.getByTestId(`errand-shift-add-${later}`).waitFor();
+    await site.shot(page, 'errands-roster-later-week');
     await desk.close();
   });
 });

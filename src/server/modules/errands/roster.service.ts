@@ -210,6 +210,10 @@ export async function listShifts(
   return { items: rows.map(toShift) };
 }
 
+/** How far back a shift may be entered, and how far ahead planned (days). */
+export const SHIFT_PAST_DAYS = 31;
+export const SHIFT_AHEAD_DAYS = 366;
+
 /**
  * 排班: a cadre or admin member of the org on duty for a span (may cross midnight). The same person
  * cannot hold two overlapping shifts (409); the check and the insert run under a per-user lock.
@@ -221,6 +225,15 @@ export async function createShift(ctx: Ctx, input: TShiftInput, orgId?: number):
   const endsAt = new Date(input.endsAt);
   if (endsAt.getTime() - startsAt.getTime() > 48 * 3_600_000) {
     throw invalidField('endsAt', '一个班次最长 48 小时');
+  }
+  // A roster records the recent past (a shift entered late) and plans ahead; a date years off is a
+  // slip that would vanish from the week on screen.
+  const now = Date.now();
+  if (endsAt.getTime() < now - SHIFT_PAST_DAYS * 86_400_000) {
+    throw invalidField('startsAt', `只能补录 ${SHIFT_PAST_DAYS} 天内的班次，请检查日期`);
+  }
+  if (startsAt.getTime() > now + SHIFT_AHEAD_DAYS * 86_400_000) {
+    throw invalidField('startsAt', `只能安排 ${SHIFT_AHEAD_DAYS} 天内的班次，请检查日期`);
   }
   const [member] = await ctx.db
     .select({ id: memberships.id })

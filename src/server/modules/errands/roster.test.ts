@@ -184,6 +184,26 @@ describe('shifts', () => {
     expect(foreign.json().error.details[0].field).toBe('hotlineId');
   });
 
+  it('takes a shift entered late (within 31 days) or planned within a year; refuses a date years off', async () => {
+    const shift = (startsAt: string, endsAt: string) =>
+      s.cadre.agent.post(`${BASE}/shifts`, { userId: s.cadre2.user.id, startsAt, endsAt });
+    const late = await shift(iso(-30 * 24), iso(-30 * 24 + 12));
+    expect(late.statusCode).toBe(201);
+    const planned = await shift(iso(365 * 24), iso(365 * 24 + 12));
+    expect(planned.statusCode).toBe(201);
+    const yearsBack = await shift('2023-11-27T08:00:00+08:00', '2023-11-27T20:00:00+08:00');
+    expect(yearsBack.statusCode).toBe(400);
+    expect(yearsBack.json().error.details).toEqual([
+      { field: 'startsAt', message: '只能补录 31 天内的班次，请检查日期' },
+    ]);
+    const yearsAhead = await shift(iso(400 * 24), iso(400 * 24 + 12));
+    expect(yearsAhead.statusCode).toBe(400);
+    expect(yearsAhead.json().error.details).toEqual([
+      { field: 'startsAt', message: '只能安排 366 天内的班次，请检查日期' },
+    ]);
+    for (const r of [late, planned]) await del(s.cadre.agent, `${BASE}/shifts/${r.json().id}`);
+  });
+
   it('lists shifts by Beijing day; other orgs and couriers are refused', async () => {
     const today = beijingDay(new Date());
     const res = await s.reviewer.agent.get(

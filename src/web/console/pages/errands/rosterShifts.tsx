@@ -244,7 +244,17 @@ export function ShiftsWeekCard({
       )}
       {/* Keyed by the day: each 安排 opens a fresh form with its own date. */}
       {canEdit ? (
-        <ShiftFormModal key={adding ?? ''} orgId={orgId} day={adding} onClose={() => setAdding(null)} />
+        <ShiftFormModal
+          key={adding ?? ''}
+          orgId={orgId}
+          day={adding}
+          onClose={() => setAdding(null)}
+          onCreated={(shift) => {
+            // A shift in another week: show that week, where it is.
+            const monday = mondayOf(bjDay(shift.startsAt));
+            if (monday !== week) onWeek(monday === thisWeek ? undefined : monday);
+          }}
+        />
       ) : null}
     </Card>
   );
@@ -287,7 +297,17 @@ function useDutyStaff(orgId: number, enabled: boolean) {
 }
 
 /** 安排值班: a cadre, a hotline, and a span (白班 08:00–20:00, 夜班 20:00–次日08:00, or any). */
-function ShiftFormModal({ orgId, day, onClose }: { orgId: number; day: string | null; onClose: () => void }) {
+function ShiftFormModal({
+  orgId,
+  day,
+  onClose,
+  onCreated,
+}: {
+  orgId: number;
+  day: string | null;
+  onClose: () => void;
+  onCreated: (shift: TShift) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -330,12 +350,16 @@ function ShiftFormModal({ orgId, day, onClose }: { orgId: number; day: string | 
     setSaving(true);
     setConflict(null);
     try {
-      await api.post<TShift>(`${SHIFTS_API}?orgId=${orgId}`, body);
+      const created = await api.post<TShift>(`${SHIFTS_API}?orgId=${orgId}`, body);
       message.success(t('errandRoster.shift.created'));
       await client.invalidateQueries({ queryKey: rosterKey });
+      onCreated(created);
       onClose();
     } catch (e) {
+      const dateIssue =
+        e instanceof ApiError ? e.fieldIssues.find((i) => i.field === 'startsAt')?.message : undefined;
       if (e instanceof ApiError && e.status === 409) setConflict(e.message);
+      else if (dateIssue) form.setFields([{ name: 'date', errors: [dateIssue] }]);
       else if (!showFieldErrors(form, e)) message.error(errorMessage(e));
     } finally {
       setSaving(false);
