@@ -171,7 +171,7 @@ export const ZItemInput = z
     supplierOrgId: z.number().int().positive().nullable().optional(),
     note: ZText(300).nullable().optional(),
   })
-  .refine((v) => !v.activeFrom || !v.activeUntil || v.activeFrom < v.activeUntil, {
+  .refine((v) => !v.activeFrom || !v.activeUntil || Date.parse(v.activeFrom) < Date.parse(v.activeUntil), {
     path: ['activeUntil'],
     message: '下架时间应晚于上架时间',
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ZDutySessionInput } from './duty.ts';
 import { ZShiftInput } from './errands.ts';
 import { ZCongressSessionInput } from './proposals.ts';
+import { ZItemInput } from './supplies.ts';
 import { ZSurveyInput } from './surveys.ts';
 
 /**
@@ -48,5 +49,19 @@ describe('time windows compare instants, not text', () => {
       });
     expect(endIssue(survey(laterInUtc))).toBeNull();
     expect(endIssue(survey(earlierInUtc))).toEqual(['closesAt: 截止时间应晚于开始时间']);
+  });
+
+  it('物资目录 上架/下架时间 (ZItemInput)', () => {
+    const item = (activeUntil: string) =>
+      ZItemInput.safeParse({
+        name: '矿泉水',
+        category: 'drink',
+        unit: '箱',
+        unitValueFen: 2_400,
+        activeFrom: start,
+        activeUntil,
+      });
+    expect(endIssue(item(laterInUtc))).toBeNull();
+    expect(endIssue(item(earlierInUtc))).toEqual(['activeUntil: 下架时间应晚于上架时间']);
   });
 });

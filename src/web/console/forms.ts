@@ -1,6 +1,7 @@
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
+import { useState } from 'react';
 import { ApiError } from '../shared/api.ts';
 
 /**
@@ -8,11 +9,19 @@ import { ApiError } from '../shared/api.ts';
  * `body.username`; the form's names are the part after the location. Returns true when at least
  * one field matched (the caller then skips the generic message).
  */
-export function showFieldErrors(form: FormInstance, error: unknown): boolean {
+export function showFieldErrors(
+  form: FormInstance,
+  error: unknown,
+  /** Contract fields shown by another form field (e.g. activeFrom/activeUntil by one range picker). */
+  aliases: Record<string, string> = {},
+): boolean {
   if (!(error instanceof ApiError)) return false;
   const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
   const fields = error.fieldIssues
-    .map((i) => ({ name: i.field.replace(/^(body|querystring|params)\./, ''), errors: [i.message] }))
+    .map((i) => {
+      const name = i.field.replace(/^(body|querystring|params)\./, '');
+      return { name: aliases[name] ?? name, errors: [i.message] };
+    })
     .filter((f) => known.has(f.name.split('.')[0] ?? ''));
   if (fields.length === 0) return false;
   form.setFields(fields.map((f) => ({ name: f.name.split('.'), errors: f.errors })));
@@ -116,4 +125,20 @@ export function dayNotBeforeToday(t: TFunction, field: string) {
       if (v?.isBefore(dayjs(), 'day')) throw new Error(t('msg.dayPast', { field }));
     },
   };
+}
+
+/**
+ * How many times a dialog has opened. A dialog keys its body with it, so each opening gets a new
+ * useForm store: the store outlives the dialog's content (destroyOnHidden unmounts the fields, not the
+ * store), so a second opening showed what the first had left — edit, save, edit again, and the form
+ * held the values from before the save (saving again put them back).
+ */
+export function useOpenings(open: boolean): number {
+  const [openings, setOpenings] = useState(open ? 1 : 0);
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setOpenings(openings + 1);
+  }
+  return openings;
 }

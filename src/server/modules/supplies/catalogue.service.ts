@@ -220,6 +220,13 @@ function checkWindow(from: Date | null, until: Date | null) {
   if (from && until && from >= until) throw invalidField('activeUntil', '下架时间应晚于上架时间');
 }
 
+/** A 下架时间 newly set in the past would make the item unrequestable from the start: a slip of the date. */
+function checkUntilAhead(until: Date | null) {
+  if (until && until.getTime() <= Date.now()) {
+    throw invalidField('activeUntil', '下架时间已过，物资将无法申请；请选择以后的时间（停止申请请用“下架”）');
+  }
+}
+
 const toDate = (s: string | null | undefined) => (s ? new Date(s) : null);
 
 /**
@@ -393,6 +400,7 @@ export async function createItem(ctx: Ctx, input: TItemInput): Promise<TItem> {
   const activeFrom = toDate(input.activeFrom);
   const activeUntil = toDate(input.activeUntil);
   checkWindow(activeFrom, activeUntil);
+  checkUntilAhead(activeUntil);
   if (input.photoFileId) await checkPhoto(ctx, input.photoFileId, null);
   const id = await ctx.deps.database.db.transaction(async (tx) => {
     await refuseDuplicateItem(tx, hub.id, input.name, input.spec ?? null);
@@ -450,6 +458,12 @@ export async function updateItem(ctx: Ctx, id: number, patch: TItemPatch): Promi
     set.activeFrom === undefined ? item.activeFrom : (set.activeFrom as Date | null),
     set.activeUntil === undefined ? item.activeUntil : (set.activeUntil as Date | null),
   );
+  // An item whose window has ended may still be edited as it is; only a changed end is checked
+  // (a form sends the stored end back, possibly without its milliseconds).
+  const newUntil = set.activeUntil as Date | null | undefined;
+  const kept =
+    item.activeUntil && newUntil && Math.abs(newUntil.getTime() - item.activeUntil.getTime()) < 60_000;
+  if (newUntil && !kept) checkUntilAhead(newUntil);
   if (patch.photoFileId !== undefined) {
     if (patch.photoFileId) await checkPhoto(ctx, patch.photoFileId, id);
     set.photoFileId = patch.photoFileId;

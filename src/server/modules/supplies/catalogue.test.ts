@@ -15,6 +15,7 @@ import type { TItem, TStockEntry } from '../../../shared/supplies.ts';
 import { auditLog } from '../../platform/audit/audit.table.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { postStockEntries } from './stock.service.ts';
+import { supplyItems } from './supplies.table.ts';
 
 /**
  * 物资目录 and the stock ledger endpoints (issue #6 point 1): who puts items online for which hub,
@@ -309,7 +310,13 @@ describe('the active window and requestable', () => {
       activeUntil: iso(now + 86_400_000),
     });
     const later = await create(hubCadre, { name: `${tag}未开始`, activeFrom: iso(now + 86_400_000) });
-    const ended = await create(hubCadre, { name: `${tag}已结束`, activeUntil: iso(now - 60_000) });
+    // A window that has since ended (set while ahead; the clock moved on).
+    const ending = await create(hubCadre, { name: `${tag}已结束`, activeUntil: iso(now + 60_000) });
+    await t.database.db
+      .update(supplyItems)
+      .set({ activeUntil: new Date(now - 60_000) })
+      .where(eq(supplyItems.id, ending.id));
+    const ended = (await hubCadre.get(`${BASE}/items/${ending.id}`)).json() as TItem;
     const empty = await create(hubCadre, { name: `${tag}无库存` });
     const off = await create(hubCadre, { name: `${tag}下架` });
     expect([open, later, ended, empty, off].map((i) => i.requestable)).toEqual([
@@ -344,6 +351,25 @@ describe('the active window and requestable', () => {
     expect(bad.json().error.details).toEqual([{ field: 'activeUntil', message: '下架时间应晚于上架时间' }]);
     const up = await hubCadre.post(`${BASE}/items/${off.id}/activate`);
     expect(up.json()).toMatchObject({ state: 'active', requestable: true });
+
+    // A 下架时间 already past is a slip of the date: refused on create and when moved there; an item
+    // whose window has ended can still be edited as it is.
+    const pastUntil = '下架时间已过，物资将无法申请；请选择以后的时间（停止申请请用“下架”）';
+    const slip = await hubCadre.post(
+      `${BASE}/items`,
+      itemBody({ name: `${tag}错日期`, activeUntil: iso(now - 3_600_000) }),
+    );
+    expect(slip.statusCode).toBe(400);
+    expect(slip.json().error.details).toEqual([{ field: 'activeUntil', message: pastUntil }]);
+    const movedBack = await hubCadre.patch(`${BASE}/items/${open.id}`, { activeUntil: iso(now - 3_600_000) });
+    expect(movedBack.statusCode).toBe(400);
+    expect(movedBack.json().error.details).toEqual([{ field: 'activeUntil', message: pastUntil }]);
+    const edited = await hubCadre.patch(`${BASE}/items/${ended.id}`, {
+      note: '夏季专供',
+      activeUntil: ended.activeUntil,
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ note: '夏季专供', requestable: false });
   });
 });
 

@@ -980,8 +980,9 @@ async function seedIn(deps: Deps): Promise<SuppliesDemoSummary> {
       extra.note = '按市防控办统一安排，两日后开放申领';
     }
     if (s[0] === '暖宝宝') {
+      // Put online with a window then still open; it ended five days ago (set below).
       extra.activeFrom = new Date(now - 30 * DAY).toISOString();
-      extra.activeUntil = new Date(now - 5 * DAY).toISOString();
+      extra.activeUntil = new Date(now + DAY).toISOString();
       extra.note = '冬季物资，已过申领期';
     }
     await put(supplier, s, extra);
@@ -994,6 +995,10 @@ async function seedIn(deps: Deps): Promise<SuppliesDemoSummary> {
     if (id === undefined) throw new Error(`demo item ${name} missing`);
     return id;
   };
+  await deps.database.db
+    .update(supplyItems)
+    .set({ activeUntil: new Date(now - 5 * DAY) })
+    .where(eq(supplyItems.id, item('暖宝宝')));
   await setItemState(supplier, item('小冰箱'), 'inactive');
   await adjustStock(hubCadre, item('面包'), { delta: -12, reason: '盘点发现 12 箱临期，已报损' });
 

@@ -40,7 +40,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { columnsWidth, DEFAULT_PAGE_SIZE, listSearchParams, PAGE_SIZES } from '../components/ServerTable.tsx';
-import { errorMessage, showFieldErrors } from '../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import {
   isSpecialState,
@@ -343,7 +343,12 @@ interface FormValues {
 }
 
 /** 提特殊需求: a unit for itself; the hub's hotline cadre may file one for a unit. */
-function SpecialFormModal({
+function SpecialFormModal(props: Parameters<typeof SpecialFormModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <SpecialFormModalDialog key={useOpenings(props.open)} {...props} />;
+}
+
+function SpecialFormModalDialog({
   open,
   forUnit,
   onClose,

@@ -28,7 +28,7 @@ import { useTranslation } from 'react-i18next';
 import type { TEndpointInput } from '../../../../shared/appeals.ts';
 import { api, request } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../../forms.ts';
 import { endpointsKey, REFERRALS, type TEndpoint, useAppealLabels } from './model.ts';
 
 interface Values {
@@ -181,7 +181,12 @@ export function EndpointsTab() {
   );
 }
 
-function EndpointModal({ editing, onClose }: { editing: TEndpoint | null; onClose: () => void }) {
+function EndpointModal(props: Parameters<typeof EndpointModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <EndpointModalDialog key={useOpenings(props.editing !== null)} {...props} />;
+}
+
+function EndpointModalDialog({ editing, onClose }: { editing: TEndpoint | null; onClose: () => void }) {
   const { t } = useTranslation();
   const label = useAppealLabels();
   const { message } = App.useApp();

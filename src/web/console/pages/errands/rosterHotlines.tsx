@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { hotlineKinds } from '../../../../shared/errands.ts';
 import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../../forms.ts';
 import {
   HOTLINES_API,
   type HotlineKind,
@@ -203,7 +203,12 @@ interface Values {
   active?: boolean;
 }
 
-function HotlineFormModal({
+function HotlineFormModal(props: Parameters<typeof HotlineFormModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <HotlineFormModalDialog key={useOpenings(props.open)} {...props} />;
+}
+
+function HotlineFormModalDialog({
   open,
   orgId,
   hotline,

@@ -356,11 +356,8 @@ function ShiftFormModal({
       onCreated(created);
       onClose();
     } catch (e) {
-      const dateIssue =
-        e instanceof ApiError ? e.fieldIssues.find((i) => i.field === 'startsAt')?.message : undefined;
       if (e instanceof ApiError && e.status === 409) setConflict(e.message);
-      else if (dateIssue) form.setFields([{ name: 'date', errors: [dateIssue] }]);
-      else if (!showFieldErrors(form, e)) message.error(errorMessage(e));
+      else if (!showFieldErrors(form, e, { startsAt: 'date' })) message.error(errorMessage(e));
     } finally {
       setSaving(false);
     }

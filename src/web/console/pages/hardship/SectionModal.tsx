@@ -4,23 +4,14 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TUpdateArchiveInput } from '../../../../shared/hardship.ts';
 import { api } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../../forms.ts';
 import { archiveKey, hardshipKey, type TArchive } from './model.ts';
 
 /**
  * Edit one section of an archive: `PATCH /archives/:id` with the section replaced as a whole.
  * Field names follow the contract (`income.annualIncomeFen`…) so server errors land next to them.
  */
-export function SectionModal<V extends object>({
-  archive,
-  open,
-  title,
-  initialValues,
-  toBody,
-  onClose,
-  width,
-  children,
-}: {
+interface SectionModalProps<V extends object> {
   archive: TArchive;
   open: boolean;
   title: string;
@@ -29,7 +20,23 @@ export function SectionModal<V extends object>({
   onClose: () => void;
   width?: number;
   children: (form: FormInstance<V>) => ReactNode;
-}) {
+}
+
+export function SectionModal<V extends object>(props: SectionModalProps<V>) {
+  // A new form each time it opens (see useOpenings): a section edited twice shows what was saved.
+  return <SectionDialog<V> key={useOpenings(props.open)} {...props} />;
+}
+
+function SectionDialog<V extends object>({
+  archive,
+  open,
+  title,
+  initialValues,
+  toBody,
+  onClose,
+  width,
+  children,
+}: SectionModalProps<V>) {
   const { t } = useTranslation();
   const [form] = Form.useForm<V>();
   const [saving, setSaving] = useState(false);

@@ -56,7 +56,7 @@ import {
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { fromBeijingWall } from '../../beijingClock.ts';
-import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors, useOpenings } from '../../forms.ts';
 import { registerCongressWorkStrings } from '../congresses.i18n.ts';
 import { congressesKey, dayOf, type Page, PROPOSALS_API, type TCongress, useOrgSearch } from './model.ts';
 
@@ -541,7 +541,12 @@ interface UserOption {
   org: { id: number; name: string };
 }
 
-function RepModal({
+function RepModal(props: Parameters<typeof RepModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <RepModalDialog key={useOpenings(props.open)} {...props} />;
+}
+
+function RepModalDialog({
   congress: c,
   editing,
   open,

@@ -17,13 +17,13 @@ import {
   Upload,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFile } from '../../../../shared/files.ts';
 import type { TOrg } from '../../../../shared/orgs.ts';
 import { api, withQuery } from '../../../shared/api.ts';
-import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
+import { beijingWall, fromBeijingWall } from '../../beijingClock.ts';
+import { errorMessage, numberRange, showFieldErrors, useOpenings } from '../../forms.ts';
 import {
   ITEMS_API,
   type ItemCategory,
@@ -71,13 +71,7 @@ export function useSupplierOrgs(enabled: boolean) {
  * (owner `supplies.item`), so for a new item it is uploaded once the item exists and then set; a new
  * item can be given its first 入库 quantity at once.
  */
-export function ItemFormModal({
-  open,
-  item,
-  partner,
-  onClose,
-  onSaved,
-}: {
+interface ItemFormProps {
   open: boolean;
   /** Editing this item; a new one when absent. */
   item?: TItem | null | undefined;
@@ -85,7 +79,14 @@ export function ItemFormModal({
   partner: boolean;
   onClose: () => void;
   onSaved?: (item: TItem) => void;
-}) {
+}
+
+/** 上架新物资 / 编辑物资; a new form each time it opens (see useOpenings). */
+export function ItemFormModal(props: ItemFormProps) {
+  return <ItemFormDialog key={useOpenings(props.open)} {...props} />;
+}
+
+function ItemFormDialog({ open, item, partner, onClose, onSaved }: ItemFormProps) {
   const { t } = useTranslation();
   const label = useSupplyLabels();
   const { message } = App.useApp();
@@ -117,8 +118,9 @@ export function ItemFormModal({
       spec: v.spec?.trim() || null,
       unitValueFen: toFen(v.unitValue),
       perRequestLimit: v.perRequestLimit ?? null,
-      activeFrom: from ? from.startOf('day').toISOString() : null,
-      activeUntil: until ? until.endOf('day').toISOString() : null,
+      // Beijing days whatever the PC's zone (beijingClock.ts): from 00:00 to 23:59:59 China time.
+      activeFrom: from ? fromBeijingWall(from.startOf('day')) : null,
+      activeUntil: until ? fromBeijingWall(until.endOf('day')) : null,
       ...(partner ? {} : { supplierOrgId: v.supplierOrgId ?? null }),
       note: v.note?.trim() || null,
       ...(photoFileId !== undefined ? { photoFileId } : {}),
@@ -174,7 +176,8 @@ export function ItemFormModal({
       onSaved?.(saved);
       onClose();
     } catch (e) {
-      if (!showFieldErrors(form, e)) message.error(errorMessage(e));
+      const onWindow = { activeFrom: 'window', activeUntil: 'window' };
+      if (!showFieldErrors(form, e, onWindow)) message.error(errorMessage(e));
     } finally {
       setSaving(false);
     }
@@ -219,8 +222,8 @@ export function ItemFormModal({
                 window:
                   item.activeFrom || item.activeUntil
                     ? [
-                        item.activeFrom ? dayjs(item.activeFrom) : null,
-                        item.activeUntil ? dayjs(item.activeUntil) : null,
+                        item.activeFrom ? beijingWall(item.activeFrom) : null,
+                        item.activeUntil ? beijingWall(item.activeUntil) : null,
                       ]
                     : null,
                 supplierOrgId: item.supplier?.id ?? null,

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../../forms.ts';
 import { OrgSelect } from '../users/OrgSelect.tsx';
 import {
   POINTS_API,
@@ -27,7 +27,12 @@ interface Values {
 }
 
 /** 新增 / 编辑 配送点位 (`ZPointInput`): the unit it belongs to, its kind, address and contact. */
-export function PointFormModal({
+export function PointFormModal(props: Parameters<typeof PointFormModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <PointFormModalDialog key={useOpenings(props.open)} {...props} />;
+}
+
+function PointFormModalDialog({
   open,
   point,
   defaultOrg,

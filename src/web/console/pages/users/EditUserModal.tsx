@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TUpdateUserInput, TUser } from '../../../../shared/users.ts';
 import { api } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../../forms.ts';
 import { mobilePattern, usersKey, withFieldHints } from './model.ts';
 import { OrgSelect } from './OrgSelect.tsx';
 
@@ -16,7 +16,12 @@ interface Values {
 }
 
 /** 编辑: name, mobile (blank keeps the current one) and home org. */
-export function EditUserModal({
+export function EditUserModal(props: Parameters<typeof EditUserModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <EditUserModalDialog key={useOpenings(props.open)} {...props} />;
+}
+
+function EditUserModalDialog({
   user,
   open,
   onClose,

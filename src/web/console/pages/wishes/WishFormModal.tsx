@@ -20,7 +20,7 @@ import type { TFile } from '../../../../shared/files.ts';
 import type { TArchiveListItem } from '../../../../shared/hardship.ts';
 import type { TWishInput } from '../../../../shared/wishes.ts';
 import { api, request, withQuery } from '../../../shared/api.ts';
-import { errorMessage, numberRange, showFieldErrors } from '../../forms.ts';
+import { errorMessage, numberRange, showFieldErrors, useOpenings } from '../../forms.ts';
 import {
   API,
   fenText,
@@ -98,7 +98,12 @@ export function ArchiveSelect({
  * 代为发布 (a cadre posts a wish for a worker on file) or 修改 (edit a pending / returned wish). The
  * photo is uploaded to the wish once it exists (the files API hangs files on a record), then set.
  */
-export function WishFormModal({
+export function WishFormModal(props: Parameters<typeof WishFormModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <WishFormModalDialog key={useOpenings(props.open)} {...props} />;
+}
+
+function WishFormModalDialog({
   open,
   onClose,
   onSaved,
