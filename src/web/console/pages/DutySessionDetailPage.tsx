@@ -50,7 +50,7 @@ import {
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { RecordGate, recordId, retryUnlessClientError } from '../components/RecordGate.tsx';
-import { errorMessage, showFieldErrors } from '../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { attendanceColor, DUTY, dutyKey, put, sessionKey } from './duty/api.ts';
 
@@ -491,7 +491,12 @@ function FullscreenQr({ s, qr, onExit }: { s: TDutySessionDetail; qr: QrQuery; o
   );
 }
 
-function MarkModal({
+function MarkModal(props: Parameters<typeof MarkModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <MarkModalDialog key={useOpenings(props.row !== null)} {...props} />;
+}
+
+function MarkModalDialog({
   sessionId,
   row,
   onClose,

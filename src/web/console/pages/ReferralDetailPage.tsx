@@ -36,7 +36,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { formatDate, formatDateTime } from '../../shared/format.ts';
 import { RecordGate, recordId, retryUnlessClientError } from '../components/RecordGate.tsx';
-import { errorMessage, showFieldErrors } from '../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import {
   appealPerm,
@@ -383,7 +383,12 @@ function Detail({
   );
 }
 
-function RecordStatusModal({
+function RecordStatusModal(props: Parameters<typeof RecordStatusModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <RecordStatusModalDialog key={useOpenings(props.open)} {...props} />;
+}
+
+function RecordStatusModalDialog({
   referral,
   open,
   onClose,

@@ -7,7 +7,7 @@ import { complaintOutcomes } from '../../../../shared/errands.ts';
 import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../../forms.ts';
 import {
   COMPLAINTS_API,
   type ComplaintOutcome,
@@ -191,7 +191,12 @@ function ErrandPicker({
 }
 
 /** 登记投诉: a complaint taken on the complaint line, against one errand. */
-export function LodgeModal({
+export function LodgeModal(props: Parameters<typeof LodgeModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <LodgeModalDialog key={useOpenings(props.open)} {...props} />;
+}
+
+function LodgeModalDialog({
   open,
   errand,
   onClose,

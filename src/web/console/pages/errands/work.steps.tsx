@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../../forms.ts';
 import {
   ERRANDS,
   errandKey,
@@ -24,7 +24,12 @@ export type Step = 'cancel' | 'merge' | 'complaint';
  * Selectors: errand-step-modal, errand-step-reason (cancel), errand-merge-target (target select),
  * errand-step-note, errand-complaint-name, errand-complaint-mobile, errand-complaint-content, errand-step-ok.
  */
-export function StepModal({
+export function StepModal(props: Parameters<typeof StepModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <StepModalDialog key={useOpenings(props.step !== null)} {...props} />;
+}
+
+function StepModalDialog({
   errand: e,
   step,
   onClose,

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/auth.ts';
 import type { TAddMembershipInput, TUser } from '../../../../shared/users.ts';
 import { api } from '../../../shared/api.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../../forms.ts';
 import { roleList, usersKey, withFieldHints } from './model.ts';
 import { OrgSelect } from './OrgSelect.tsx';
 
@@ -15,7 +15,12 @@ interface Values {
 }
 
 /** 分配角色: one more role for the user, in an org of the caller's subtree. */
-export function AddRoleModal({
+export function AddRoleModal(props: Parameters<typeof AddRoleModalDialog>[0]) {
+  // A new form each time it opens (see useOpenings).
+  return <AddRoleModalDialog key={useOpenings(props.open)} {...props} />;
+}
+
+function AddRoleModalDialog({
   user,
   open,
   onClose,
