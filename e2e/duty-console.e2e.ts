@@ -199,6 +199,20 @@ describe('履职评价 console', () => {
         return [row?.state, row?.note];
       })
       .toEqual(['leave', '外出培训，已提前请假']);
+    // Each mark dialog starts from its own row: another representative's is blank, the marked one's
+    // shows its note (a dialog's form once carried the first row's values to the next).
+    const marked = await api<TDutySessionDetail>('GET', `/api/v1/duty/sessions/${made.body.id}`);
+    const other = marked.body.attendance.find((a) => a.representative.id !== onLeave)?.representative.id;
+    const markDialog = page.locator('.ant-modal:visible');
+    for (const [rep, note] of [
+      [other, ''],
+      [onLeave, '外出培训，已提前请假'],
+    ] as const) {
+      await page.getByTestId(`duty-mark-${rep}`).click();
+      await expect.poll(() => page.getByTestId('duty-mark-note').inputValue()).toBe(note);
+      await markDialog.getByRole('button', { name: /^取\s*消$/ }).click();
+      await markDialog.waitFor({ state: 'detached' });
+    }
     await site.shot(page, 'duty-console-session');
     await page.getByTestId('duty-session-close').click();
     await page.getByTestId('duty-session-close-ok').click();
