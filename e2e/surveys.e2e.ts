@@ -185,8 +185,13 @@ describe('会员评家', () => {
     // ---- 4. A new survey from the 工会评价代表 template: its purpose, signed answers and first question.
     await cadre.goto(`${site.baseUrl}/surveys/new`);
     // The window opens now in Beijing time, whatever the PC's zone (this browser runs in UTC).
-    const opens = await cadre.getByTestId('survey-window').first().inputValue();
-    expect(Math.abs(Date.parse(`${opens.replace(' ', 'T')}:00+08:00`) - Date.now())).toBeLessThan(3 * 60_000);
+    // (polled: the form fills the window just after the page shows).
+    await expect
+      .poll(async () => {
+        const opens = await cadre.getByTestId('survey-window').first().inputValue();
+        return Math.abs(Date.parse(`${opens.replace(' ', 'T')}:00+08:00`) - Date.now()) < 3 * 60_000;
+      })
+      .toBe(true);
     await cadre.getByTestId('survey-template-org-reps').click();
     await expect.poll(() => cadre.getByTestId('survey-purpose').textContent()).toContain('工会评价代表');
     expect(await cadre.getByTestId('survey-anonymous').getAttribute('aria-checked')).toBe('false');
