@@ -64,14 +64,24 @@ const complaintQuery = (db: DbOrTx) =>
     .innerJoin(errands, eq(errands.id, errandComplaints.errandId))
     .leftJoin(users, eq(users.id, errandComplaints.answeredBy));
 
-/** The complaints about one errand, oldest first (for the errand's detail); mobiles masked unless `full`. */
+/**
+ * The complaints about one errand, oldest first (for the errand's detail); mobiles masked unless `full`.
+ * With `lodgedBy`, only that user's: a worker sees what they lodged, not what others (the recipient, say)
+ * said by phone.
+ */
 export async function complaintsOf(
   db: DbOrTx,
   errandId: number,
   viewer: ComplaintViewer,
+  lodgedBy?: number,
 ): Promise<TComplaint[]> {
   const rows = await complaintQuery(db)
-    .where(eq(errandComplaints.errandId, errandId))
+    .where(
+      and(
+        eq(errandComplaints.errandId, errandId),
+        lodgedBy == null ? undefined : eq(errandComplaints.createdBy, lodgedBy),
+      ),
+    )
     .orderBy(errandComplaints.id);
   return rows.map((r) => toComplaint(r, viewer));
 }

@@ -37,9 +37,10 @@ import { orgs } from '../../platform/orgs/orgs.table.ts';
 import { maskMobile } from '../../platform/pii/pii.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { apply, recordCreated } from '../../platform/workflow/workflow.ts';
+import { complaintsOf } from './complaints.service.ts';
 import { requireCourier } from './errands.access.ts';
 import { type ErrandEvent, errandFlow } from './errands.flow.ts';
-import { errandComplaints, errandHotlines, errands } from './errands.table.ts';
+import { errandHotlines, errands } from './errands.table.ts';
 import { dutyRecipients, effectiveSettings } from './roster.service.ts';
 
 /**
@@ -201,38 +202,17 @@ async function timelineOf(db: DbOrTx, id: number): Promise<TErrandEvent[]> {
   }));
 }
 
-async function complaintsOf(ctx: Ctx, row: ErrandRow, viewer: Viewer): Promise<TComplaint[]> {
-  const answerer = alias(users, 'answerer');
-  const rows = await ctx.db
-    .select({ c: errandComplaints, answeredBy: answerer.displayName })
-    .from(errandComplaints)
-    .leftJoin(answerer, eq(answerer.id, errandComplaints.answeredBy))
-    .where(
-      and(
-        eq(errandComplaints.errandId, row.id),
-        // A worker sees the complaints they lodged, not what others (the recipient, say) said by phone.
-        viewer === 'worker' ? eq(errandComplaints.createdBy, requireActor(ctx).userId) : undefined,
-      ),
-    )
-    .orderBy(asc(errandComplaints.id));
-  const full = viewer === 'union' && roleMay(requireActor(ctx).membership.role, 'errands.complaints');
-  return rows.map(({ c, answeredBy }) => {
-    const mobile = ctx.deps.vault.decrypt(c.mobileEnc);
-    return {
-      id: c.id,
-      errandId: c.errandId,
-      errandCode: row.code,
-      state: c.state as TComplaint['state'],
-      name: c.name,
-      mobile: full ? mobile : maskMobile(mobile),
-      content: c.content,
-      answer: c.answer,
-      outcome: c.outcome as TComplaint['outcome'],
-      answeredBy,
-      createdAt: c.createdAt.toISOString(),
-      answeredAt: iso(c.answeredAt),
-    };
-  });
+function complaintsFor(ctx: Ctx, row: ErrandRow, viewer: Viewer): Promise<TComplaint[]> {
+  const actor = requireActor(ctx);
+  return complaintsOf(
+    ctx.db,
+    row.id,
+    {
+      vault: ctx.deps.vault,
+      full: viewer === 'union' && roleMay(actor.membership.role, 'errands.complaints'),
+    },
+    viewer === 'worker' ? actor.userId : undefined,
+  );
 }
 
 async function toErrand(ctx: Ctx, row: ErrandRow, viewer: Viewer): Promise<TErrand> {
@@ -318,7 +298,7 @@ async function toErrand(ctx: Ctx, row: ErrandRow, viewer: Viewer): Promise<TErra
     overdue: overdueFlags(row, settings, now),
     recordedBy: recorder?.name ?? null,
     timeline: await timelineOf(db, row.id),
-    complaints: await complaintsOf(ctx, row, viewer),
+    complaints: await complaintsFor(ctx, row, viewer),
     actions: actionsFor(ctx, row, viewer),
   };
 }
