@@ -272,6 +272,17 @@ describe('及时送', () => {
     await worker.locator('#errand-pickupMobile').fill('0311-87654321');
     expect(await noSideScroll(worker)).toBe(true);
     await site.shot(worker, 'errands-h5-worker-form');
+    // 返回 by mistake and in again: what was typed is a draft, restored and said so at the top.
+    expect(await worker.getByTestId('h5-draft-restored').count()).toBe(0);
+    await worker.goBack();
+    await worker.getByTestId('h5-errand-hotlines').waitFor();
+    await worker.getByTestId('h5-errand-apply').click();
+    await worker.getByTestId('h5-draft-restored').waitFor();
+    expect(await worker.locator('#errand-requesterKind').inputValue()).toBe('volunteer');
+    expect(await worker.locator('#errand-pickupContact').inputValue()).toBe('物业小王');
+    expect(await worker.locator('#errand-recipientPhone').inputValue()).toBe('13900000016');
+    expect(await worker.locator('#errand-kind-keys').isChecked()).toBe(true);
+    await site.shot(worker, 'errands-h5-worker-form-draft');
     await worker.getByTestId('h5-errand-submit').click();
     await worker.getByTestId('h5-errand-flash').waitFor();
     expect(await worker.getByTestId('h5-errand-state').textContent()).toBe('待派单');
@@ -279,6 +290,11 @@ describe('及时送', () => {
     const code = (await worker.getByTestId('h5-errand-code').textContent()) ?? '';
     expect(code).toMatch(/^JS\d{8}-\d{5}$/);
     await site.shot(worker, 'errands-h5-worker-errand');
+    // Submitted: the draft is gone, the next form starts blank.
+    await worker.goto(`${site.baseUrl}/m/errands/new`);
+    await worker.getByTestId('h5-errand-new').waitFor();
+    expect(await worker.locator('#errand-pickupContact').inputValue()).toBe('');
+    expect(await worker.getByTestId('h5-draft-restored').count()).toBe(0);
 
     // The union dispatches it (the console's part, through the API here).
     const cadre = await apiAs('qx_cadre');

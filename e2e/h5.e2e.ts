@@ -55,12 +55,45 @@ describe('worker H5 on a phone', () => {
     await page.getByTestId('h5-tabbar').getByText('我的').click();
     await page.getByText('右江区总工会').first().waitFor();
     await site.shot(page, 'h5-me');
+
+    // She starts a 困难帮扶 application and goes back by mistake: what she typed is a draft, but not
+    // the ID number (it stays off the phone); 清空重填 starts over.
+    await page.goto(`${site.baseUrl}/m/hardship/apply`);
+    await page.getByTestId('h5-hardship-form').waitFor();
+    expect(await page.getByTestId('h5-draft-restored').count()).toBe(0);
+    await page.locator('#hs-basic-name').fill('韦小工');
+    await page.locator('#hs-basic-idCard').fill('45100219800101002X');
+    await page.locator('#hs-basic-address').fill('百色市右江区示范路 1 号');
+    await page.goBack();
+    await page.getByTestId('h5-tabbar').waitFor();
+    await page.goForward();
+    await page.getByTestId('h5-draft-restored').waitFor();
+    expect(await page.locator('#hs-basic-name').inputValue()).toBe('韦小工');
+    expect(await page.locator('#hs-basic-address').inputValue()).toBe('百色市右江区示范路 1 号');
+    expect(await page.locator('#hs-basic-idCard').inputValue()).toBe('');
+    expect(await page.getByTestId('h5-draft-restored').textContent()).toContain('身份证号');
+    const stored = await page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+    expect(stored).toContain('示范路');
+    expect(stored).not.toContain('45100219800101002X');
+    await site.shot(page, 'h5-hardship-apply-draft');
+    await page.getByRole('button', { name: '清空重填' }).click();
+    expect(await page.locator('#hs-basic-name').inputValue()).toBe('');
+    expect(await page.locator('#hs-basic-address').inputValue()).toBe('');
+    expect(await page.getByTestId('h5-draft-restored').count()).toBe(0);
+    // A new draft, then 退出登录: the next person on this phone finds none of it.
+    await page.locator('#hs-basic-address').fill('百色市右江区示范路 2 号');
+    await page.goto(`${site.baseUrl}/m/me`);
     await page.getByTestId('h5-logout').click();
     await page.waitForURL(/\/m\/login/);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     await page.locator('#username').fill('13977770001');
     await page.locator('#password').fill('Worker-pass-1');
     await page.getByTestId('h5-login-submit').click();
     await page.getByTestId('h5-tabbar').waitFor();
+    await page.goto(`${site.baseUrl}/m/hardship/apply`);
+    await page.getByTestId('h5-hardship-form').waitFor();
+    expect(await page.locator('#hs-basic-address').inputValue()).toBe('');
+    expect(await page.getByTestId('h5-draft-restored').count()).toBe(0);
     await ctx.close();
   });
 

@@ -153,6 +153,12 @@ describe('会员评家', () => {
     await worker.getByTestId('h5-survey-option-home-so').click();
     await worker.getByTestId('h5-survey-text-advice').fill('希望职工之家晚上多开放两个小时，方便夜班职工。');
     await site.shot(worker, 'surveys-h5-answered');
+    // The page dropped (a cheap phone, a call): the answers so far come back, said so at the top.
+    await worker.reload();
+    await worker.getByTestId('h5-draft-restored').waitFor();
+    expect(await worker.getByTestId('h5-survey-text-advice').inputValue()).toBe(
+      '希望职工之家晚上多开放两个小时，方便夜班职工。',
+    );
     await worker.getByTestId('h5-survey-submit').click();
     await worker.getByTestId('h5-survey-done').waitFor();
     expect(await noSideScroll(worker)).toBe(true);
@@ -162,6 +168,9 @@ describe('会员评家', () => {
     await worker.goto(`${site.baseUrl}${answerPath}`);
     await worker.getByTestId('h5-survey-completed').waitFor();
     expect(await worker.getByTestId('h5-survey-form').count()).toBe(0);
+    expect(
+      await worker.evaluate(() => Object.keys(sessionStorage).filter((k) => k.includes('surveys.'))),
+    ).toEqual([]);
     await site.shot(worker, 'surveys-h5-completed');
 
     // ---- 3. The results count the response: 测评率 1 ÷ roster, 满意度 = 1 satisfied of 2 counted answers.

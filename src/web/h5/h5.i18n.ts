@@ -17,6 +17,11 @@ export const h5Strings = {
       cancel: '取消',
       confirm: '确定',
     },
+    draft: {
+      restored: '已恢复上次未提交的内容。',
+      discard: '清空重填',
+      photos: '照片不保存在草稿里，请重新选择。',
+    },
     tab: { label: '主导航', home: '首页', services: '服务', me: '我的' },
     login: {
       title: '登录',
@@ -186,6 +191,11 @@ export const h5Strings = {
       submitting: 'Submitting…',
       cancel: 'Cancel',
       confirm: 'OK',
+    },
+    draft: {
+      restored: 'Restored what you typed last time and did not submit.',
+      discard: 'Start over',
+      photos: 'Photos are not kept in the draft: please choose them again.',
     },
     tab: { label: 'Main navigation', home: 'Home', services: 'Services', me: 'Me' },
     login: {

@@ -6,6 +6,7 @@ import type { TMe } from '../../shared/auth.ts';
 import type { ZNotificationPage } from '../../shared/notifications.ts';
 import { api, authApi } from '../shared/api.ts';
 import { meQueryKey, useMe, useSignOutOn401 } from '../shared/session.ts';
+import { forgetDrafts } from './drafts.tsx';
 
 export { meQueryKey, useMe, useSignOutOn401 };
 
@@ -46,6 +47,7 @@ export function useLogout() {
     setError(null);
     try {
       await authApi.logout();
+      forgetDrafts();
       client.setQueryData(meQueryKey, null);
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
       navigate('/login', { replace: true });

@@ -6,6 +6,7 @@ import { beijingDay } from '../../../../shared/dates.ts';
 import type { TDutyRecord, TManualRecordInput } from '../../../../shared/duty.ts';
 import { ApiError, api } from '../../../shared/api.ts';
 import { Alert, LoadFailed, Loading, Page, TextField } from '../../components.tsx';
+import { DraftNotice, useDraft, useDraftForm } from '../../drafts.tsx';
 import { describeError } from '../../errors.ts';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
 import { fileKey, PhotoInput } from '../proposals/AppealPhotos.tsx';
@@ -46,7 +47,13 @@ export function RecordFormPage() {
   const scheme = useScheme(congressId);
   const items = (scheme.data?.definition.indicators ?? []).filter((i) => i.manualEntry);
   const today = beijingDay(new Date());
-  const [v, setV] = useState({ itemCode: '', title: '', occurredOn: today, detail: '' });
+  const draft = useDraftForm('duty.record');
+  const [v, setV] = useDraft('duty.record', 'fields', {
+    itemCode: '',
+    title: '',
+    occurredOn: today,
+    detail: '',
+  });
   const [photos, setPhotos] = useState<File[]>([]);
   const [previews, setPreviews] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
@@ -96,6 +103,7 @@ export function RecordFormPage() {
         occurredOn: v.occurredOn,
       };
       const saved = await api.post<TDutyRecord>(`${base}/records`, input);
+      draft.done();
       // The record stands on its own: a photo the server refuses is said on 我的履职, and more evidence
       // can be added from the console while the record is pending.
       let photoError: string | null = null;
@@ -158,6 +166,7 @@ export function RecordFormPage() {
     <Page title={t('duty.newTitle')} back="/duty" testId="h5-duty-record-form">
       <form className="h5-card h5-errand-form" onSubmit={submit} noValidate>
         <p className="h5-muted h5-small">{t('duty.newIntro')}</p>
+        <DraftNotice draft={draft} unsaved={t('draft.photos')} />
         {failure ? (
           <Alert tone="error" title={t('duty.failed')} testId="h5-duty-form-error">
             {failure}

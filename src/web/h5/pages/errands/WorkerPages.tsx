@@ -8,6 +8,7 @@ import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { Alert, EmptyCard, LoadFailed, Loading, Page, TextField, useOptionalMe } from '../../components.tsx';
+import { DraftNotice, useDraft, useDraftForm } from '../../drafts.tsx';
 import { describeError } from '../../errors.ts';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
 import { ComplaintForm } from './ComplaintForm.tsx';
@@ -56,7 +57,8 @@ export function NewErrandPage() {
   const duty = useDuty(null, me);
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [v, setV] = useState({
+  const draft = useDraftForm('errands.new');
+  const [v, setV] = useDraft('errands.new', 'fields', {
     requesterKind: '',
     recipientName: me?.user.displayName ?? '',
     // A worker signs in with their mobile (the session shows it masked elsewhere); most errands are for themselves.
@@ -68,8 +70,8 @@ export function NewErrandPage() {
     pickupMobile: '',
     note: '',
   });
-  const [kinds, setKinds] = useState<ItemKind[]>([]);
-  const [urgent, setUrgent] = useState(false);
+  const [kinds, setKinds] = useDraft<ItemKind[]>('errands.new', 'kinds', []);
+  const [urgent, setUrgent] = useDraft('errands.new', 'urgent', false);
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -126,6 +128,7 @@ export function NewErrandPage() {
     };
     try {
       const saved = await api.post<TErrand>(`${errandsApi}/mine`, body);
+      draft.done();
       await client.invalidateQueries({ queryKey: ['errands', 'mine'] });
       navigate(`/errands/mine/${saved.id}`, { replace: true, state: { flash: t('errands.submitted') } });
     } catch (err) {
@@ -158,6 +161,7 @@ export function NewErrandPage() {
     <Page title={t('errands.newTitle')} back="/errands" testId="h5-errand-new">
       <form className="h5-card h5-errand-form" onSubmit={submit} noValidate>
         <p className="h5-muted">{t('errands.newIntro')}</p>
+        <DraftNotice draft={draft} />
         {failure ? (
           <Alert tone="error" title={t('errands.failed')} testId="h5-errand-form-error">
             {failure}

@@ -6,6 +6,7 @@ import type { TArchive, TSelfApplyInput } from '../../../../shared/hardship.ts';
 import { ApiError, api } from '../../../shared/api.ts';
 import { formatYuan } from '../../../shared/format.ts';
 import { Alert, SubHeader, TextField, usePageTitle } from '../../components.tsx';
+import { DraftNotice, useDraft, useDraftForm } from '../../drafts.tsx';
 import { describeError, mobileOk } from '../../errors.ts';
 import { useSignedInMe } from '../../session.tsx';
 import {
@@ -98,31 +99,38 @@ export function HardshipApplyPage() {
   const client = useQueryClient();
   const current = useMyArchives().data?.items.find(isActive);
 
-  const [v, setV] = useState({
-    // Not the account's display name: it is often a nickname (岑师傅), and the archive needs the ID card's.
-    name: '',
-    idCard: '',
-    // The account's number comes masked (139****0003): only a full number is worth prefilling.
-    mobile: /^\d{11}$/.test(me.user.phone ?? '') ? (me.user.phone ?? '') : '',
-    ethnicity: '',
-    health: '' as Health | '',
-    disability: '',
-    workStatus: '',
-    employer: '',
-    address: '',
-    main: '' as Cause | '',
-    secondary: [] as Cause[],
-    otherText: '',
-    income: '',
-    medical: '',
-    schooling: '',
-    size: '',
-    housing: '' as Housing | '',
-    area: '',
-    condition: '',
-    note: '',
-    consent: false,
-  });
+  const draft = useDraftForm('hardship.apply');
+  const [v, setV] = useDraft(
+    'hardship.apply',
+    'fields',
+    {
+      // Not the account's display name: it is often a nickname (岑师傅), and the archive needs the ID card's.
+      name: '',
+      idCard: '',
+      // The account's number comes masked (139****0003): only a full number is worth prefilling.
+      mobile: /^\d{11}$/.test(me.user.phone ?? '') ? (me.user.phone ?? '') : '',
+      ethnicity: '',
+      health: '' as Health | '',
+      disability: '',
+      workStatus: '',
+      employer: '',
+      address: '',
+      main: '' as Cause | '',
+      secondary: [] as Cause[],
+      otherText: '',
+      income: '',
+      medical: '',
+      schooling: '',
+      size: '',
+      housing: '' as Housing | '',
+      area: '',
+      condition: '',
+      note: '',
+      consent: false,
+    },
+    // The ID number stays off the phone's storage, and consent is given afresh.
+    ['idCard', 'consent'],
+  );
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -241,6 +249,7 @@ export function HardshipApplyPage() {
     setBusy(true);
     try {
       const created = await api.post<TArchive>('/api/v1/hardship/my/applications', body());
+      draft.done();
       await client.invalidateQueries({ queryKey: myArchivesKey });
       navigate('/hardship', { replace: true, state: { applied: created.id } });
     } catch (err) {
@@ -302,6 +311,7 @@ export function HardshipApplyPage() {
       <SubHeader title={t('hardship.form.title')} back="/hardship" />
       <p className="h5-hs-form-intro">{t('hardship.form.intro', { org })}</p>
       <form className="h5-hs-form" onSubmit={submit} noValidate data-testid="h5-hardship-form">
+        <DraftNotice draft={draft} unsaved={t('hardship.form.draftIdCard')} />
         {failure ? (
           <Alert tone="error" title={t('hardship.form.failedTitle')} testId="h5-hardship-error">
             {failure}

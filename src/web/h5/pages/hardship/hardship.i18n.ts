@@ -129,6 +129,7 @@ const hardshipStrings = {
       idCardRegion: '身份证号的地区码无效，请核对',
       idCardBirthdate: '身份证号中的出生日期无效：第 7–14 位应是真实存在、不晚于今天的日期，请核对',
       idCardInvalid: '身份证号无效，请核对',
+      draftIdCard: '为保护个人信息，身份证号和授权确认不会保存在手机上，请重新填写。',
       typeX: '输入 X',
       mobile: '手机号',
       mobileHint: '工会核实情况时会打这个电话联系您',
@@ -320,6 +321,8 @@ const hardshipStrings = {
       idCardBirthdate:
         'The birth date in the ID number is not valid: digits 7–14 must be a real date, not after today; please look again',
       idCardInvalid: 'This ID number is not valid; please check it',
+      draftIdCard:
+        'To protect your personal data, the ID number and your consent are not kept on the phone: please enter them again.',
       typeX: 'Type X',
       mobile: 'Mobile',
       mobileHint: 'The union calls this number to check details with you',

@@ -15,6 +15,7 @@ import {
   TextField,
   useOptionalMe,
 } from '../../components.tsx';
+import { DraftNotice, useDraft, useDraftForm } from '../../drafts.tsx';
 import { describeError } from '../../errors.ts';
 import { Row } from '../errands/ui.tsx';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
@@ -139,10 +140,11 @@ export function NewAppealPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [kind, setKind] = useState<'appeal' | 'suggestion'>('appeal');
-  const [v, setV] = useState({ title: '', category: '', text: '', location: '' });
-  const [anonymous, setAnonymous] = useState(false);
-  const [shareContact, setShareContact] = useState(false);
+  const draft = useDraftForm('appeals.new');
+  const [kind, setKind] = useDraft<'appeal' | 'suggestion'>('appeals.new', 'kind', 'appeal');
+  const [v, setV] = useDraft('appeals.new', 'fields', { title: '', category: '', text: '', location: '' });
+  const [anonymous, setAnonymous] = useDraft('appeals.new', 'anonymous', false);
+  const [shareContact, setShareContact] = useDraft('appeals.new', 'shareContact', false);
   const [photos, setPhotos] = useState<File[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -177,6 +179,7 @@ export function NewAppealPage() {
         anonymous,
         shareContact,
       });
+      draft.done();
       // The appeal stands on its own: a photo the server refuses is reported on the appeal's page,
       // where the author can add it again while it is 待分办.
       let photoError: string | null = null;
@@ -205,6 +208,7 @@ export function NewAppealPage() {
   return (
     <Page title={t('congress.newAppeal')} back="/congress/appeals" testId="h5-appeal-form">
       <form className="h5-card h5-errand-form" onSubmit={submit} noValidate>
+        <DraftNotice draft={draft} unsaved={t('draft.photos')} />
         {failure ? (
           <Alert tone="error" title={t('congress.failed')} testId="h5-appeal-form-error">
             {failure}

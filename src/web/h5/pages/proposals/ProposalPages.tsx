@@ -18,6 +18,7 @@ import {
   TextField,
   useOptionalMe,
 } from '../../components.tsx';
+import { DraftNotice, useDraft, useDraftForm } from '../../drafts.tsx';
 import { describeError } from '../../errors.ts';
 import { Row } from '../errands/ui.tsx';
 import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
@@ -193,14 +194,22 @@ function ProposalForm({ existing, source }: { existing: ProposalView | null; sou
   const congressId = existing?.congress.id ?? c.congress?.id;
   const threshold = existing?.cosignThreshold ?? c.congress?.cosignThreshold ?? 2;
   const reps = useRepresentatives(congressId);
-  const [v, setV] = useState({
+  const draftName = `proposals.${existing ? existing.id : source ? `appeal-${source.id}` : 'new'}`;
+  const draft = useDraftForm(draftName);
+  const [v, setV] = useDraft(draftName, 'fields', {
     title: existing?.title ?? source?.title ?? '',
     category: existing?.category ?? source?.category ?? '',
     reasons: existing?.reasons ?? source?.text ?? '',
     request: existing?.request ?? '',
   });
-  const [kind, setKind] = useState<'proposal' | 'suggestion'>(existing?.requestedKind ?? 'proposal');
-  const [invited, setInvited] = useState<number[]>(
+  const [kind, setKind] = useDraft<'proposal' | 'suggestion'>(
+    draftName,
+    'kind',
+    existing?.requestedKind ?? 'proposal',
+  );
+  const [invited, setInvited] = useDraft<number[]>(
+    draftName,
+    'invited',
     existing?.cosigners.filter((x) => x.state !== 'withdrawn').map((x) => x.representativeId) ?? [],
   );
   const [errors, setErrors] = useState<Errors>({});
@@ -250,6 +259,7 @@ function ProposalForm({ existing, source }: { existing: ProposalView | null; sou
             congressId,
             ...(source ? { sourceAppealId: source.id } : {}),
           });
+      draft.done();
       await uploadDraftAttachments(saved.id, picked, t, i18n.language);
       await client.invalidateQueries({ queryKey: ['proposals'] });
       navigate(`/congress/proposals/${saved.id}`, { replace: true, state: { flash: t('congress.saved') } });
@@ -273,6 +283,7 @@ function ProposalForm({ existing, source }: { existing: ProposalView | null; sou
         {c.congress || existing ? (
           <p className="h5-muted">{existing?.congress.name ?? c.congress?.name}</p>
         ) : null}
+        <DraftNotice draft={draft} />
         {source ? (
           <Alert tone="info" testId="h5-proposal-from-appeal">
             {t('congress.fromAppeal', { code: source.code, title: source.title })}

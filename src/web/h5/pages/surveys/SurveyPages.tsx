@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
 import { Alert, EmptyCard, LoadFailed, Loading, Page } from '../../components.tsx';
+import { DraftNotice, useDraft, useDraftForm } from '../../drafts.tsx';
 import { describeError } from '../../errors.ts';
 import {
   type Answers,
@@ -328,7 +329,9 @@ function QuestionsForm({
   onConflict: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const [answers, setAnswers] = useState<Answers>({});
+  const draftName = `surveys.${surveyId}.${subject?.representativeId ?? 0}`;
+  const draft = useDraftForm(draftName);
+  const [answers, setAnswers] = useDraft<Answers>(draftName, 'answers', {});
   // Every question that needs an answer or a change, by id: all are marked at once, not one a submit.
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -367,10 +370,12 @@ function QuestionsForm({
         ...(subject ? { subjectRepresentativeId: subject.representativeId } : {}),
         answers: answersToSend(questions, answers),
       });
+      draft.done();
       onSubmitted(result.remaining);
     } catch (err) {
       setBusy(false);
       if (err instanceof ApiError && err.code === 'ALREADY_ANSWERED') {
+        draft.done();
         onConflict();
         return;
       }
@@ -396,6 +401,7 @@ function QuestionsForm({
           </span>
         </section>
       ) : null}
+      <DraftNotice draft={draft} />
       {questions.map((q, i) => (
         <QuestionCard
           key={q.id}

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { TWish, TWishInput, WishCategory } from '../../../../shared/wishes.ts';
 import { api, request } from '../../../shared/api.ts';
 import { Alert, LoadFailed, Loading, TextField } from '../../components.tsx';
+import { DraftNotice, useDraft, useDraftForm } from '../../drafts.tsx';
 import { describeError } from '../../errors.ts';
 import { RequiredMark, SelectField, TextAreaField, yuanToFen } from '../hardship/common.tsx';
 import { DEFAULT_WISH_VALUE_CAP_FEN, uploadWishPhoto, useMyWishes, useWish, wishesApi } from './data.ts';
@@ -57,10 +58,12 @@ function WishForm({
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [titleText, setTitle] = useState(wish?.title ?? '');
-  const [story, setStory] = useState(wish?.story ?? '');
-  const [category, setCategory] = useState<string>(wish?.category ?? '');
-  const [value, setValue] = useState(wish ? String(wish.valueFen / 100) : '');
+  const draftName = `wishes.${wish?.id ?? 'new'}`;
+  const draft = useDraftForm(draftName);
+  const [titleText, setTitle] = useDraft(draftName, 'title', wish?.title ?? '');
+  const [story, setStory] = useDraft(draftName, 'story', wish?.story ?? '');
+  const [category, setCategory] = useDraft<string>(draftName, 'category', wish?.category ?? '');
+  const [value, setValue] = useDraft(draftName, 'value', wish ? String(wish.valueFen / 100) : '');
   const [photo, setPhoto] = useState<File | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -174,6 +177,7 @@ function WishForm({
       setBusy(false);
       return;
     }
+    draft.done();
     let photoProblem: string | null = null;
     if (!wish && photo) {
       // A new wish: the photo can only be attached once the wish exists.
@@ -198,6 +202,7 @@ function WishForm({
   return (
     <form className="h5-card h5-form-card h5-wish-form" onSubmit={submit} noValidate>
       <p className="h5-muted">{t('wishes.form.intro')}</p>
+      <DraftNotice draft={draft} />
       {wish?.state === 'returned' && wish.reviewNote ? (
         <Alert tone="warning" title={t('wishes.worker.reviewNote')}>
           {wish.reviewNote}
