@@ -22,8 +22,9 @@ export const addDays = (day: string, n: number): string => {
  * rounded to the minute. The same words in notices, pages and alerts.
  */
 export function formatMinutes(min: number | null | undefined, lang = 'zh-CN'): string {
-  if (min === null || min === undefined) return '—';
-  const total = Math.round(min);
+  if (min === null || min === undefined || !Number.isFinite(min)) return '—';
+  // A clock a little ahead on one side must not show "-1 小时 58 分钟".
+  const total = Math.max(0, Math.round(min));
   const h = Math.floor(total / 60);
   const m = total % 60;
   const en = lang.startsWith('en');

@@ -1,6 +1,6 @@
 /*
  * 及时送工单 (/errands/:id): who called, who it is for, what and where to pick it up, the courier, the
- * times from the call (派单 3 分钟 · 接单 8 分钟 · 送达 1小时10分), overdue warnings, the delivery,
+ * times from the call (派单 3 分钟 · 接单 8 分钟 · 送达 1 小时 10 分钟), overdue warnings, the delivery,
  * merged calls, complaints and the timeline; 派单 / 重新派单, 取消, 合并, 登记投诉. Polls every 15 s.
  * Selectors for browser tests:
  *   errand-code, errand-state (state tag; its text is the state label, e.g. 已送达), errand-urgency,
@@ -45,11 +45,11 @@ import { RecordGate, recordId, retryUnlessClientError } from '../components/Reco
 import { useSession } from '../session.tsx';
 import { DispatchModal } from './errands/work.dispatch.tsx';
 import {
-  durationText,
   ERRANDS,
   errandKey,
   errandPerm,
   errandStateColor,
+  formatMinutes,
   isOpenState,
   minutesBetween,
   type TErrand,
@@ -194,7 +194,7 @@ function Detail({
   const durationLine = steps
     .slice(1)
     .filter((s) => s.minutes !== null)
-    .map((s) => t('errandWork.detail.durationPart', { step: s.label, d: durationText(s.minutes, lang) }))
+    .map((s) => t('errandWork.detail.durationPart', { step: s.label, d: formatMinutes(s.minutes, lang) }))
     .join(' · ');
   const nowIso = new Date(updatedAt || Date.now()).toISOString();
   const elapsed = open ? minutesBetween(e.calledAt, nowIso) : null;
@@ -300,7 +300,7 @@ function Detail({
               settings && acceptOver !== null && acceptOver > 0
                 ? t('errandWork.detail.overdueAcceptBy', {
                     n: settings.acceptMinutes,
-                    d: durationText(acceptOver, lang),
+                    d: formatMinutes(acceptOver, lang),
                   })
                 : t('errandWork.detail.overdueAccept')
             }
@@ -316,8 +316,8 @@ function Detail({
             title={
               settings && deliveryOver !== null && deliveryOver > 0
                 ? t('errandWork.detail.overdueDeliveryBy', {
-                    limit: durationText(settings.deliverMinutes, lang),
-                    d: durationText(deliveryOver, lang),
+                    limit: formatMinutes(settings.deliverMinutes, lang),
+                    d: formatMinutes(deliveryOver, lang),
                   })
                 : t('errandWork.detail.overdueDelivery')
             }
@@ -381,7 +381,7 @@ function Detail({
               </div>
               {s.minutes !== null ? (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('errandWork.detail.sinceCall', { d: durationText(s.minutes, lang) })}
+                  {t('errandWork.detail.sinceCall', { d: formatMinutes(s.minutes, lang) })}
                 </Typography.Text>
               ) : null}
             </div>
@@ -393,7 +393,7 @@ function Detail({
           {elapsed !== null ? (
             <Typography.Text type={e.overdue.delivery ? 'danger' : 'secondary'}>
               {durationLine ? ' · ' : ' '}
-              {t('errandWork.detail.elapsed', { d: durationText(elapsed, lang) })}
+              {t('errandWork.detail.elapsed', { d: formatMinutes(elapsed, lang) })}
             </Typography.Text>
           ) : null}
         </div>
@@ -460,7 +460,7 @@ function Detail({
                 <Descriptions.Item label={t('errandWork.detail.deliveredAt')}>
                   {formatDateTime(e.deliveredAt, lang)}
                   {e.durations.toDelivery !== null
-                    ? t('errandWork.detail.paren', { d: durationText(e.durations.toDelivery, lang) })
+                    ? t('errandWork.detail.paren', { d: formatMinutes(e.durations.toDelivery, lang) })
                     : ''}
                 </Descriptions.Item>
               </Descriptions>

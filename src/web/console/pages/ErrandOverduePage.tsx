@@ -34,10 +34,10 @@ import { formatDateTime } from '../../shared/format.ts';
 import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import {
-  durationText,
   ERRANDS,
   errandStateColor,
   errandsKey,
+  formatMinutes,
   type TOverdueBoard,
   urgencyColor,
   useErrandLabels,
@@ -72,8 +72,8 @@ export default function ErrandOverduePage() {
         data-testid={`errand-overdue-minutes-${it.kind}-${it.errand.id}`}
       >
         {over
-          ? t('errandWork.overdue.over', { d: durationText(it.minutesOver, lang) })
-          : t('errandWork.overdue.left', { d: durationText(-it.minutesOver, lang) })}
+          ? t('errandWork.overdue.over', { d: formatMinutes(it.minutesOver, lang) })
+          : t('errandWork.overdue.left', { d: formatMinutes(-it.minutesOver, lang) })}
       </Typography.Text>
     );
   };
@@ -154,7 +154,7 @@ export default function ErrandOverduePage() {
       kind === 'accept'
         ? t('errandWork.overdue.acceptRule', { n: data?.settings.acceptMinutes ?? '—' })
         : t('errandWork.overdue.deliveryRule', {
-            d: durationText(data?.settings.deliverMinutes ?? null, lang),
+            d: formatMinutes(data?.settings.deliverMinutes ?? null, lang),
           });
     return (
       <Card
@@ -240,7 +240,7 @@ export default function ErrandOverduePage() {
                 {t('errandWork.overdue.acceptRule', { n: data.settings.acceptMinutes })}
                 {t('errandWork.overdue.sep')}
                 {t('errandWork.overdue.deliveryRule', {
-                  d: durationText(data.settings.deliverMinutes, lang),
+                  d: formatMinutes(data.settings.deliverMinutes, lang),
                 })}
               </span>
               <Typography.Text type="secondary">

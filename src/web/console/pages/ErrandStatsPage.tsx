@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { addDays, beijingDay } from '../../../shared/dates.ts';
+import { addDays, beijingDay, formatMinutes } from '../../../shared/dates.ts';
 import {
   complaintOutcomeLabels,
   ERRAND_STATS_DEFINITIONS,
@@ -215,9 +215,7 @@ export default function ErrandStatsPage() {
   const minutesValue = (m: number | null) =>
     m === null ? t('errandStats.kpi.noData') : t('errandStats.kpi.minutes', { m });
   const minutesHint = (m: number | null) =>
-    m === null || m < 60
-      ? undefined
-      : t('errandStats.kpi.hoursMinutes', { h: Math.floor(m / 60), m: Math.round(m % 60) });
+    m === null || m < 60 ? undefined : t('errandStats.kpi.about', { d: formatMinutes(m, i18n.language) });
   const d = english ? errandStatsDefinitionsEn : ERRAND_STATS_DEFINITIONS;
   const kpis: Kpi[] = s
     ? [

@@ -1,6 +1,6 @@
 /*
  * 及时送工单 (/errands): the union's errands by state (tabs with counts of the open ones), filters kept in
- * the URL (search, courier, call dates, 仅看超时), the time from call to delivery ("1小时10分"), 导出 Excel,
+ * the URL (search, courier, call dates, 仅看超时), the time from call to delivery ("1 小时 10 分钟"), 导出 Excel,
  * 接听登记; 派单 straight from a 待派单 row.
  * Selectors for browser tests:
  *   errands-table, errand-link-<id> (the code in a row), errand-state-tabs,
@@ -56,13 +56,13 @@ import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { DispatchModal } from './errands/work.dispatch.tsx';
 import {
-  durationText,
   ERRANDS,
   type ErrandState,
   errandListKey,
   errandPerm,
   errandStateColor,
   errandStates,
+  formatMinutes,
   isErrandState,
   openErrandStates,
   type Page,
@@ -295,15 +295,17 @@ export default function ErrandsPage() {
     {
       key: 'duration',
       title: <Tooltip title={t('errandWork.col.durationHint')}>{t('errandWork.col.duration')}</Tooltip>,
-      width: 90,
+      // Fits "1 小时 30 分钟" on one line.
+      width: 124,
       align: 'right',
       render: (_, r) => (
         <Typography.Text
           className="nj-hs-mono"
+          style={{ whiteSpace: 'nowrap' }}
           type={r.overdue ? 'danger' : undefined}
           data-testid={`errand-duration-${r.id}`}
         >
-          {durationText(r.minutesToDelivery, lang)}
+          {formatMinutes(r.minutesToDelivery, lang)}
         </Typography.Text>
       ),
     },

@@ -40,7 +40,7 @@ const errandStatsStrings = {
       complaints: '投诉 / 已答复',
       complaintsHint: '待答复 {{open}}',
       minutes: '{{m}} 分钟',
-      hoursMinutes: '约 {{h}} 小时 {{m}} 分',
+      about: '约 {{d}}',
       noData: '无数据',
     },
     chart: {
@@ -102,7 +102,7 @@ const errandStatsStrings = {
       complaints: 'Complaints / answered',
       complaintsHint: '{{open}} awaiting an answer',
       minutes: '{{m}} min',
-      hoursMinutes: 'about {{h}} h {{m}} min',
+      about: 'about {{d}}',
       noData: 'No data',
     },
     chart: {

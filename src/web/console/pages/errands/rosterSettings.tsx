@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatMinutes } from '../../../../shared/dates.ts';
 import { DEFAULT_ACCEPT_MINUTES, DEFAULT_DELIVER_MINUTES } from '../../../../shared/errands.ts';
 import { request } from '../../../shared/api.ts';
 import { useInheritedSetting } from '../../components/inheritedSetting.ts';
@@ -25,18 +26,10 @@ interface Values {
   deliverMinutes?: number;
 }
 
-/** `3 小时`, `2 小时 30 分钟`, `45 分钟` */
+/** `3 小时`, `2 小时 30 分钟`, `45 分钟`: the one way durations are written (shared/dates.ts). */
 function useHours() {
-  const { t } = useTranslation();
-  return (minutes: number | undefined | null) => {
-    if (!minutes) return '';
-    const h = Math.floor(minutes / 60);
-    const m = minutes % 60;
-    if (h === 0) return t('errandRoster.settings.minutes', { count: m });
-    return m === 0
-      ? t('errandRoster.settings.hours', { count: h })
-      : t('errandRoster.settings.hoursMinutes', { h, m });
-  };
+  const { i18n } = useTranslation();
+  return (minutes: number | undefined | null) => (minutes ? formatMinutes(minutes, i18n.language) : '');
 }
 
 /**

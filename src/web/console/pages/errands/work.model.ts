@@ -1,7 +1,7 @@
 /**
  * Client-side helpers of the 及时送 work pages (issue #7): API paths, query keys, label lookup (Chinese
  * from the shared contract, English from `errand-work.i18n.ts`), tag colours, duration text
- * ("1小时10分") and the courier and duty queries. Types come from `shared/errands.ts`.
+ * ("1 小时 10 分钟") and the courier and duty queries. Types come from `shared/errands.ts`.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -109,17 +109,8 @@ export function useErrandLabels() {
   };
 }
 
-/** Minutes as people say them: "8 分钟", "1小时10分", "2小时" (English: "8 min", "1 h 10 min"). */
-export function durationText(minutes: number | null | undefined, lang: string): string {
-  if (minutes == null || !Number.isFinite(minutes)) return '—';
-  const total = Math.max(0, Math.round(minutes));
-  const zhLang = lang.startsWith('zh');
-  if (total < 60) return zhLang ? `${total} 分钟` : `${total} min`;
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  if (zhLang) return m === 0 ? `${h}小时` : `${h}小时${m}分`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
-}
+/** Durations are written one way everywhere: `8 分钟`, `1 小时 10 分钟`, `2 小时` (shared/dates.ts). */
+export { formatMinutes } from '../../../../shared/dates.ts';
 
 /** Minutes between two ISO times (null when either is missing). */
 export const minutesBetween = (from: string | null, to: string | null): number | null =>

@@ -17,6 +17,9 @@ describe('及时送 H5 helpers', () => {
     expect(formatMinutes(0, 'zh-CN')).toBe('0 分钟');
     expect(formatMinutes(70, 'en-US')).toBe('1 h 10 min');
     expect(formatMinutes(null, 'zh-CN')).toBe('—');
+    // One side's clock a little ahead: no negative hours.
+    expect(formatMinutes(-3, 'zh-CN')).toBe('0 分钟');
+    expect(formatMinutes(Number.NaN, 'zh-CN')).toBe('—');
   });
 
   it('dials digits only', () => {
