@@ -207,7 +207,14 @@ export const ZBasicInput = z.object({
   idCard: z.string().trim().min(1, '请填写身份证号').max(18, '身份证号应为 18 位'),
 });
 /** Basic section edits: everything but the ID number (a wrong ID means rejecting and refiling). */
-export const ZBasicUpdate = z.object(basicFields).partial();
+export const ZBasicUpdate = z
+  .object({
+    ...basicFields,
+    // Absent means "keep the household as it is" (a `.default([])` under `.partial()` would still apply in
+    // zod 4, and an edit of 民族 wiped the members).
+    members: z.array(ZHouseholdMemberInput).max(20, '家庭成员最多 20 人').optional(),
+  })
+  .partial();
 
 export const ZCausesInput = z
   .object({

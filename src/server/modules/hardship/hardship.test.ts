@@ -781,6 +781,25 @@ describe('返困 and household members', () => {
     const pii = await cadre.get(`${BASE}/${a.id}/pii`);
     expect(pii.json().members[0]).toEqual({ name: '罗美玲', idCard: spouseId });
     expect(pii.json().members[2]).toEqual({ name: '黄奶奶', idCard: null });
+    // Editing 基本信息 without sending the members keeps the household (an edit of 民族 once wiped it).
+    const edited = await cadre.patch(`${BASE}/${a.id}`, { basic: { ethnicity: '汉族' } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().basic.ethnicity).toBe('汉族');
+    expect(edited.json().basic.members.map((m: { name: string }) => m.name)).toEqual([
+      '罗美玲',
+      '黄小明',
+      '黄奶奶',
+    ]);
+    expect(edited.json().basic.members.map((m: { archived: boolean }) => m.archived)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    // Sent, they replace the list.
+    const replaced = await cadre.patch(`${BASE}/${a.id}`, {
+      basic: { members: [{ name: '黄奶奶', relation: '母亲' }] },
+    });
+    expect(replaced.json().basic.members.map((m: { name: string }) => m.name)).toEqual(['黄奶奶']);
   });
 });
 
