@@ -244,7 +244,7 @@ export default function ErrandsPage() {
     {
       key: 'recipient',
       title: t('errandWork.col.recipient'),
-      width: 170,
+      width: 150,
       render: (_, r) => (
         <div>
           <div>{r.recipientName}</div>
@@ -257,7 +257,7 @@ export default function ErrandsPage() {
     {
       key: 'items',
       title: t('errandWork.col.items'),
-      width: 130,
+      width: 120,
       render: (_, r) => (
         <Typography.Paragraph ellipsis={{ rows: 2, tooltip: r.items }} style={{ margin: 0 }}>
           {r.items}
@@ -289,7 +289,7 @@ export default function ErrandsPage() {
     {
       key: 'courier',
       title: t('errandWork.col.courier'),
-      width: 110,
+      width: 100,
       render: (_, r) => r.courierOrg?.name ?? <Typography.Text type="secondary">—</Typography.Text>,
     },
     {
