@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TArchiveListItem, TArchivePii, TAssistanceList } from '../src/shared/hardship.ts';
+import { idCardCheckChar } from '../src/shared/idcard.ts';
 import { consoleLogin, openSite, pickOption, type Site } from './harness.ts';
 
 let site: Site;
@@ -212,6 +213,63 @@ describe('困难帮扶 帮扶救助', () => {
     }
     expect(await page.getByTestId('hardship-assist-bulk').textContent()).not.toContain('已选');
     await desk.close();
+  });
+
+  it('a cadre edits the household members: adds one with an ID, a wrong ID is refused, kept IDs stay', async () => {
+    const desk = await site.context('desktop');
+    const page = await desk.newPage();
+    await consoleLogin(page, site.baseUrl, 'bs_cadre');
+    await page.getByText('您好，黄干事').waitFor();
+    const get = async <T>(path: string) =>
+      (await (await page.request.get(`${site.baseUrl}${path}`)).json()) as T;
+    const filed = await get<{ items: TArchiveListItem[] }>(
+      '/api/v1/hardship/archives?state=filed&pageSize=50',
+    );
+    // An archive whose household has an ID number on record, to see it kept without retyping.
+    let target: { id: number; before: TArchivePii } | null = null;
+    for (const a of filed.items) {
+      const pii = await get<TArchivePii>(`/api/v1/hardship/archives/${a.id}/pii`);
+      if (pii.members.some((m) => m.idCard)) {
+        target = { id: a.id, before: pii };
+        break;
+      }
+    }
+    if (!target) throw new Error('the demo should have a filed archive with a member’s ID number');
+    const count = target.before.members.length;
+
+    await page.goto(`${site.baseUrl}/hardship/${target.id}`);
+    await page.getByTestId('hardship-edit-members').click();
+    await page.getByTestId(`hardship-member-${count - 1}`).waitFor();
+    await page.getByTestId('hardship-member-add').click();
+    await page.getByTestId(`hardship-member-name-${count}`).fill('黄小妹');
+    await page.getByTestId(`hardship-member-relation-${count}`).fill('女儿');
+    // Check digit wrong: said at the field, nothing saved.
+    const newId = '45100219991231002';
+    const check = idCardCheckChar(newId);
+    await page.getByTestId(`hardship-member-idcard-${count}`).fill(`${newId}${check === '0' ? '1' : '0'}`);
+    await page.getByTestId(`hardship-member-income-${count}`).fill('3600');
+    await page
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await page.locator('.ant-modal:visible .ant-form-item-explain-error', { hasText: '校验' }).waitFor();
+    await page.getByTestId(`hardship-member-idcard-${count}`).fill(`${newId}${check}`);
+    await site.shot(page, 'hardship-members-edit');
+    await page
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await page.getByText('家庭成员已保存').waitFor();
+    // The table shows the new member masked, with the income in 元.
+    const row = page.locator('.ant-table-row', { hasText: '黄小妹' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(`4510**********${newId.slice(14)}${check}`);
+    expect(await row.textContent()).toContain('3,600.00');
+    const after = await get<TArchivePii>(`/api/v1/hardship/archives/${target.id}/pii`);
+    expect(after.members.map((m) => m.idCard)).toEqual([
+      ...target.before.members.map((m) => m.idCard),
+      `${newId}${check}`,
+    ]);
   });
 
   it('an admin sets a union’s 低保标准 in the console; the org below inherits it', async () => {

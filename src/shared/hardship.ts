@@ -175,6 +175,11 @@ export const ZHouseholdMemberInput = z.object({
   relation: ZText(20).min(1, '请填写与申请人关系'),
   /** Validated on the server (GB 11643 check digit); stored encrypted. */
   idCard: z.string().trim().max(18).nullable().optional(),
+  /**
+   * On an edit, with no `idCard`: keep the ID number stored for the member at this position of the saved
+   * household (the console shows it masked, so an edit need neither reveal nor retype it).
+   */
+  keepIdCardOf: z.number().int().min(0).max(19).optional(),
   health: z.enum(healthStatuses).optional(),
   annualIncomeFen: ZFen.optional(),
   schoolOrEmployer: ZText(100).nullable().optional(),

@@ -24,7 +24,9 @@ export function showFieldErrors(
     })
     .filter((f) => known.has(f.name.split('.')[0] ?? ''));
   if (fields.length === 0) return false;
-  form.setFields(fields.map((f) => ({ name: f.name.split('.'), errors: f.errors })));
+  // `basic.members.0.idCard` → ['basic', 'members', 0, 'idCard']: a Form.List row's path has number indexes.
+  const path = (name: string) => name.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  form.setFields(fields.map((f) => ({ name: path(f.name), errors: f.errors })));
   return true;
 }
 

@@ -250,11 +250,18 @@ interface MembersOut {
   idsEnc: string | null;
 }
 
-function prepareMembers(ctx: Ctx, members: TCreateArchiveInput['basic']['members']): MembersOut {
+/** `saved`: the ID numbers stored so far, by position, for members that keep theirs (`keepIdCardOf`). */
+function prepareMembers(
+  ctx: Ctx,
+  members: TCreateArchiveInput['basic']['members'],
+  saved: (string | null)[] = [],
+): MembersOut {
   const ids: (string | null)[] = [];
   const stored = members.map((m, i) => {
     let id: string | null = null;
-    if (m.idCard) {
+    if (!m.idCard && m.keepIdCardOf !== undefined) {
+      id = saved[m.keepIdCardOf] ?? null;
+    } else if (m.idCard) {
       const check = checkIdCard(m.idCard);
       if (!check.ok) throw invalidField(`basic.members.${i}.idCard`, idCardProblemMessages[check.problem]);
       id = check.value;
@@ -323,11 +330,16 @@ async function helperOf(ctx: Ctx, userId: number | null) {
   };
 }
 
+/** The household members' ID numbers in clear, by member index (null where none was given). */
+function memberIdCards(ctx: Ctx, a: Pick<ArchiveRow, 'membersIdEnc'>): (string | null)[] {
+  return a.membersIdEnc ? JSON.parse(ctx.deps.vault.decrypt(a.membersIdEnc)) : [];
+}
+
 /** Which household members hold an active archive of their own, by member index. */
 async function archivedMembers(ctx: Ctx, a: ArchiveRow): Promise<boolean[]> {
   if (!a.membersIdEnc) return a.members.map(() => false);
   const vault = ctx.deps.vault;
-  const ids: (string | null)[] = JSON.parse(vault.decrypt(a.membersIdEnc));
+  const ids = memberIdCards(ctx, a);
   const hashes = ids.map((id) => (id ? vault.blindIndex('idcard', id) : null));
   const wanted = hashes.filter((h): h is string => h !== null);
   if (wanted.length === 0) return a.members.map(() => false);
@@ -662,7 +674,7 @@ export async function getArchive(ctx: Ctx, id: number): Promise<TArchive> {
 export async function revealArchivePii(ctx: Ctx, id: number): Promise<TArchivePii> {
   const { a } = await loadArchive(ctx, id, 'hardship.viewPii');
   const vault = ctx.deps.vault;
-  const memberIds: (string | null)[] = a.membersIdEnc ? JSON.parse(vault.decrypt(a.membersIdEnc)) : [];
+  const memberIds = memberIdCards(ctx, a);
   await recordAudit(ctx, {
     action: 'hardship.viewPii',
     entityType: archiveFlow.entityType,
@@ -708,7 +720,7 @@ export async function updateArchive(ctx: Ctx, id: number, input: TUpdateArchiveI
     if (b.employerUnion !== undefined) set.employerUnion = b.employerUnion;
     if (b.address !== undefined) set.addressEnc = b.address ? vault.encrypt(b.address) : null;
     if (b.members !== undefined) {
-      const members = prepareMembers(ctx, b.members);
+      const members = prepareMembers(ctx, b.members, memberIdCards(ctx, a));
       set.members = members.stored;
       set.membersIdEnc = members.idsEnc;
     }

@@ -801,6 +801,59 @@ describe('返困 and household members', () => {
     });
     expect(replaced.json().basic.members.map((m: { name: string }) => m.name)).toEqual(['黄奶奶']);
   });
+
+  it('edits the household keeping ID numbers it does not retype, by their saved position', async () => {
+    const spouseId = nextId('female');
+    const childId = nextId();
+    const a = await create(
+      cadre,
+      {},
+      {
+        members: [
+          { name: '罗美玲', relation: '配偶', idCard: spouseId },
+          { name: '黄小明', relation: '子女', idCard: childId },
+        ],
+      },
+    );
+    const newChildId = nextId();
+    // The console lists them the other way round, retypes one ID, adds a member, keeps the spouse's.
+    const edited = await cadre.patch(`${BASE}/${a.id}`, {
+      basic: {
+        members: [
+          { name: '黄小明', relation: '子女', idCard: newChildId, keepIdCardOf: 1 },
+          { name: '罗美玲', relation: '妻子', keepIdCardOf: 0, annualIncomeFen: 1_200_000 },
+          { name: '黄奶奶', relation: '母亲', health: 'chronic' },
+        ],
+      },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().basic.members).toMatchObject([
+      { name: '黄小明', idCard: `4510**********${newChildId.slice(-4)}` },
+      {
+        name: '罗美玲',
+        relation: '妻子',
+        idCard: `4510**********${spouseId.slice(-4)}`,
+        annualIncomeFen: 1_200_000,
+      },
+      { name: '黄奶奶', idCard: null, health: 'chronic' },
+    ]);
+    const pii = await cadre.get(`${BASE}/${a.id}/pii`);
+    expect(pii.json().members.map((m: { idCard: string | null }) => m.idCard)).toEqual([
+      newChildId,
+      spouseId,
+      null,
+    ]);
+    // A position with nothing saved keeps nothing; a bad position is refused with the field named.
+    const none = await cadre.patch(`${BASE}/${a.id}`, {
+      basic: { members: [{ name: '黄奶奶', relation: '母亲', keepIdCardOf: 2 }] },
+    });
+    expect(none.json().basic.members[0].idCard).toBeNull();
+    const bad = await cadre.patch(`${BASE}/${a.id}`, {
+      basic: { members: [{ name: '黄奶奶', relation: '母亲', keepIdCardOf: -1 }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].field).toBe('body.basic.members.0.keepIdCardOf');
+  });
 });
 
 describe('paired helper', () => {

@@ -39,6 +39,7 @@ import { formatDateTime } from '../../../shared/format.ts';
 import { errorMessage, numberRange } from '../../forms.ts';
 import { orNull } from './CreateArchiveModal.tsx';
 import { BasicFields, CauseFields, chooseRule, IncomeFields, requiredRule } from './fields.tsx';
+import { MembersModal } from './MembersModal.tsx';
 import {
   categoryColor,
   fenText,
@@ -90,6 +91,7 @@ export function BasicSection({ archive, editable, canReveal }: SectionProps & { 
   const label = useLabels();
   const [editing, setEditing] = useState(false);
   const [revealing, setRevealing] = useState(false);
+  const [editingMembers, setEditingMembers] = useState(false);
   const b = archive.basic;
   const pii = useMutation({
     mutationFn: () => api.get<TArchivePii>(`/api/v1/hardship/archives/${archive.id}/pii`),
@@ -151,9 +153,20 @@ export function BasicSection({ archive, editable, canReveal }: SectionProps & { 
         </Descriptions.Item>
       </Descriptions>
 
-      <Typography.Title level={3} style={{ fontSize: 15, margin: '20px 0 8px' }}>
-        {t('hardship.field.members')}
-      </Typography.Title>
+      <div className="nj-hs-members-title">
+        <Typography.Title level={3} style={{ fontSize: 15, margin: 0 }}>
+          {t('hardship.field.members')}
+        </Typography.Title>
+        {editable ? (
+          <Button
+            icon={<EditOutlined />}
+            onClick={() => setEditingMembers(true)}
+            data-testid="hardship-edit-members"
+          >
+            {t('hardship.members.edit')}
+          </Button>
+        ) : null}
+      </div>
       <Table
         size="small"
         rowKey={(_, i) => String(i)}
@@ -218,6 +231,15 @@ export function BasicSection({ archive, editable, canReveal }: SectionProps & { 
         ) : null}
       </Modal>
 
+      <MembersModal
+        archive={archive}
+        open={editingMembers}
+        onClose={() => {
+          setEditingMembers(false);
+          // Revealed IDs are by position: after an edit they would sit next to the wrong member.
+          pii.reset();
+        }}
+      />
       <SectionModal<V>
         archive={archive}
         open={editing}
