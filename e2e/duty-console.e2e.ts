@@ -35,7 +35,95 @@ const apiAs = (username: string) => apiSession(site.baseUrl, username);
 const numberIn = async (page: Page, testId: string) =>
   Number(((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[^\d.]/g, ''));
 
+/** Types a range into the visible dialog's range picker (Beijing wall-clock text, `YYYY-MM-DD HH:mm`). */
+async function fillRange(page: Page, from: string, to: string) {
+  const range = page.locator('.ant-modal:visible .ant-picker-range input');
+  await range.nth(0).click();
+  await range.nth(0).fill(from);
+  await range.nth(0).press('Enter');
+  await range.nth(1).click();
+  await range.nth(1).fill(to);
+  await range.nth(1).press('Enter');
+  await expect.poll(() => range.nth(1).inputValue()).toBe(to);
+}
+
+/** Beijing wall-clock text of an instant, as the pickers read it. */
+const beijingText = (ms: number) => {
+  const d = new Date(ms + 8 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+};
+
 describe('履职评价 console', () => {
+  // Before the test that archives the term (which freezes its sessions).
+  it('a cadre corrects a meeting (never outside the term), sees it wait for 结束签到, then deletes it', async () => {
+    const api = await apiAs('ld_cadre');
+    const congresses = await api<TCongress[]>('GET', '/api/v1/proposals/congresses');
+    const congress = congresses.body.find((c) => c.name.includes('林埭') && c.state === 'active');
+    const cid = congress?.id as number;
+    const hour = 3_600_000;
+    const start = Math.floor((Date.now() - 3 * hour) / 300_000) * 300_000;
+    const made = await api<TDutySession>('POST', `/api/v1/duty/congresses/${cid}/sessions`, {
+      title: '代表小组座谈会（草）',
+      kind: 'meeting',
+      startsAt: new Date(start).toISOString(),
+      endsAt: new Date(start + 2 * hour).toISOString(),
+      venue: '林埭镇总工会会议室',
+    });
+    expect(made.status).toBe(201);
+    const rep = (await api<TDutySessionDetail>('GET', `/api/v1/duty/sessions/${made.body.id}`)).body
+      .attendance[0]?.representative.id as number;
+    const marked = await api('PUT', `/api/v1/duty/sessions/${made.body.id}/attendance/${rep}`, {
+      state: 'present',
+    });
+    expect(marked.status).toBe(200);
+
+    const ctx = await site.context('desktop');
+    const page = await ctx.newPage();
+    await consoleLogin(page, site.baseUrl, 'ld_cadre');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto(`${site.baseUrl}/duty/sessions/${made.body.id}`);
+    // Over an hour ago and not closed: 待结束签到, as the list says (it used to say 签到中).
+    expect(await page.getByTestId('duty-session-timing').textContent()).toBe('待结束签到');
+
+    await page.getByTestId('duty-session-edit').click();
+    const dialog = page.locator('.ant-modal:visible');
+    expect(await dialog.getByTestId('duty-session-title').inputValue()).toBe('代表小组座谈会（草）');
+    await dialog.getByTestId('duty-session-title').fill('代表小组座谈会');
+    await fillRange(page, '1999-05-01 09:00', '1999-05-01 11:00');
+    await dialog.getByTestId('duty-session-ok').click();
+    await dialog.locator('.ant-form-item-explain-error', { hasText: '会议日期须在本届任期内' }).waitFor();
+    await site.shot(page, 'duty-console-session-edit-term');
+    const newStart = start - hour;
+    await fillRange(page, beijingText(newStart), beijingText(newStart + 2 * hour));
+    await dialog.getByTestId('duty-session-ok').click();
+    await page.getByText('已保存会议：代表小组座谈会').waitFor();
+    const after = await api<TDutySessionDetail>('GET', `/api/v1/duty/sessions/${made.body.id}`);
+    expect([after.body.title, Date.parse(after.body.startsAt), after.body.counts.present]).toEqual([
+      '代表小组座谈会',
+      newStart,
+      1,
+    ]);
+    const records = await api<{ items: TDutyRecord[] }>(
+      'GET',
+      `/api/v1/duty/records?representativeId=${rep}&pageSize=100`,
+    );
+    expect(records.body.items.map((r) => r.title)).toContain('出席《代表小组座谈会》');
+
+    // 删除会议 says what it takes with it, then the list no longer has it.
+    await page.getByTestId('duty-session-delete').click();
+    await page.getByText('已有 1 位代表的出席情况登记在这场会议上').waitFor();
+    await site.shot(page, 'duty-console-session-delete');
+    await page.getByTestId('duty-session-delete-ok').click();
+    await page.waitForURL((u) => u.pathname === '/duty/sessions');
+    await page.getByTestId('duty-sessions-table').waitFor();
+    expect(
+      await page.locator(`[data-testid=duty-sessions-table] tr[data-row-key="${made.body.id}"]`).count(),
+    ).toBe(0);
+    expect((await api('GET', `/api/v1/duty/sessions/${made.body.id}`)).status).toBe(404);
+    await ctx.close();
+  });
+
   it('a cadre ranks, reviews, awards, takes attendance, changes the scheme and archives the term', async () => {
     const api = await apiAs('ld_cadre');
     const congresses = await api<TCongress[]>('GET', '/api/v1/proposals/congresses');

@@ -160,6 +160,7 @@ export interface Agent {
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
 }
 
 export async function loginAs(
@@ -193,6 +194,7 @@ export function agentFrom(t: TestApp, res: LightMyRequestResponse): Agent {
     post: (url, body) =>
       agent.inject({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as object }) }),
     patch: (url, body) => agent.inject({ method: 'PATCH', url, payload: body as object }),
+    delete: (url) => agent.inject({ method: 'DELETE', url }),
   };
   return agent;
 }

@@ -426,6 +426,18 @@ export const { values: sessionKinds, labels: sessionKindLabels } = labelled(
     meeting: '代表会议/活动',
   },
 );
+/** Where a session stands: attendance closed, on now, coming, or over and waiting for 结束签到. */
+export type SessionTiming = 'closed' | 'ongoing' | 'upcoming' | 'ended';
+export function sessionTiming(
+  s: { closedAt: string | null; startsAt: string; endsAt: string },
+  now: number = Date.now(),
+): SessionTiming {
+  if (s.closedAt) return 'closed';
+  if (now < Date.parse(s.startsAt)) return 'upcoming';
+  if (now <= Date.parse(s.endsAt)) return 'ongoing';
+  return 'ended';
+}
+
 export const { values: attendanceStates, labels: attendanceStateLabels } = labelled(
   ['present', 'leave', 'absent', 'unmarked'] as const,
   { present: '已签到', leave: '请假', absent: '缺席', unmarked: '未签到' },

@@ -15,12 +15,14 @@ import {
   checkIn,
   closeSession,
   createDutySession,
+  deleteDutySession,
   getCheckin,
   getDutySession,
   getSessionQr,
   listDutySessions,
   markAttendance,
   rotateSessionToken,
+  updateDutySession,
 } from './sessions.service.ts';
 
 const tags = ['履职评价 sessions'];
@@ -69,6 +71,31 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => getDutySession(ctxOf(req), req.params.id),
+  );
+  app.patch(
+    '/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改会议（结束签到前；已标记的出勤记录随之更新）',
+        params: ZIdParam,
+        body: ZDutySessionInput,
+        response: { 200: ZDutySessionDetail },
+      },
+    },
+    async (req) => updateDutySession(ctxOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: '删除会议（其出勤记录作废并重新计分）',
+        params: ZIdParam,
+        response: { 200: z.object({ voided: z.number().int() }) },
+      },
+    },
+    async (req) => deleteDutySession(ctxOf(req), req.params.id),
   );
   app.get(
     '/sessions/:id/qr',

@@ -16,7 +16,13 @@ import { authorize, requireActor } from '../../platform/access/access.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { conflict, forbidden, invalidField, notFound } from '../../platform/errors.ts';
-import { createSession, listSessions } from '../proposals/congress.service.ts';
+import {
+  assertSessionInTerm,
+  createSession,
+  deleteSession,
+  listSessions,
+  updateSession,
+} from '../proposals/congress.service.ts';
 import {
   type CongressFacts,
   congressFacts,
@@ -254,6 +260,125 @@ export async function createDutySession(
       detail: { congressId, title: input.title, kind: input.kind },
     });
     return toDutySession(s, checkin, await seatsOf(tx, congressId), []);
+  });
+}
+
+/**
+ * Correct a session (title, kind, time, venue) until its attendance is closed. The duty records of the
+ * marks already made follow it: their title names the session and their time is its start, by which
+ * the cap per term counts, so the representatives marked are re-scored.
+ */
+export async function updateDutySession(
+  ctx: Ctx,
+  sessionId: number,
+  input: z.infer<typeof ZDutySessionInput>,
+  now: Date = new Date(),
+): Promise<TDutySessionDetail> {
+  const { session, congress } = await loadSessionFor(ctx, sessionId, 'duty.manage');
+  assertSessionInTerm(congress, input.startsAt, input.endsAt);
+  return inTx(ctx, async (tx) => {
+    await assertTermOpen(tx, congress.id);
+    const checkin = (await ensureCheckins(tx, congress, [session.id])).get(session.id);
+    if (checkin?.closedAt) throw conflict('SESSION_CLOSED', '本场会议已结束签到，不能再修改');
+    const txCtx = withTx(ctx, tx);
+    const updated = await updateSession(txCtx, session.id, {
+      title: input.title,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      venue: input.venue,
+    });
+    await tx
+      .update(dutySessionCheckins)
+      .set({ kind: input.kind })
+      .where(eq(dutySessionCheckins.sessionId, session.id));
+    const marks = await attendanceOf(tx, [session.id]);
+    for (const m of marks) {
+      const state = m.state as Mark;
+      await tx
+        .update(dutyRecords)
+        .set({ title: titleOf[state](input.title), occurredAt: new Date(input.startsAt), updatedAt: now })
+        .where(
+          and(
+            eq(dutyRecords.representativeId, m.representativeId),
+            eq(dutyRecords.sourceRef, sessionRef(session.id)),
+            eq(dutyRecords.source, sourceOf[state]),
+          ),
+        );
+      await recomputePoints(tx, congress.id, m.representativeId);
+    }
+    await recordAudit(txCtx, {
+      action: 'duty.session.update',
+      entityType: 'duty.session',
+      entityId: session.id,
+      orgId: congress.orgId,
+      orgPath: congress.orgPath,
+      detail: {
+        before: {
+          title: session.title,
+          kind: checkin?.kind ?? 'congress',
+          startsAt: session.startsAt.toISOString(),
+          endsAt: session.endsAt.toISOString(),
+          venue: session.venue,
+        },
+        after: {
+          title: updated.title,
+          kind: input.kind,
+          startsAt: updated.startsAt,
+          endsAt: updated.endsAt,
+          venue: updated.venue,
+        },
+        marks: marks.length,
+      },
+    });
+    const fresh = await sessionFacts(tx, session.id);
+    if (!fresh) throw notFound('会议不存在或无权查看');
+    return detailOf(tx, fresh, congress);
+  });
+}
+
+/**
+ * Delete a session created by mistake. Its attendance goes with it and the duty records of its marks
+ * are voided (kept for the record, counting nothing), so the representatives marked are re-scored.
+ */
+export async function deleteDutySession(
+  ctx: Ctx,
+  sessionId: number,
+  now: Date = new Date(),
+): Promise<{ voided: number }> {
+  const { session, congress } = await loadSessionFor(ctx, sessionId, 'duty.manage');
+  return inTx(ctx, async (tx) => {
+    await assertTermOpen(tx, congress.id);
+    const marks = await attendanceOf(tx, [session.id]);
+    const voided = await tx
+      .update(dutyRecords)
+      .set({ state: 'void', updatedAt: now })
+      .where(
+        and(
+          eq(dutyRecords.sourceRef, sessionRef(session.id)),
+          inArray(dutyRecords.source, Object.values(sourceOf)),
+          ne(dutyRecords.state, 'void'),
+        ),
+      )
+      .returning({ id: dutyRecords.id });
+    await tx.delete(sessionAttendance).where(eq(sessionAttendance.sessionId, session.id));
+    await tx.delete(dutySessionCheckins).where(eq(dutySessionCheckins.sessionId, session.id));
+    const txCtx = withTx(ctx, tx);
+    await deleteSession(txCtx, session.id);
+    for (const m of marks) await recomputePoints(tx, congress.id, m.representativeId);
+    await recordAudit(txCtx, {
+      action: 'duty.session.delete',
+      entityType: 'duty.session',
+      entityId: session.id,
+      orgId: congress.orgId,
+      orgPath: congress.orgPath,
+      detail: {
+        title: session.title,
+        startsAt: session.startsAt.toISOString(),
+        marks: marks.length,
+        voidedRecords: voided.length,
+      },
+    });
+    return { voided: voided.length };
   });
 }
 

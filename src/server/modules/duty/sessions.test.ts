@@ -469,6 +469,131 @@ describe('duty sessions, QR check-in and attendance', () => {
     expect(await attendanceRows(x.id, s.rep1.repId)).toEqual([{ state: 'present', method: 'qr' }]);
   });
 
+  it('refuses a session dated outside the term, from 履职评价 and from 云履职', async () => {
+    const term = '会议日期须在本届任期内（2026-01-01 至 2030-12-31）';
+    const early = await s.cadre.agent.post(
+      `${base}/congresses/${s.congressId}/sessions`,
+      sessionInput({ startsAt: '1999-05-01T09:00:00+08:00', endsAt: '1999-05-01T11:00:00+08:00' }),
+    );
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error).toMatchObject({ message: term, details: [{ field: 'startsAt' }] });
+    const late = await s.cadre.agent.post(`/api/v1/proposals/congresses/${s.congressId}/sessions`, {
+      title: '届后总结会',
+      startsAt: '2030-12-31T15:00:00+08:00',
+      endsAt: '2031-01-01T10:00:00+08:00',
+      venue: '林埭镇文化中心',
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error).toMatchObject({ message: term, details: [{ field: 'endsAt' }] });
+    // The last day of the term, in Beijing time, is still in it.
+    const lastDay = await s.cadre.agent.post(
+      `${base}/congresses/${s.congressId}/sessions`,
+      sessionInput({ startsAt: '2030-12-31T09:00:00+08:00', endsAt: '2030-12-31T23:30:00+08:00' }),
+    );
+    expect(lastDay.statusCode, lastDay.body).toBe(201);
+    expect((await s.cadre.agent.delete(`${base}/sessions/${lastDay.json().id}`)).statusCode).toBe(200);
+  });
+
+  it('edits a session until it is closed: the marks’ records follow its title and time; others are refused', async () => {
+    const x = await create({
+      title: '第一届第五次代表大会（草）',
+      startsAt: inHours(-0.5),
+      endsAt: inHours(2),
+    });
+    expect((await checkin(s.rep3.agent, x.checkinToken as string)).statusCode).toBe(200);
+    const url = `${base}/sessions/${x.id}`;
+    const body = sessionInput({
+      title: '第一届第五次代表大会',
+      kind: 'meeting',
+      startsAt: inHours(-0.75),
+      endsAt: inHours(3),
+      venue: '林埭镇党群服务中心',
+    });
+    expect((await s.otherCadre.agent.patch(url, body)).statusCode).toBe(404);
+    expect((await s.reviewer.agent.patch(url, body)).statusCode).toBe(403);
+    const outside = await s.cadre.agent.patch(url, {
+      ...body,
+      startsAt: '1999-05-01T09:00:00+08:00',
+      endsAt: '1999-05-01T11:00:00+08:00',
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.details[0].field).toBe('startsAt');
+
+    const edited = await s.cadre.agent.patch(url, body);
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({
+      title: '第一届第五次代表大会',
+      kind: 'meeting',
+      venue: '林埭镇党群服务中心',
+      startsAt: body.startsAt,
+      counts: { present: 1 },
+    });
+    const rec = await t.database.executeSql(
+      `select title, state, occurred_at from duty_records where representative_id = $1 and source_ref = $2`,
+      [s.rep3.repId, `session:${x.id}`],
+    );
+    expect(rec.rows).toEqual([
+      { title: '出席《第一届第五次代表大会》', state: 'counted', occurred_at: new Date(body.startsAt) },
+    ]);
+    const audit = await t.database.executeSql(
+      "select detail from audit_log where action = 'duty.session.update' and entity_id = $1",
+      [String(x.id)],
+    );
+    expect(audit.rows[0]?.detail).toMatchObject({
+      before: { title: '第一届第五次代表大会（草）', kind: 'congress' },
+      after: { title: '第一届第五次代表大会', kind: 'meeting' },
+      marks: 1,
+    });
+
+    expect((await s.cadre.agent.post(`${url}/close`)).statusCode).toBe(200);
+    const closed = await s.cadre.agent.patch(url, body);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error).toMatchObject({
+      code: 'SESSION_CLOSED',
+      message: '本场会议已结束签到，不能再修改',
+    });
+  });
+
+  it('deletes a session made by mistake: its attendance goes, its records are voided, scores follow', async () => {
+    const counted = async (repId: number) =>
+      (
+        await t.database.executeSql(
+          `select coalesce(sum(points), 0)::int as points from duty_records
+            where representative_id = $1 and state = 'counted'`,
+          [repId],
+        )
+      ).rows[0]?.points as number;
+    const before = await counted(s.rep4.repId);
+    const y = await create({ title: '误建的会议', startsAt: inHours(-0.5), endsAt: inHours(2) });
+    expect((await checkin(s.rep4.agent, y.checkinToken as string)).statusCode).toBe(200);
+    expect((await mark(y.id, s.rep1.repId, { state: 'leave', note: '外地出差' })).statusCode).toBe(200);
+    const during = await counted(s.rep4.repId);
+    expect(during).toBeGreaterThanOrEqual(before);
+    const url = `${base}/sessions/${y.id}`;
+    expect((await s.otherCadre.agent.delete(url)).statusCode).toBe(404);
+    expect((await s.reviewer.agent.delete(url)).statusCode).toBe(403);
+
+    const gone = await s.cadre.agent.delete(url);
+    expect(gone.statusCode, gone.body).toBe(200);
+    expect(gone.json()).toEqual({ voided: 2 });
+    expect((await records(s.rep4.repId, y.id)).map((r) => r.state)).toEqual(['void']);
+    expect((await records(s.rep1.repId, y.id)).map((r) => r.state)).toEqual(['void']);
+    expect(await counted(s.rep4.repId)).toBe(before);
+    expect((await s.cadre.agent.get(url)).statusCode).toBe(404);
+    const list = (
+      await s.cadre.agent.get(`${base}/congresses/${s.congressId}/sessions`)
+    ).json() as TDutySession[];
+    expect(list.some((x) => x.id === y.id)).toBe(false);
+    // Its QR no longer checks anyone in.
+    expect((await checkin(s.rep2.agent, y.checkinToken as string)).statusCode).toBe(404);
+    const audit = await t.database.executeSql(
+      "select detail from audit_log where action = 'duty.session.delete' and entity_id = $1",
+      [String(y.id)],
+    );
+    expect(audit.rows[0]?.detail).toMatchObject({ title: '误建的会议', marks: 2, voidedRecords: 2 });
+    expect((await s.cadre.agent.delete(url)).statusCode).toBe(404);
+  });
+
   it('refuses every write once the term is archived (409), and still lists its sessions', async () => {
     const open = await create({ startsAt: inHours(-0.5), endsAt: inHours(2) });
     await t.database.executeSql(
@@ -487,6 +612,8 @@ describe('duty sessions, QR check-in and attendance', () => {
     archived(await s.cadre.agent.post(`${base}/sessions/${open.id}/rotate-token`));
     archived(await mark(open.id, s.rep1.repId, { state: 'leave', note: '外地出差' }));
     archived(await s.cadre.agent.post(`${base}/sessions/${open.id}/close`));
+    archived(await s.cadre.agent.patch(`${base}/sessions/${open.id}`, sessionInput()));
+    archived(await s.cadre.agent.delete(`${base}/sessions/${open.id}`));
     archived(await checkin(s.rep1.agent, open.checkinToken as string));
     expect((await s.rep1.agent.get(`${base}/checkin/${open.checkinToken}`)).json()).toMatchObject({
       state: 'unmarked',

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
+import { beijingDay } from '../../../shared/dates.ts';
 import type {
   TCongress,
   TCongressInput,
@@ -220,6 +221,57 @@ export async function listSessions(ctx: Ctx, congressId: number): Promise<TCongr
   return rows.map(toSession);
 }
 
+/** A session takes place within its congress's term (days in Beijing time), or its marks would count in no term. */
+export function assertSessionInTerm(
+  c: { termStart: string; termEnd: string },
+  startsAt: string | Date,
+  endsAt: string | Date,
+): void {
+  const message = `会议日期须在本届任期内（${c.termStart} 至 ${c.termEnd}）`;
+  const start = beijingDay(new Date(startsAt));
+  if (start < c.termStart || start > c.termEnd) throw invalidField('startsAt', message);
+  if (beijingDay(new Date(endsAt)) > c.termEnd) throw invalidField('endsAt', message);
+}
+
+/**
+ * Change a session's title, time or venue (云履职会议 edits go through duty, which also moves the
+ * attendance records and audits). Runs in the caller's transaction.
+ */
+export async function updateSession(
+  ctx: Ctx,
+  sessionId: number,
+  input: z.infer<typeof ZCongressSessionInput>,
+): Promise<TCongressSession> {
+  authorize(ctx, 'proposals.congress');
+  const [current] = await ctx.db.select().from(congressSessions).where(eq(congressSessions.id, sessionId));
+  if (!current) throw notFound('会议不存在或无权查看');
+  const c = await loadCongress(ctx, current.congressId);
+  authorize(ctx, 'proposals.congress', { orgPath: c.orgPath });
+  assertSessionInTerm(c, input.startsAt, input.endsAt);
+  const [row] = await ctx.db
+    .update(congressSessions)
+    .set({
+      title: input.title,
+      startsAt: new Date(input.startsAt),
+      endsAt: new Date(input.endsAt),
+      venue: input.venue,
+    })
+    .where(eq(congressSessions.id, sessionId))
+    .returning();
+  if (!row) throw notFound('会议不存在或无权查看');
+  return toSession(row);
+}
+
+/** Remove a session; the caller has removed what refers to it (duty's check-in and attendance). */
+export async function deleteSession(ctx: Ctx, sessionId: number): Promise<void> {
+  authorize(ctx, 'proposals.congress');
+  const [current] = await ctx.db.select().from(congressSessions).where(eq(congressSessions.id, sessionId));
+  if (!current) throw notFound('会议不存在或无权查看');
+  const c = await loadCongress(ctx, current.congressId);
+  authorize(ctx, 'proposals.congress', { orgPath: c.orgPath });
+  await ctx.db.delete(congressSessions).where(eq(congressSessions.id, sessionId));
+}
+
 export async function createSession(
   ctx: Ctx,
   congressId: number,
@@ -228,6 +280,7 @@ export async function createSession(
   authorize(ctx, 'proposals.congress');
   const c = await loadCongress(ctx, congressId);
   authorize(ctx, 'proposals.congress', { orgPath: c.orgPath });
+  assertSessionInTerm(c, input.startsAt, input.endsAt);
   return inTx(ctx, async (tx) => {
     const [row] = await tx
       .insert(congressSessions)

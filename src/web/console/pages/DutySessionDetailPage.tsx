@@ -9,6 +9,8 @@
 import {
   ArrowLeftOutlined,
   CompressOutlined,
+  DeleteOutlined,
+  EditOutlined,
   ExpandOutlined,
   LockOutlined,
   SyncOutlined,
@@ -38,12 +40,13 @@ import {
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import {
   type AttendanceState,
   attendanceStateLabels,
   attendanceStates,
   sessionKindLabels,
+  sessionTiming,
   type TDutySession,
   type TDutySessionDetail,
 } from '../../../shared/duty.ts';
@@ -53,6 +56,7 @@ import { RecordGate, recordId, retryUnlessClientError } from '../components/Reco
 import { errorMessage, showFieldErrors, useOpenings } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { attendanceColor, DUTY, dutyKey, put, sessionKey } from './duty/api.ts';
+import { SessionModal } from './duty/SessionModal.tsx';
 
 type AttendanceRow = TDutySessionDetail['attendance'][number];
 
@@ -95,6 +99,19 @@ function SessionDetail({ s, back }: { s: TDutySessionDetail; back: React.ReactNo
   const staff = s.checkinToken !== null;
   const mayManage = can('duty.manage');
   const open = !s.closedAt;
+  const timing = sessionTiming(s);
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => api.delete<{ voided: number }>(`${DUTY}/sessions/${s.id}`),
+    onSuccess: () => {
+      message.success(t('dutyPages.sessions.deleted', { title: s.title }));
+      qc.removeQueries({ queryKey: sessionKey(s.id) });
+      void qc.invalidateQueries({ queryKey: dutyKey });
+      navigate(`/duty/sessions?congress=${s.congressId}`);
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
   const [fullscreen, setFullscreen] = useState(false);
   const [filter, setFilter] = useState<AttendanceState | 'all'>('all');
   const [marking, setMarking] = useState<AttendanceRow | null>(null);
@@ -207,14 +224,21 @@ function SessionDetail({ s, back }: { s: TDutySessionDetail; back: React.ReactNo
               {s.title}
             </Typography.Title>
             <Tag bordered={false}>{sessionKindLabels[s.kind]}</Tag>
-            {open ? (
-              Date.now() < Date.parse(s.startsAt) - 2 * 3_600_000 ? (
-                <Tag color="blue">{t('dutyPages.sessions.notYetOpen')}</Tag>
-              ) : (
-                <Tag color="green">{t('dutyPages.sessions.attendanceOpen')}</Tag>
-              )
-            ) : (
+            {timing === 'closed' ? (
               <Tag>{t('dutyPages.sessions.attendanceClosed', { at: formatDateTime(s.closedAt, lang) })}</Tag>
+            ) : timing === 'ended' ? (
+              // The meeting is over and nobody can scan any more: what is left is 结束签到 (as the list says).
+              <Tag color="orange" data-testid="duty-session-timing">
+                {t('dutyPages.sessions.timing.ended')}
+              </Tag>
+            ) : Date.now() < Date.parse(s.startsAt) - 2 * 3_600_000 ? (
+              <Tag color="blue" data-testid="duty-session-timing">
+                {t('dutyPages.sessions.notYetOpen')}
+              </Tag>
+            ) : (
+              <Tag color="green" data-testid="duty-session-timing">
+                {t('dutyPages.sessions.attendanceOpen')}
+              </Tag>
             )}
           </Space>
           <div>
@@ -223,27 +247,68 @@ function SessionDetail({ s, back }: { s: TDutySessionDetail; back: React.ReactNo
             </Typography.Text>
           </div>
         </div>
-        {mayManage && staff && open ? (
-          <div>
+        {mayManage && staff ? (
+          <Space wrap>
+            {open ? (
+              <Button
+                icon={<EditOutlined />}
+                onClick={() => setEditing(true)}
+                data-testid="duty-session-edit"
+              >
+                {t('dutyPages.sessions.edit')}
+              </Button>
+            ) : null}
             <Popconfirm
-              title={t('dutyPages.sessions.closeConfirmTitle')}
+              title={t('dutyPages.sessions.deleteConfirmTitle')}
               description={
-                <div style={{ maxWidth: 320 }}>{t('dutyPages.sessions.closeConfirm', { n: c.unmarked })}</div>
+                <div style={{ maxWidth: 320 }}>
+                  {c.expected - c.unmarked > 0
+                    ? t('dutyPages.sessions.deleteConfirmMarked', { n: c.expected - c.unmarked })
+                    : t('dutyPages.sessions.deleteConfirm')}
+                </div>
               }
-              onConfirm={() => close.mutate()}
-              okButtonProps={{ danger: true, 'data-testid': 'duty-session-close-ok' }}
+              onConfirm={() => remove.mutate()}
+              okButtonProps={{ danger: true, 'data-testid': 'duty-session-delete-ok' }}
             >
               <Button
                 danger
-                icon={<LockOutlined />}
-                loading={close.isPending}
-                data-testid="duty-session-close"
+                icon={<DeleteOutlined />}
+                loading={remove.isPending}
+                data-testid="duty-session-delete"
               >
-                {t('dutyPages.sessions.close')}
+                {t('dutyPages.sessions.delete')}
               </Button>
             </Popconfirm>
-          </div>
+            {open ? (
+              <Popconfirm
+                title={t('dutyPages.sessions.closeConfirmTitle')}
+                description={
+                  <div style={{ maxWidth: 320 }}>
+                    {t('dutyPages.sessions.closeConfirm', { n: c.unmarked })}
+                  </div>
+                }
+                onConfirm={() => close.mutate()}
+                okButtonProps={{ danger: true, 'data-testid': 'duty-session-close-ok' }}
+              >
+                <Button
+                  danger
+                  icon={<LockOutlined />}
+                  loading={close.isPending}
+                  data-testid="duty-session-close"
+                >
+                  {t('dutyPages.sessions.close')}
+                </Button>
+              </Popconfirm>
+            ) : null}
+          </Space>
         ) : null}
+        <SessionModal
+          open={editing}
+          congressId={s.congressId}
+          session={s}
+          onClose={() => setEditing(false)}
+          onSaved={() => setEditing(false)}
+        />
       </div>
 
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>

@@ -5,37 +5,20 @@
  * Test ids: duty-congress-select, duty-session-new, duty-session-ok, duty-sessions-table, duty-session-<id>.
  */
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
-import type { Dayjs } from 'dayjs';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { sessionKindLabels, sessionKinds, type TDutySession } from '../../../shared/duty.ts';
+import { sessionKindLabels, sessionTiming, type TDutySession } from '../../../shared/duty.ts';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { fromBeijingWall } from '../beijingClock.ts';
 import { StatsHeader } from '../components/StatsToolbar.tsx';
-import { errorMessage, showFieldErrors } from '../forms.ts';
+import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import { DUTY, sessionsKey, useDutyCongress } from './duty/api.ts';
 import { CongressGate, CongressPicker } from './duty/CongressPicker.tsx';
+import { SessionModal } from './duty/SessionModal.tsx';
 import type { TCongress } from './proposals/model.ts';
 
 export default function DutySessionsPage() {
@@ -51,15 +34,6 @@ export default function DutySessionsPage() {
   );
 }
 
-/** Whether the session is on now, coming, or over (for the tag). */
-function timing(s: TDutySession, now = Date.now()): 'closed' | 'ongoing' | 'upcoming' | 'ended' {
-  if (s.closedAt) return 'closed';
-  const start = Date.parse(s.startsAt);
-  const end = Date.parse(s.endsAt);
-  if (now < start) return 'upcoming';
-  if (now <= end) return 'ongoing';
-  return 'ended';
-}
 const timingColor = { closed: 'default', ongoing: 'green', upcoming: 'blue', ended: 'orange' } as const;
 
 function Sessions({ congress }: { congress: TCongress }) {
@@ -84,7 +58,9 @@ function Sessions({ congress }: { congress: TCongress }) {
           </Link>
           <div>
             <Tag bordered={false}>{sessionKindLabels[s.kind]}</Tag>
-            <Tag color={timingColor[timing(s)]}>{t(`dutyPages.sessions.timing.${timing(s)}`)}</Tag>
+            <Tag color={timingColor[sessionTiming(s)]}>
+              {t(`dutyPages.sessions.timing.${sessionTiming(s)}`)}
+            </Tag>
           </div>
         </div>
       ),
@@ -147,7 +123,7 @@ function Sessions({ congress }: { congress: TCongress }) {
       align: 'right',
       // No rate before the meeting: 0% of a meeting that has not started says nothing.
       render: (_: unknown, s) =>
-        s.counts.expected && timing(s) !== 'upcoming'
+        s.counts.expected && sessionTiming(s) !== 'upcoming'
           ? `${((s.counts.present / s.counts.expected) * 100).toFixed(1)}%`
           : '—',
     },
@@ -201,116 +177,16 @@ function Sessions({ congress }: { congress: TCongress }) {
         />
       </Card>
       {mayManage ? (
-        <NewSessionModal
+        <SessionModal
           open={creating}
           congressId={congress.id}
           onClose={() => setCreating(false)}
-          onCreated={(s) => {
+          onSaved={(s) => {
             setCreating(false);
             navigate(`/duty/sessions/${s.id}`);
           }}
         />
       ) : null}
     </Space>
-  );
-}
-
-interface SessionForm {
-  title: string;
-  kind: TDutySession['kind'];
-  range: [Dayjs, Dayjs];
-  venue: string;
-}
-
-function NewSessionModal({
-  open,
-  congressId,
-  onClose,
-  onCreated,
-}: {
-  open: boolean;
-  congressId: number;
-  onClose: () => void;
-  onCreated: (s: TDutySession) => void;
-}) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [form] = Form.useForm<SessionForm>();
-  const save = useMutation({
-    mutationFn: (v: SessionForm) =>
-      api.post<TDutySession>(`${DUTY}/congresses/${congressId}/sessions`, {
-        title: v.title.trim(),
-        kind: v.kind,
-        // The picker reads Beijing wall-clock time (beijingClock.ts), whatever the PC's zone.
-        startsAt: fromBeijingWall(v.range[0].second(0).millisecond(0)),
-        endsAt: fromBeijingWall(v.range[1].second(0).millisecond(0)),
-        venue: v.venue.trim(),
-      }),
-    onSuccess: (s) => {
-      message.success(t('dutyPages.sessions.created', { title: s.title }));
-      void qc.invalidateQueries({ queryKey: sessionsKey(congressId) });
-      form.resetFields();
-      onCreated(s);
-    },
-    onError: (e) => {
-      if (!showFieldErrors(form, e)) message.error(errorMessage(e));
-    },
-  });
-  return (
-    <Modal
-      open={open}
-      title={t('dutyPages.sessions.new')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okButtonProps={{ loading: save.isPending, 'data-testid': 'duty-session-ok' }}
-      destroyOnHidden
-    >
-      <Form<SessionForm>
-        form={form}
-        layout="vertical"
-        initialValues={{ kind: 'meeting' }}
-        onFinish={(v) => save.mutate(v)}
-        preserve={false}
-      >
-        <Form.Item
-          name="title"
-          label={t('dutyPages.sessions.name')}
-          rules={[
-            { required: true, whitespace: true, min: 2, message: t('dutyPages.sessions.nameRequired') },
-          ]}
-        >
-          <Input
-            maxLength={60}
-            placeholder={t('dutyPages.sessions.namePlaceholder')}
-            data-testid="duty-session-title"
-          />
-        </Form.Item>
-        <Form.Item name="kind" label={t('dutyPages.sessions.kind')} rules={[{ required: true }]}>
-          <Select options={sessionKinds.map((k) => ({ value: k, label: sessionKindLabels[k] }))} />
-        </Form.Item>
-        <Form.Item
-          name="range"
-          label={t('dutyPages.sessions.time')}
-          rules={[{ required: true, message: t('dutyPages.sessions.timeRequired') }]}
-        >
-          <DatePicker.RangePicker
-            showTime={{ format: 'HH:mm', minuteStep: 5 }}
-            format="YYYY-MM-DD HH:mm"
-            style={{ width: '100%' }}
-            data-testid="duty-session-range"
-          />
-        </Form.Item>
-        <Form.Item
-          name="venue"
-          label={t('dutyPages.sessions.venue')}
-          rules={[
-            { required: true, whitespace: true, min: 2, message: t('dutyPages.sessions.venueRequired') },
-          ]}
-        >
-          <Input maxLength={100} data-testid="duty-session-venue" />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
