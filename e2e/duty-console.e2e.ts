@@ -352,6 +352,14 @@ describe('履职评价 console', () => {
     expect(await page.getByText('编码').count()).toBe(0);
     await page.getByRole('button', { name: '添加加分项' }).click();
     const bonuses = before.body.definition.bonuses.length;
+    // Named like an indicator, the new column would be told apart by nobody: said at the field.
+    const indicatorName = before.body.definition.indicators[0]?.name as string;
+    await page.getByTestId(`duty-scheme-bonuses-${bonuses}`).getByLabel('名称').fill(indicatorName);
+    await page.getByTestId('duty-scheme-save').click();
+    await page
+      .getByTestId(`duty-scheme-bonuses-${bonuses}`)
+      .getByText(`名称重复：「${indicatorName}」`)
+      .waitFor();
     await page.getByTestId(`duty-scheme-bonuses-${bonuses}`).getByLabel('名称').fill('典型发言');
     await page.getByTestId('duty-scheme-note').fill('闭会期间提醒周期放宽到 45 天');
     await page.getByTestId('duty-scheme-save').click();

@@ -175,6 +175,24 @@ export const ZSchemeDefinition = z
           message: `一级指标「${f.name}」下没有二级指标`,
         });
     }
+    // Names head the leaderboard's columns: two 出席会议 columns would be told apart by nobody.
+    const named = (list: 'firstLevel' | 'indicators' | 'bonuses' | 'penalties') =>
+      (d[list] as { name: string }[]).map((item, i) => ({ list, i, name: item.name.trim() }));
+    for (const group of [
+      named('firstLevel'),
+      [...named('indicators'), ...named('bonuses'), ...named('penalties')],
+    ]) {
+      const names = new Set<string>();
+      for (const item of group) {
+        if (names.has(item.name))
+          ctx.addIssue({
+            code: 'custom',
+            path: [item.list, item.i, 'name'],
+            message: `名称重复：「${item.name}」`,
+          });
+        names.add(item.name);
+      }
+    }
     const seen = new Map<string, string>();
     for (const item of [...d.indicators, ...d.bonuses, ...d.penalties]) {
       for (const s of item.sources) {

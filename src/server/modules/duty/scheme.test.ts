@@ -97,6 +97,35 @@ describe('履职评价 schemes', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toBe('输入有误：「答复职工留言」同时计入「联系职工」和「调研走访」');
 
+    // Two columns of the same name in the ranking: the second is named (an indicator and a penalty here).
+    const twice = clone();
+    const second = twice.indicators.findIndex((i) => i.code === 'research');
+    const name = twice.indicators[0]?.name as string;
+    res = await put(s.cadre.agent, {
+      definition: withIndicator(twice, 'research', { name: ` ${name} ` }),
+      note: '名称重复',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toContainEqual({
+      field: `body.definition.indicators.${second}.name`,
+      message: `名称重复：「${name}」`,
+    });
+    const penalty = clone();
+    penalty.penalties[0] = { ...(penalty.penalties[0] as (typeof penalty.penalties)[number]), name };
+    res = await put(s.cadre.agent, { definition: penalty, note: '名称重复' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toEqual({
+      field: 'body.definition.penalties.0.name',
+      message: `名称重复：「${name}」`,
+    });
+    const first = clone();
+    first.firstLevel = first.firstLevel.map((f) => ({ ...f, name: '履职' }));
+    res = await put(s.cadre.agent, { definition: first, note: '名称重复' });
+    expect(res.json().error.details).toContainEqual({
+      field: 'body.definition.firstLevel.1.name',
+      message: '名称重复：「履职」',
+    });
+
     res = await put(s.cadre.agent, { definition: clone() });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toBe('请填写修改说明');

@@ -241,7 +241,7 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                     <Row key={f.key} gutter={8} align="top" data-testid={`duty-scheme-first-${f.name}`}>
                       <Col span={12}>
                         <CodeField name={f.name} />
-                        <NameField name={f.name} placeholder={t('dutyPages.scheme.name')} />
+                        <NameField name={f.name} list="firstLevel" placeholder={t('dutyPages.scheme.name')} />
                       </Col>
                       <Col span={9}>
                         <NumberField
@@ -286,7 +286,7 @@ function SchemeAndArchive({ congress }: { congress: TCongress }) {
                     <Row key={f.key} gutter={8} align="top" data-testid={`duty-scheme-indicator-${f.name}`}>
                       <Col span={5}>
                         <CodeField name={f.name} />
-                        <NameField name={f.name} />
+                        <NameField name={f.name} list="indicators" />
                       </Col>
                       <Col span={3}>
                         <Form.Item
@@ -516,13 +516,32 @@ function ColumnHeads({ cols }: { cols: [number, string][] }) {
   );
 }
 
-/** A list item's name (required, at most 20 characters). */
-function NameField({ name, placeholder }: { name: number; placeholder?: string }) {
+type SchemeList = 'firstLevel' | 'indicators' | 'bonuses' | 'penalties';
+
+/**
+ * A list item's name (required, at most 20 characters, unique: first-level names among themselves, the
+ * indicators', bonuses' and penalties' together, as they head the leaderboard's columns).
+ */
+function NameField({ name, list, placeholder }: { name: number; list: SchemeList; placeholder?: string }) {
   const { t } = useTranslation();
+  const peers: SchemeList[] = list === 'firstLevel' ? ['firstLevel'] : ['indicators', 'bonuses', 'penalties'];
   return (
     <Form.Item
       name={[name, 'name']}
-      rules={[{ required: true, message: t('dutyPages.scheme.nameRequired') }]}
+      dependencies={peers.map((l) => ['definition', l])}
+      rules={[
+        { required: true, message: t('dutyPages.scheme.nameRequired') },
+        ({ getFieldValue }) => ({
+          validator: async (_, v: string | undefined) => {
+            const mine = v?.trim();
+            if (!mine) return;
+            const same = peers
+              .flatMap((l) => (getFieldValue(['definition', l]) ?? []) as { name?: string }[])
+              .filter((item) => item?.name?.trim() === mine).length;
+            if (same > 1) throw new Error(t('dutyPages.scheme.nameDuplicate', { name: mine }));
+          },
+        }),
+      ]}
     >
       <Input placeholder={placeholder} maxLength={20} aria-label={t('dutyPages.scheme.name')} />
     </Form.Item>
@@ -608,7 +627,7 @@ function AdjustmentList({ list }: { list: 'bonuses' | 'penalties' }) {
               <Row key={f.key} gutter={8} align="top" data-testid={`duty-scheme-${list}-${f.name}`}>
                 <Col span={7}>
                   <CodeField name={f.name} />
-                  <NameField name={f.name} />
+                  <NameField name={f.name} list={list} />
                 </Col>
                 <Col span={3}>
                   <NumberField
