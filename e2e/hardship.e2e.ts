@@ -272,6 +272,39 @@ describe('困难帮扶 帮扶救助', () => {
     ]);
   });
 
+  it('档案移交 待接收: a 不接收 reason typed and cancelled does not come back in 接收’s 说明', async () => {
+    const desk = await site.context('desktop');
+    const page = await desk.newPage();
+    await consoleLogin(page, site.baseUrl, 'ld_cadre');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const inbox = (await (
+      await page.request.get(`${site.baseUrl}/api/v1/hardship/transfers?state=pending&pageSize=50`)
+    ).json()) as { items: { id: number; actions: string[] }[] };
+    const waiting = inbox.items.find((tr) => tr.actions.includes('accept'));
+    if (!waiting) throw new Error('the demo should have a transfer waiting for 林埭镇');
+    await page.goto(`${site.baseUrl}/hardship/transfers`);
+    await page.getByTestId(`transfer-decline-${waiting.id}`).click();
+    await page.getByTestId('transfer-note').fill('暂不接收：请先核实现住址');
+    await page
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    await page.locator('.ant-modal:visible').waitFor({ state: 'detached' });
+    await page.getByTestId(`transfer-accept-${waiting.id}`).click();
+    const note = page.locator('.ant-modal:visible').getByTestId('transfer-note');
+    await note.waitFor();
+    expect(await note.inputValue()).toBe('');
+    await page
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    // Nothing was decided.
+    const still = (await (
+      await page.request.get(`${site.baseUrl}/api/v1/hardship/transfers?state=pending&pageSize=50`)
+    ).json()) as { items: { id: number }[] };
+    expect(still.items.map((tr) => tr.id)).toContain(waiting.id);
+  });
+
   it('an admin sets a union’s 低保标准 in the console; the org below inherits it', async () => {
     const desk = await site.context('desktop');
     const page = await desk.newPage();

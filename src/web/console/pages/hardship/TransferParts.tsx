@@ -16,7 +16,7 @@ import type {
 } from '../../../../shared/hardship-transfer.ts';
 import { api } from '../../../shared/api.ts';
 import { formatDateTime } from '../../../shared/format.ts';
-import { errorMessage, showFieldErrors } from '../../forms.ts';
+import { errorMessage, showFieldErrors, useOpenings } from '../../forms.ts';
 import { registerHardshipTransferStrings } from '../hardship-transfer.i18n.ts';
 import { hardshipKey, type TArchive } from './model.ts';
 
@@ -185,13 +185,21 @@ export function ProposeTransferModal(props: { archive: TArchive; open: boolean; 
 
 // ---------------------------------------------------------------- accept / decline / withdraw
 
-/** Accept, decline (with a reason) or withdraw one transfer, with an optional note. */
-export function DecideTransferModal(props: {
+interface DecideTransferProps {
   transfer: TTransfer | null;
   action: TransferAction | null;
   onClose: () => void;
   onDone?: (t: TTransfer, action: TransferAction) => void;
-}) {
+}
+
+/** Accept, decline (with a reason) or withdraw one transfer, with an optional note. */
+export function DecideTransferModal(props: DecideTransferProps) {
+  // A new form each time it opens: a 不接收 reason typed and cancelled must not come back as 接收's 说明.
+  const openings = useOpenings(props.transfer !== null && props.action !== null);
+  return <DecideTransferDialog key={openings} {...props} />;
+}
+
+function DecideTransferDialog(props: DecideTransferProps) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ note?: string }>();
   const [saving, setSaving] = useState(false);
