@@ -318,6 +318,7 @@ const foundFields = {
   tokenHash: hardshipQrTokens.tokenHash,
   tokenId: hardshipQrTokens.id,
   tokenState: hardshipQrTokens.state,
+  lockedUntil: hardshipQrTokens.lockedUntil,
   archiveId: hardshipArchives.id,
   name: hardshipArchives.name,
   state: hardshipArchives.state,
@@ -479,7 +480,17 @@ export async function viewQrPage(ctx: Ctx, token: string): Promise<HtmlPage> {
   }
   auditView(ctx, f, 'success', {});
   model.wishes = qrWishes(f.wishes ?? []);
-  return { status: 200, html: renderQrPage(model) };
+  // Reopened while locked: say so above the form now, not only after the next try.
+  const until = f.lockedUntil ? new Date(f.lockedUntil) : null;
+  const locked = until !== null && until > new Date();
+  return { status: 200, html: renderQrPage(model, locked ? { message: lockMessage(until) } : {}) };
+}
+
+/** The lockout said in Beijing time (the date too when it ends on another day). */
+function lockMessage(until: Date): string {
+  const when =
+    cstDate(until) === cstDate(new Date()) ? cstTime(until) : `${cstDate(until)} ${cstTime(until)}`;
+  return `输错次数过多，验证已锁定 ${QR_LOCK_MINUTES} 分钟，请于北京时间 ${when} 后再试。如需帮助请联系帮扶责任人或工会服务热线。`;
 }
 
 async function verifiedRecords(ctx: Ctx, f: Found): Promise<QrVerified> {
@@ -608,15 +619,7 @@ export async function verifyQrPage(ctx: Ctx, token: string, digits: string): Pro
     return { status: 200, html: renderQrPage(model, { verified: await verifiedRecords(ctx, f) }) };
   }
   if (outcome.kind === 'locked') {
-    const until = outcome.until;
-    const when =
-      cstDate(until) === cstDate(new Date()) ? cstTime(until) : `${cstDate(until)} ${cstTime(until)}`;
-    return {
-      status: 429,
-      html: renderQrPage(model, {
-        message: `输错次数过多，验证已锁定 ${QR_LOCK_MINUTES} 分钟，请于北京时间 ${when} 后再试。如需帮助请联系帮扶责任人或工会服务热线。`,
-      }),
-    };
+    return { status: 429, html: renderQrPage(model, { message: lockMessage(outcome.until) }) };
   }
   return {
     status: 403,

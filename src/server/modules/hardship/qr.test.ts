@@ -283,12 +283,16 @@ describe('the public page /q/<token>', () => {
       'wrong',
       'locked',
     ]);
-    // The page itself still shows; once the lock has run out, the right digits work again.
-    expect((await view(token)).statusCode).toBe(200);
+    // The page itself still shows, and reopened it says the lock at once (not only after a try).
+    const reopened = await view(token);
+    expect(reopened.statusCode).toBe(200);
+    expect(reopened.body).toContain('验证已锁定 15 分钟');
+    // Once the lock has run out, the page no longer says it and the right digits work again.
     await t.database.db
       .update(hardshipQrTokens)
       .set({ lockedUntil: new Date(Date.now() - 1000) })
       .where(eq(hardshipQrTokens.tokenHash, hashQrToken(token)));
+    expect((await view(token)).body).not.toContain('验证已锁定');
     expect((await verify(token, idCard.slice(-6))).statusCode).toBe(200);
   });
 
