@@ -481,16 +481,20 @@ function columnFor(field: string): string {
 }
 
 /** 元 → fen: up to two decimals, no negatives. */
-function yuanToFen(text: string): number | null {
+/** The most a money cell may say, as the console's money fields (20,000,000 元). */
+const MAX_YUAN = 20_000_000;
+
+/** A money cell in 元 → fen, or what is wrong with it, in the words the error workbook uses. */
+function yuanToFen(text: string): { fen: number } | { problem: string } {
   const t = text.replace(/[,，\s]/g, '').replace(/^[¥￥]/, '');
-  if (!/^\d{1,9}(\.\d{1,2})?$/.test(t)) {
-    // Excel may hand a float like 1234.5600000001: accept when it rounds to whole fen.
-    const n = Number(t);
-    if (!Number.isFinite(n) || n < 0 || n > 20_000_000) return null;
-    const fen = Math.round(n * 100);
-    return Math.abs(fen - n * 100) < 1e-6 ? fen : null;
-  }
-  return Math.round(Number(t) * 100);
+  if (!/^-?\d+(\.\d+)?$/.test(t)) return { problem: '应为金额（元），如 12000 或 1234.56' };
+  const n = Number(t);
+  if (n < 0) return { problem: '金额不能为负' };
+  if (n > MAX_YUAN) return { problem: `应在 0 到 ${MAX_YUAN.toLocaleString('en-US')} 元之间` };
+  const fen = Math.round(n * 100);
+  // Excel may hand a float like 1234.5600000001: accept it when it rounds to whole fen.
+  if (Math.abs(fen - n * 100) > 1e-6) return { problem: '最多两位小数（分）' };
+  return { fen };
 }
 
 interface OrgTarget {
@@ -578,9 +582,12 @@ async function checkRow(
       if (required) bad(key, `请填写${importHeader(key)}`);
       return undefined;
     }
-    const fen = yuanToFen(text);
-    if (fen === null) bad(key, '应为不小于 0 的金额（元），最多两位小数');
-    return fen ?? undefined;
+    const parsed = yuanToFen(text);
+    if ('problem' in parsed) {
+      bad(key, parsed.problem);
+      return undefined;
+    }
+    return parsed.fen;
   };
 
   const health = pick('health', healthByLabel, true);

@@ -201,17 +201,21 @@ describe('import', () => {
       row({ idCard: heldId }), // 8
       row({ health: '很好' }), // 9
       goods[2] as Row, // 10
+      row({ annualIncome: '999999999999' }), // 11
+      row({ annualIncome: '12000.345' }), // 12
+      row({ annualIncome: '-8000' }), // 13
+      row({ annualIncome: '一万二' }), // 14
     ]);
   });
 
   it('counts rows, imports the valid ones and finishes at 100%', () => {
     expect(run).toMatchObject({
       state: 'done',
-      processedRows: 9,
+      processedRows: 13,
       importedRows: 3,
-      failedRows: 6,
+      failedRows: 10,
       progress: 100,
-      totalRows: 9,
+      totalRows: 13,
       failure: null,
       org: { id: scene.yj.id, name: '右江区总工会' },
       createdBy: '王干部',
@@ -295,14 +299,14 @@ describe('import', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'hardship.archive.import'), eq(auditLog.entityId, String(run.id))));
     expect(entries).toHaveLength(1);
-    expect(entries[0]?.detail).toMatchObject({ processed: 9, imported: 3, failed: 6 });
+    expect(entries[0]?.detail).toMatchObject({ processed: 13, imported: 3, failed: 10 });
   });
 
   it('returns an error workbook listing exactly the bad rows, with their reasons', async () => {
     const res = await cadre.get(`/api/v1/files/${run.errorFileId}`);
     expect(res.statusCode, res.body).toBe(200);
     const rows = await sheetRows(res.rawPayload);
-    expect(rows.map((r) => r.原行号)).toEqual(['4', '5', '6', '7', '8', '9']);
+    expect(rows.map((r) => r.原行号)).toEqual(['4', '5', '6', '7', '8', '9', '11', '12', '13', '14']);
     const reason = (n: string) => rows.find((r) => r.原行号 === n)?.[ERROR_COLUMN] ?? '';
     expect(reason('4')).toBe('身份证号：身份证号校验位不正确');
     expect(reason('5')).toContain('手机号：');
@@ -313,6 +317,11 @@ describe('import', () => {
       '身份证号：该身份证号已在「上海某基层工会」建有有效的困难职工档案，不能重复建档',
     );
     expect(reason('9')).toContain('健康状况：「很好」不是可选值');
+    // Money says what is wrong with it: the range, the fen, the sign, the form.
+    expect(reason('11')).toBe('家庭年可支配收入（元）：应在 0 到 20,000,000 元之间');
+    expect(reason('12')).toBe('家庭年可支配收入（元）：最多两位小数（分）');
+    expect(reason('13')).toBe('家庭年可支配收入（元）：金额不能为负');
+    expect(reason('14')).toBe('家庭年可支配收入（元）：应为金额（元），如 12000 或 1234.56');
     // The original columns come back as they were, so the file can be fixed and imported again.
     expect(rows.find((r) => r.原行号 === '7')?.姓名).toBe('重复者');
     expect(Object.keys(rows[0] ?? {})).toEqual([
