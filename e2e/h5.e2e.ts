@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, openSite, type Site } from './harness.ts';
+import { consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
 
 let site: Site;
 
@@ -161,6 +161,24 @@ describe('worker H5 on a phone', () => {
     // No complaint form either: there is no errand of hers to complain about.
     expect(await page.getByTestId('h5-errand-complaint').count()).toBe(0);
     expect(consoleErrors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('a worker who signs in at the console’s login is taken to the phone app; the console says where to go', async () => {
+    const ctx = await site.context('desktop');
+    const page = await ctx.newPage();
+    await consoleLogin(page, site.baseUrl, '13900000003');
+    // The same session serves the H5: 首页 with her services, no second sign-in.
+    await page.waitForURL((u) => u.pathname.startsWith('/m'));
+    await page.getByTestId('h5-home-quick').waitFor();
+    // Opening the console anyway: a plain notice with the way to the phone app, not an empty workbench.
+    await page.goto(`${site.baseUrl}/`);
+    await page.getByText('您的账号请使用娘家手机端').waitFor();
+    expect(await page.getByRole('menuitem').count()).toBeLessThanOrEqual(1);
+    await site.shot(page, 'console-worker-notice');
+    await page.getByTestId('console-to-h5').click();
+    await page.waitForURL((u) => u.pathname.startsWith('/m'));
+    await page.getByTestId('h5-home-quick').waitFor();
     await ctx.close();
   });
 

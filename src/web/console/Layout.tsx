@@ -52,6 +52,7 @@ import {
   Layout,
   Menu,
   type MenuProps,
+  Result,
   Select,
   Space,
   Typography,
@@ -59,7 +60,8 @@ import {
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import type { OrgType } from '../../shared/rules.ts';
+import type { TMe } from '../../shared/auth.ts';
+import type { OrgType, Role } from '../../shared/rules.ts';
 import { authApi } from '../shared/api.ts';
 import { changeLanguage, type Language, languages } from '../shared/i18n.ts';
 import { ChangePasswordModal } from './components/ChangePasswordModal.tsx';
@@ -255,6 +257,23 @@ const menu: (Entry & { group?: { key: string; icon: ReactNode; label: string } }
   { key: '/audit', icon: <AuditOutlined />, label: 'menu.audit', action: 'audit.view' },
 ];
 
+/** Roles whose work is on the phone app (/m/); the console has no page for them. */
+const phoneRoles: readonly Role[] = ['worker', 'donor', 'representative'];
+
+/**
+ * An account that belongs on the phone app: every role it holds is a phone role and the active one
+ * opens no console page but 首页. Signing in at the console sends it to /m/ (it used to land on an
+ * empty console).
+ */
+export function belongsOnPhone(me: TMe): boolean {
+  const permissions = new Set(me.permissions);
+  const orgType = me.active?.org.type;
+  const pages = menu.some(
+    (m) => m.action !== null && permissions.has(m.action) && !(orgType && m.hideFor?.includes(orgType)),
+  );
+  return !pages && me.memberships.every((m) => phoneRoles.includes(m.role));
+}
+
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   registerWishShellStrings();
   registerSupplyShellStrings();
@@ -408,7 +427,20 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
           </Space>
         </Header>
         <Content id="nj-main" tabIndex={-1} className="nj-content">
-          {children}
+          {belongsOnPhone(me) ? (
+            <Result
+              status="info"
+              title={t('layout.phoneOnly.title')}
+              subTitle={t('layout.phoneOnly.text')}
+              extra={
+                <Button type="primary" href="/m/" data-testid="console-to-h5">
+                  {t('layout.phoneOnly.go')}
+                </Button>
+              }
+            />
+          ) : (
+            children
+          )}
         </Content>
       </Layout>
       <ChangePasswordModal

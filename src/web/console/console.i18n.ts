@@ -14,6 +14,11 @@ const shell = {
       audit: '审计日志',
     },
     layout: {
+      phoneOnly: {
+        title: '您的账号请使用娘家手机端',
+        text: '管理后台供工会干部、管理员和合作单位使用；职工、爱心人士和会员代表的服务都在手机端。',
+        go: '前往手机端',
+      },
       menu: '主菜单',
       skip: '跳到正文',
       switchOrg: '切换组织身份',
@@ -80,6 +85,11 @@ const shell = {
       audit: 'Audit log',
     },
     layout: {
+      phoneOnly: {
+        title: 'Please use the Niangjia mobile site',
+        text: 'The console is for union cadres, administrators and partners; workers, donors and representatives are served on the mobile site.',
+        go: 'Go to the mobile site',
+      },
       menu: 'Main menu',
       skip: 'Skip to content',
       switchOrg: 'Switch organisation',

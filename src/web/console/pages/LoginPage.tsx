@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, authApi } from '../../shared/api.ts';
 import { changeLanguage, type Language } from '../../shared/i18n.ts';
+import { belongsOnPhone } from '../Layout.tsx';
 import { meQueryKey } from '../session.tsx';
 
 interface Values {
@@ -28,6 +29,11 @@ export function LoginPage() {
     try {
       const me = await authApi.login(v.username, v.password);
       client.setQueryData(meQueryKey, me);
+      // Workers, donors and representatives work on the phone app: the same session serves it.
+      if (belongsOnPhone(me)) {
+        window.location.replace('/m/');
+        return;
+      }
       const next = params.get('next');
       navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     } catch (e) {
