@@ -98,7 +98,8 @@ describe('微心愿 on a phone', () => {
     await worker.locator('#wish-value').fill('900');
     await worker.getByTestId('h5-wish-submit').click();
     await worker.getByText('不能超过本工会的上限').waitFor();
-    await worker.locator('#wish-value').fill('300');
+    // As a Chinese keyboard types it: full-width digits are the same 300 元.
+    await worker.locator('#wish-value').fill('３００');
     await worker
       .locator('#wish-photo')
       .setInputFiles({ name: 'skates.png', mimeType: 'image/png', buffer: png(64, 48) });
@@ -109,6 +110,10 @@ describe('微心愿 on a phone', () => {
     const wishId = Number(new URL(worker.url()).pathname.split('/').pop());
     expect(wishId).toBeGreaterThan(0);
     expect(await worker.locator('.h5-wish-photo').count()).toBe(1);
+    const posted = (await (await worker.request.get(`${site.baseUrl}/api/v1/wishes/${wishId}`)).json()) as {
+      valueFen: number;
+    };
+    expect(posted.valueFen).toBe(30_000);
 
     // The union approves it (the console's part, done through the API here).
     const desk = await site.context('desktop');

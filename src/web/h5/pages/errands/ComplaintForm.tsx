@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TComplaintInput, TErrand } from '../../../../shared/errands.ts';
+import { halfWidthNumber } from '../../../../shared/money.ts';
 import { phonePattern } from '../../../../shared/rules.ts';
 import { api } from '../../../shared/api.ts';
 import { Alert, TextField } from '../../components.tsx';
@@ -135,7 +136,7 @@ export function ComplaintForm({
               </>
             }
             value={v.mobile}
-            onValue={(x) => set('mobile')(x.replace(/[^\d-]/g, ''))}
+            onValue={(x) => set('mobile')(halfWidthNumber(x).replace(/[^\d-]/g, ''))}
             error={errors.mobile}
             hint={t('errands.complaintMobileHint')}
             inputMode="tel"

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { TArchive, TSelfApplyInput } from '../../../../shared/hardship.ts';
+import { halfWidthNumber, yuanTextToFen } from '../../../../shared/money.ts';
 import { ApiError, api } from '../../../shared/api.ts';
 import { formatYuan } from '../../../shared/format.ts';
 import { Alert, SubHeader, TextField, usePageTitle } from '../../components.tsx';
@@ -18,7 +19,6 @@ import {
   SelectField,
   TextAreaField,
   useMyArchives,
-  yuanToFen,
 } from './common.tsx';
 
 type Basic = TSelfApplyInput['basic'];
@@ -149,7 +149,7 @@ export function HardshipApplyPage() {
       ? required
         ? t('hardship.form.amountRequired')
         : undefined
-      : yuanToFen(s) === null
+      : yuanTextToFen(s) === null
         ? t('hardship.form.amountInvalid')
         : undefined;
   const sizeNumber = /^\d{1,2}$/.test(v.size) ? Number(v.size) : Number.NaN;
@@ -224,9 +224,9 @@ export function HardshipApplyPage() {
         otherText: usesOther ? opt(v.otherText) : null,
       },
       income: {
-        annualIncomeFen: yuanToFen(v.income) ?? 0,
-        medicalExpenseFen: yuanToFen(v.medical) ?? 0,
-        schoolingExpenseFen: yuanToFen(v.schooling) ?? 0,
+        annualIncomeFen: yuanTextToFen(v.income) ?? 0,
+        medicalExpenseFen: yuanTextToFen(v.medical) ?? 0,
+        schoolingExpenseFen: yuanTextToFen(v.schooling) ?? 0,
         householdSize: sizeNumber,
       },
       housing: v.housing
@@ -270,7 +270,7 @@ export function HardshipApplyPage() {
     }
   };
 
-  const incomeFen = yuanToFen(v.income);
+  const incomeFen = yuanTextToFen(v.income);
   const perCapita =
     incomeFen !== null && sizeNumber >= 1 && sizeNumber <= 30
       ? Math.floor(incomeFen / 12 / sizeNumber)
@@ -341,7 +341,7 @@ export function HardshipApplyPage() {
             onValue={(x) =>
               set(
                 'idCard',
-                x
+                halfWidthNumber(x)
                   .replace(/[^\dxX]/g, '')
                   .toUpperCase()
                   .slice(0, 18),

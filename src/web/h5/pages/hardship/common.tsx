@@ -54,14 +54,6 @@ export function idCardProblem(raw: string): 'required' | IdCardProblem | null {
   return check.ok ? null : check.problem;
 }
 
-/** "24000" or "24,000.50" → fen; null when it is not an amount. */
-export function yuanToFen(raw: string): number | null {
-  const v = raw.replace(/[,，\s]/g, '');
-  if (!/^\d{1,9}(\.\d{1,2})?$/.test(v)) return null;
-  const [whole = '0', frac = ''] = v.split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
-}
-
 interface BaseProps {
   id: string;
   label: ReactNode;

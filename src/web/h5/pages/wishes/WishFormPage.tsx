@@ -2,12 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { halfWidthNumber, yuanTextToFen } from '../../../../shared/money.ts';
 import type { TWish, TWishInput, WishCategory } from '../../../../shared/wishes.ts';
 import { api, request } from '../../../shared/api.ts';
 import { Alert, LoadFailed, Loading, TextField } from '../../components.tsx';
 import { DraftNotice, useDraft, useDraftForm } from '../../drafts.tsx';
 import { describeError } from '../../errors.ts';
-import { RequiredMark, SelectField, TextAreaField, yuanToFen } from '../hardship/common.tsx';
+import { RequiredMark, SelectField, TextAreaField } from '../hardship/common.tsx';
 import { DEFAULT_WISH_VALUE_CAP_FEN, uploadWishPhoto, useMyWishes, useWish, wishesApi } from './data.ts';
 import { PhotoPicker, WishPage, yuan } from './ui.tsx';
 
@@ -92,7 +93,7 @@ function WishForm({
   const clear = (f: Field) => setErrors((e) => (e[f] ? { ...e, [f]: undefined } : e));
   // The server's zod rules (ZWishInput), checked here first so most mistakes never leave the phone.
   const validate = (): Errors => {
-    const fen = yuanToFen(value);
+    const fen = yuanTextToFen(value);
     const tt = titleText.trim();
     const st = story.trim();
     return {
@@ -151,7 +152,7 @@ function WishForm({
       title: titleText.trim(),
       story: story.trim(),
       category: category as WishCategory,
-      valueFen: yuanToFen(value) ?? 0,
+      valueFen: yuanTextToFen(value) ?? 0,
     };
     let saved: TWish;
     try {
@@ -276,7 +277,8 @@ function WishForm({
         value={value}
         onValue={(v) => {
           // A minus sign stays (dropping it would turn −5 into 5 unseen); the check then names it.
-          setValue(v.replace(/[^\d.-]/g, ''));
+          // Full-width digits (a Chinese keyboard's) become ASCII as typed, not dropped.
+          setValue(halfWidthNumber(v).replace(/[^\d.-]/g, ''));
           clear('valueFen');
         }}
         error={errors.valueFen}
