@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TSurvey, TSurveyInput, TSurveyResults } from '../src/shared/surveys.ts';
+import { formatDateTime } from '../src/web/shared/format.ts';
 import { apiSession, consoleLogin, DEMO_PASSWORD, openSite, type Site } from './harness.ts';
 
 /**
@@ -11,6 +12,11 @@ import { apiSession, consoleLogin, DEMO_PASSWORD, openSite, type Site } from './
  * answer, answers and submits, sees 感谢; opening the link again says it is already completed. The
  * results page then counts the response: 测评率 1 ÷ the roster, 满意度 1 ÷ 2 = 50%. Last, a new survey
  * started from the 工会评价代表 template takes that purpose, named answers and the template's questions.
+ *
+ * Then (the review's findings): a published survey whose window opens in three days is 未开始 on the
+ * console list and on the worker's H5 list (with when it opens, no 去填写); on 新建问卷 two options both
+ * 满意 and a 满分 of 11 are said at their fields and nothing is sent until fixed; a draft is deleted from
+ * the list and from its page (confirmed), a published one offers no 删除.
  */
 let site: Site;
 
@@ -215,6 +221,131 @@ describe('会员评家', () => {
     await scale.blur();
     await cadre.getByText('满分应在 3 到 10 之间').waitFor({ state: 'detached' });
     await site.shot(cadre, 'surveys-console-org-reps-template');
+
+    await phone.close();
+    await desk.close();
+  });
+  it('未开始 before the window opens; duplicate options and 满分 refused at the field; drafts deleted', async () => {
+    const cadreApi = await apiAs('ld_cadre');
+    const stamp = Date.now().toString(36);
+    const opensAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const sheet = (title: string): TSurveyInput => ({
+      orgId: cadreApi.org.id,
+      title,
+      intro: null,
+      purpose: 'union',
+      congressId: null,
+      anonymous: true,
+      opensAt,
+      closesAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      questions: [
+        {
+          id: 'overall',
+          type: 'rating',
+          title: '总体评价',
+          required: true,
+          scale: 5,
+          lowLabel: '很不满意',
+          highLabel: '非常满意',
+          satisfiedFrom: 4,
+          countsForSatisfaction: true,
+        },
+      ],
+    });
+    const later = (await cadreApi<TSurvey>('POST', '/api/v1/surveys', sheet(`下周才开始的问卷 ${stamp}`)))
+      .body;
+    const published = await cadreApi<TSurvey>('POST', `/api/v1/surveys/${later.id}/publish`);
+    expect(published.status).toBe(200);
+    expect(published.body).toMatchObject({ state: 'open', status: 'upcoming' });
+    const draft = (await cadreApi<TSurvey>('POST', '/api/v1/surveys', sheet(`要删除的草稿 ${stamp}`))).body;
+
+    // ---- 1. The console list: 未开始, not 进行中; the draft has 删除, the published survey not.
+    const desk = await site.context('desktop');
+    const cadre = await desk.newPage();
+    await consoleLogin(cadre, site.baseUrl, 'ld_cadre');
+    await cadre.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await cadre.goto(`${site.baseUrl}/surveys?q=${encodeURIComponent(stamp)}`);
+    await expect.poll(() => cadre.getByTestId(`survey-state-${later.id}`).textContent()).toBe('未开始');
+    expect(await cadre.getByTestId(`survey-state-${draft.id}`).textContent()).toBe('草稿');
+    expect(await cadre.getByTestId(`survey-delete-${later.id}`).count()).toBe(0);
+    await site.shot(cadre, 'surveys-console-upcoming');
+    // The 未开始 filter finds it.
+    await cadre.goto(`${site.baseUrl}/surveys?status=upcoming&q=${encodeURIComponent(stamp)}`);
+    await expect.poll(() => cadre.getByTestId(`survey-state-${later.id}`).textContent()).toBe('未开始');
+    expect(await cadre.getByTestId(`survey-state-${draft.id}`).count()).toBe(0);
+
+    // 删除 on the draft's row, confirmed: gone from the list and from the server.
+    await cadre.goto(`${site.baseUrl}/surveys?q=${encodeURIComponent(stamp)}`);
+    await cadre.getByTestId(`survey-delete-${draft.id}`).click();
+    await cadre.getByTestId('survey-delete-ok').click();
+    await expect.poll(async () => (await cadreApi('GET', `/api/v1/surveys/${draft.id}`)).status).toBe(404);
+    await cadre.getByTestId(`survey-state-${draft.id}`).waitFor({ state: 'detached' });
+    expect(await cadre.getByTestId(`survey-state-${later.id}`).count()).toBe(1);
+
+    // ---- 2. The worker's H5 list: 未开始 with when it opens, nothing to fill in.
+    const phone = await site.context('phone');
+    const worker = await phone.newPage();
+    await worker.goto(`${site.baseUrl}/m/login`);
+    await worker.locator('#username').fill('13900000020');
+    await worker.locator('#password').fill(DEMO_PASSWORD);
+    await worker.getByTestId('h5-login-submit').click();
+    await worker.waitForURL((u) => u.pathname !== '/m/login');
+    await worker.goto(`${site.baseUrl}/m/surveys`);
+    await expect.poll(() => worker.getByTestId(`h5-survey-status-${later.id}`).textContent()).toBe('未开始');
+    expect(await worker.getByTestId(`h5-survey-opens-${later.id}`).textContent()).toBe(
+      `${formatDateTime(opensAt, 'zh-CN')} 开始作答`,
+    );
+    const item = worker.getByTestId(`h5-survey-item-${later.id}`);
+    expect(await item.locator('.h5-survey-go').count()).toBe(0);
+    expect(await item.textContent()).not.toContain('去填写');
+    await site.shot(worker, 'surveys-h5-upcoming');
+
+    // ---- 3. 新建问卷: two options both 满意 and a 满分 of 11 are said at the field; nothing is sent.
+    const title = `重复选项的问卷 ${stamp}`;
+    await cadre.goto(`${site.baseUrl}/surveys/new`);
+    await cadre.getByTestId('survey-title').fill(title);
+    await cadre.getByTestId('survey-add-question').click();
+    await cadre.getByTestId('survey-add-question-rating').click();
+    await cadre.getByTestId('survey-question-title-0').fill('总体评价');
+    await cadre.getByTestId('survey-add-question').click();
+    await cadre.getByTestId('survey-add-question-single').click();
+    await cadre.getByTestId('survey-question-title-1').fill('服务态度');
+    // Options of a new single choice: 非常满意, 满意, 基本满意, 不满意 — the third made a second 满意.
+    await cadre.getByTestId('survey-option-label-1-2').fill('满意');
+    await expect
+      .poll(() => cadre.getByTestId('survey-option-error-1-2').textContent())
+      .toBe('选项重复：满意');
+    const scale = cadre.getByTestId('survey-question-scale-0');
+    await scale.fill('11');
+    await scale.blur();
+    await cadre.getByText('满分应在 3 到 10 之间').waitFor();
+    await site.shot(cadre, 'surveys-console-duplicate-option');
+    await cadre.getByTestId('survey-save').click();
+    await expect
+      .poll(() => cadre.getByTestId('survey-form-error').textContent())
+      .toContain('请按提示修改后再保存');
+    expect(new URL(cadre.url()).pathname).toBe('/surveys/new');
+    const sent = await cadreApi<{ total: number }>('GET', `/api/v1/surveys?q=${encodeURIComponent(title)}`);
+    expect(sent.body.total).toBe(0);
+
+    // Fixed: the marks go and it is saved; then 删除 on its page (confirmed) takes it away.
+    await cadre.getByTestId('survey-option-label-1-2').fill('基本满意');
+    await scale.fill('5');
+    await scale.blur();
+    await cadre.getByTestId('survey-option-error-1-2').waitFor({ state: 'detached' });
+    await cadre.getByText('满分应在 3 到 10 之间').waitFor({ state: 'detached' });
+    await cadre.getByTestId('survey-save').click();
+    await cadre.waitForURL((u) => /^\/surveys\/\d+$/.test(u.pathname));
+    const savedId = Number(new URL(cadre.url()).pathname.split('/').pop());
+    expect((await cadreApi<TSurvey>('GET', `/api/v1/surveys/${savedId}`)).body.title).toBe(title);
+    await cadre.getByTestId('survey-delete').click();
+    await cadre.getByTestId('survey-delete-ok').click();
+    await cadre.waitForURL((u) => u.pathname === '/surveys');
+    expect((await cadreApi('GET', `/api/v1/surveys/${savedId}`)).status).toBe(404);
+    // A published survey's page has no 删除.
+    await cadre.goto(`${site.baseUrl}/surveys/${later.id}`);
+    await expect.poll(() => cadre.getByTestId('survey-state').textContent()).toBe('未开始');
+    expect(await cadre.getByTestId('survey-delete').count()).toBe(0);
 
     await phone.close();
     await desk.close();

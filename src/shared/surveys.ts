@@ -37,6 +37,32 @@ export const { values: surveyStates, labels: surveyStateLabels } = labelled(
 );
 export type SurveyState = (typeof surveyStates)[number];
 
+/**
+ * What a survey is, as shown to people: its state read together with its answering window. A published
+ * survey is 未开始 before `opensAt`, 进行中 until `closesAt` and 已结束 after it (also while the job
+ * `close-surveys` has not closed it yet) — the same rule that decides whether it can be answered.
+ */
+export const { values: surveyStatuses, labels: surveyStatusLabels } = labelled(
+  ['draft', 'upcoming', 'open', 'closed'] as const,
+  { draft: '草稿', upcoming: '未开始', open: '进行中', closed: '已结束' },
+);
+export type SurveyStatus = (typeof surveyStatuses)[number];
+
+const timeOf = (v: Date | string) => (typeof v === 'string' ? Date.parse(v) : v.getTime());
+
+/** The one place the status is derived: state + window + now (see `surveyStatuses`). */
+export function surveyStatusOf(
+  s: { state: SurveyState | string; opensAt: Date | string; closesAt: Date | string },
+  now: Date = new Date(),
+): SurveyStatus {
+  if (s.state === 'draft') return 'draft';
+  if (s.state !== 'open') return 'closed';
+  const at = now.getTime();
+  if (at > timeOf(s.closesAt)) return 'closed';
+  if (at < timeOf(s.opensAt)) return 'upcoming';
+  return 'open';
+}
+
 export const { values: questionTypes, labels: questionTypeLabels } = labelled(
   ['rating', 'single', 'multiple', 'text'] as const,
   { rating: '评分', single: '单选', multiple: '多选', text: '文字' },
@@ -52,6 +78,11 @@ const ZOption = z.object({
   /** A single-choice option that counts as satisfied (e.g. 非常满意, 满意). */
   satisfied: z.boolean().default(false),
 });
+/** A whole number of a question's setting, refused in words: 「满分应在 3 到 10 之间」. */
+const ZWhole = (field: string, min: number, max: number) => {
+  const message = `${field}应在 ${min} 到 ${max} 之间`;
+  return z.number(`${field}须为数字`).int(`${field}须为整数`).min(min, message).max(max, message);
+};
 const questionBase = {
   id: ZQuestionId,
   title: ZText(100).min(2, '请填写题目'),
@@ -63,11 +94,11 @@ export const ZSurveyQuestion = z.discriminatedUnion('type', [
     ...questionBase,
     type: z.literal('rating'),
     /** 1 … scale stars/points. */
-    scale: z.number().int().min(3).max(10).default(5),
+    scale: ZWhole('满分', 3, 10).default(5),
     lowLabel: ZText(10).default('很不满意'),
     highLabel: ZText(10).default('非常满意'),
     /** A rating ≥ this counts as satisfied. */
-    satisfiedFrom: z.number().int().min(1).max(10).default(4),
+    satisfiedFrom: ZWhole('满意起评分', 1, 10).default(4),
     countsForSatisfaction: z.boolean().default(true),
   }),
   z.object({
@@ -80,12 +111,12 @@ export const ZSurveyQuestion = z.discriminatedUnion('type', [
     ...questionBase,
     type: z.literal('multiple'),
     options: z.array(ZOption).min(2, '至少两个选项').max(15),
-    maxChoices: z.number().int().min(1).max(15).nullable().default(null),
+    maxChoices: ZWhole('最多可选项数', 1, 15).nullable().default(null),
   }),
   z.object({
     ...questionBase,
     type: z.literal('text'),
-    maxLength: z.number().int().min(10).max(1000).default(300),
+    maxLength: ZWhole('最多字数', 10, 1000).default(300),
   }),
 ]);
 export type TSurveyQuestion = z.infer<typeof ZSurveyQuestion>;
@@ -105,6 +136,18 @@ export const ZSurveyQuestions = z
         const oids = new Set(q.options.map((o) => o.id));
         if (oids.size !== q.options.length)
           ctx.addIssue({ code: 'custom', path: [i, 'options'], message: '选项编号重复' });
+        // Two options reading the same (two 满意) cannot be told apart by whoever answers.
+        const seen = new Set<string>();
+        q.options.forEach((o, j) => {
+          if (o.label === '') return;
+          if (seen.has(o.label))
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'options', j, 'label'],
+              message: `选项重复：${o.label}`,
+            });
+          seen.add(o.label);
+        });
       }
       if (q.type === 'single' && q.countsForSatisfaction && !q.options.some((o) => o.satisfied))
         ctx.addIssue({
@@ -153,6 +196,8 @@ export const ZSurvey = z.object({
   congress: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   anonymous: z.boolean(),
   state: z.enum(surveyStates),
+  /** The state read with the window (`surveyStatusOf`): what the list and the header show. */
+  status: z.enum(surveyStatuses),
   opensAt: z.iso.datetime(),
   closesAt: z.iso.datetime(),
   questions: z.array(ZSurveyQuestion),
@@ -173,6 +218,8 @@ export type TSurvey = z.infer<typeof ZSurvey>;
 
 export const ZListSurveysQuery = ZPageQuery.extend({
   state: z.enum(surveyStates).optional(),
+  /** By what is shown (未开始 / 进行中 / 已结束 read with the window, `surveyStatusOf`). */
+  status: z.enum(surveyStatuses).optional(),
   purpose: z.enum(surveyPurposes).optional(),
   orgId: ZIntId.optional(),
   congressId: ZIntId.optional(),
@@ -224,6 +271,9 @@ export const ZMySurveys = z.array(
     org: z.string(),
     purpose: z.enum(surveyPurposes),
     state: z.enum(surveyStates),
+    /** `surveyStatusOf`: 未开始 ones are listed with their opening time, not 去填写. */
+    status: z.enum(surveyStatuses),
+    opensAt: z.iso.datetime(),
     closesAt: z.iso.datetime(),
     invitations: z.number().int(),
     answered: z.number().int(),

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.ts';
 import { beijingDay } from '../../../shared/dates.ts';
-import type { TSurvey, TSurveyForMe } from '../../../shared/surveys.ts';
+import type { TSurvey, TSurveyForMe, ZMySurveys } from '../../../shared/surveys.ts';
 import { buildDutyScene, type DutyScene } from '../duty/duty.fixture.ts';
 import { createDraft, createOpen, HOUR } from './surveys.fixture.ts';
 import { surveyInvitations, surveyResponses, surveys } from './surveys.table.ts';
@@ -17,6 +17,7 @@ import { surveyInvitations, surveyResponses, surveys } from './surveys.table.ts'
 let t: TestApp;
 let s: DutyScene;
 const API = '/api/v1/surveys';
+type MySurveys = import('zod').infer<typeof ZMySurveys>;
 let union: TSurvey;
 
 beforeAll(async () => {
@@ -231,5 +232,25 @@ describe('the window and the H5 views', () => {
     const rating = mine.find((m) => m.title === '会员评议代表');
     expect(rating).toMatchObject({ invitations: 1, answered: 0 });
     expect(((await s.otherWorker.agent.get(`${API}/mine`)).json() as unknown[]).length).toBe(0);
+  });
+
+  it('lists a survey not open yet as 未开始 with its opening time, and its form says so', async () => {
+    const opensAt = new Date(Date.now() + 3 * 24 * HOUR);
+    const later = await createOpen(s.cadre.agent, s.township.id, {
+      title: '三天后开始的问卷',
+      opensAt: opensAt.toISOString(),
+      closesAt: new Date(opensAt.getTime() + 24 * HOUR).toISOString(),
+    });
+    const mine = (await s.worker.agent.get(`${API}/mine`)).json() as MySurveys;
+    expect(mine.find((m) => m.id === later.id)).toMatchObject({
+      state: 'open',
+      status: 'upcoming',
+      opensAt: opensAt.toISOString(),
+      answered: 0,
+    });
+    expect(mine.find((m) => m.id === union.id)).toMatchObject({ state: 'open', status: 'open' });
+    const form = (await s.worker.agent.get(`${API}/${later.id}/form`)).json() as TSurveyForMe;
+    expect(form.survey.status).toBe('upcoming');
+    expect(form.blockedReason).toBe(`问卷尚未开始，${beijingDay(opensAt)} 开始作答`);
   });
 });

@@ -40,6 +40,7 @@ registerEntityKind({
 registerAuditLabels({
   'surveys.create': '新建问卷',
   'surveys.update': '修改问卷',
+  'surveys.delete': '删除问卷（草稿）',
   'surveys.answer': '提交问卷',
   'surveys.export': '导出问卷结果',
 });

@@ -21,6 +21,7 @@ import {
   answerSurvey,
   closeSurvey,
   createSurvey,
+  deleteSurvey,
   getSurvey,
   listSurveys,
   mySurveys,
@@ -86,6 +87,20 @@ export const surveysRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => updateSurvey(ctxOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        tags,
+        summary: '删除问卷（仅草稿；已发布或已结束的问卷 409）',
+        params: ZIdParam,
+      },
+    },
+    async (req, reply) => {
+      await deleteSurvey(ctxOf(req), req.params.id);
+      return reply.status(204).send();
+    },
   );
   app.post(
     '/:id/publish',

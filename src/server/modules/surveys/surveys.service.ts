@@ -2,16 +2,18 @@ import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { z } from 'zod';
 import { beijingDay } from '../../../shared/dates.ts';
-import type {
-  SurveyPurpose,
-  SurveyState,
-  TSurvey,
-  TSurveyAnswerInput,
-  TSurveyForMe,
-  TSurveyInput,
-  TSurveyQuestion,
-  ZListSurveysQuery,
-  ZMySurveys,
+import {
+  type SurveyPurpose,
+  type SurveyState,
+  type SurveyStatus,
+  surveyStatusOf,
+  type TSurvey,
+  type TSurveyAnswerInput,
+  type TSurveyForMe,
+  type TSurveyInput,
+  type TSurveyQuestion,
+  type ZListSurveysQuery,
+  type ZMySurveys,
 } from '../../../shared/surveys.ts';
 import { type Db, type DbOrTx, sqlRows, type Tx } from '../../db/client.ts';
 import { authorize, inSubtree, isWithin, requireActor } from '../../platform/access/access.ts';
@@ -86,8 +88,8 @@ export async function totalsOf(db: DbOrTx, ids: number[]): Promise<Map<number, S
   return map;
 }
 
-/** Rows → API shape (org and creator names, congress name, figures). */
-export async function toSurveys(db: DbOrTx, rows: SurveyRow[]): Promise<TSurvey[]> {
+/** Rows → API shape (org and creator names, congress name, figures; the status as of `now`). */
+export async function toSurveys(db: DbOrTx, rows: SurveyRow[], now = new Date()): Promise<TSurvey[]> {
   if (rows.length === 0) return [];
   const totals = await totalsOf(
     db,
@@ -126,6 +128,7 @@ export async function toSurveys(db: DbOrTx, rows: SurveyRow[]): Promise<TSurvey[
       congress: r.congressId ? { id: r.congressId, name: congressNames.get(r.congressId) ?? '' } : null,
       anonymous: r.anonymous,
       state: r.state as SurveyState,
+      status: surveyStatusOf(r, now),
       opensAt: r.opensAt.toISOString(),
       closesAt: r.closesAt.toISOString(),
       questions: r.questions,
@@ -141,8 +144,8 @@ export async function toSurveys(db: DbOrTx, rows: SurveyRow[]): Promise<TSurvey[
   });
 }
 
-export async function toSurvey(db: DbOrTx, row: SurveyRow): Promise<TSurvey> {
-  const [s] = await toSurveys(db, [row]);
+export async function toSurvey(db: DbOrTx, row: SurveyRow, now = new Date()): Promise<TSurvey> {
+  const [s] = await toSurveys(db, [row], now);
   if (!s) throw notFound();
   return s;
 }
@@ -155,7 +158,22 @@ export async function staffSurvey(ctx: Ctx, id: number, action: 'surveys.view' |
   return row;
 }
 
-export async function listSurveys(ctx: Ctx, q: TListSurveysQuery) {
+/** The SQL twin of `surveyStatusOf`: the surveys showing `status` at `now`. */
+function statusWhere(status: SurveyStatus, now: Date): SQL {
+  const open = eq(surveys.state, 'open');
+  switch (status) {
+    case 'draft':
+      return eq(surveys.state, 'draft');
+    case 'upcoming':
+      return and(open, sql`${surveys.opensAt} > ${now}`) as SQL;
+    case 'open':
+      return and(open, sql`${surveys.opensAt} <= ${now}`, sql`${surveys.closesAt} >= ${now}`) as SQL;
+    case 'closed':
+      return sql`(${surveys.state} = 'closed' or (${open} and ${surveys.closesAt} < ${now}))`;
+  }
+}
+
+export async function listSurveys(ctx: Ctx, q: TListSurveysQuery, now = new Date()) {
   const m = authorize(ctx, 'surveys.view');
   const where: SQL[] = [inSubtree(surveys.orgPath, m.orgPath)];
   if (q.orgId) {
@@ -164,6 +182,7 @@ export async function listSurveys(ctx: Ctx, q: TListSurveysQuery) {
     where.push(inSubtree(surveys.orgPath, org.path));
   }
   if (q.state) where.push(eq(surveys.state, q.state));
+  if (q.status) where.push(statusWhere(q.status, now));
   if (q.purpose) where.push(eq(surveys.purpose, q.purpose));
   if (q.congressId) where.push(eq(surveys.congressId, q.congressId));
   if (q.q) where.push(sql`${surveys.title} ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
@@ -177,7 +196,7 @@ export async function listSurveys(ctx: Ctx, q: TListSurveysQuery) {
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return {
-    items: await toSurveys(ctx.db, rows),
+    items: await toSurveys(ctx.db, rows, now),
     total: Number(total?.n ?? 0),
     page: q.page,
     pageSize: q.pageSize,
@@ -265,6 +284,32 @@ export async function updateSurvey(ctx: Ctx, id: number, input: TSurveyInput): P
     return r;
   });
   return toSurvey(ctx.db, row);
+}
+
+export const NOT_DRAFT_DELETE = '只能删除草稿：问卷已发布或已结束，不能删除';
+
+/**
+ * Delete a draft (nobody was invited yet, nothing was answered). A published or closed survey is 409
+ * `SURVEY_NOT_DRAFT`, also when it is published while this runs (the delete is conditional on the state).
+ */
+export async function deleteSurvey(ctx: Ctx, id: number): Promise<void> {
+  const s = await staffSurvey(ctx, id, 'surveys.manage');
+  if (s.state !== 'draft') throw conflict('SURVEY_NOT_DRAFT', NOT_DRAFT_DELETE);
+  await inTx(ctx, async (tx) => {
+    const [gone] = await tx
+      .delete(surveys)
+      .where(and(eq(surveys.id, id), eq(surveys.state, 'draft')))
+      .returning({ id: surveys.id });
+    if (!gone) throw conflict('SURVEY_NOT_DRAFT', NOT_DRAFT_DELETE);
+    await recordAudit(withTx(ctx, tx), {
+      action: 'surveys.delete',
+      entityType: surveyFlow.entityType,
+      entityId: id,
+      orgId: s.orgId,
+      orgPath: s.orgPath,
+      detail: { title: s.title, purpose: s.purpose },
+    });
+  });
 }
 
 // ---------------------------------------------------------------- publishing: the roster
@@ -484,12 +529,18 @@ export function scoreAnswers(questions: TSurveyQuestion[], answers: Record<strin
   return { answers: kept, counted, satisfied };
 }
 
-/** Why the survey cannot be answered right now (state and window), else null. */
+/** Why the survey cannot be answered right now (its status, `surveyStatusOf`), else null. */
 function windowBlock(s: SurveyRow, now: Date): string | null {
-  if (s.state === 'draft') return '问卷尚未发布';
-  if (s.state === 'closed' || now.getTime() > s.closesAt.getTime()) return '问卷已结束';
-  if (now.getTime() < s.opensAt.getTime()) return `问卷尚未开始，${beijingDay(s.opensAt)} 开始作答`;
-  return null;
+  switch (surveyStatusOf(s, now)) {
+    case 'draft':
+      return '问卷尚未发布';
+    case 'closed':
+      return '问卷已结束';
+    case 'upcoming':
+      return `问卷尚未开始，${beijingDay(s.opensAt)} 开始作答`;
+    case 'open':
+      return null;
+  }
 }
 
 async function remainingOf(db: DbOrTx, surveyId: number, userId: number): Promise<number> {
@@ -574,7 +625,7 @@ export async function answerSurvey(ctx: Ctx, id: number, input: TSurveyAnswerInp
 }
 
 /** The surveys the caller is on the roster of (published ones), newest closing first. */
-export async function mySurveys(ctx: Ctx): Promise<TMySurveys> {
+export async function mySurveys(ctx: Ctx, now = new Date()): Promise<TMySurveys> {
   const actor = requireActor(ctx);
   const rows = await sqlRows<{
     id: number;
@@ -582,12 +633,13 @@ export async function mySurveys(ctx: Ctx): Promise<TMySurveys> {
     org: string;
     purpose: SurveyPurpose;
     state: SurveyState;
+    opens_at: Date | string;
     closes_at: Date | string;
     invitations: number;
     answered: number;
   }>(
     ctx.db,
-    sql`select s.id, s.title, o.name as org, s.purpose, s.state, s.closes_at,
+    sql`select s.id, s.title, o.name as org, s.purpose, s.state, s.opens_at, s.closes_at,
           count(*)::int as invitations, count(i.responded_at)::int as answered
         from survey_invitations i join surveys s on s.id = i.survey_id join orgs o on o.id = s.org_id
         where i.user_id = ${actor.userId} and s.state <> 'draft'
@@ -600,6 +652,11 @@ export async function mySurveys(ctx: Ctx): Promise<TMySurveys> {
     org: r.org,
     purpose: r.purpose,
     state: r.state,
+    status: surveyStatusOf(
+      { state: r.state, opensAt: new Date(r.opens_at), closesAt: new Date(r.closes_at) },
+      now,
+    ),
+    opensAt: new Date(r.opens_at).toISOString(),
     closesAt: new Date(r.closes_at).toISOString(),
     invitations: Number(r.invitations),
     answered: Number(r.answered),
@@ -638,5 +695,5 @@ export async function surveyForMe(ctx: Ctx, id: number, now = new Date()): Promi
   if (invs.length === 0) blockedReason = NOT_ON_ROSTER;
   else
     blockedReason = windowBlock(s, now) ?? (invitations.every((i) => i.answered) ? ALREADY_ANSWERED : null);
-  return { survey: await toSurvey(ctx.db, s), invitations, blockedReason };
+  return { survey: await toSurvey(ctx.db, s, now), invitations, blockedReason };
 }

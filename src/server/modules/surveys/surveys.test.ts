@@ -5,6 +5,7 @@ import type { TSurvey } from '../../../shared/surveys.ts';
 
 type TSurveyPage = { total: number; items: TSurvey[] };
 
+import { auditLog } from '../../platform/audit/audit.table.ts';
 import { findJob } from '../../platform/jobs/registry.ts';
 import { timelineEvents } from '../../platform/workflow/workflow.table.ts';
 import { buildDutyScene, type DutyScene } from '../duty/duty.fixture.ts';
@@ -70,6 +71,61 @@ describe('drafts', () => {
     await bad({ title: '' }, '请填写问卷标题');
   });
 
+  it('refuses two options of one question reading the same, naming the duplicate', async () => {
+    const q = surveyBody(s.township.id).questions;
+    const single = {
+      ...q[1],
+      options: [
+        { id: 'a', label: '满意', satisfied: true },
+        { id: 'b', label: '一般' },
+        // Trimmed like every text: " 满意 " is 满意.
+        { id: 'c', label: ' 满意 ' },
+      ],
+    };
+    const res = await s.cadre.agent.post(API, surveyBody(s.township.id, { questions: [q[0], single] }));
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toBe('输入有误：选项重复：满意');
+    expect(res.json().error.details).toEqual([
+      { field: 'body.questions.1.options.2.label', message: '选项重复：满意' },
+    ]);
+    const multiple = {
+      ...q[2],
+      options: [
+        { id: 'x', label: '技能培训' },
+        { id: 'y', label: '技能培训' },
+      ],
+    };
+    const res2 = await s.cadre.agent.post(API, surveyBody(s.township.id, { questions: [q[0], multiple] }));
+    expect(res2.statusCode).toBe(400);
+    expect(res2.json().error.message).toBe('输入有误：选项重复：技能培训');
+    // Different labels are fine; an edit of a draft is checked the same way.
+    const draft = await createDraft(s.cadre.agent, s.township.id);
+    const put = await s.cadre.agent.inject({
+      method: 'PUT',
+      url: `${API}/${draft.id}`,
+      payload: surveyBody(s.township.id, { questions: [q[0], single] }),
+    });
+    expect(put.statusCode).toBe(400);
+    expect(put.json().error.message).toContain('选项重复：满意');
+  });
+
+  it('says the allowed range of 满分 and the other settings in Chinese', async () => {
+    const rating = surveyBody(s.township.id).questions[0];
+    const text = surveyBody(s.township.id).questions[3];
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ ...rating, scale: 11 }, 'body.questions.0.scale', '满分应在 3 到 10 之间'],
+      [{ ...rating, scale: 2, satisfiedFrom: 2 }, 'body.questions.0.scale', '满分应在 3 到 10 之间'],
+      [{ ...rating, satisfiedFrom: 0 }, 'body.questions.0.satisfiedFrom', '满意起评分应在 1 到 10 之间'],
+      [{ ...text, maxLength: 5000 }, 'body.questions.0.maxLength', '最多字数应在 10 到 1000 之间'],
+    ];
+    for (const [question, field, message] of cases) {
+      const res = await s.cadre.agent.post(API, surveyBody(s.township.id, { questions: [question] }));
+      expect(res.statusCode, message).toBe(400);
+      expect(res.json().error.message).toBe(`输入有误：${message}`);
+      expect(res.json().error.details).toEqual([{ field, message }]);
+    }
+  });
+
   it('saves a draft, edits it while a draft only, and lists it', async () => {
     const draft = await createDraft(s.cadre.agent, s.township.id, { title: '草稿问卷' });
     expect(draft).toMatchObject({
@@ -115,6 +171,95 @@ describe('drafts', () => {
     expect(res.statusCode).toBe(404);
     const w = await s.worker.agent.post(API, surveyBody(s.textile.id));
     expect(w.statusCode).toBe(403);
+  });
+});
+
+describe('deleting a draft', () => {
+  it('deletes a draft (audited); refuses a published or closed one, readers and other unions', async () => {
+    const del = (agent: typeof s.cadre.agent, id: number) =>
+      agent.inject({ method: 'DELETE', url: `${API}/${id}` });
+    const draft = await createDraft(s.cadre.agent, s.township.id, { title: '要删除的草稿' });
+    expect((await del(s.otherCadre.agent, draft.id)).statusCode).toBe(404);
+    expect((await del(s.reviewer.agent, draft.id)).statusCode).toBe(403);
+    expect((await del(s.textileCadre.agent, draft.id)).statusCode).toBe(404);
+    expect((await s.cadre.agent.get(`${API}/${draft.id}`)).statusCode).toBe(200);
+
+    const ok = await del(s.cadre.agent, draft.id);
+    expect(ok.statusCode, ok.body).toBe(204);
+    expect((await s.cadre.agent.get(`${API}/${draft.id}`)).statusCode).toBe(404);
+    expect(await t.database.db.select().from(surveys).where(eq(surveys.id, draft.id))).toEqual([]);
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'surveys.delete'), eq(auditLog.entityId, String(draft.id))));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({
+      actorUserId: s.cadre.user.id,
+      orgId: s.township.id,
+      result: 'success',
+      detail: { title: '要删除的草稿', purpose: 'union' },
+    });
+    expect((await del(s.cadre.agent, draft.id)).statusCode).toBe(404);
+
+    const open = await createOpen(s.cadre.agent, s.township.id, { title: '已发布不能删' });
+    const refused = await del(s.cadre.agent, open.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'SURVEY_NOT_DRAFT',
+      message: '只能删除草稿：问卷已发布或已结束，不能删除',
+    });
+    expect((await invitations(open.id)).length).toBe(6);
+    await s.cadre.agent.post(`${API}/${open.id}/close`);
+    const closed = await del(s.cadre.agent, open.id);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error.code).toBe('SURVEY_NOT_DRAFT');
+    expect((await s.cadre.agent.get(`${API}/${open.id}`)).json()).toMatchObject({ state: 'closed' });
+  });
+});
+
+describe('the status read with the window', () => {
+  it('a published survey not open yet is 未开始 (upcoming), in the detail, the list and its filter', async () => {
+    const now = Date.now();
+    const upcoming = await createOpen(s.cadre.agent, s.township.id, {
+      title: '窗口-下周开始',
+      opensAt: new Date(now + 24 * HOUR).toISOString(),
+      closesAt: new Date(now + 48 * HOUR).toISOString(),
+    });
+    expect(upcoming).toMatchObject({ state: 'open', status: 'upcoming' });
+    const current = await createOpen(s.cadre.agent, s.township.id, { title: '窗口-进行中' });
+    expect(current).toMatchObject({ state: 'open', status: 'open' });
+    const expired = await createOpen(s.cadre.agent, s.township.id, { title: '窗口-已过截止' });
+    // Past its closing time, not yet closed by the job: shown 已结束, as it can no longer be answered.
+    await t.database.db
+      .update(surveys)
+      .set({ closesAt: new Date(now - 60_000) })
+      .where(eq(surveys.id, expired.id));
+    const draft = await createDraft(s.cadre.agent, s.township.id, { title: '窗口-草稿' });
+    expect(draft.status).toBe('draft');
+    expect(((await s.cadre.agent.get(`${API}/${upcoming.id}`)).json() as TSurvey).status).toBe('upcoming');
+    expect(((await s.cadre.agent.get(`${API}/${expired.id}`)).json() as TSurvey).status).toBe('closed');
+
+    const list = async (query: string) => {
+      const res = await s.cadre.agent.get(`${API}?q=${encodeURIComponent('窗口-')}${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return Object.fromEntries((res.json() as TSurveyPage).items.map((x) => [x.title, x.status]));
+    };
+    expect(await list('')).toEqual({
+      '窗口-下周开始': 'upcoming',
+      '窗口-进行中': 'open',
+      '窗口-已过截止': 'closed',
+      '窗口-草稿': 'draft',
+    });
+    expect(await list('&status=upcoming')).toEqual({ '窗口-下周开始': 'upcoming' });
+    expect(await list('&status=open')).toEqual({ '窗口-进行中': 'open' });
+    expect(await list('&status=closed')).toEqual({ '窗口-已过截止': 'closed' });
+    expect(await list('&status=draft')).toEqual({ '窗口-草稿': 'draft' });
+    // The stored state is still there for who filters by it.
+    expect(Object.keys(await list('&state=open')).sort()).toEqual(
+      ['窗口-下周开始', '窗口-进行中', '窗口-已过截止'].sort(),
+    );
+    // Closed for good, so the job test below finds only its own expired survey.
+    expect((await s.cadre.agent.post(`${API}/${expired.id}/close`)).statusCode).toBe(200);
   });
 });
 

@@ -41,6 +41,7 @@ import { useSession } from '../session.tsx';
 import { orgsApi } from './orgs/orgsApi.ts';
 import { useCongresses } from './proposals/model.ts';
 import {
+  questionProblems,
   SURVEYS,
   type SurveyPurpose,
   type SurveyTemplate,
@@ -203,6 +204,11 @@ function SurveyForm({ survey }: { survey: TSurvey | undefined }) {
     }
     if (!org) {
       setOrgError(t('surveyWork.form.orgRequired'));
+      return;
+    }
+    // A 满分 of 11 or two options both 满意: already said at the field; nothing is sent until fixed.
+    if (Object.keys(questionProblems(t, questions)).length > 0) {
+      setFailure(t('surveyWork.form.fixErrors'));
       return;
     }
     const [from, to] = v.window ?? [];

@@ -1,11 +1,13 @@
 /*
- * 问卷结果 (/surveys/:id): the survey's header (purpose, state, window) with 发布 / 结束 (confirmed), the
+ * 问卷结果 (/surveys/:id): the survey's header (purpose, status — the state read with the window, so 未开始
+ * before it opens — and window) with 发布 / 结束 / 删除 (a draft; all confirmed), the
  * answer link and its QR code (print, download), KPI cards 应测评人次 / 已作答 / 测评率 / 满意度 with their
  * definitions, one chart per question (rating distribution with the average, choices, the latest text
  * answers), the units one level down (table + bar chart, drill down with ?org=<id>), the representatives
  * rated (representative surveys), answers per day, and the Excel export.
  * Selectors for browser tests:
- *   survey-header, survey-state, survey-publish, survey-close, survey-edit, survey-qr, survey-qr-url,
+ *   survey-header, survey-state (data-state, data-status), survey-publish, survey-close, survey-edit,
+ *   survey-delete, survey-delete-ok, survey-qr, survey-qr-url,
  *   survey-qr-print, survey-qr-download, survey-eligible, survey-responses, survey-measurement-rate,
  *   survey-satisfaction, survey-export, survey-question-result-<qid>, survey-orgs-table,
  *   survey-orgs-chart, survey-org-drill-<orgId>, survey-org-up, survey-reps-table, survey-daily-chart.
@@ -13,6 +15,7 @@
 import {
   ArrowLeftOutlined,
   CheckCircleOutlined,
+  DeleteOutlined,
   DownloadOutlined,
   EditOutlined,
   PrinterOutlined,
@@ -28,6 +31,7 @@ import {
   Col,
   Empty,
   List,
+  Popconfirm,
   Row,
   Skeleton,
   Space,
@@ -38,7 +42,7 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import type { ZOrgResult, ZQuestionResult, ZSubjectResult } from '../../../shared/surveys.ts';
 import { api } from '../../shared/api.ts';
@@ -51,7 +55,7 @@ import {
   pct,
   purposeColor,
   SURVEYS,
-  stateColor,
+  statusColor,
   surveyResultsKey,
   surveysKey,
   type TSurvey,
@@ -81,7 +85,8 @@ export default function SurveyResultsPage() {
   const [trail, setTrail] = useState<{ id: number; name: string }[]>([]);
   // The unit drilled into, named above the per-unit table (unknown when opened from a bare link).
   const [atName, setAtName] = useState<string | undefined>();
-  const [acting, setActing] = useState<null | 'publish' | 'close' | 'export'>(null);
+  const [acting, setActing] = useState<null | 'publish' | 'close' | 'export' | 'delete'>(null);
+  const navigate = useNavigate();
   const lang = i18n.language;
   const mayManage = can('surveys.manage');
 
@@ -121,6 +126,19 @@ export default function SurveyResultsPage() {
         }
       },
     });
+
+  const remove = async () => {
+    setActing('delete');
+    try {
+      await api.delete(`${SURVEYS}/${surveyId}`);
+      message.success(t('surveyWork.results.deleted'));
+      await client.invalidateQueries({ queryKey: surveysKey });
+      navigate('/surveys');
+    } catch (e) {
+      message.error(errorMessage(e));
+      setActing(null);
+    }
+  };
 
   const exportXlsx = async () => {
     setActing('export');
@@ -184,8 +202,13 @@ export default function SurveyResultsPage() {
           </Typography.Title>
           <Space size={6} wrap>
             <Tag color={purposeColor[s.purpose]}>{label('purpose', s.purpose)}</Tag>
-            <Tag color={stateColor[s.state]} data-testid="survey-state" data-state={s.state}>
-              {label('state', s.state)}
+            <Tag
+              color={statusColor[s.status]}
+              data-testid="survey-state"
+              data-state={s.state}
+              data-status={s.status}
+            >
+              {label('status', s.status)}
             </Tag>
             <Tag>{s.anonymous ? t('surveyWork.results.anonymous') : t('surveyWork.results.named')}</Tag>
             <Typography.Text type="secondary">
@@ -216,6 +239,23 @@ export default function SurveyResultsPage() {
             >
               {t('surveyWork.results.publish')}
             </Button>
+          ) : null}
+          {mayManage && s.state === 'draft' ? (
+            <Popconfirm
+              title={t('surveyWork.results.deleteConfirm')}
+              okText={t('surveyWork.results.delete')}
+              okButtonProps={{ danger: true, 'data-testid': 'survey-delete-ok' }}
+              onConfirm={() => remove()}
+            >
+              <Button
+                danger
+                icon={<DeleteOutlined />}
+                loading={acting === 'delete'}
+                data-testid="survey-delete"
+              >
+                {t('surveyWork.results.delete')}
+              </Button>
+            </Popconfirm>
           ) : null}
           {mayManage && s.state === 'open' ? (
             <Button

@@ -1,19 +1,35 @@
 /*
  * 问卷评价 (/surveys): the surveys of the union's subtree — 会员评家, 会员评议代表 and 工会评价代表 — with
- * their time window, 测评率 and 满意度; filters (state, purpose, title) kept in the URL; 新建问卷 for cadres.
+ * their time window, 测评率 and 满意度; filters (status, purpose, title) kept in the URL; 新建问卷 for cadres.
+ * The status tag is the state read with the window (`surveyStatusOf`): a published survey whose window
+ * has not opened is 未开始, not 进行中. A draft can be deleted (删除, confirmed).
  * Selectors for browser tests:
- *   surveys-table, survey-new, survey-row-link-<id>, survey-filter-state, survey-filter-purpose.
+ *   surveys-table, survey-new, survey-row-link-<id>, survey-state-<id> (data-status), survey-edit-<id>,
+ *   survey-delete-<id>, survey-delete-ok, survey-filter-state, survey-filter-purpose.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Button,
+  Card,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import {
   measurementRateDefinition,
   satisfactionDefinition,
   surveyPurposes,
-  surveyStates,
+  surveyStatuses,
 } from '../../../shared/surveys.ts';
 import { api } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
@@ -23,21 +39,24 @@ import {
   type PageData,
   ServerTable,
 } from '../components/ServerTable.tsx';
+import { errorMessage } from '../forms.ts';
 import { useSession } from '../session.tsx';
 import {
   pct,
   purposeColor,
   SURVEYS,
   type SurveyPurpose,
-  type SurveyState,
-  stateColor,
+  type SurveyStatus,
+  statusColor,
   surveyListKey,
+  surveysKey,
   type TSurvey,
   useSurveyLabels,
 } from './surveys/model.ts';
 import './hardship/hardship.css';
 
-const isState = (v: string | null): v is SurveyState => (surveyStates as readonly string[]).includes(v ?? '');
+const isStatus = (v: string | null): v is SurveyStatus =>
+  (surveyStatuses as readonly string[]).includes(v ?? '');
 const isPurpose = (v: string | null): v is SurveyPurpose =>
   (surveyPurposes as readonly string[]).includes(v ?? '');
 
@@ -46,12 +65,15 @@ export default function SurveysPage() {
   const label = useSurveyLabels();
   const { can } = useSession();
   const navigate = useNavigate();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [deleting, setDeleting] = useState<number | null>(null);
   const [params, setParams] = useSearchParams();
   const lang = i18n.language;
-  const stateParam = params.get('state');
+  const statusParam = params.get('status');
   const purposeParam = params.get('purpose');
   const filters = {
-    state: isState(stateParam) ? stateParam : undefined,
+    status: isStatus(statusParam) ? statusParam : undefined,
     purpose: isPurpose(purposeParam) ? purposeParam : undefined,
     q: params.get('q')?.trim() || undefined,
   };
@@ -68,6 +90,19 @@ export default function SurveysPage() {
   });
   const apply = (next: typeof filters, nextPage = 1, nextSize = pageSize) =>
     setParams(listSearchParams({ ...next }, nextPage, nextSize));
+
+  const remove = async (s: TSurvey) => {
+    setDeleting(s.id);
+    try {
+      await api.delete(`${SURVEYS}/${s.id}`);
+      message.success(t('surveyWork.results.deleted'));
+      await client.invalidateQueries({ queryKey: surveysKey });
+    } catch (e) {
+      message.error(errorMessage(e));
+    } finally {
+      setDeleting(null);
+    }
+  };
 
   const columns: TableColumnsType<TSurvey> = [
     {
@@ -93,17 +128,17 @@ export default function SurveysPage() {
     {
       key: 'purpose',
       title: t('surveyWork.col.purpose'),
-      width: 150,
+      width: 130,
       render: (_, s) => <Tag color={purposeColor[s.purpose]}>{label('purpose', s.purpose)}</Tag>,
     },
-    { key: 'org', title: t('surveyWork.col.org'), width: 140, render: (_, s) => s.org.name },
+    { key: 'org', title: t('surveyWork.col.org'), width: 130, render: (_, s) => s.org.name },
     {
       key: 'state',
       title: t('surveyWork.col.state'),
       width: 80,
       render: (_, s) => (
-        <Tag color={stateColor[s.state]} data-testid={`survey-state-${s.id}`}>
-          {label('state', s.state)}
+        <Tag color={statusColor[s.status]} data-testid={`survey-state-${s.id}`} data-status={s.status}>
+          {label('status', s.status)}
         </Tag>
       ),
     },
@@ -145,7 +180,7 @@ export default function SurveysPage() {
     {
       key: 'actions',
       title: t('surveyWork.col.actions'),
-      width: 100,
+      width: 130,
       fixed: 'right',
       render: (_, s) => (
         <Space size={4}>
@@ -154,6 +189,25 @@ export default function SurveysPage() {
             <Link to={`/surveys/${s.id}/edit`} data-testid={`survey-edit-${s.id}`}>
               {t('surveyWork.col.edit')}
             </Link>
+          ) : null}
+          {mayManage && s.state === 'draft' ? (
+            <Popconfirm
+              title={t('surveyWork.results.deleteConfirm')}
+              okText={t('surveyWork.col.delete')}
+              okButtonProps={{ danger: true, 'data-testid': 'survey-delete-ok' }}
+              onConfirm={() => remove(s)}
+            >
+              <Button
+                type="link"
+                danger
+                size="small"
+                style={{ padding: 0, height: 'auto' }}
+                loading={deleting === s.id}
+                data-testid={`survey-delete-${s.id}`}
+              >
+                {t('surveyWork.col.delete')}
+              </Button>
+            </Popconfirm>
           ) : null}
         </Space>
       ),
@@ -186,15 +240,15 @@ export default function SurveysPage() {
       </div>
       <Card size="small">
         <Space wrap style={{ marginBottom: 12 }}>
-          <Select<SurveyState | ''>
+          <Select<SurveyStatus | ''>
             aria-label={t('surveyWork.list.state')}
             data-testid="survey-filter-state"
-            value={filters.state ?? ''}
+            value={filters.status ?? ''}
             style={{ width: 140 }}
-            onChange={(v) => apply({ ...filters, state: v || undefined })}
+            onChange={(v) => apply({ ...filters, status: v || undefined })}
             options={[
               { value: '', label: `${t('surveyWork.list.state')}：${t('surveyWork.list.all')}` },
-              ...surveyStates.map((s) => ({ value: s, label: label('state', s) })),
+              ...surveyStatuses.map((s) => ({ value: s, label: label('status', s) })),
             ]}
           />
           <Select<SurveyPurpose | ''>
@@ -225,7 +279,7 @@ export default function SurveysPage() {
           pageSize={pageSize}
           onPage={(p, size) => apply(filters, p, size)}
           filtered={filtered}
-          onClearFilters={() => apply({ state: undefined, purpose: undefined, q: undefined })}
+          onClearFilters={() => apply({ status: undefined, purpose: undefined, q: undefined })}
           testId="surveys-table"
           text={{
             loadFailed: t('surveyWork.list.loadFailed'),

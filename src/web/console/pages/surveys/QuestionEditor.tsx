@@ -2,9 +2,12 @@
  * The question editor of the survey builder: add, remove and reorder questions of the four types and
  * edit their settings (rating scale, labels, 满意起评分; choice options with the 满意 flag; max choices;
  * text length). Ids are given automatically (q1, q2…; options o1, o2…). Server errors arrive keyed by
- * `<index>.<field>` (from `questions.<index>.<field>`) and are shown under the question's field.
+ * `<index>.<field>` (from `questions.<index>.<field>`) and are shown under the question's field; the
+ * same keys carry what is found before sending (`questionProblems`: a number setting out of its range,
+ * an option repeating an earlier one), shown while it is typed.
  * Selectors: survey-add-question, survey-question-<i>, survey-question-title-<i>,
- * survey-question-type-<i>, survey-question-remove-<i>, survey-option-<i>-<j>, survey-add-option-<i>.
+ * survey-question-type-<i>, survey-question-remove-<i>, survey-option-<i>-<j>, survey-option-label-<i>-<j>,
+ * survey-option-error-<i>-<j>, survey-add-option-<i>, survey-question-<setting>-<i>.
  */
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
@@ -28,7 +31,15 @@ import {
 import type { CSSProperties, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { questionTypes } from '../../../../shared/surveys.ts';
-import { blankQuestion, nextId, type QuestionType, type TSurveyQuestion, useSurveyLabels } from './model.ts';
+import {
+  blankQuestion,
+  type NumberSetting,
+  nextId,
+  type QuestionType,
+  questionProblems,
+  type TSurveyQuestion,
+  useSurveyLabels,
+} from './model.ts';
 
 type Option = { id: string; label: string; satisfied: boolean };
 
@@ -58,7 +69,9 @@ export function QuestionEditor({
     onChange(next);
   };
   const add = (type: QuestionType) => onChange([...questions, blankQuestion(type, questions)]);
-  const err = (i: number, field: string) => errors[`${i}.${field}`];
+  // What is wrong as typed comes first; the server's errors (from the last save) after.
+  const live = questionProblems(t, questions);
+  const err = (i: number, field: string) => live[`${i}.${field}`] ?? errors[`${i}.${field}`];
   const item = (i: number, field: string) => {
     const e = err(i, field);
     return e ? { validateStatus: 'error' as const, help: e } : {};
@@ -66,21 +79,15 @@ export function QuestionEditor({
   /** A whole-number setting of question `i`; an emptied box sets `fallback`. */
   const numberSetting = (
     i: number,
-    field: 'scale' | 'satisfiedFrom' | 'maxChoices' | 'maxLength',
+    field: NumberSetting,
     fieldLabel: ReactNode,
-    o: { min: number; max: number; value: number | null; fallback: number | null; placeholder?: string },
+    o: { value: number | null; fallback: number | null; placeholder?: string },
     style?: CSSProperties,
   ) => {
-    // Said at the field, not clamped: InputNumber's own min/max would quietly turn a typed 100 into 10.
-    const outside = o.value !== null && (o.value < o.min || o.value > o.max);
-    const shown = outside
-      ? {
-          validateStatus: 'error' as const,
-          help: t('msg.range', { field: t(`surveyWork.q.${field}`), min: o.min, max: o.max }),
-        }
-      : item(i, field);
+    // Said at the field (the range of `settingRanges`, in numberRange's words), not clamped:
+    // InputNumber's own min/max would quietly turn a typed 100 into 10. The form is not sent meanwhile.
     return (
-      <Form.Item label={fieldLabel} {...shown} style={style}>
+      <Form.Item label={fieldLabel} {...item(i, field)} style={style}>
         <InputNumber
           precision={0}
           value={o.value}
@@ -219,8 +226,6 @@ export function QuestionEditor({
               <Row gutter={12}>
                 <Col xs={12} md={4}>
                   {numberSetting(i, 'scale', t('surveyWork.q.scale'), {
-                    min: 3,
-                    max: 10,
                     value: q.scale,
                     fallback: 5,
                   })}
@@ -232,7 +237,7 @@ export function QuestionEditor({
                     <Tooltip title={t('surveyWork.q.satisfiedFromHint')}>
                       {t('surveyWork.q.satisfiedFrom')}
                     </Tooltip>,
-                    { min: 1, max: 10, value: q.satisfiedFrom, fallback: 4 },
+                    { value: q.satisfiedFrom, fallback: 4 },
                   )}
                 </Col>
                 <Col xs={12} md={5}>
@@ -264,6 +269,7 @@ export function QuestionEditor({
                           disabled={disabled}
                           status={err(i, `options.${j}.label`) ? 'error' : undefined}
                           aria-label={t('surveyWork.q.option', { n: j + 1 })}
+                          data-testid={`survey-option-label-${i}-${j}`}
                           onChange={(e) => patchOption(i, q.options, j, { label: e.target.value })}
                         />
                         {q.type === 'single' ? (
@@ -287,7 +293,9 @@ export function QuestionEditor({
                           onClick={() => patch(i, { options: q.options.filter((_, k) => k !== j) })}
                         />
                         {err(i, `options.${j}.label`) ? (
-                          <Typography.Text type="danger">{err(i, `options.${j}.label`)}</Typography.Text>
+                          <Typography.Text type="danger" data-testid={`survey-option-error-${i}-${j}`}>
+                            {err(i, `options.${j}.label`)}
+                          </Typography.Text>
                         ) : null}
                       </Space>
                     ))}
@@ -316,8 +324,6 @@ export function QuestionEditor({
                       'maxChoices',
                       t('surveyWork.q.maxChoices'),
                       {
-                        min: 1,
-                        max: q.options.length,
                         value: q.maxChoices,
                         fallback: null,
                         placeholder: t('surveyWork.q.maxChoicesAny'),
@@ -331,7 +337,7 @@ export function QuestionEditor({
                   i,
                   'maxLength',
                   t('surveyWork.q.maxLength'),
-                  { min: 10, max: 1000, value: q.maxLength, fallback: 300 },
+                  { value: q.maxLength, fallback: 300 },
                   { marginBottom: 0 },
                 )
               : null}

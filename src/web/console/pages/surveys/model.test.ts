@@ -1,5 +1,8 @@
+import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
+import type { TSurveyQuestion } from '../../../../shared/surveys.ts';
 import { surveyPurposes, ZSurveyInput } from '../../../../shared/surveys.ts';
+import { questionProblems } from './checks.ts';
 import { orgRatesRepsTemplate, surveyTemplates } from './templates.ts';
 
 // The templates are what a cadre starts from: each must be accepted by the server's own contract as it
@@ -50,5 +53,65 @@ describe('questionnaire templates', () => {
     const first = a.questions[0];
     if (first) first.title = '改过的题目';
     expect(orgRatesRepsTemplate().questions[0]?.title).toBe('对这位代表履职情况的总体评价');
+  });
+});
+
+// The message key and its values, as the page's i18n would fill them in (a bare key for a field name).
+const t = ((key: string, v?: Record<string, unknown>) =>
+  v ? `${key} ${JSON.stringify(v)}` : key) as unknown as TFunction;
+
+describe('questions checked before saving', () => {
+  const rating: TSurveyQuestion = {
+    id: 'q1',
+    type: 'rating',
+    title: '总体评价',
+    required: true,
+    scale: 5,
+    lowLabel: '很不满意',
+    highLabel: '非常满意',
+    satisfiedFrom: 4,
+    countsForSatisfaction: true,
+  };
+  const single: TSurveyQuestion = {
+    id: 'q2',
+    type: 'single',
+    title: '服务态度',
+    required: true,
+    countsForSatisfaction: true,
+    options: [
+      { id: 'o1', label: '满意', satisfied: true },
+      { id: 'o2', label: '一般', satisfied: false },
+    ],
+  };
+
+  it('finds nothing in a sound questionnaire and in every template', () => {
+    expect(questionProblems(t, [rating, single])).toEqual({});
+    for (const tpl of surveyTemplates()) expect(questionProblems(t, tpl.questions)).toEqual({});
+  });
+
+  it('says a 满分 above 10 in the words of numberRange, at the field', () => {
+    expect(questionProblems(t, [single, { ...rating, scale: 11 }])).toEqual({
+      '1.scale': 'msg.range {"field":"surveyWork.q.scale","min":"3","max":"10"}',
+    });
+    expect(questionProblems(t, [{ ...rating, scale: 2, satisfiedFrom: 0 }])).toEqual({
+      '0.scale': 'msg.range {"field":"surveyWork.q.scale","min":"3","max":"10"}',
+      '0.satisfiedFrom': 'msg.range {"field":"surveyWork.q.satisfiedFrom","min":"1","max":"10"}',
+    });
+  });
+
+  it('names an option repeating an earlier one of the same question, at that option', () => {
+    const twice = {
+      ...single,
+      options: [
+        { id: 'o1', label: '满意', satisfied: true },
+        { id: 'o2', label: '一般', satisfied: false },
+        { id: 'o3', label: ' 满意', satisfied: false },
+        { id: 'o4', label: '', satisfied: false },
+        { id: 'o5', label: '', satisfied: false },
+      ],
+    };
+    expect(questionProblems(t, [rating, twice])).toEqual({
+      '1.options.2.label': 'surveyWork.q.duplicate {"label":"满意"}',
+    });
   });
 });

@@ -8,8 +8,10 @@ import {
   questionTypeLabels,
   type SurveyPurpose,
   type SurveyState,
+  type SurveyStatus,
   surveyPurposeLabels,
   surveyStateLabels,
+  surveyStatusLabels,
   type TSurvey,
   type TSurveyQuestion,
   type TSurveyResults,
@@ -18,7 +20,7 @@ import { registerSurveyWorkStrings, surveyEnumEn } from './surveys.i18n.ts';
 
 import { satisfactionOptions } from './templates.ts';
 
-export type { SurveyPurpose, SurveyState, TSurvey, TSurveyQuestion, TSurveyResults };
+export type { SurveyPurpose, SurveyState, SurveyStatus, TSurvey, TSurveyQuestion, TSurveyResults };
 export type QuestionType = TSurveyQuestion['type'];
 
 registerSurveyWorkStrings();
@@ -35,12 +37,19 @@ export const purposeColor: Record<SurveyPurpose, string> = {
   representatives: 'blue',
   union_rates_reps: 'purple',
 };
-export const stateColor: Record<SurveyState, string> = { draft: 'default', open: 'green', closed: 'blue' };
+/** The tag of a survey's status (its state read with the window): 未开始 is not 进行中. */
+export const statusColor: Record<SurveyStatus, string> = {
+  draft: 'default',
+  upcoming: 'gold',
+  open: 'green',
+  closed: 'blue',
+};
 
-type Kind = 'purpose' | 'state' | 'type';
+type Kind = 'purpose' | 'state' | 'status' | 'type';
 const zh: Record<Kind, Record<string, string>> = {
   purpose: surveyPurposeLabels,
   state: surveyStateLabels,
+  status: surveyStatusLabels,
   type: questionTypeLabels,
 };
 const en: Record<Kind, Record<string, string>> = surveyEnumEn;
@@ -102,6 +111,7 @@ export function blankQuestion(type: QuestionType, taken: readonly { id: string }
   }
 }
 
+export { type NumberSetting, questionProblems, settingRanges } from './checks.ts';
 export {
   orgRatesRepsTemplate,
   repTemplate,

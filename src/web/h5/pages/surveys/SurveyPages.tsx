@@ -14,6 +14,7 @@ import {
   answersToSend,
   formKey,
   isPending,
+  isUpcoming,
   type MySurvey,
   mineKey,
   type Question,
@@ -24,7 +25,10 @@ import {
   useSurveyForm,
 } from './data.ts';
 
-/** `/m/surveys`: the surveys the member is invited to — open ones first with 去填写, answered ones 已完成. */
+/**
+ * `/m/surveys`: the surveys the member is invited to — open ones first with 去填写, then those not open
+ * yet (未开始, with the time they open), answered ones 已完成.
+ */
 export function SurveysPage() {
   const { t, i18n } = useTranslation();
   const list = useMySurveys();
@@ -55,9 +59,10 @@ export function SurveysPage() {
 function SurveyItem({ s, lang }: { s: MySurvey; lang: string }) {
   const { t } = useTranslation();
   const pending = isPending(s);
+  const upcoming = isUpcoming(s);
   const done = s.answered >= s.invitations;
   return (
-    <li data-survey-id={s.id} data-pending={pending ? 'true' : 'false'}>
+    <li data-survey-id={s.id} data-pending={pending ? 'true' : 'false'} data-status={s.status}>
       <Link to={`/surveys/${s.id}`} className="h5-errand-item" data-testid={`h5-survey-item-${s.id}`}>
         <span className="h5-errand-item-head">
           <span className="h5-errand-code">{t(`surveys.purpose.${s.purpose}`)}</span>
@@ -65,12 +70,25 @@ function SurveyItem({ s, lang }: { s: MySurvey; lang: string }) {
             className={`h5-chip h5-errand-state ${pending ? 'is-active' : done ? 'is-done' : 'is-off'}`}
             data-testid={`h5-survey-status-${s.id}`}
           >
-            {pending ? t('surveys.fill') : done ? t('surveys.done') : t('surveys.missed')}
+            {pending
+              ? t('surveys.fill')
+              : upcoming
+                ? t('surveys.upcoming')
+                : done
+                  ? t('surveys.done')
+                  : t('surveys.missed')}
           </span>
         </span>
         <span className="h5-errand-item-title">{s.title}</span>
         <span className="h5-muted h5-small">
-          {s.org} · {t('surveys.closesAt', { time: formatDateTime(s.closesAt, lang) })}
+          {s.org} ·{' '}
+          {upcoming ? (
+            <span data-testid={`h5-survey-opens-${s.id}`}>
+              {t('surveys.opensAt', { time: formatDateTime(s.opensAt, lang) })}
+            </span>
+          ) : (
+            t('surveys.closesAt', { time: formatDateTime(s.closesAt, lang) })
+          )}
         </span>
         {s.invitations > 1 ? (
           <span className="h5-small">

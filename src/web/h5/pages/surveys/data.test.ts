@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { answerProblems, answersToSend, type MySurvey, type Question, sortMine } from './data.ts';
+import {
+  answerProblems,
+  answersToSend,
+  isPending,
+  isUpcoming,
+  type MySurvey,
+  type Question,
+  sortMine,
+} from './data.ts';
 
 const questions: Question[] = [
   {
@@ -64,23 +72,41 @@ describe('survey answers on the H5', () => {
       q4: 5,
     });
   });
+  const mine = (
+    id: number,
+    status: MySurvey['status'],
+    answered: number,
+    closesAt: string,
+    opensAt = '2026-01-01T00:00:00.000Z',
+  ): MySurvey => ({
+    id,
+    title: `问卷${id}`,
+    org: '林埭镇总工会',
+    purpose: 'union',
+    state: status === 'upcoming' ? 'open' : status,
+    status,
+    opensAt,
+    closesAt,
+    invitations: 1,
+    answered,
+  });
   it('lists open unanswered surveys first', () => {
-    const s = (id: number, state: MySurvey['state'], answered: number, closesAt: string): MySurvey => ({
-      id,
-      title: `问卷${id}`,
-      org: '林埭镇总工会',
-      purpose: 'union',
-      state,
-      closesAt,
-      invitations: 1,
-      answered,
-    });
     const list = [
-      s(1, 'closed', 1, '2026-01-01T00:00:00.000Z'),
-      s(2, 'open', 1, '2026-12-01T00:00:00.000Z'),
-      s(3, 'open', 0, '2026-12-20T00:00:00.000Z'),
-      s(4, 'open', 0, '2026-12-10T00:00:00.000Z'),
+      mine(1, 'closed', 1, '2026-01-01T00:00:00.000Z'),
+      mine(2, 'open', 1, '2026-12-01T00:00:00.000Z'),
+      mine(3, 'open', 0, '2026-12-20T00:00:00.000Z'),
+      mine(4, 'open', 0, '2026-12-10T00:00:00.000Z'),
     ];
     expect(sortMine(list).map((x) => x.id)).toEqual([4, 3, 2, 1]);
+  });
+  it('a published survey not open yet is not to be filled in; listed after the open ones, soonest first', () => {
+    const later = mine(5, 'upcoming', 0, '2026-12-31T00:00:00.000Z', '2026-12-20T00:00:00.000Z');
+    const sooner = mine(6, 'upcoming', 0, '2026-12-31T00:00:00.000Z', '2026-12-15T00:00:00.000Z');
+    expect(isPending(later)).toBe(false);
+    expect(isUpcoming(later)).toBe(true);
+    const open = mine(7, 'open', 0, '2026-12-31T00:00:00.000Z');
+    expect(isPending(open)).toBe(true);
+    const closed = mine(8, 'closed', 0, '2026-06-01T00:00:00.000Z');
+    expect(sortMine([closed, later, open, sooner]).map((x) => x.id)).toEqual([7, 6, 5, 8]);
   });
 });

@@ -41,16 +41,28 @@ export function useSurveyForm(id: number) {
 export const submitAnswers = (id: number, body: TSurveyAnswerInput) =>
   api.post<AnswerResult>(`${base}/${id}/answers`, body);
 
-/** Open and not all answered: the member still has something to do. */
-export const isPending = (s: MySurvey) => s.state === 'open' && s.answered < s.invitations;
+/**
+ * Open now (the server's `status`: the state read with the window) and not all answered: the member
+ * still has something to do. A published survey whose window has not opened is not pending.
+ */
+export const isPending = (s: MySurvey) => s.status === 'open' && s.answered < s.invitations;
 
-/** Pending first (soonest deadline first), then the rest, newest deadline first. */
+/** Not open yet: listed with the time it opens, nothing to fill in. */
+export const isUpcoming = (s: MySurvey) => s.status === 'upcoming';
+
+/**
+ * Pending first (soonest deadline first), then those not open yet (soonest opening first), then the
+ * rest, newest deadline first.
+ */
 export function sortMine(list: MySurvey[]): MySurvey[] {
+  const rank = (s: MySurvey) => (isPending(s) ? 0 : isUpcoming(s) ? 1 : 2);
   return [...list].sort((a, b) => {
-    const pa = isPending(a);
-    const pb = isPending(b);
-    if (pa !== pb) return pa ? -1 : 1;
-    return pa ? a.closesAt.localeCompare(b.closesAt) : b.closesAt.localeCompare(a.closesAt);
+    const ra = rank(a);
+    const rb = rank(b);
+    if (ra !== rb) return ra - rb;
+    if (ra === 0) return a.closesAt.localeCompare(b.closesAt);
+    if (ra === 1) return a.opensAt.localeCompare(b.opensAt);
+    return b.closesAt.localeCompare(a.closesAt);
   });
 }
 

@@ -13,6 +13,8 @@ const zh = {
   continue: '继续评价',
   done: '已完成',
   missed: '已结束',
+  upcoming: '未开始',
+  opensAt: '{{time}} 开始作答',
   closesAt: '截止 {{time}}',
   progress: '已评 {{answered}} / {{total}}',
   purpose: {
@@ -69,6 +71,8 @@ const en: Strings = {
   continue: 'Continue',
   done: 'Done',
   missed: 'Closed',
+  upcoming: 'Not open yet',
+  opensAt: 'Opens {{time}}',
   closesAt: 'Closes {{time}}',
   progress: 'Rated {{answered}} / {{total}}',
   purpose: {
