@@ -2196,8 +2196,19 @@ async function seedIn(deps: Deps): Promise<HardshipDemoSummary> {
             category: a.category,
             categoryReason: a.category === a.suggested ? null : (a.story.override?.reason ?? null),
           },
-          ...(a.story.self ? { plan: await named(a.plan) } : {}),
         });
+        if (a.story.self) {
+          // Written as stored: the plan is dated from the (backdated) filing, which the console's check
+          // (a measure to do is not due before the archive was opened, i.e. today while seeding) would refuse.
+          const plan = (await named(a.plan)).map((m) => ({
+            type: m.type,
+            responsible: m.responsible,
+            targetDate: m.targetDate ?? null,
+            status: m.status,
+            result: m.result ?? null,
+          }));
+          await db.update(hardshipArchives).set({ plan }).where(eq(hardshipArchives.id, r.id));
+        }
         r.categoryCleared = false;
         return;
       case 'helper':

@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, count, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { mobilePattern } from '../../../shared/common.ts';
+import { beijingDay } from '../../../shared/dates.ts';
 import {
   ARCHIVE_COUNT_CAP,
   type ArchiveState,
@@ -698,6 +699,28 @@ export async function revealArchivePii(ctx: Ctx, id: number): Promise<TArchivePi
  * Replace one or more sections of a live archive (not rejected or exited). The ID number cannot
  * change. Income or main-cause changes re-assess the per-capita income and the suggested category.
  */
+/**
+ * 解困脱困计划 dates: a measure still to be done falls due no earlier than the day the archive was opened,
+ * and no measure more than ten years ahead (a typed 2016 or 2206 is a slip of the keyboard).
+ */
+function checkPlanDates(
+  plan: readonly { targetDate?: string | null; status: string }[],
+  openedDay: string,
+  today: string,
+): void {
+  const latest = `${Number(today.slice(0, 4)) + 10}${today.slice(4)}`;
+  plan.forEach((m, i) => {
+    if (!m.targetDate) return;
+    if (m.targetDate > latest) throw invalidField(`plan.${i}.targetDate`, `目标日期不能晚于 ${latest}`);
+    if (m.status !== 'done' && m.targetDate < openedDay) {
+      throw invalidField(
+        `plan.${i}.targetDate`,
+        `尚未完成的措施，目标日期不能早于建档申请日（${openedDay}）`,
+      );
+    }
+  });
+}
+
 export async function updateArchive(ctx: Ctx, id: number, input: TUpdateArchiveInput): Promise<TArchive> {
   const { a } = await loadArchive(ctx, id, 'hardship.update');
   const vault = ctx.deps.vault;
@@ -767,6 +790,7 @@ export async function updateArchive(ctx: Ctx, id: number, input: TUpdateArchiveI
     set.housingCondition = input.housing?.condition ?? null;
   }
   if (input.plan) {
+    checkPlanDates(input.plan, beijingDay(a.createdAt), beijingDay(new Date()));
     set.plan = input.plan.map((m) => ({
       type: m.type,
       responsible: m.responsible,

@@ -9,6 +9,7 @@ import {
   type TestApp,
   type TestUser,
 } from '../../../../test/app.ts';
+import { beijingDay } from '../../../shared/dates.ts';
 import {
   ARCHIVE_COUNT_CAP,
   type TArchive,
@@ -356,6 +357,28 @@ describe('filing an archive', () => {
     expect(healthy.json().basic.disabilityCategory).toBeNull();
     // Auditors read, never write.
     expect((await auditor.patch(`${BASE}/${a.id}`, { housing: null })).statusCode).toBe(403);
+  });
+
+  it('refuses a plan measure still to do that fell due before the archive was opened, or one decades ahead', async () => {
+    const a = await create();
+    const opened = beijingDay(new Date(a.createdAt));
+    const measure = (targetDate: string, status = 'planned') => ({
+      plan: [
+        { type: '就业帮扶', responsible: '王干部', targetDate: '2027-06-30', status: 'planned' },
+        { type: '医疗救助', responsible: '李帮扶', targetDate, status },
+      ],
+    });
+    const past = await cadre.patch(`${BASE}/${a.id}`, measure('2016-03-01'));
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error.details).toEqual([
+      { field: 'plan.1.targetDate', message: `尚未完成的措施，目标日期不能早于建档申请日（${opened}）` },
+    ]);
+    const far = await cadre.patch(`${BASE}/${a.id}`, measure('2206-03-01'));
+    expect(far.statusCode).toBe(400);
+    expect(far.json().error.details[0].message).toMatch(/^目标日期不能晚于 \d{4}-\d{2}-\d{2}$/);
+    // A measure already done may have been done before the filing; the day it was opened is fine.
+    expect((await cadre.patch(`${BASE}/${a.id}`, measure('2016-03-01', 'done'))).statusCode).toBe(200);
+    expect((await cadre.patch(`${BASE}/${a.id}`, measure(opened))).statusCode).toBe(200);
   });
 });
 
